@@ -1,0 +1,29 @@
+/** The contract between a guard and any model: string in, string out. */
+
+export interface ChatMessage {
+  role: "system" | "user" | "assistant";
+  content: string;
+}
+
+export interface TokenUsage {
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+}
+
+/** What a guard passes to the model besides the rendered prompt. */
+export interface LLMRequest {
+  /** The rendered `<instructions>` (a system message for chat models), if any. */
+  instructions?: string;
+  /** The full conversation to send: system (instructions) then user (prompt). */
+  messages: ChatMessage[];
+  signal?: AbortSignal;
+  /** JSON Schema of the expected output, for adapters that can request structured output. */
+  jsonSchema?: Record<string, unknown>;
+}
+
+/** What a model returns: the text, optionally with token usage. */
+export type LLMResponse = string | { text: string; usage?: TokenUsage };
+
+/** Any model: a plain function, an adapter over the `openai` SDK, a cassette… */
+export type LLM = (prompt: string, request: LLMRequest) => LLMResponse | Promise<LLMResponse>;

@@ -1,0 +1,42 @@
+import type { ZodType } from "zod";
+import type { Field, OnFailAction, RailSpec, RailWarning, ValidatorRef } from "../rail/types.js";
+import type { ValidatorDefinition } from "../validators/types.js";
+
+/** A JSON Schema document (2020-12). */
+export type JsonSchema = Record<string, unknown>;
+
+/** A registered validator attached to a field, with resolved arguments and on-fail action. */
+export interface ValidatorBinding {
+  /** JSONPath of the field with `*` for list items: `$`, `$.fees.*.name`. */
+  path: string;
+  /** The spec field it validates. */
+  field: Field;
+  /** The validator item as written in the spec. */
+  ref: ValidatorRef;
+  // biome-ignore lint/suspicious/noExplicitAny: each definition types its own arguments
+  definition: ValidatorDefinition<any>;
+  /** Arguments resolved against `definition.args` (typed, defaulted, keyword and positional merged). */
+  args: Record<string, unknown>;
+  onFail: OnFailAction;
+}
+
+/** A spec compiled once and reused, immutable, across calls and guards. */
+export interface CompiledRail {
+  readonly spec: RailSpec;
+  /** Zod (v4) schema of the output, with the coercions of the reference. */
+  readonly zodSchema: ZodType;
+  /** JSON Schema (2020-12) of the output, usable as an OpenAI `response_format`. */
+  readonly jsonSchema: JsonSchema;
+  /** What `${output_schema}` becomes: the `<output>` XML, or the prose for string outputs. */
+  readonly outputSchema: string;
+  /** Every registered validator in the spec, fields in document order, validators in declared order. */
+  readonly bindings: readonly ValidatorBinding[];
+  /** Validators of one field, in declared order. */
+  validatorsFor(field: Field): readonly ValidatorBinding[];
+  /**
+   * `${output_schema}` for a reask: the output pruned to the given fields (and their ancestors).
+   */
+  prunedOutputSchema(fields: ReadonlySet<Field>): string;
+  /** Spec warnings plus compile warnings (unknown aliases kept as hints…). */
+  readonly warnings: readonly RailWarning[];
+}

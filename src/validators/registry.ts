@@ -1,0 +1,52 @@
+import { RailguardError } from "../errors.js";
+import type { ValidatorDefinition } from "./types.js";
+
+// biome-ignore lint/suspicious/noExplicitAny: definitions carry their own argument types
+type AnyDefinition = ValidatorDefinition<any>;
+
+/** A set of validator definitions keyed by alias. */
+export class ValidatorRegistry {
+  readonly #definitions = new Map<string, AnyDefinition>();
+
+  register<A>(definition: ValidatorDefinition<A>): this {
+    if (!definition.name || /[\s;:]/.test(definition.name)) {
+      throw new RailguardError(
+        "invalid-validator-name",
+        `Validator name "${definition.name}" must be non-empty and contain no spaces, ';' or ':'.`,
+      );
+    }
+    this.#definitions.set(definition.name, definition);
+    return this;
+  }
+
+  /** Looks a validator up by alias; `hub://org/name` resolves to `name`. */
+  get(alias: string): AnyDefinition | undefined {
+    return this.#definitions.get(alias) ?? this.#definitions.get(hubBaseName(alias));
+  }
+
+  has(alias: string): boolean {
+    return this.get(alias) !== undefined;
+  }
+
+  names(): string[] {
+    return [...this.#definitions.keys()].sort();
+  }
+
+  /** A new registry with these definitions, to extend without touching this one. */
+  clone(): ValidatorRegistry {
+    const copy = new ValidatorRegistry();
+    for (const definition of this.#definitions.values()) copy.register(definition);
+    return copy;
+  }
+}
+
+const hubBaseName = (alias: string): string =>
+  alias.startsWith("hub://") ? (alias.split("/").pop() ?? alias) : alias;
+
+/** The registry specs compile against unless another is given. */
+export const defaultRegistry = new ValidatorRegistry();
+
+/** Registers a validator in the default registry, so RAIL specs can use it by name. */
+export function registerValidator<A>(definition: ValidatorDefinition<A>): void {
+  defaultRegistry.register(definition);
+}

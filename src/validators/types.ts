@@ -1,0 +1,72 @@
+import type { LLM } from "../llm/types.js";
+import type { Field, FieldKind, LiteralValue } from "../rail/types.js";
+
+/** A validator accepted the value. `value`, when set, replaces it (override on pass). */
+export interface PassVerdict {
+  readonly outcome: "pass";
+  readonly value?: unknown;
+}
+
+/** A validator rejected the value. `fixValue` is absent when the validator cannot fix it. */
+export interface FailVerdict {
+  readonly outcome: "fail";
+  readonly message: string;
+  readonly fixValue?: unknown;
+}
+
+export type Verdict = PassVerdict | FailVerdict;
+
+export type ArgType = "string" | "number" | "integer" | "boolean" | "list" | "object" | "any";
+
+/** One argument a validator takes: positional by index, or `name=value` by keyword. */
+export interface ArgSpec {
+  name: string;
+  type: ArgType;
+  /** Optional arguments take `default` (or stay undefined) when not written. */
+  optional?: boolean;
+  default?: LiteralValue;
+  description?: string;
+}
+
+/** What a validator sees besides the value. */
+export interface ValidatorContext<A = Record<string, unknown>> {
+  /** Arguments resolved against the definition's `args` (typed and defaulted). */
+  args: A;
+  /** The call's `metadata` (source documents, questions, embed functions…). */
+  metadata: Record<string, unknown>;
+  /** Concrete JSON path of the value, e.g. `$.fees[2].name`. */
+  path: string;
+  /** The spec field being validated. */
+  field: Field;
+  signal?: AbortSignal;
+  /** The guard's model, for validators that consult one (llm-judged). */
+  llm?: LLM;
+}
+
+export interface ValidatorDefinition<A = Record<string, unknown>> {
+  /** RAIL alias: `length`, `valid-choices`, `bug-free-sql`… */
+  name: string;
+  /** Field kinds it applies to; "all" for every kind. */
+  types: readonly FieldKind[] | "all";
+  /** Argument signature; checked when a spec compiles. */
+  args?: readonly ArgSpec[];
+  /** `metadata` keys that must be present before the model is called. */
+  requiredMetadata?: readonly string[];
+  /** One line for docs and the CLI. */
+  description?: string;
+  /** Never throws for a bad value: returns a verdict. Sync or async. */
+  validate(value: unknown, ctx: ValidatorContext<A>): Verdict | Promise<Verdict>;
+  /** How the validator is shown to the model; default `name: k=v …`. */
+  toPrompt?(args: A): string;
+  /** Hidden validators are not shown to the model at all. */
+  hidden?: boolean;
+}
+
+export const pass = (value?: unknown): PassVerdict =>
+  value === undefined ? { outcome: "pass" } : { outcome: "pass", value };
+
+/** `fixValue` undefined means "no fix is possible"; any other value (even null or "") is a fix. */
+export const fail = (message: string, fixValue?: unknown): FailVerdict =>
+  fixValue === undefined ? { outcome: "fail", message } : { outcome: "fail", message, fixValue };
+
+export const hasFix = (verdict: FailVerdict): boolean => "fixValue" in verdict;
