@@ -28,6 +28,15 @@ export interface ArgSpec {
   description?: string;
 }
 
+export interface ValidatorDocs {
+  /** What passes and what fails. */
+  check: string;
+  /** The fix value, or "none". */
+  fix: string;
+  /** Which on-fail action suits it and why. */
+  advice: string;
+}
+
 /** What a validator sees besides the value. */
 export interface ValidatorContext<A = Record<string, unknown>> {
   /** Arguments resolved against the definition's `args` (typed and defaulted). */
@@ -54,6 +63,8 @@ export interface ValidatorDefinition<A = Record<string, unknown>> {
   requiredMetadata?: readonly string[];
   /** One line for docs and the CLI. */
   description?: string;
+  /** For the README's validator table; every built-in fills it. */
+  docs?: ValidatorDocs;
   /** Never throws for a bad value: returns a verdict. Sync or async. */
   validate(value: unknown, ctx: ValidatorContext<A>): Verdict | Promise<Verdict>;
   /** How the validator is shown to the model; default `name: k=v …`. */
