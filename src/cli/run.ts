@@ -1,0 +1,63 @@
+import { parseArgs } from "node:util";
+import { RailguardError } from "../errors.js";
+import { compileCommand } from "./compile-command.js";
+import { parseVarOptions } from "./vars.js";
+
+const USAGE = `Usage: railguard <command> [options]
+
+Commands:
+  compile <spec.rail>   Print the prompt the spec renders (unfilled variables are marked).
+      --var name=value    Fill a prompt variable; name=@file reads the value from a file.
+      --json-schema       Print the output's JSON Schema instead.
+
+Options:
+  -h, --help            Show this help.`;
+
+/** Runs the CLI and returns the exit code; never throws. */
+export function runCli(argv: readonly string[], io = { out: process.stdout, err: process.stderr }) {
+  try {
+    const [command, ...rest] = argv;
+    if (!command || command === "-h" || command === "--help") {
+      io.out.write(`${USAGE}\n`);
+      return command ? 0 : 2;
+    }
+    if (command === "compile") {
+      io.out.write(runCompile(rest));
+      return 0;
+    }
+    io.err.write(`railguard: unknown command "${command}".\n\n${USAGE}\n`);
+    return 2;
+  } catch (error) {
+    io.err.write(`${describeError(error)}\n`);
+    return error instanceof RailguardError && error.code === "cli-usage" ? 2 : 1;
+  }
+}
+
+function runCompile(args: string[]): string {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      var: { type: "string", multiple: true, default: [] },
+      "json-schema": { type: "boolean", default: false },
+    },
+  });
+  const [file, ...extra] = positionals;
+  if (!file || extra.length > 0) {
+    throw new RailguardError("cli-usage", "compile takes exactly one spec file.");
+  }
+  return compileCommand({
+    file,
+    variables: parseVarOptions(values.var ?? []),
+    jsonSchema: values["json-schema"] ?? false,
+  });
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof RailguardError) return `railguard: ${error.name}: ${error.message}`;
+  if (error instanceof Error && "code" in error && error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    return `railguard: ${error.message}\n\n${USAGE}`;
+  }
+  return `railguard: unexpected error: ${error instanceof Error ? error.stack : String(error)}`;
+}
+

@@ -1,0 +1,32 @@
+import { readFileSync } from "node:fs";
+import { RailguardError } from "../errors.js";
+
+/**
+ * Reads `--var name=value` options; `name=@path` takes the value from a file, as curl does, so a
+ * whole transcript can be passed without shell quoting.
+ */
+export function parseVarOptions(options: readonly string[]): Record<string, string> {
+  const variables: Record<string, string> = {};
+  for (const option of options) {
+    const separator = option.indexOf("=");
+    if (separator <= 0) {
+      throw new RailguardError(
+        "cli-usage",
+        `--var "${option}" must look like name=value or name=@file.`,
+      );
+    }
+    const name = option.slice(0, separator);
+    const value = option.slice(separator + 1);
+    variables[name] = value.startsWith("@") ? readVarFile(name, value.slice(1)) : value;
+  }
+  return variables;
+}
+
+function readVarFile(name: string, path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new RailguardError("cli-usage", `--var ${name}=@${path}: cannot read the file (${reason}).`);
+  }
+}
