@@ -12,7 +12,7 @@ const specs = readdirSync(railsDir).filter((name) => name.endsWith(".rail")).sor
 let failures = 0;
 for (const spec of specs) {
   process.stdout.write(`\n##### rails/${spec}\n`);
-  if (runCli(["compile", join(railsDir, spec)]) !== 0) failures++;
+  if ((await runCli(["compile", join(railsDir, spec)])) !== 0) failures++;
 }
 process.stdout.write(`\nCompiled ${specs.length - failures} of ${specs.length} specs.\n`);
 process.exitCode = failures === 0 ? 0 : 1;

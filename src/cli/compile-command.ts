@@ -13,8 +13,8 @@ export interface CompileCommandOptions {
  * `railguard compile`: the prompt a guard would send, with every variable it has filled in and the
  * ones it lacks marked, so a spec can be reviewed before any model is called.
  */
-export function compileCommand(options: CompileCommandOptions): string {
-  const compiled = compileRail(readRailFile(options.file));
+export async function compileCommand(options: CompileCommandOptions): Promise<string> {
+  const compiled = compileRail(await readRailFile(options.file));
   if (options.jsonSchema) return `${JSON.stringify(compiled.jsonSchema, null, 2)}\n`;
   const render = (template: TemplateSpec) =>
     renderTemplate(template.text, {

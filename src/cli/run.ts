@@ -14,7 +14,10 @@ Options:
   -h, --help            Show this help.`;
 
 /** Runs the CLI and returns the exit code; never throws. */
-export function runCli(argv: readonly string[], io = { out: process.stdout, err: process.stderr }) {
+export async function runCli(
+  argv: readonly string[],
+  io = { out: process.stdout, err: process.stderr },
+): Promise<number> {
   try {
     const [command, ...rest] = argv;
     if (!command || command === "-h" || command === "--help") {
@@ -22,7 +25,7 @@ export function runCli(argv: readonly string[], io = { out: process.stdout, err:
       return command ? 0 : 2;
     }
     if (command === "compile") {
-      io.out.write(runCompile(rest));
+      io.out.write(await runCompile(rest));
       return 0;
     }
     io.err.write(`railguard: unknown command "${command}".\n\n${USAGE}\n`);
@@ -33,7 +36,7 @@ export function runCli(argv: readonly string[], io = { out: process.stdout, err:
   }
 }
 
-function runCompile(args: string[]): string {
+function runCompile(args: string[]): Promise<string> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,

@@ -4,7 +4,14 @@
  */
 
 /** What to do when a validator fails. */
-export type OnFailAction = "reask" | "fix" | "filter" | "refrain" | "noop" | "exception" | "fix_reask";
+export type OnFailAction =
+  | "reask"
+  | "fix"
+  | "filter"
+  | "refrain"
+  | "noop"
+  | "exception"
+  | "fix_reask";
 
 export const ON_FAIL_ACTIONS: readonly OnFailAction[] = [
   "reask",
@@ -133,6 +140,8 @@ export interface ChoiceField extends FieldBase {
   /** Key that selects the case (`discriminated` style only; default "discriminator"). */
   discriminator: string;
   cases: ChoiceCase[];
+  /** `on-fail-choice` (0.1.x): the action when the value selects no valid case. */
+  onFail?: OnFailAction;
 }
 
 export type Field = ScalarField | ObjectField | ListField | ChoiceField;

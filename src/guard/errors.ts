@@ -1,0 +1,57 @@
+import { RailguardError } from "../errors.js";
+
+/** Raised by the `exception` on-fail action: stops the call, reported on `outcome.error`. */
+export class ValidationError extends RailguardError {
+  constructor(
+    readonly path: string,
+    readonly validator: string,
+    readonly messages: readonly string[],
+  ) {
+    super(
+      "validation-failed",
+      `Validation failed for ${path} (validator "${validator}"): ${messages.join("; ")}`,
+    );
+  }
+}
+
+/** A validator needs `metadata` keys the call did not provide. Nothing was sent to the model. */
+export interface MissingMetadata {
+  validator: string;
+  path: string;
+  keys: string[];
+}
+
+export class MissingMetadataError extends RailguardError {
+  constructor(readonly missing: readonly MissingMetadata[]) {
+    const lines = missing.map(
+      (m) => `validator "${m.validator}" at ${m.path} needs metadata ${m.keys.join(", ")}`,
+    );
+    super("missing-metadata", `Missing required metadata: ${lines.join("; ")}.`);
+  }
+}
+
+/** The model's final answer held no usable JSON, after every reask allowed. */
+export class OutputParseError extends RailguardError {
+  constructor(readonly reason: string) {
+    super("output-not-parseable", `The model output is not parseable as JSON: ${reason}`);
+  }
+}
+
+/** A shape mismatch as one line; the parser's messages usually start with their path already. */
+export const mismatchText = (mismatch: { path: string; message: string }): string =>
+  mismatch.message.startsWith(mismatch.path) ? mismatch.message : `${mismatch.path}: ${mismatch.message}`;
+
+/** The model's final answer had the wrong shape (missing keys, wrong types), after every reask. */
+export class OutputShapeError extends RailguardError {
+  constructor(readonly mismatches: readonly { path: string; message: string }[]) {
+    const lines = mismatches.map(mismatchText);
+    super("output-shape-mismatch", `The model output does not match the schema: ${lines.join("; ")}`);
+  }
+}
+
+/** A guard was built or used in a way that cannot work (no prompt, bad validator path…). */
+export class GuardConfigError extends RailguardError {
+  constructor(message: string) {
+    super("guard-config", message);
+  }
+}

@@ -1,0 +1,61 @@
+import { conformToSchema, parseOutput } from "../parse/index.js";
+import type { ShapeMismatch } from "../parse/types.js";
+import type { Field } from "../rail/types.js";
+import type { Iteration } from "./history/iteration.js";
+import type { Continuation } from "./reask/build.js";
+import { mergeReaskAnswer } from "./reask/merge.js";
+import { replaceMarkers } from "./reask/marker.js";
+import type { WalkOptions, WalkState } from "./validate/state.js";
+import { walkOutput } from "./validate/walk.js";
+
+/** What one model answer turned into. */
+export type Evaluation =
+  | { kind: "unparseable"; error: string }
+  | { kind: "mismatch"; value: unknown; mismatches: ShapeMismatch[] }
+  | { kind: "validated"; tree: unknown; state: WalkState };
+
+/**
+ * Parses, conforms and validates one answer, recording every step in the iteration. The answer
+ * to a targeted reask is parsed against the pruned spec and merged into the previous tree first;
+ * the merged whole is then checked and validated like a first answer.
+ */
+export async function evaluateAnswer(
+  text: string,
+  root: Field,
+  continuation: Continuation,
+  walkOptions: WalkOptions,
+  iteration: Iteration,
+): Promise<Evaluation> {
+  const answerSpec = continuation.mode === "targeted" ? continuation.answerSpec : root;
+  const parsed = parseOutput(text, answerSpec);
+  iteration.repairs.push(...parsed.repairs);
+  if (!parsed.ok) {
+    iteration.parseError = parsed.error;
+    return { kind: "unparseable", error: parsed.error };
+  }
+  const candidate =
+    continuation.mode === "targeted"
+      ? mergeReaskAnswer(continuation.tree, conformPart(parsed.value, answerSpec, iteration))
+      : parsed.value;
+  const conformed = conformToSchema(candidate, root);
+  iteration.repairs.push(...conformed.repairs);
+  iteration.parsedValue = conformed.value;
+  if (conformed.mismatches.length > 0) {
+    iteration.mismatches.push(...conformed.mismatches);
+    return { kind: "mismatch", value: conformed.value, mismatches: conformed.mismatches };
+  }
+  const { tree, state } = await walkOutput(root, conformed.value, walkOptions);
+  iteration.validatorLogs.push(...state.logs);
+  iteration.validatedValue = replaceMarkers(tree);
+  return { kind: "validated", tree, state };
+}
+
+/**
+ * Coerces a reask answer against the pruned spec (keys renamed, strings turned to numbers…)
+ * before the merge. Its mismatches are not final: the merged whole is checked again.
+ */
+function conformPart(value: unknown, answerSpec: Field, iteration: Iteration): unknown {
+  const conformed = conformToSchema(value, answerSpec);
+  iteration.repairs.push(...conformed.repairs);
+  return conformed.value;
+}

@@ -1,0 +1,179 @@
+import { readFileSync } from "node:fs";
+import type { ZodType, z } from "zod";
+import type { LLM } from "../llm/types.js";
+import { parseRail, RailFileError, RailSpecError, RailSyntaxError } from "../rail/index.js";
+import type { RailSpec, TemplateSpec } from "../rail/types.js";
+import { compileRail } from "../schema/index.js";
+import type { CompiledRail } from "../schema/types.js";
+import { defaultRegistry, type ValidatorRegistry } from "../validators/registry.js";
+import { GuardConfigError } from "./errors.js";
+import { Call } from "./history/call.js";
+import { History } from "./history/history.js";
+import type { ValidationOutcome } from "./outcome.js";
+import { runGuard } from "./run.js";
+import type { CustomOnFail } from "./validate/state.js";
+import { attachValidators, type CodeValidators, inlineDefinitions } from "./zod/attach-validators.js";
+import { zodToField } from "./zod/to-field.js";
+
+export interface GuardOptions {
+  /** Where validator aliases are looked up; the default registry (built-ins) otherwise. */
+  registry?: ValidatorRegistry;
+  /** Reasks allowed per call unless the call says otherwise. Default 1. */
+  numReasks?: number;
+  /** Send the whole output and schema on reask instead of only the failing fields. */
+  fullSchemaReask?: boolean;
+  /** Handlers replacing the on-fail action of a validator, by alias. */
+  onFail?: Readonly<Record<string, CustomOnFail>>;
+  /** The model for `parse` reasks and for validators that consult one, when a call gives none. */
+  llm?: LLM;
+}
+
+export interface CallOptions {
+  promptParams?: Record<string, unknown>;
+  numReasks?: number;
+  metadata?: Record<string, unknown>;
+  signal?: AbortSignal;
+  /** Total time for the model calls of this call, reasks included. */
+  timeoutMs?: number;
+  fullSchemaReask?: boolean;
+}
+
+export interface ParseOptions extends CallOptions {
+  /** The model to reask; without one (here or in the guard options) no reask is made. */
+  llm?: LLM;
+}
+
+export interface ZodGuardOptions extends GuardOptions {
+  prompt?: string;
+  instructions?: string;
+  reaskPrompt?: string;
+  reaskInstructions?: string;
+  validators?: CodeValidators;
+}
+
+/**
+ * Calls a model, parses its answer leniently, validates it field by field, applies each failing
+ * validator's on-fail action, reasks only what failed, and records every step in `history`.
+ * Reusable and safe under concurrency: each call keeps its own state and history entry.
+ */
+export class Guard<T = unknown> {
+  readonly history = new History();
+  #callCount = 0;
+
+  constructor(
+    readonly compiled: CompiledRail,
+    private readonly options: GuardOptions = {},
+  ) {
+    checkReaskCount(options.numReasks);
+  }
+
+  /** A guard from a RAIL file, read synchronously; errors name the file. */
+  static fromRail<T = unknown>(path: string, options: GuardOptions = {}): Guard<T> {
+    const xml = readRail(path);
+    try {
+      return Guard.fromRailString<T>(xml, options);
+    } catch (error) {
+      const located = error instanceof RailSyntaxError || error instanceof RailSpecError;
+      throw located ? error.inFile(path) : error;
+    }
+  }
+
+  static fromRailString<T = unknown>(xml: string, options: GuardOptions = {}): Guard<T> {
+    return new Guard<T>(compileRail(parseRail(xml), { registry: options.registry }), options);
+  }
+
+  /** Code-first: the output's shape from a zod schema, validators attached by path. */
+  static fromZod<S extends ZodType>(schema: S, options: ZodGuardOptions = {}): Guard<z.infer<S>> {
+    const root = zodToField(schema);
+    const validators = options.validators ?? {};
+    attachValidators(root, validators);
+    const registry = registryWith(options.registry, validators);
+    const type = root.kind === "list" ? "list" : root.kind === "object" ? "object" : "string";
+    if (type === "string" && root.kind !== "string") {
+      throw new GuardConfigError("Guard.fromZod: the schema must be an object, an array or a string.");
+    }
+    const spec: RailSpec = {
+      version: "0.1",
+      output: { type, strict: true, root },
+      prompt: template(options.prompt),
+      instructions: template(options.instructions),
+      reaskPrompt: template(options.reaskPrompt),
+      reaskInstructions: template(options.reaskInstructions),
+      warnings: [],
+    };
+    return new Guard(compileRail(spec, { registry }), { ...options, registry });
+  }
+
+  /** Renders the prompt, calls the model, and validates (reasking as allowed). */
+  call(llm: LLM, options: CallOptions = {}): Promise<ValidationOutcome<T>> {
+    return this.#run("call", llm, options);
+  }
+
+  /** Validates a given model output; reasks only with a model (here or in the guard options). */
+  parse(llmOutput: string, options: ParseOptions = {}): Promise<ValidationOutcome<T>> {
+    checkReaskCount(options.numReasks);
+    const llm = options.llm ?? this.options.llm;
+    const numReasks = llm ? options.numReasks : 0;
+    return this.#run("parse", llm, { ...options, numReasks }, llmOutput);
+  }
+
+  #run(
+    mode: "call" | "parse",
+    llm: LLM | undefined,
+    options: CallOptions,
+    givenOutput?: string,
+  ): Promise<ValidationOutcome<T>> {
+    checkReaskCount(options.numReasks);
+    const numReasks = options.numReasks ?? this.options.numReasks ?? 1;
+    const fullSchemaReask = options.fullSchemaReask ?? this.options.fullSchemaReask ?? false;
+    const promptParams = options.promptParams ?? {};
+    const metadata = options.metadata ?? {};
+    this.#callCount += 1;
+    const call = new Call(this.#callCount, {
+      promptParams,
+      numReasks,
+      metadataKeys: Object.keys(metadata),
+      fullSchemaReask,
+      mode,
+    });
+    this.history.push(call);
+    return runGuard<T>({
+      compiled: this.compiled,
+      call,
+      llm: llm ?? this.options.llm,
+      givenOutput,
+      numReasks,
+      fullSchemaReask,
+      promptParams,
+      metadata,
+      signal: options.signal,
+      timeoutMs: options.timeoutMs,
+      customHandlers: this.options.onFail,
+    });
+  }
+}
+
+function checkReaskCount(numReasks: number | undefined): void {
+  if (numReasks === undefined || (Number.isInteger(numReasks) && numReasks >= 0)) return;
+  throw new GuardConfigError(`numReasks must be a whole number ≥ 0, got ${numReasks}.`);
+}
+
+function readRail(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new RailFileError(path, `cannot read the RAIL file (${reason})`, { cause: error });
+  }
+}
+
+const template = (text: string | undefined): TemplateSpec | undefined =>
+  text === undefined ? undefined : { text, validators: [] };
+
+function registryWith(base: ValidatorRegistry | undefined, validators: CodeValidators) {
+  const inline = inlineDefinitions(validators);
+  if (inline.length === 0) return base;
+  const registry = (base ?? defaultRegistry).clone();
+  for (const definition of inline) registry.register(definition);
+  return registry;
+}

@@ -1,0 +1,73 @@
+import type { TokenUsage } from "../../llm/types.js";
+import type { RailguardError } from "../../errors.js";
+import type { Iteration } from "./iteration.js";
+import { renderCallTree } from "./tree.js";
+
+/** What a call was asked to do. Metadata values are not kept (they can be large or secret). */
+export interface CallInputs {
+  promptParams: Record<string, unknown>;
+  numReasks: number;
+  metadataKeys: string[];
+  fullSchemaReask: boolean;
+  /** `call` sent a prompt; `parse` started from a given output. */
+  mode: "call" | "parse";
+}
+
+export type CallStatus = "running" | "pass" | "fail" | "error";
+
+/** One `guard.call` / `guard.parse`: every round-trip, and how it ended. */
+export class Call {
+  readonly iterations: Iteration[] = [];
+  status: CallStatus = "running";
+  error?: RailguardError;
+  validatedOutput: unknown = null;
+  validationPassed = false;
+  refrained = false;
+  /** Wall time of the whole call, in milliseconds. */
+  ms = 0;
+
+  constructor(
+    readonly id: number,
+    readonly inputs: CallInputs,
+  ) {}
+
+  get tokens(): TokenUsage {
+    const total: TokenUsage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
+    for (const { usage } of this.iterations) {
+      if (!usage) continue;
+      total.promptTokens += usage.promptTokens;
+      total.completionTokens += usage.completionTokens;
+      total.totalTokens += usage.totalTokens;
+    }
+    return total;
+  }
+
+  get rawOutputs(): string[] {
+    return this.iterations.flatMap((it) => (it.rawOutput === undefined ? [] : [it.rawOutput]));
+  }
+
+  /** The reask prompts actually sent, in order. */
+  get reaskPrompts(): string[] {
+    return this.iterations.flatMap((it) => (it.reask?.sent ? [it.reask.prompt] : []));
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      id: this.id,
+      inputs: this.inputs,
+      status: this.status,
+      error: this.error && { code: this.error.code, name: this.error.name, message: this.error.message },
+      validatedOutput: this.validatedOutput,
+      validationPassed: this.validationPassed,
+      refrained: this.refrained,
+      tokens: this.tokens,
+      ms: this.ms,
+      iterations: this.iterations,
+    };
+  }
+
+  /** A readable tree of the call: one section per round-trip. */
+  tree(options: { color?: boolean } = {}): string {
+    return renderCallTree(this, options);
+  }
+}

@@ -1,0 +1,53 @@
+import type { TokenUsage } from "../../llm/types.js";
+import type { Repair, ShapeMismatch } from "../../parse/types.js";
+import type { ReaskRequest } from "../reask/request.js";
+import type { ValidationFailure, ValidatorLog } from "./validator-log.js";
+
+/** Why this round-trip happened. */
+export type IterationKind = "initial" | ReaskRequest["kind"];
+
+/** One round-trip: what was sent, what came back, and everything done to it. */
+export interface Iteration {
+  readonly index: number;
+  readonly kind: IterationKind;
+  /** Rendered prompt and instructions sent (absent for `guard.parse`'s given output). */
+  readonly prompt?: string;
+  readonly instructions?: string;
+  rawOutput?: string;
+  /** Every change the lenient parser and the shape check made, in order. */
+  readonly repairs: Repair[];
+  /** The value after parsing and conforming (for a targeted reask: merged into the previous one). */
+  parsedValue?: unknown;
+  readonly mismatches: ShapeMismatch[];
+  /** Set when the output held no usable JSON. */
+  parseError?: string;
+  readonly validatorLogs: ValidatorLog[];
+  /** Failures left standing after this round (including ones carried from earlier rounds). */
+  readonly failures: ValidationFailure[];
+  /** The value after validation (markers replaced by their incorrect values). */
+  validatedValue?: unknown;
+  /** The reask this round called for; `sent` tells whether the budget allowed it. */
+  reask?: ReaskRequest & { sent: boolean };
+  usage?: TokenUsage;
+  /** Wall time of the round (model call, parsing, validation), in milliseconds. */
+  ms: number;
+}
+
+export function newIteration(
+  index: number,
+  kind: IterationKind,
+  prompt?: string,
+  instructions?: string,
+): Iteration {
+  return {
+    index,
+    kind,
+    prompt,
+    instructions,
+    repairs: [],
+    mismatches: [],
+    validatorLogs: [],
+    failures: [],
+    ms: 0,
+  };
+}

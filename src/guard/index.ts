@@ -1,0 +1,18 @@
+// Internal barrel of the guard; the public API re-exports from src/index.ts.
+export {
+  GuardConfigError,
+  type MissingMetadata,
+  MissingMetadataError,
+  OutputParseError,
+  OutputShapeError,
+  ValidationError,
+} from "./errors.js";
+export { type CallOptions, Guard, type GuardOptions, type ParseOptions, type ZodGuardOptions } from "./guard.js";
+export { Call, type CallInputs, type CallStatus } from "./history/call.js";
+export { History } from "./history/history.js";
+export type { Iteration, IterationKind } from "./history/iteration.js";
+export type { ActionTaken, ValidationFailure, ValidatorLog } from "./history/validator-log.js";
+export type { ValidationOutcome } from "./outcome.js";
+export type { ReaskRequest } from "./reask/request.js";
+export type { CustomOnFail } from "./validate/state.js";
+export type { CodeValidator, CodeValidators } from "./zod/attach-validators.js";

@@ -1,0 +1,31 @@
+import { renderTemplate } from "../prompt/index.js";
+import type { CompiledRail } from "../schema/types.js";
+import { GuardConfigError, type MissingMetadata, MissingMetadataError } from "./errors.js";
+
+/** Throws MissingMetadataError when a validator's `requiredMetadata` keys are absent. */
+export function checkMetadata(compiled: CompiledRail, metadata: Record<string, unknown>): void {
+  const missing: MissingMetadata[] = [];
+  for (const { definition, ref, path } of compiled.bindings) {
+    const keys = (definition.requiredMetadata ?? []).filter((key) => !Object.hasOwn(metadata, key));
+    if (keys.length > 0) missing.push({ validator: ref.name, path, keys });
+  }
+  if (missing.length > 0) throw new MissingMetadataError(missing);
+}
+
+/** The first prompt and instructions, rendered; a missing variable throws, naming it. */
+export function renderFirstPrompt(
+  compiled: CompiledRail,
+  promptParams: Record<string, unknown>,
+): { prompt: string; instructions?: string } {
+  const { prompt, instructions } = compiled.spec;
+  if (!prompt) {
+    throw new GuardConfigError(
+      "This guard has no <prompt>, so it cannot call a model: give one in the RAIL spec (or the `prompt` option of Guard.fromZod), or use guard.parse(output).",
+    );
+  }
+  const options = { variables: promptParams, outputSchema: compiled.outputSchema };
+  return {
+    prompt: renderTemplate(prompt.text, options),
+    instructions: instructions && renderTemplate(instructions.text, options),
+  };
+}

@@ -1,0 +1,133 @@
+import type { ShapeMismatch } from "../../parse/types.js";
+import { renderTemplate } from "../../prompt/index.js";
+import type { Field } from "../../rail/types.js";
+import type { CompiledRail } from "../../schema/types.js";
+import { mismatchText } from "../errors.js";
+import { formatPath } from "../paths.js";
+import { collectMarkers } from "./marker.js";
+import { fullReaskPayload, reaskPayload, toPromptJson } from "./payload.js";
+import { pruneSpec } from "./prune-spec.js";
+import type { ReaskRequest } from "./request.js";
+
+/** How the answer to a reask is read: as a whole new output, or merged into the previous one. */
+export type Continuation =
+  | { mode: "full" }
+  | { mode: "targeted"; tree: unknown; answerSpec: Field };
+
+export interface PlannedReask {
+  request: ReaskRequest;
+  continuation: Continuation;
+}
+
+/** What every reask prompt can use besides its own slots. */
+export interface ReaskContext {
+  compiled: CompiledRail;
+  promptParams: Record<string, unknown>;
+  fullSchemaReask: boolean;
+}
+
+const JSON_SUFFIX = "${gr.json_suffix_without_examples}";
+const DEFAULT_PROMPTS: Record<ReaskRequest["kind"], string> = {
+  field: `\${gr.high_level_json_reask_prompt}\n\n${JSON_SUFFIX}`,
+  full: `\${gr.high_level_json_reask_prompt}\n\n${JSON_SUFFIX}`,
+  skeleton: `\${gr.high_level_skeleton_reask_prompt}\n\n${JSON_SUFFIX}`,
+  parse: `\${gr.high_level_json_parsing_reask_prompt}\n\n${JSON_SUFFIX}`,
+  string: "${gr.high_level_string_reask_prompt}\n\n${gr.complete_string_suffix}",
+};
+const JSON_INSTRUCTIONS = "${gr.high_level_json_instructions}";
+const STRING_INSTRUCTIONS = "You are a helpful assistant.";
+
+/** Reask for a validated tree holding ReaskMarkers (field, full-schema or string). */
+export function planFieldReask(tree: unknown, context: ReaskContext): PlannedReask {
+  const { compiled } = context;
+  const markers = collectMarkers(tree);
+  const root = compiled.spec.output.root;
+  const paths = markers.map(({ path }) => formatPath(path));
+  if (compiled.spec.output.type === "string") {
+    const [first] = markers;
+    const messages = markers.flatMap(({ marker }) => marker.errorMessages);
+    const slots = {
+      previousResponse: String(first?.marker.incorrectValue ?? ""),
+      outputSchema: compiled.outputSchema,
+      errorMessages: messages,
+      paths,
+    };
+    return { request: render("string", slots, context), continuation: targeted(tree, root) };
+  }
+  const errorMessages = markers.flatMap(({ path, marker }) =>
+    marker.errorMessages.map((message) => `${formatPath(path)}: ${message}`),
+  );
+  if (context.fullSchemaReask) {
+    const previousResponse = toPromptJson(fullReaskPayload(tree));
+    const slots = { previousResponse, outputSchema: compiled.outputSchema, errorMessages, paths };
+    return { request: render("full", slots, context), continuation: { mode: "full" } };
+  }
+  const failing = new Set(markers.map(({ marker }) => marker.field));
+  const slots = {
+    previousResponse: toPromptJson(reaskPayload(tree)),
+    outputSchema: compiled.prunedOutputSchema(failing),
+    errorMessages,
+    paths,
+  };
+  return {
+    request: render("field", slots, context),
+    continuation: targeted(tree, pruneSpec(root, failing)),
+  };
+}
+
+/** Reask for a value whose shape does not match the spec: the whole value and schema again. */
+export function planSkeletonReask(
+  value: unknown,
+  mismatches: readonly ShapeMismatch[],
+  context: ReaskContext,
+): PlannedReask {
+  const errorMessages = mismatches.map(mismatchText);
+  const previousResponse = toPromptJson({ incorrect_value: value, error_messages: errorMessages });
+  const slots = { previousResponse, outputSchema: context.compiled.outputSchema, errorMessages };
+  const request = render("skeleton", { ...slots, paths: ["$"] }, context);
+  return { request, continuation: { mode: "full" } };
+}
+
+/** Reask for text with no usable JSON: the raw text and the whole schema. */
+export function planParseReask(raw: string, error: string, context: ReaskContext): PlannedReask {
+  const slots = {
+    previousResponse: raw,
+    outputSchema: context.compiled.outputSchema,
+    errorMessages: [error],
+    paths: ["$"],
+  };
+  return { request: render("parse", slots, context), continuation: { mode: "full" } };
+}
+
+const targeted = (tree: unknown, answerSpec: Field): Continuation => ({
+  mode: "targeted",
+  tree,
+  answerSpec,
+});
+
+interface Slots {
+  previousResponse: string;
+  outputSchema: string;
+  errorMessages: string[];
+  paths: string[];
+}
+
+/** Renders the custom `<reask_prompt>`/`<reask_instructions>` or the defaults for the kind. */
+function render(kind: ReaskRequest["kind"], slots: Slots, context: ReaskContext): ReaskRequest {
+  const { spec } = context.compiled;
+  const options = {
+    variables: {
+      ...context.promptParams,
+      previous_response: slots.previousResponse,
+      error_messages: slots.errorMessages.map((message) => `- ${message}`).join("\n"),
+    },
+    outputSchema: slots.outputSchema,
+  };
+  const defaultInstructions = kind === "string" ? STRING_INSTRUCTIONS : JSON_INSTRUCTIONS;
+  return {
+    kind,
+    prompt: renderTemplate(spec.reaskPrompt?.text ?? DEFAULT_PROMPTS[kind], options),
+    instructions: renderTemplate(spec.reaskInstructions?.text ?? defaultInstructions, options),
+    ...slots,
+  };
+}

@@ -1,0 +1,27 @@
+import { isPlainObject } from "../paths.js";
+import { containsMarker, ReaskMarker } from "./marker.js";
+
+/**
+ * Puts a targeted reask's answer back into the tree it was asked from. The answer has the shape of
+ * `reaskPayload(tree)`: objects keyed as before, lists holding only the re-asked items, in order.
+ * A marker the answer does not cover keeps its incorrect value (it will fail again).
+ */
+export function mergeReaskAnswer(tree: unknown, answer: unknown): unknown {
+  if (tree instanceof ReaskMarker) return answer === undefined ? tree.incorrectValue : answer;
+  if (Array.isArray(tree)) return mergeList(tree, Array.isArray(answer) ? answer : []);
+  if (isPlainObject(tree)) {
+    const given = isPlainObject(answer) ? answer : {};
+    return Object.fromEntries(
+      Object.entries(tree).map(([key, value]) => [key, mergeNode(value, given[key])]),
+    );
+  }
+  return tree;
+}
+
+function mergeList(tree: unknown[], answer: unknown[]): unknown[] {
+  let next = 0;
+  return tree.map((item) => (containsMarker(item) ? mergeNode(item, answer[next++]) : item));
+}
+
+const mergeNode = (value: unknown, answer: unknown): unknown =>
+  containsMarker(value) ? mergeReaskAnswer(value, answer) : value;

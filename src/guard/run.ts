@@ -1,0 +1,233 @@
+import { RailguardError } from "../errors.js";
+import { callLLM, LLMCallError } from "../llm/index.js";
+import type { LLM } from "../llm/types.js";
+import type { CompiledRail } from "../schema/types.js";
+import { assembleOutput } from "./assemble.js";
+import { OutputParseError, OutputShapeError } from "./errors.js";
+import { type Evaluation, evaluateAnswer } from "./evaluate.js";
+import type { Call } from "./history/call.js";
+import type { CallStatus } from "./history/call.js";
+import { type Iteration, type IterationKind, newIteration } from "./history/iteration.js";
+import type { ValidationOutcome } from "./outcome.js";
+import { checkMetadata, renderFirstPrompt } from "./prepare.js";
+import {
+  type Continuation,
+  type PlannedReask,
+  planFieldReask,
+  planParseReask,
+  planSkeletonReask,
+  type ReaskContext,
+} from "./reask/build.js";
+import { containsMarker } from "./reask/marker.js";
+import type { CustomOnFail, WalkOptions } from "./validate/state.js";
+import { emptyValueOf } from "./validate/walk.js";
+
+/** Everything one call needs; built per call, so parallel calls share nothing mutable. */
+export interface RunSetup {
+  compiled: CompiledRail;
+  call: Call;
+  /** The model for the first round (`call`) and for reasks; absent = no reask possible. */
+  llm?: LLM;
+  /** `parse`: the output to start from instead of asking the model. */
+  givenOutput?: string;
+  numReasks: number;
+  fullSchemaReask: boolean;
+  promptParams: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  customHandlers?: Readonly<Record<string, CustomOnFail>>;
+}
+
+interface Round {
+  kind: IterationKind;
+  prompt?: string;
+  instructions?: string;
+  /** Targeted reasks send only the failing leaves, so a full-schema `response_format` would lie. */
+  sendJsonSchema: boolean;
+  continuation: Continuation;
+}
+
+/** The guard loop: ask, parse, validate, act on failures, reask while allowed, assemble. */
+export async function runGuard<T>(setup: RunSetup): Promise<ValidationOutcome<T>> {
+  const started = performance.now();
+  const outcome = await runPrepared<T>(setup, started);
+  setup.call.ms = performance.now() - started;
+  return outcome;
+}
+
+/** Nothing reaches the model before the metadata and the first prompt are known to be complete. */
+async function runPrepared<T>(setup: RunSetup, started: number): Promise<ValidationOutcome<T>> {
+  let first: Round;
+  try {
+    checkMetadata(setup.compiled, setup.metadata);
+    first = firstRound(setup);
+  } catch (error) {
+    if (!(error instanceof RailguardError)) throw error;
+    return stop<T>(setup, error, null);
+  }
+  return runRounds<T>(setup, first, started);
+}
+
+async function runRounds<T>(
+  setup: RunSetup,
+  first: Round,
+  started: number,
+): Promise<ValidationOutcome<T>> {
+  const walkOptions = walkOptionsFor(setup);
+  let round = first;
+  for (let index = 0; ; index++) {
+    const iteration = newIteration(index, round.kind, round.prompt, round.instructions);
+    setup.call.iterations.push(iteration);
+    const roundStart = performance.now();
+    try {
+      const text = await answerFor(setup, round, iteration, started);
+      iteration.rawOutput = text;
+      const root = setup.compiled.spec.output.root;
+      const evaluation = await evaluateAnswer(text, root, round.continuation, walkOptions, iteration);
+      const planned = planReask(evaluation, text, setup);
+      const canSend = planned !== undefined && index < setup.numReasks && setup.llm !== undefined;
+      if (planned) iteration.reask = { ...planned.request, sent: canSend };
+      iteration.ms = performance.now() - roundStart;
+      if (!planned || !canSend) return finish<T>(setup, evaluation, text, planned);
+      round = nextRound(planned);
+    } catch (error) {
+      iteration.ms = performance.now() - roundStart;
+      if (!(error instanceof RailguardError)) throw error;
+      return stop<T>(setup, error, iteration.rawOutput ?? null);
+    }
+  }
+}
+
+function walkOptionsFor(setup: RunSetup): WalkOptions {
+  const { compiled, metadata, signal, llm, customHandlers } = setup;
+  return {
+    validatorsFor: (field) => compiled.validatorsFor(field),
+    metadata,
+    signal,
+    llm,
+    customHandlers,
+    verdictCache: new Map(),
+  };
+}
+
+function firstRound(setup: RunSetup): Round {
+  const base = { kind: "initial" as const, continuation: { mode: "full" as const } };
+  if (setup.givenOutput !== undefined) return { ...base, sendJsonSchema: false };
+  return { ...base, ...renderFirstPrompt(setup.compiled, setup.promptParams), sendJsonSchema: true };
+}
+
+function nextRound({ request, continuation }: PlannedReask): Round {
+  const { kind, prompt, instructions } = request;
+  return { kind, prompt, instructions, continuation, sendJsonSchema: continuation.mode === "full" };
+}
+
+/** The given output for `parse`'s first round; otherwise the model's answer. */
+async function answerFor(
+  setup: RunSetup,
+  round: Round,
+  iteration: Iteration,
+  started: number,
+): Promise<string> {
+  if (round.kind === "initial" && setup.givenOutput !== undefined) return setup.givenOutput;
+  const { llm, signal, timeoutMs, compiled } = setup;
+  const prompt = round.prompt ?? "";
+  if (!llm) throw new LLMCallError("threw", "no model was given to send the prompt to");
+  const remainingMs = timeoutMs === undefined ? undefined : timeoutMs - (performance.now() - started);
+  if (remainingMs !== undefined && remainingMs <= 0) {
+    throw new LLMCallError("timeout", `timed out after ${timeoutMs} ms (the call's total budget)`);
+  }
+  const messages = [
+    ...(round.instructions ? [{ role: "system" as const, content: round.instructions }] : []),
+    { role: "user" as const, content: prompt },
+  ];
+  const jsonSchema = round.sendJsonSchema ? compiled.jsonSchema : undefined;
+  const request = { instructions: round.instructions, messages, signal, jsonSchema };
+  const result = await callLLM(llm, prompt, request, { timeoutMs: remainingMs });
+  iteration.usage = result.usage;
+  return result.text;
+}
+
+/** The reask an evaluation calls for, if any. Exceptions and refrains stop without one. */
+function planReask(evaluation: Evaluation, raw: string, setup: RunSetup): PlannedReask | undefined {
+  const context: ReaskContext = {
+    compiled: setup.compiled,
+    promptParams: setup.promptParams,
+    fullSchemaReask: setup.fullSchemaReask,
+  };
+  switch (evaluation.kind) {
+    case "unparseable":
+      return planParseReask(raw, evaluation.error, context);
+    case "mismatch":
+      return planSkeletonReask(evaluation.value, evaluation.mismatches, context);
+    case "validated": {
+      const { state, tree } = evaluation;
+      if (state.exception) throw state.exception;
+      if (state.refrained || !containsMarker(tree)) return undefined;
+      return planFieldReask(tree, context);
+    }
+  }
+}
+
+/** The call ended normally: assemble what the last round produced. */
+function finish<T>(
+  setup: RunSetup,
+  evaluation: Evaluation,
+  raw: string,
+  unsent: PlannedReask | undefined,
+): ValidationOutcome<T> {
+  const { call } = setup;
+  const reask = unsent?.request;
+  if (evaluation.kind === "unparseable") {
+    const error = new OutputParseError(evaluation.error);
+    return record<T>(call, "fail", { ...empty(raw), error, reask });
+  }
+  if (evaluation.kind === "mismatch") {
+    const error = new OutputShapeError(evaluation.mismatches);
+    return record<T>(call, "fail", { ...empty(raw), error, reask });
+  }
+  const { state, tree } = evaluation;
+  const last = call.iterations.at(-1);
+  if (state.refrained) {
+    const value = emptyValueOf(setup.compiled.spec.output.root);
+    last?.failures.push(...state.failures);
+    const failures = state.failures;
+    return record<T>(call, "fail", { ...empty(raw), validatedOutput: value, refrained: true, failures });
+  }
+  const { value, unanswered } = assembleOutput(tree);
+  const failures = [...state.failures, ...unanswered];
+  last?.failures.push(...failures);
+  const passed = failures.length === 0;
+  return record<T>(call, passed ? "pass" : "fail", {
+    ...empty(raw),
+    validatedOutput: value,
+    validationPassed: passed,
+    failures,
+    reask,
+  });
+}
+
+/** The call was stopped by an error: a model failure, an exception action, a template error. */
+function stop<T>(setup: RunSetup, error: RailguardError, raw: string | null): ValidationOutcome<T> {
+  return record<T>(setup.call, "error", { ...empty(raw), error });
+}
+
+type Fields = Omit<ValidationOutcome<unknown>, "call">;
+
+const empty = (raw: string | null): Fields => ({
+  rawOutput: raw,
+  validatedOutput: null,
+  validationPassed: false,
+  refrained: false,
+  failures: [],
+});
+
+/** Writes the ending into the call's history entry and returns the outcome. */
+function record<T>(call: Call, status: CallStatus, fields: Fields): ValidationOutcome<T> {
+  call.validatedOutput = fields.validatedOutput;
+  call.validationPassed = fields.validationPassed;
+  call.refrained = fields.refrained;
+  call.error = fields.error;
+  call.status = status;
+  return { ...fields, validatedOutput: fields.validatedOutput as T | null, call };
+}

@@ -1,0 +1,44 @@
+import type { LLM } from "../../llm/types.js";
+import type { Field } from "../../rail/types.js";
+import type { ValidatorBinding } from "../../schema/types.js";
+import type { FailVerdict, Verdict } from "../../validators/types.js";
+import type { ValidationError } from "../errors.js";
+import type { ValidationFailure, ValidatorLog } from "../history/validator-log.js";
+
+/** A handler that replaces a validator's on-fail action: gets the value, returns the new one. */
+export type CustomOnFail = (
+  value: unknown,
+  failures: readonly FailVerdict[],
+) => unknown | Promise<unknown>;
+
+export interface WalkOptions {
+  validatorsFor(field: Field): readonly ValidatorBinding[];
+  metadata: Record<string, unknown>;
+  signal?: AbortSignal;
+  llm?: LLM;
+  /** Keyed by validator alias (`two-words`, or the hub id as written). */
+  customHandlers?: Readonly<Record<string, CustomOnFail>>;
+  /**
+   * Verdicts already given in this call, by binding and value: a reask round re-validates the whole
+   * merged output without paying twice for validators whose input did not change.
+   */
+  verdictCache?: VerdictCache;
+}
+
+/** Everything one validation walk found. Created per walk: nothing is shared between calls. */
+export interface WalkState {
+  readonly options: WalkOptions;
+  readonly logs: ValidatorLog[];
+  readonly failures: ValidationFailure[];
+  refrained: boolean;
+  exception?: ValidationError;
+}
+
+export const isHalted = (state: WalkState): boolean =>
+  state.refrained || state.exception !== undefined;
+
+/** Returned in place of a value removed by the `filter` action. */
+export const FILTERED: unique symbol = Symbol("filtered");
+export type Filtered = typeof FILTERED;
+
+export type VerdictCache = Map<ValidatorBinding, Map<string, Verdict>>;

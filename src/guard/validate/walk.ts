@@ -1,0 +1,108 @@
+import type { ChoiceField, Field } from "../../rail/types.js";
+import { isPlainObject, type Path } from "../paths.js";
+import { runOwnValidators } from "./own-validators.js";
+import { FILTERED, type Filtered, isHalted, type WalkOptions, type WalkState } from "./state.js";
+
+export interface WalkResult {
+  /** The validated value: filtered parts removed, fixes applied, ReaskMarkers where asked again. */
+  tree: unknown;
+  state: WalkState;
+}
+
+/**
+ * Validates an output against its spec: children first, then the field's own validators, in
+ * declared order. Values that are missing (optional keys) are not validated.
+ */
+export async function walkOutput(
+  root: Field,
+  value: unknown,
+  options: WalkOptions,
+): Promise<WalkResult> {
+  const state: WalkState = { options, logs: [], failures: [], refrained: false };
+  const tree = await walkField(root, value, [], state);
+  if (tree !== FILTERED) return { tree, state };
+  // Filtering the root leaves nothing to return: that is a refusal, not a pass.
+  state.refrained = true;
+  return { tree: emptyValueOf(root), state };
+}
+
+/** `{}`, `[]` or `""`: what an output becomes when nothing of it may be kept. */
+export function emptyValueOf(root: Field): unknown {
+  if (root.kind === "list") return [];
+  if (root.kind === "object" || root.kind === "choice") return {};
+  return "";
+}
+
+async function walkField(
+  field: Field,
+  value: unknown,
+  path: Path,
+  state: WalkState,
+): Promise<unknown | Filtered> {
+  if (isHalted(state)) return value;
+  const withChildren = await walkChildren(field, value, path, state);
+  if (isHalted(state)) return withChildren;
+  return runOwnValidators(field, withChildren, path, state);
+}
+
+function walkChildren(field: Field, value: unknown, path: Path, state: WalkState) {
+  if (field.kind === "list" && field.item && Array.isArray(value)) {
+    return walkItems(field.item, value, path, state);
+  }
+  if (!isPlainObject(value)) return value;
+  if (field.kind === "object") return walkKeys(field.children, value, path, state);
+  if (field.kind === "choice" && field.style === "discriminated") {
+    return walkKeys(selectedCase(field, value[field.discriminator])?.children ?? [], value, path, state);
+  }
+  return value;
+}
+
+async function walkItems(item: Field, items: unknown[], path: Path, state: WalkState) {
+  const kept: unknown[] = [];
+  for (const [index, value] of items.entries()) {
+    const result = await walkField(item, value, [...path, index], state);
+    // As Guardrails does, an object item emptied by filters is dropped with its last key.
+    if (result === FILTERED || emptiedByFilters(value, result)) continue;
+    kept.push(result);
+  }
+  return kept;
+}
+
+const emptiedByFilters = (before: unknown, after: unknown): boolean =>
+  isPlainObject(before) &&
+  Object.keys(before).length > 0 &&
+  isPlainObject(after) &&
+  Object.keys(after).length === 0;
+
+async function walkKeys(
+  children: readonly Field[],
+  value: Record<string, unknown>,
+  path: Path,
+  state: WalkState,
+) {
+  const result: Record<string, unknown> = { ...value };
+  for (const child of expandSiblingChoices(children, value)) {
+    const key = child.name;
+    if (key === undefined || !Object.hasOwn(result, key)) continue;
+    const validated = await walkField(child, result[key], [...path, key], state);
+    if (validated === FILTERED) delete result[key];
+    else result[key] = validated;
+  }
+  return result;
+}
+
+/**
+ * A sibling-style (RAIL 0.1) choice keeps its case's children beside the choice key, so they are
+ * validated as keys of the enclosing object: the case's children first, then the choice key.
+ */
+function expandSiblingChoices(children: readonly Field[], value: Record<string, unknown>): Field[] {
+  return children.flatMap((child) => {
+    if (child.kind !== "choice" || child.style !== "sibling" || child.name === undefined) {
+      return [child];
+    }
+    return [...(selectedCase(child, value[child.name])?.children ?? []), child];
+  });
+}
+
+const selectedCase = (choice: ChoiceField, caseName: unknown) =>
+  choice.cases.find((c) => c.name === caseName);

@@ -1,0 +1,56 @@
+import { LLMCallError } from "./errors.js";
+
+/**
+ * The caller's `AbortSignal` and a total timeout merged into one signal for the model, plus a
+ * `race` that stops waiting the moment either fires, even for models that ignore the signal.
+ */
+export class CallDeadline {
+  readonly #controller = new AbortController();
+  readonly #outer: AbortSignal | undefined;
+  readonly #timer: NodeJS.Timeout | undefined;
+
+  constructor(outer: AbortSignal | undefined, timeoutMs: number | undefined) {
+    this.#outer = outer;
+    if (outer?.aborted) this.#fire("aborted", "aborted by the caller's signal");
+    outer?.addEventListener("abort", this.#onOuterAbort, { once: true });
+    if (timeoutMs !== undefined) {
+      this.#timer = setTimeout(
+        () => this.#fire("timeout", `timed out after ${timeoutMs} ms`),
+        timeoutMs,
+      );
+    }
+  }
+
+  /** Aborts when the caller aborts or time runs out; its `reason` is the LLMCallError. */
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  /** The abort/timeout error once fired. */
+  get failure(): LLMCallError | undefined {
+    return this.signal.aborted ? (this.signal.reason as LLMCallError) : undefined;
+  }
+
+  /** Settles like `work`, or rejects with the failure as soon as the deadline fires. */
+  race<T>(work: Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => reject(this.failure);
+      if (this.signal.aborted) onAbort();
+      this.signal.addEventListener("abort", onAbort, { once: true });
+      work.then(resolve, reject).finally(() => this.signal.removeEventListener("abort", onAbort));
+    });
+  }
+
+  dispose(): void {
+    clearTimeout(this.#timer);
+    this.#outer?.removeEventListener("abort", this.#onOuterAbort);
+  }
+
+  readonly #onOuterAbort = () => this.#fire("aborted", "aborted by the caller's signal");
+
+  #fire(kind: "aborted" | "timeout", reason: string): void {
+    if (this.signal.aborted) return;
+    const cause = kind === "aborted" ? this.#outer?.reason : undefined;
+    this.#controller.abort(new LLMCallError(kind, reason, { cause }));
+  }
+}

@@ -1,0 +1,137 @@
+import type OpenAI from "openai";
+import { describeValue, isRecord } from "./describe.js";
+import { LLMCallError } from "./errors.js";
+import type { ChatMessage, LLM, LLMRequest, TokenUsage } from "./types.js";
+
+type ChatBody = OpenAI.Chat.ChatCompletionCreateParamsNonStreaming;
+type CompletionBody = OpenAI.CompletionCreateParamsNonStreaming;
+
+/** How to ask for structured output: the request's JSON Schema, JSON mode, or nothing. */
+export type ResponseFormatMode = "json_schema" | "json_object" | "none";
+
+export type OpenAIChatParams = Omit<ChatBody, "messages" | "response_format" | "stream"> & {
+  /** Default "none". `json_schema` sends `request.jsonSchema` when the guard provides one. */
+  responseFormat?: ResponseFormatMode;
+  /** `json_schema.name`; default "output". */
+  schemaName?: string;
+  /**
+   * `json_schema.strict`; default false, because OpenAI's strict mode rejects schemas with
+   * optional properties, which RAIL specs commonly have.
+   */
+  strictSchema?: boolean;
+};
+
+export type OpenAICompletionParams = Omit<CompletionBody, "prompt" | "stream">;
+
+/**
+ * A chat model over the official SDK (any OpenAI-compatible base URL). Retries of 429/5xx/network
+ * errors and the per-request timeout are the client's (`maxRetries`, `timeout`); SDK errors are
+ * rethrown as they are.
+ */
+export function openAIChat(client: OpenAI, params: OpenAIChatParams): LLM {
+  const { responseFormat = "none", schemaName = "output", strictSchema = false, ...body } = params;
+  return async (prompt, request) => {
+    const formatOptions = { mode: responseFormat, name: schemaName, strict: strictSchema };
+    const completion: unknown = await client.chat.completions.create(
+      {
+        ...body,
+        messages: chatMessages(prompt, request),
+        ...responseFormatBody(formatOptions, request.jsonSchema),
+        stream: false,
+      },
+      { signal: request.signal },
+    );
+    return withUsage(chatText(completion), completion);
+  };
+}
+
+/** A completion (non-chat) model: instructions precede the prompt, separated by a blank line. */
+export function openAICompletion(client: OpenAI, params: OpenAICompletionParams): LLM {
+  return async (prompt, request) => {
+    const completion: unknown = await client.completions.create(
+      { ...params, prompt: completionPrompt(prompt, request.instructions), stream: false },
+      { signal: request.signal },
+    );
+    return withUsage(completionText(completion), completion);
+  };
+}
+
+function completionPrompt(prompt: string, instructions: string | undefined): string {
+  return instructions ? `${instructions}\n\n${prompt}` : prompt;
+}
+
+/** The guard's messages; rebuilt from instructions and prompt only when it sent none. */
+function chatMessages(prompt: string, request: LLMRequest): ChatMessage[] {
+  if (request.messages.length > 0) return request.messages;
+  const system: ChatMessage[] = request.instructions
+    ? [{ role: "system", content: request.instructions }]
+    : [];
+  return [...system, { role: "user", content: prompt }];
+}
+
+interface FormatOptions {
+  mode: ResponseFormatMode;
+  name: string;
+  strict: boolean;
+}
+
+function responseFormatBody(
+  { mode, name, strict }: FormatOptions,
+  schema: Record<string, unknown> | undefined,
+): Pick<ChatBody, "response_format"> {
+  if (mode === "json_object") return { response_format: { type: "json_object" } };
+  if (mode === "json_schema" && schema) {
+    return { response_format: { type: "json_schema", json_schema: { name, schema, strict } } };
+  }
+  return {};
+}
+
+function chatText(completion: unknown): string {
+  const choice = firstChoice(completion, "chat completion");
+  const message = isRecord(choice.message) ? choice.message : {};
+  if (typeof message.content === "string") return message.content;
+  if (typeof message.refusal === "string") {
+    throw new LLMCallError("no-text", `the model refused: ${message.refusal}`);
+  }
+  throw new LLMCallError(
+    "no-text",
+    `the chat completion's message has no content (${describeValue(message.content)}; ` +
+      `finish_reason: ${String(choice.finish_reason)})`,
+  );
+}
+
+function completionText(completion: unknown): string {
+  const choice = firstChoice(completion, "completion");
+  if (typeof choice.text === "string") return choice.text;
+  throw new LLMCallError(
+    "no-text",
+    `the completion's first choice has no text (${describeValue(choice.text)})`,
+  );
+}
+
+function firstChoice(response: unknown, what: string): Record<string, unknown> {
+  if (!isRecord(response)) {
+    throw new LLMCallError(
+      "invalid-response",
+      `the ${what} response is not a JSON object (got ${describeValue(response)})`,
+    );
+  }
+  const [choice] = Array.isArray(response.choices) ? response.choices : [];
+  if (!isRecord(choice)) throw new LLMCallError("no-text", `the ${what} response has no choices`);
+  return choice;
+}
+
+function withUsage(text: string, response: unknown): { text: string; usage?: TokenUsage } {
+  const usage = isRecord(response) ? tokenUsage(response.usage) : undefined;
+  return usage ? { text, usage } : { text };
+}
+
+/** Maps OpenAI's snake_case usage; absent or partial usage (some local servers) is skipped. */
+function tokenUsage(usage: unknown): TokenUsage | undefined {
+  if (!isRecord(usage)) return undefined;
+  const { prompt_tokens, completion_tokens, total_tokens } = usage;
+  if (typeof prompt_tokens !== "number" || typeof completion_tokens !== "number") return undefined;
+  const totalTokens =
+    typeof total_tokens === "number" ? total_tokens : prompt_tokens + completion_tokens;
+  return { promptTokens: prompt_tokens, completionTokens: completion_tokens, totalTokens };
+}

@@ -1,0 +1,59 @@
+import { OpenAIError } from "openai";
+import { isRecord } from "./describe.js";
+import { LLMCallError } from "./errors.js";
+
+/** Connection-level failures worth another try (Node and undici codes). */
+const TRANSIENT_NETWORK_CODES = new Set([
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "ECONNABORTED",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EAI_AGAIN",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_BODY_TIMEOUT",
+]);
+
+/**
+ * Whether a plain-function model's error deserves a retry: HTTP 408/429/5xx or a transient
+ * network code (on the error or its `cause`, where fetch puts it). Errors from the `openai` SDK
+ * are not retried here: the client already applied its own retry policy (`maxRetries`).
+ */
+export function isRetryable(error: unknown): boolean {
+  if (error instanceof OpenAIError || error instanceof LLMCallError) return false;
+  const status = httpStatusOf(error);
+  if (status !== undefined) return status === 408 || status === 429 || status >= 500;
+  return hasTransientCode(error) || (isRecord(error) && hasTransientCode(error.cause));
+}
+
+/** `status` or `statusCode` of an error, as most HTTP clients set them. */
+export function httpStatusOf(error: unknown): number | undefined {
+  if (!isRecord(error)) return undefined;
+  const value = error.status ?? error.statusCode;
+  return typeof value === "number" && Number.isInteger(value) ? value : undefined;
+}
+
+function hasTransientCode(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null | undefined)?.code;
+  return typeof code === "string" && TRANSIENT_NETWORK_CODES.has(code);
+}
+
+export interface BackoffSettings {
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Jitter source in [0, 1). */
+  random: () => number;
+}
+
+/**
+ * Delay before retry number `retry` (0-based): base·2^retry capped at the maximum, then jittered
+ * into [50 %, 100 %] of that so concurrent callers spread out.
+ */
+export function backoffDelayMs(retry: number, settings: BackoffSettings): number {
+  const ceiling = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** retry);
+  return ceiling * (0.5 + settings.random() * 0.5);
+}

@@ -1,0 +1,89 @@
+import type { ScalarField } from "../rail/types.js";
+import { expectedFormat, normaliseTemporal } from "../schema/temporal.js";
+
+/**
+ * Scalar coercion, deliberately conservative: only conversions whose meaning is certain.
+ * - integer / float: JSON numbers, and numeric strings (`"12"`, `" 3.5 "`, `"1e3"`). Thousands
+ *   separators only where unambiguous (`"1,234.5"`, `"1,234,567"`); `"1,234"` and `"1,5"` could
+ *   be European decimals, `"3.5%"` and `"$12"` carry a unit: all rejected.
+ * - bool: `true`/`false`, and the strings "true"/"false" in any case (the reference's rule).
+ * - string-like kinds: numbers and booleans become their text; lists and objects never do.
+ * - enum: case- and whitespace-insensitive match to a declared value.
+ * - date / time / date-time: the field's strptime format (or common defaults), rendered as ISO.
+ */
+export type Coercion = { ok: true; value: unknown } | { ok: false; expected: string };
+
+const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const GROUPED_WITH_DECIMALS = /^[+-]?\d{1,3}(,\d{3})+\.\d+$/;
+const GROUPED_MILLIONS = /^[+-]?\d{1,3}(,\d{3}){2,}$/;
+
+export function coerceScalar(value: unknown, field: ScalarField): Coercion {
+  switch (field.kind) {
+    case "integer":
+      return coerceNumber(value, true);
+    case "float":
+      return coerceNumber(value, false);
+    case "bool":
+      return coerceBool(value);
+    case "enum":
+      return field.values ? coerceEnum(value, field.values) : coerceString(value);
+    case "date":
+    case "time":
+    case "date-time":
+      return coerceTemporal(value, field.kind, field.format);
+    default:
+      return coerceString(value);
+  }
+}
+
+function coerceNumber(value: unknown, integer: boolean): Coercion {
+  const expected = integer ? "an integer" : "a number";
+  const number = typeof value === "string" ? numberFromText(value) : value;
+  if (typeof number !== "number" || !Number.isFinite(number)) return { ok: false, expected };
+  if (integer && !Number.isInteger(number)) return { ok: false, expected };
+  return { ok: true, value: number };
+}
+
+function numberFromText(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (PLAIN_NUMBER.test(trimmed)) return Number(trimmed);
+  if (GROUPED_WITH_DECIMALS.test(trimmed) || GROUPED_MILLIONS.test(trimmed)) {
+    return Number(trimmed.replaceAll(",", ""));
+  }
+  return undefined;
+}
+
+function coerceBool(value: unknown): Coercion {
+  if (typeof value === "boolean") return { ok: true, value };
+  const text = typeof value === "string" ? value.trim().toLowerCase() : undefined;
+  if (text === "true" || text === "false") return { ok: true, value: text === "true" };
+  return { ok: false, expected: "a boolean (true or false)" };
+}
+
+function coerceString(value: unknown): Coercion {
+  if (typeof value === "string") return { ok: true, value };
+  if (typeof value === "number" || typeof value === "boolean")
+    return { ok: true, value: String(value) };
+  return { ok: false, expected: "a string" };
+}
+
+function coerceEnum(value: unknown, values: readonly string[]): Coercion {
+  const expected = `one of ${values.map((v) => JSON.stringify(v)).join(", ")}`;
+  const text = coerceString(value);
+  if (!text.ok || typeof text.value !== "string") return { ok: false, expected };
+  if (values.includes(text.value)) return text;
+  const wanted = text.value.trim().toLowerCase();
+  const match = values.find((candidate) => candidate.toLowerCase() === wanted);
+  return match === undefined ? { ok: false, expected } : { ok: true, value: match };
+}
+
+function coerceTemporal(
+  value: unknown,
+  kind: "date" | "time" | "date-time",
+  format: string | undefined,
+): Coercion {
+  const expected = `a ${kind} (${expectedFormat(kind, format)})`;
+  if (typeof value !== "string") return { ok: false, expected };
+  const normalised = normaliseTemporal(kind, value, format);
+  return normalised === undefined ? { ok: false, expected } : { ok: true, value: normalised };
+}

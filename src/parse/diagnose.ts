@@ -1,0 +1,243 @@
+import { type Token, tokenize, tokenText } from "./lexer.js";
+import { lineColumn } from "./path.js";
+import type { Repair } from "./types.js";
+
+/**
+ * Walks a candidate's tokens with a small container state machine and lists every deviation from
+ * JSON, so each repair jsonrepair then makes is reported with its place. It also finds where a
+ * truncated candidate's last, incomplete member starts, so that it is dropped rather than invented.
+ */
+
+type IssueKind =
+  | "comment"
+  | "single-quote"
+  | "smart-quote"
+  | "raw-control"
+  | "inner-quote"
+  | "bare-key"
+  | "python-literal"
+  | "bare-word"
+  | "trailing-comma"
+  | "extra-comma"
+  | "missing-comma"
+  | "missing-colon"
+  | "stray-bracket";
+
+const LABELS: Record<IssueKind, string> = {
+  comment: "removed a comment",
+  "single-quote": "replaced single quotes with double quotes",
+  "smart-quote": "replaced smart quotes with straight double quotes",
+  "raw-control": "escaped a raw newline or control character inside a string",
+  "inner-quote": "escaped a double quote inside a string",
+  "bare-key": "quoted a bare key",
+  "python-literal": "replaced a Python literal with its JSON spelling",
+  "bare-word": "repaired a bare word that is not a JSON value",
+  "trailing-comma": "removed a trailing comma",
+  "extra-comma": "removed a stray comma",
+  "missing-comma": "inserted a missing comma",
+  "missing-colon": "inserted a missing colon",
+  "stray-bracket": "fixed an unmatched or mismatched bracket",
+};
+
+interface Issue {
+  kind: IssueKind;
+  offset: number;
+  word?: string;
+}
+
+interface Frame {
+  bracket: "{" | "[";
+  state: "key" | "colon" | "value" | "after";
+  /** Where the current member starts: its comma, or just after the opening bracket. */
+  memberStart: number;
+  key?: string;
+}
+
+export interface Diagnosis {
+  issues: Issue[];
+  /** Offsets of stray commas, deleted before jsonrepair runs (it nests lists around them). */
+  strayCommas: number[];
+  /** The text ends inside a string, comment or open bracket. */
+  truncated: boolean;
+  /** Open brackets at the end, innermost last. */
+  openBrackets: string[];
+  /** Offset to cut a truncated candidate at, dropping its incomplete last member. */
+  cutAt?: number;
+  /** The key of that incomplete member. */
+  droppedKey?: string;
+  unterminatedString: boolean;
+}
+
+const JSON_WORD = /^(true|false|null|-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?)$/;
+const PYTHON_LITERALS = new Set(["None", "True", "False"]);
+
+export function diagnose(text: string): Diagnosis {
+  const walker = new Walker(text);
+  for (const token of tokenize(text)) walker.visit(token);
+  return walker.finish();
+}
+
+class Walker {
+  private readonly issues: Issue[] = [];
+  private readonly stack: Frame[] = [];
+  private previous: Token | undefined;
+
+  constructor(private readonly text: string) {}
+
+  visit(token: Token): void {
+    if (token.type === "comment") this.issues.push({ kind: "comment", offset: token.start });
+    else if (this.continuesString(token))
+      this.issues.push({ kind: "inner-quote", offset: token.start });
+    else if (token.type === "punct") this.visitPunct(token);
+    else this.visitScalar(token);
+    if (token.type !== "comment") this.previous = token;
+  }
+
+  /** `"He said "hi" to me"`: a word or string glued to a string is the same string. */
+  private continuesString(token: Token): boolean {
+    const previous = this.previous;
+    if (previous === undefined || token.spaced || token.type === "punct") return false;
+    return previous.type === "string" || (previous.type === "word" && token.type === "string");
+  }
+
+  private visitScalar(token: Token): void {
+    const word = tokenText(this.text, token);
+    const frame = this.top();
+    const isKey = frame?.bracket === "{" && (frame.state === "key" || frame.state === "after");
+    if (token.type === "string") this.checkString(token);
+    else if (isKey) this.issues.push({ kind: "bare-key", offset: token.start, word });
+    else this.checkWord(token, word);
+    this.arriveValue(token, isKey ? keyName(token, word) : undefined);
+  }
+
+  private checkString(token: Token): void {
+    if (token.quote === "'") this.issues.push({ kind: "single-quote", offset: token.start });
+    else if (token.quote !== '"') this.issues.push({ kind: "smart-quote", offset: token.start });
+    if (token.rawControl) this.issues.push({ kind: "raw-control", offset: token.start });
+  }
+
+  private checkWord(token: Token, word: string): void {
+    if (JSON_WORD.test(word)) return;
+    const kind = PYTHON_LITERALS.has(word) ? "python-literal" : "bare-word";
+    this.issues.push({ kind, offset: token.start, word });
+  }
+
+  /** A key or value (scalar or opening bracket) arrives in the current container. */
+  private arriveValue(token: Token, key: string | undefined): void {
+    const frame = this.top();
+    if (frame === undefined) return;
+    if (frame.state === "after") {
+      this.issues.push({ kind: "missing-comma", offset: token.start });
+      frame.memberStart = token.start;
+    }
+    if (frame.bracket === "[") {
+      frame.state = "after";
+    } else if (key !== undefined) {
+      frame.state = "colon";
+      frame.key = key;
+    } else {
+      if (frame.state === "colon") this.issues.push({ kind: "missing-colon", offset: token.start });
+      frame.state = "after";
+    }
+  }
+
+  private visitPunct(token: Token): void {
+    const char = this.text.charAt(token.start);
+    if (char === "{" || char === "[") this.open(token, char);
+    else if (char === "}" || char === "]") this.close(token, char === "}" ? "{" : "[");
+    else if (char === ",") this.comma(token);
+    else if (this.top()?.state === "colon") (this.top() as Frame).state = "value";
+  }
+
+  private open(token: Token, bracket: "{" | "["): void {
+    this.arriveValue(token, undefined);
+    const state = bracket === "{" ? "key" : "value";
+    this.stack.push({ bracket, state, memberStart: token.end });
+  }
+
+  private close(token: Token, opener: "{" | "["): void {
+    const depth = this.stack.map((frame) => frame.bracket).lastIndexOf(opener);
+    if (depth < 0 || depth !== this.stack.length - 1) {
+      this.issues.push({ kind: "stray-bracket", offset: token.start });
+    }
+    if (depth < 0) return;
+    if (this.previous !== undefined && this.text.charAt(this.previous.start) === ",") {
+      this.issues.push({ kind: "trailing-comma", offset: this.previous.start });
+    }
+    this.stack.length = depth;
+    const parent = this.top();
+    if (parent !== undefined) parent.state = "after";
+  }
+
+  private comma(token: Token): void {
+    const frame = this.top();
+    if (frame === undefined) return;
+    if (frame.state === "after") {
+      frame.state = frame.bracket === "{" ? "key" : "value";
+      frame.memberStart = token.start;
+    } else if (frame.state !== "colon") {
+      this.issues.push({ kind: "extra-comma", offset: token.start });
+    }
+  }
+
+  private top(): Frame | undefined {
+    return this.stack[this.stack.length - 1];
+  }
+
+  finish(): Diagnosis {
+    const last = this.previous;
+    const unterminatedString = last?.type === "string" && last.terminated === false;
+    const truncated = this.stack.length > 0 || unterminatedString;
+    const diagnosis: Diagnosis = {
+      issues: this.issues,
+      strayCommas: this.issues.filter((i) => i.kind === "extra-comma").map((i) => i.offset),
+      truncated,
+      openBrackets: this.stack.map((frame) => frame.bracket),
+      unterminatedString,
+    };
+    const frame = this.top();
+    if (truncated && frame?.bracket === "{" && this.memberIsIncomplete(frame)) {
+      diagnosis.cutAt = frame.memberStart;
+      if (frame.state !== "key") diagnosis.droppedKey = frame.key;
+    }
+    return diagnosis;
+  }
+
+  /** A key without a value (`"b"`, `"b":`), or a comma with nothing after it. */
+  private memberIsIncomplete(frame: Frame): boolean {
+    if (frame.state === "colon" || frame.state === "value") return true;
+    return (
+      frame.state === "key" &&
+      this.previous !== undefined &&
+      this.text.charAt(this.previous.start) === ","
+    );
+  }
+}
+
+function keyName(token: Token, word: string): string {
+  if (token.type !== "string") return word;
+  return token.terminated ? word.slice(1, -1) : word.slice(1);
+}
+
+/** One `fix-syntax` repair per kind of issue, with where it was found. */
+export function describeIssues(issues: Issue[], source: string, base: number): Repair[] {
+  const byKind = new Map<IssueKind, Issue[]>();
+  for (const issue of issues) byKind.set(issue.kind, [...(byKind.get(issue.kind) ?? []), issue]);
+  return [...byKind].map(([kind, found]) => ({
+    kind: "fix-syntax",
+    message: issueMessage(kind, found, source, base),
+  }));
+}
+
+const LISTED_PLACES = 3;
+
+function issueMessage(kind: IssueKind, found: Issue[], source: string, base: number): string {
+  const words = [...new Set(found.flatMap((issue) => (issue.word ? [issue.word] : [])))];
+  const what = words.length > 0 ? ` (${words.map((word) => `\`${word}\``).join(", ")})` : "";
+  const places = found
+    .slice(0, LISTED_PLACES)
+    .map((issue) => lineColumn(source, base + issue.offset));
+  const more = found.length > LISTED_PLACES ? `; and ${found.length - LISTED_PLACES} more` : "";
+  const count = found.length > 1 ? ` ×${found.length}` : "";
+  return `${LABELS[kind]}${count}${what} at ${places.join("; ")}${more}`;
+}

@@ -1,0 +1,4 @@
+// Internal barrel of the lenient parser.
+export { conformToSchema } from "./conform.js";
+export { parseOutput } from "./parse-output.js";
+export type { ConformResult, ParseResult, Repair, ShapeMismatch } from "./types.js";

@@ -1,0 +1,57 @@
+import { tokenize } from "./lexer.js";
+
+/** A stretch of text that looks like one JSON object or array. */
+export interface Span {
+  start: number;
+  end: number;
+  /** False when the text ends before its brackets close (a truncated output). */
+  complete: boolean;
+}
+
+const OPENERS = new Set(["{", "["]);
+const MATCHING: Record<string, string> = { "}": "{", "]": "[" };
+
+/**
+ * Every outermost bracketed stretch in `text[from, to)`, in order. Only the inside of a
+ * candidate is tokenized, so apostrophes and stray quotes in prose never confuse it.
+ */
+export function findSpans(text: string, from = 0, to = text.length): Span[] {
+  const spans: Span[] = [];
+  let pos = from;
+  while (pos < to) {
+    const start = nextOpener(text, pos, to);
+    if (start < 0) break;
+    const span = spanFrom(text, start, to);
+    spans.push(span);
+    pos = span.end;
+  }
+  return spans;
+}
+
+function nextOpener(text: string, from: number, to: number): number {
+  for (let pos = from; pos < to; pos++) {
+    if (OPENERS.has(text.charAt(pos))) return pos;
+  }
+  return -1;
+}
+
+/** Where the bracket at `start` closes, skipping strings and comments. */
+export function spanFrom(text: string, start: number, to: number): Span {
+  const stack: string[] = [];
+  const region = text.slice(0, to);
+  for (const token of tokenize(region, start)) {
+    if (token.type !== "punct") continue;
+    const char = region.charAt(token.start);
+    if (OPENERS.has(char)) stack.push(char);
+    const opener = MATCHING[char];
+    if (opener === undefined) continue;
+    const depth = stack.lastIndexOf(opener);
+    if (depth >= 0) stack.length = depth;
+    if (stack.length === 0) return { start, end: token.end, complete: true };
+  }
+  return { start, end: trimmedEnd(region), complete: false };
+}
+
+function trimmedEnd(text: string): number {
+  return text.trimEnd().length;
+}

@@ -1,0 +1,72 @@
+import type { Repair } from "./types.js";
+
+/**
+ * Reasoning models put their thoughts in `<think>…</think>` (or `<thinking>`) before the answer.
+ * Some chat templates send the opening tag in the prompt, so the output holds only `</think>`;
+ * some outputs never close the tag. All three are found here.
+ */
+export interface ThinkRange {
+  start: number;
+  end: number;
+  message: string;
+}
+
+const CLOSED_BLOCK = /<(think|thinking)>[\s\S]*?<\/\1>/gi;
+const CLOSING_TAG = /<\/(think|thinking)>/i;
+const OPENING_TAG = /^\s*<(think|thinking)>/i;
+
+export function findThinkRanges(text: string): ThinkRange[] {
+  const ranges: ThinkRange[] = [];
+  for (const match of text.matchAll(CLOSED_BLOCK)) {
+    const length = match[0].length;
+    ranges.push({
+      start: match.index,
+      end: match.index + length,
+      message: `removed a <${match[1]}> block (${length} characters)`,
+    });
+  }
+  const firstBlock = ranges[0]?.start ?? text.length;
+  const orphanClose = CLOSING_TAG.exec(text.slice(0, firstBlock));
+  if (orphanClose) {
+    const end = orphanClose.index + orphanClose[0].length;
+    const message = `removed ${end} characters of reasoning that end in a </${orphanClose[1]}> without an opening tag`;
+    return [{ start: 0, end, message }, ...ranges];
+  }
+  const unclosed = ranges.length === 0 ? OPENING_TAG.exec(text) : null;
+  if (unclosed) {
+    const message = `removed an unclosed <${unclosed[1]}> tag; the text after it is read as prose`;
+    return [{ start: 0, end: unclosed[0].length, message }];
+  }
+  return ranges;
+}
+
+function repairsOf(ranges: ThinkRange[]): Repair[] {
+  return ranges.map((range) => ({ kind: "strip-think", message: range.message }));
+}
+
+/** For string outputs: the text without its reasoning (and the blank lines after it). */
+export function removeThink(text: string): { text: string; repairs: Repair[] } {
+  const ranges = findThinkRanges(text);
+  let result = "";
+  let pos = 0;
+  for (const range of ranges) {
+    result += text.slice(pos, range.start);
+    pos = range.end;
+    while (pos < text.length && /\s/.test(text.charAt(pos))) pos++;
+  }
+  return { text: result + text.slice(pos), repairs: repairsOf(ranges) };
+}
+
+/**
+ * For JSON outputs: the reasoning overwritten with spaces (newlines kept), so that offsets and
+ * line numbers in later messages still point into the model's own text.
+ */
+export function blankThink(text: string): { text: string; repairs: Repair[] } {
+  const ranges = findThinkRanges(text);
+  let result = text;
+  for (const range of ranges) {
+    const blank = text.slice(range.start, range.end).replace(/[^\n]/g, " ");
+    result = result.slice(0, range.start) + blank + result.slice(range.end);
+  }
+  return { text: result, repairs: repairsOf(ranges) };
+}

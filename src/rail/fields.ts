@@ -1,0 +1,181 @@
+import { readChoice } from "./choice.js";
+import type { Scope, SpecReader } from "./reader.js";
+import {
+  type Field,
+  type ListField,
+  type ObjectField,
+  SCALAR_KINDS,
+  type ScalarField,
+  type ScalarKind,
+} from "./types.js";
+import type { ParsedValidator } from "./validator-spec.js";
+
+/** Attributes every field element takes (`on-fail-*` aside). */
+export const FIELD_ATTRIBUTES = ["name", "description", "format", "validators", "required"];
+
+/** The strptime-format attribute of each temporal kind. */
+export const FORMAT_ATTRIBUTES: Partial<Record<ScalarKind, string>> = {
+  date: "date-format",
+  time: "time-format",
+  "date-time": "datetime-format",
+};
+
+/** Tags Guardrails deprecated in 0.2.x in favour of `string` (still read as their own kind). */
+const DEPRECATED_TAGS: readonly string[] = ["email", "url", "pythoncode", "sql"];
+
+export const FIELD_TAGS: readonly string[] = [...SCALAR_KINDS, "list", "object", "choice"];
+
+/** The attributes shared by every field kind. */
+export type FieldBase = Omit<ScalarField, "kind" | "format" | "values">;
+
+/** Reads any field element: a scalar, `<list>`, `<object>` or `<choice>`. */
+export function readField(reader: SpecReader, scope: Scope): Field {
+  const { tag } = scope.element;
+  if (tag === "list") return readList(reader, scope);
+  if (tag === "object") return readObject(reader, scope);
+  if (tag === "choice") return readChoice(reader, scope);
+  const kind = SCALAR_KINDS.find((known) => known === tag);
+  if (kind) return readScalar(reader, scope, kind);
+  return readUnknownTag(reader, scope);
+}
+
+/** Name, description, `required` and validators of a field element. */
+export function readFieldBase(
+  reader: SpecReader,
+  scope: Scope,
+  hints: readonly ParsedValidator[] = [],
+  ownOnFail: readonly string[] = [],
+): FieldBase {
+  const { name, description } = scope.element.attributes;
+  return {
+    ...(name === undefined ? {} : { name }),
+    ...(description === undefined ? {} : { description }),
+    required: reader.flag(scope, "required", true),
+    validators: reader.validators(scope, hints, ownOnFail),
+    position: reader.position(scope),
+  };
+}
+
+function readScalar(
+  reader: SpecReader,
+  scope: Scope,
+  kind: ScalarKind,
+  hints: readonly ParsedValidator[] = [],
+): ScalarField {
+  rejectChildren(reader, scope);
+  const formatAttribute = FORMAT_ATTRIBUTES[kind];
+  reader.checkAttributes(scope, [
+    ...FIELD_ATTRIBUTES,
+    ...(formatAttribute ? [formatAttribute] : []),
+    ...(kind === "enum" ? ["values"] : []),
+  ]);
+  if (DEPRECATED_TAGS.includes(kind)) {
+    const message = `<${kind}> is deprecated (Guardrails 0.2.x); read as ${kind}, prefer <string> with validators`;
+    reader.warn(scope, "deprecated-tag", message);
+  }
+  const format = formatAttribute ? scope.element.attributes[formatAttribute] : undefined;
+  return {
+    kind,
+    ...readFieldBase(reader, scope, hints),
+    ...(format === undefined ? {} : { format }),
+    ...(kind === "enum" ? { values: readEnumValues(reader, scope) } : {}),
+  };
+}
+
+function rejectChildren(reader: SpecReader, scope: Scope): void {
+  const [child] = scope.element.children;
+  if (!child) return;
+  throw reader.fail(
+    reader.child(scope, child),
+    `<${scope.element.tag}> is a scalar and cannot have child elements`,
+    {
+      allowed: "child elements only inside list, object, choice and case",
+    },
+  );
+}
+
+function readEnumValues(reader: SpecReader, scope: Scope): string[] {
+  const values = (scope.element.attributes.values ?? "")
+    .split(",")
+    .map((value) => value.trim())
+    .filter((value) => value !== "");
+  if (values.length > 0) return values;
+  throw reader.fail(scope, "an <enum> needs at least one value", {
+    allowed: 'values="a, b, c"',
+    ...(scope.element.attributes.values === undefined ? {} : { attribute: "values" }),
+  });
+}
+
+/** An unknown tag: an error, or (option) a string whose tag becomes a format hint. */
+function readUnknownTag(reader: SpecReader, scope: Scope): ScalarField {
+  const { tag } = scope.element;
+  if (reader.unknownTags === "error" || tag === "case") {
+    const where = tag === "case" ? "outside a <choice>" : "is not a RAIL field type";
+    throw reader.fail(scope, `<${tag}> ${where}`, { allowed: FIELD_TAGS.join(", ") });
+  }
+  reader.warn(
+    scope,
+    "unknown-tag",
+    `<${tag}> is not a RAIL field type; read as a string with the hint "${tag}"`,
+  );
+  return readScalar(reader, scope, "string", [{ name: tag, args: [], kwargs: {}, source: tag }]);
+}
+
+function readList(reader: SpecReader, scope: Scope): ListField {
+  reader.checkAttributes(scope, FIELD_ATTRIBUTES);
+  const item = readListItem(reader, scope);
+  return { kind: "list", ...readFieldBase(reader, scope), ...(item ? { item } : {}) };
+}
+
+/** The single child of a list (the item type); none means a free-form list. */
+export function readListItem(reader: SpecReader, scope: Scope): Field | undefined {
+  const [child, second] = scope.element.children;
+  if (second) {
+    const tags = scope.element.children.map((c) => `<${c.tag}>`).join(", ");
+    throw reader.fail(
+      reader.child(scope, second),
+      `a list has at most one child, its item type; found ${tags}`,
+      {
+        allowed: "one child element (the item type, without a name), or none for a free-form list",
+      },
+    );
+  }
+  return child ? readField(reader, reader.child(scope, child)) : undefined;
+}
+
+function readObject(reader: SpecReader, scope: Scope): ObjectField {
+  reader.checkAttributes(scope, FIELD_ATTRIBUTES);
+  const children = readNamedChildren(reader, scope);
+  return { kind: "object", ...readFieldBase(reader, scope), children };
+}
+
+/** Children of an object, a case or the output: each named, names unique among siblings. */
+export function readNamedChildren(
+  reader: SpecReader,
+  scope: Scope,
+  reserved: readonly string[] = [],
+): Field[] {
+  const fields: Field[] = [];
+  for (const element of scope.element.children) {
+    const childScope = reader.child(scope, element);
+    const field = readField(reader, childScope);
+    const { name } = field;
+    if (!name) {
+      throw reader.fail(childScope, `a field inside <${scope.element.tag}> needs a name`, {
+        allowed: 'name="…" (the JSON key)',
+      });
+    }
+    const twin = fields.find((sibling) => sibling.name === name);
+    if (twin || reserved.includes(name)) {
+      const earlier = twin?.position
+        ? ` (first used at line ${twin.position.line})`
+        : " (the discriminator key)";
+      throw reader.fail(childScope, `duplicate name "${name}"${earlier}`, {
+        allowed: "names unique among siblings",
+        attribute: "name",
+      });
+    }
+    fields.push(field);
+  }
+  return fields;
+}

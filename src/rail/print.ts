@@ -1,0 +1,156 @@
+import { RailguardError } from "../errors.js";
+import { FORMAT_ATTRIBUTES } from "./fields.js";
+import { onFailAttribute } from "./reader.js";
+import type {
+  ChoiceCase,
+  Field,
+  OutputSpec,
+  RailSpec,
+  TemplateSpec,
+  ValidatorRef,
+} from "./types.js";
+import { formatValidators } from "./validator-spec.js";
+
+type Attributes = [name: string, value: string | undefined][];
+
+const INDENT = "  ";
+const XML_NAME = /^[A-Za-z_][\w.-]*$/;
+
+/** Writes a spec as RAIL; `parseRail(printRail(spec))` equals `spec` (positions and warnings aside). */
+export function printRail(spec: RailSpec): string {
+  const templates: [string, TemplateSpec | undefined][] = [
+    ["instructions", spec.instructions],
+    ["prompt", spec.prompt],
+    ["reask_instructions", spec.reaskInstructions],
+    ["reask_prompt", spec.reaskPrompt],
+  ];
+  const body = [
+    ...printOutput(spec.output),
+    ...templates.flatMap(([tag, template]) => (template ? printTemplate(tag, template) : [])),
+  ];
+  return [`<rail version="${escapeAttribute(spec.version)}">`, ...indent(body), "</rail>", ""].join(
+    "\n",
+  );
+}
+
+function printOutput(output: OutputSpec): string[] {
+  const { root } = output;
+  const attributes: Attributes = [
+    ["type", output.type === "object" ? undefined : output.type],
+    ["strict", output.strict ? "true" : undefined],
+    ["name", root.name],
+    ["description", root.description],
+    ...validatorAttributes(root.validators),
+  ];
+  return element("output", attributes, childrenOf(root));
+}
+
+function printField(field: Field): string[] {
+  const attributes: Attributes = [
+    ["name", field.name],
+    ["description", field.description],
+    ["required", field.required ? undefined : "false"],
+    ...kindAttributes(field),
+    ...validatorAttributes(field.validators),
+  ];
+  return element(field.kind, attributes, childrenOf(field));
+}
+
+function kindAttributes(field: Field): Attributes {
+  if (field.kind === "choice") {
+    return [
+      ["discriminator", field.style === "discriminated" ? field.discriminator : undefined],
+      ["on-fail-choice", field.onFail],
+    ];
+  }
+  if (field.kind === "object" || field.kind === "list") return [];
+  const formatAttribute = FORMAT_ATTRIBUTES[field.kind];
+  return [
+    ...(formatAttribute ? ([[formatAttribute, field.format]] as Attributes) : []),
+    ["values", field.values?.join(", ")],
+  ];
+}
+
+function childrenOf(field: Field): string[] {
+  switch (field.kind) {
+    case "object":
+      return field.children.flatMap(printField);
+    case "list":
+      return field.item ? printField(field.item) : [];
+    case "choice":
+      return field.cases.flatMap(printCase);
+    default:
+      return [];
+  }
+}
+
+function printCase(choiceCase: ChoiceCase): string[] {
+  const attributes: Attributes = [
+    ["name", choiceCase.name],
+    ["description", choiceCase.description],
+  ];
+  return element("case", attributes, choiceCase.children.flatMap(printField));
+}
+
+/** `validators="…"` plus one `on-fail-<alias>` per validator whose action is not the default. */
+function validatorAttributes(refs: readonly ValidatorRef[]): Attributes {
+  if (refs.length === 0) return [];
+  const onFail = new Map<string, string>();
+  for (const ref of refs) {
+    if (ref.onFail === "noop") continue;
+    const attribute = onFailAttribute(ref.name);
+    if (!XML_NAME.test(attribute)) {
+      throw new RailguardError(
+        "unprintable-on-fail",
+        `validator "${ref.name}" cannot carry on-fail action "${ref.onFail}": ${attribute} is not an XML attribute name`,
+      );
+    }
+    if (!onFail.has(attribute)) onFail.set(attribute, ref.onFail);
+  }
+  return [["validators", formatValidators(refs)], ...onFail];
+}
+
+function printTemplate(tag: string, template: TemplateSpec): string[] {
+  const open = `<${tag}${attributeText(validatorAttributes(template.validators))}>`;
+  if (template.text === "") return [`${open}</${tag}>`];
+  return [open, ...indent(textLines(template.text)), `</${tag}>`];
+}
+
+/**
+ * Template text as lines; CDATA when it holds markup characters, so prompts stay readable.
+ * The parser's dedent removes the indentation added around it.
+ */
+function textLines(text: string): string[] {
+  if (!/[<&]/.test(text)) return text.split("\n");
+  return `<![CDATA[${text.replaceAll("]]>", "]]]]><![CDATA[>")}]]>`.split("\n");
+}
+
+function element(tag: string, attributes: Attributes, children: string[]): string[] {
+  const open = `<${tag}${attributeText(attributes)}`;
+  if (children.length === 0) return [`${open}/>`];
+  return [`${open}>`, ...indent(children), `</${tag}>`];
+}
+
+function attributeText(attributes: Attributes): string {
+  return attributes
+    .filter((entry): entry is [string, string] => entry[1] !== undefined)
+    .map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`)
+    .join("");
+}
+
+const ATTRIBUTE_ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "\t": "&#9;",
+  "\n": "&#10;",
+  "\r": "&#13;",
+};
+
+const escapeAttribute = (value: string): string =>
+  value.replace(/[&<>"\t\n\r]/g, (ch) => ATTRIBUTE_ESCAPES[ch] ?? ch);
+
+/** Indents non-empty lines (empty ones stay empty, so dedent sees no whitespace-only lines). */
+const indent = (lines: string[]): string[] =>
+  lines.map((line) => (line === "" ? "" : INDENT + line));

@@ -1,0 +1,159 @@
+import { RailSpecError } from "./errors.js";
+import type { RailWarning } from "./types.js";
+import {
+  ON_FAIL_ACTIONS,
+  type OnFailAction,
+  type SourcePosition,
+  type ValidatorRef,
+} from "./types.js";
+import {
+  type ParsedValidator,
+  parseValidatorSpec,
+  ValidatorSyntaxError,
+} from "./validator-spec.js";
+import { locateAttribute, positionAt, type XmlElement } from "./xml.js";
+
+/** An element being read, with its path for messages: `output > list "fees" > object`. */
+export interface Scope {
+  element: XmlElement;
+  path: string;
+}
+
+export type UnknownTagPolicy = "error" | "string";
+
+const ON_FAIL_PREFIX = "on-fail-";
+const HUB_PREFIX = "hub://";
+
+/** The `on-fail-…` attribute that sets a validator's action (`hub://org/name` → `org_name`). */
+export function onFailAttribute(validatorName: string): string {
+  const key = validatorName.startsWith(HUB_PREFIX)
+    ? validatorName.slice(HUB_PREFIX.length).replaceAll("/", "_")
+    : validatorName;
+  return `${ON_FAIL_PREFIX}${key}`;
+}
+
+/** Shared state of one `parseRail` call: the source (for positions), options and warnings. */
+export class SpecReader {
+  readonly warnings: RailWarning[] = [];
+
+  constructor(
+    private readonly source: string,
+    readonly unknownTags: UnknownTagPolicy,
+  ) {}
+
+  /** The scope of a child element: its path extends the parent's with `tag "name"`. */
+  child(parent: Scope, element: XmlElement): Scope {
+    const label = element.attributes.name
+      ? `${element.tag} "${element.attributes.name}"`
+      : element.tag;
+    return { element, path: parent.path ? `${parent.path} > ${label}` : label };
+  }
+
+  /** Where the element (or one of its attributes) starts. */
+  position(scope: Scope, attribute?: string): SourcePosition {
+    const { offset } = scope.element;
+    const at =
+      attribute === undefined ? undefined : locateAttribute(this.source, offset, attribute);
+    return positionAt(this.source, at ?? offset);
+  }
+
+  /** The error to throw for an invalid element; `attribute` points the position at it. */
+  fail(
+    scope: Scope,
+    reason: string,
+    where: { allowed?: string; attribute?: string } = {},
+  ): RailSpecError {
+    const { line, column } = this.position(scope, where.attribute);
+    const allowed = where.allowed === undefined ? {} : { allowed: where.allowed };
+    return new RailSpecError({ reason, line, column, path: scope.path, ...allowed });
+  }
+
+  warn(scope: Scope, code: string, message: string, attribute?: string): void {
+    const position = this.position(scope, attribute);
+    this.warnings.push({ code, message, path: scope.path, position });
+  }
+
+  /** Warns about attributes the element does not use (`on-fail-*` is checked by `validators`). */
+  checkAttributes(scope: Scope, allowed: readonly string[]): void {
+    for (const name of Object.keys(scope.element.attributes)) {
+      if (allowed.includes(name) || name.startsWith(ON_FAIL_PREFIX)) continue;
+      const message = `attribute "${name}" is not used on <${scope.element.tag}> and is ignored (used: ${allowed.join(", ")})`;
+      this.warn(scope, "unknown-attribute", message, name);
+    }
+  }
+
+  /** A `true`/`false` attribute. */
+  flag(scope: Scope, attribute: string, fallback: boolean): boolean {
+    const value = scope.element.attributes[attribute];
+    if (value === undefined) return fallback;
+    const normalized = value.trim().toLowerCase();
+    if (normalized === "true" || normalized === "false") return normalized === "true";
+    throw this.fail(scope, `${attribute}="${value}" is not a boolean`, {
+      allowed: "true, false",
+      attribute,
+    });
+  }
+
+  /**
+   * The element's validators from `format` (which wins) or `validators`, each with the action of
+   * its `on-fail-<alias>` attribute. `hints` are appended as argument-less items (noop).
+   * `ownOnFail` names on-fail keys the element uses itself (`choice`), so they raise no warning.
+   */
+  validators(
+    scope: Scope,
+    hints: readonly ParsedValidator[] = [],
+    ownOnFail: readonly string[] = [],
+  ): ValidatorRef[] {
+    const refs = [...this.#parsedValidators(scope), ...hints].map((ref) => ({
+      ...ref,
+      onFail: "noop" as OnFailAction,
+    }));
+    for (const attribute of Object.keys(scope.element.attributes)) {
+      if (!attribute.startsWith(ON_FAIL_PREFIX)) continue;
+      const action = this.onFail(scope, attribute);
+      if (action === undefined) continue;
+      const targets = refs.filter((ref) => onFailAttribute(ref.name) === attribute);
+      for (const ref of targets) ref.onFail = action;
+      if (targets.length === 0 && !ownOnFail.includes(attribute.slice(ON_FAIL_PREFIX.length))) {
+        const message = `${attribute} names no validator of this element; it is ignored`;
+        this.warn(scope, "unused-on-fail", message, attribute);
+      }
+    }
+    return refs;
+  }
+
+  /** The action of an `on-fail-…` attribute, when present. */
+  onFail(scope: Scope, attribute: string): OnFailAction | undefined {
+    const value = scope.element.attributes[attribute];
+    if (value === undefined) return undefined;
+    const action = ON_FAIL_ACTIONS.find((known) => known === value.trim());
+    if (action) return action;
+    throw this.fail(scope, `unknown on-fail action "${value}" in ${attribute}`, {
+      allowed: ON_FAIL_ACTIONS.join(", "),
+      attribute,
+    });
+  }
+
+  #parsedValidators(scope: Scope): ParsedValidator[] {
+    const { format, validators } = scope.element.attributes;
+    if (format !== undefined && validators !== undefined) {
+      const message =
+        'both "format" and "validators" are given; "format" is used, as in Guardrails';
+      this.warn(scope, "format-overrides-validators", message, "validators");
+    }
+    const attribute = format !== undefined ? "format" : "validators";
+    const spec = format ?? validators;
+    if (spec === undefined) return [];
+    try {
+      return parseValidatorSpec(spec);
+    } catch (error) {
+      if (!(error instanceof ValidatorSyntaxError)) throw error;
+      const reason = `invalid ${attribute} attribute, item "${error.item}": ${error.reason} in "${error.text}"`;
+      throw this.fail(scope, reason, {
+        allowed:
+          "alias[: arguments] items separated by ';'; arguments are numbers, quoted strings, True/False/None, key=value, or {python literal}",
+        attribute,
+      });
+    }
+  }
+}

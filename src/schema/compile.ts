@@ -1,0 +1,101 @@
+import "../validators/builtins.js";
+import { renderOutputXml } from "../prompt/output-xml.js";
+import { renderStringSchema } from "../prompt/string-schema.js";
+import { fieldValidatorPrompts } from "../prompt/validator-prompt.js";
+import { parseRail } from "../rail/index.js";
+import type { Field, RailSpec } from "../rail/types.js";
+import { defaultRegistry, type ValidatorRegistry } from "../validators/registry.js";
+import { bindValidators } from "./bindings.js";
+import { jsonSchemaFor } from "./json-schema.js";
+import type { CompiledRail, ValidatorBinding } from "./types.js";
+import { zodSchemaFor } from "./zod.js";
+
+export interface CompileOptions {
+  /** Where validator aliases are looked up; the default registry (built-ins included) otherwise. */
+  registry?: ValidatorRegistry;
+}
+
+const TEXT_CACHE_LIMIT = 256;
+
+interface CacheEntry {
+  /** The registry's names when compiled: registering a validator later must not hit a stale entry. */
+  names: string;
+  compiled: CompiledRail;
+}
+
+/** Per registry: spec objects held weakly, spec texts in a bounded map (oldest dropped first). */
+interface RegistryCache {
+  specs: WeakMap<RailSpec, CacheEntry>;
+  texts: Map<string, CacheEntry>;
+}
+
+const caches = new WeakMap<ValidatorRegistry, RegistryCache>();
+
+function cacheFor(registry: ValidatorRegistry): RegistryCache {
+  let cache = caches.get(registry);
+  if (!cache) {
+    cache = { specs: new WeakMap(), texts: new Map() };
+    caches.set(registry, cache);
+  }
+  return cache;
+}
+
+/**
+ * Compiles a RAIL spec (its XML text, or a parsed `RailSpec`) once into everything a guard needs:
+ * zod schema, JSON Schema, the `${output_schema}` text, validator bindings. The result is frozen,
+ * and compiling the same text or spec object against the same registry returns the same object.
+ */
+export function compileRail(source: string | RailSpec, options: CompileOptions = {}): CompiledRail {
+  const registry = options.registry ?? defaultRegistry;
+  const names = registry.names().join(",");
+  const { specs, texts } = cacheFor(registry);
+  const hit = typeof source === "string" ? texts.get(source) : specs.get(source);
+  if (hit?.names === names) return hit.compiled;
+  const compiled = build(typeof source === "string" ? parseRail(source) : source, registry);
+  const entry = { names, compiled };
+  if (typeof source !== "string") {
+    specs.set(source, entry);
+    return compiled;
+  }
+  texts.delete(source);
+  if (texts.size >= TEXT_CACHE_LIMIT) texts.delete(texts.keys().next().value as string);
+  texts.set(source, entry);
+  return compiled;
+}
+
+function build(spec: RailSpec, registry: ValidatorRegistry): CompiledRail {
+  const bound = bindValidators(spec.output, registry);
+  const prompts = (field: Field): string[] => fieldValidatorPrompts(bound.byField.get(field));
+  const { root } = spec.output;
+  const renderSchema = (keep?: ReadonlySet<Field>): string =>
+    spec.output.type === "string"
+      ? renderStringSchema(root.description, prompts(root))
+      : renderOutputXml(spec.output, prompts, keep);
+  const byField = new Map<Field, readonly ValidatorBinding[]>();
+  for (const [field, entry] of bound.byField)
+    byField.set(field, Object.freeze(entry.bindings.map(freezeBinding)));
+  const noBindings: readonly ValidatorBinding[] = Object.freeze([]);
+  return Object.freeze({
+    spec: deepFreeze(spec),
+    zodSchema: zodSchemaFor(root),
+    jsonSchema: deepFreeze(jsonSchemaFor(root)),
+    outputSchema: renderSchema(),
+    bindings: Object.freeze(bound.bindings),
+    validatorsFor: (field: Field) => byField.get(field) ?? noBindings,
+    prunedOutputSchema: (fields: ReadonlySet<Field>) => renderSchema(fields),
+    warnings: Object.freeze([...spec.warnings, ...bound.warnings].map(deepFreeze)),
+  });
+}
+
+// The definition is shared with the registry and stays as it is; the rest is this spec's own.
+function freezeBinding(binding: ValidatorBinding): ValidatorBinding {
+  deepFreeze(binding.args);
+  return Object.freeze(binding);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const child of Object.values(value)) deepFreeze(child);
+  return value;
+}

@@ -1,0 +1,20 @@
+// Internal barrel of the compiler; the public API re-exports what users need from src/index.ts.
+export { resolveArguments } from "./arguments.js";
+export { type BoundValidators, bindValidators, type FieldValidators } from "./bindings.js";
+export { type CompileOptions, compileRail } from "./compile.js";
+export { ValidatorArgumentError, ValidatorBindingError, type ValidatorSite } from "./errors.js";
+export { jsonSchemaFor } from "./json-schema.js";
+export { openAIResponseFormat, openAIStrictSchema } from "./openai-schema.js";
+export {
+  type DateTimeParts,
+  isoDate,
+  isoDateTime,
+  isoTime,
+  StrptimeError,
+  strptime,
+  tryStrptime,
+} from "./strptime.js";
+export { expectedFormat, normaliseTemporal, parseTemporal, type TemporalKind } from "./temporal.js";
+export type { CompiledRail, JsonSchema, ValidatorBinding } from "./types.js";
+export { childPath, type FieldLocation, walkFields } from "./walk.js";
+export { zodSchemaFor } from "./zod.js";

@@ -1,0 +1,59 @@
+import type { Field } from "../rail/types.js";
+
+/** Where a field sits: its JSONPath (`*` for list items) and its element path for messages. */
+export interface FieldLocation {
+  /** `$`, `$.fees`, `$.fees.*.name`, `$['odd key']`. */
+  path: string;
+  /** `output > list "fees" > object > string "name"`. */
+  elementPath: string;
+}
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/** Appends an object key to a JSONPath, in bracket form when it is not an identifier. */
+export const childPath = (parent: string, key: string): string =>
+  IDENTIFIER.test(key)
+    ? `${parent}.${key}`
+    : `${parent}[${JSON.stringify(key).replace(/^"|"$/g, "'")}]`;
+
+const describe = (field: Field): string =>
+  field.name === undefined ? field.kind : `${field.kind} "${field.name}"`;
+
+/**
+ * Visits every field in document order, parents before children. Case children of a
+ * discriminated choice live inside the choice's object; those of a sibling-style (0.1) choice
+ * are keys of the object that holds the choice.
+ */
+export function walkFields(
+  root: Field,
+  visit: (field: Field, location: FieldLocation) => void,
+): void {
+  const visitField = (field: Field, location: FieldLocation, containerPath: string): void => {
+    visit(field, location);
+    if (field.kind === "object") {
+      for (const child of field.children) visitChild(child, location, location.path);
+    } else if (field.kind === "list" && field.item) {
+      const path = `${location.path}.*`;
+      visitField(
+        field.item,
+        { path, elementPath: `${location.elementPath} > ${describe(field.item)}` },
+        path,
+      );
+    } else if (field.kind === "choice") {
+      const casePath = field.style === "discriminated" ? location.path : containerPath;
+      for (const choiceCase of field.cases) {
+        const caseLocation = {
+          path: casePath,
+          elementPath: `${location.elementPath} > case "${choiceCase.name}"`,
+        };
+        for (const child of choiceCase.children) visitChild(child, caseLocation, casePath);
+      }
+    }
+  };
+  const visitChild = (child: Field, parent: FieldLocation, containerPath: string): void => {
+    const path = childPath(containerPath, child.name ?? "");
+    const elementPath = `${parent.elementPath} > ${describe(child)}`;
+    visitField(child, { path, elementPath }, containerPath);
+  };
+  visitField(root, { path: "$", elementPath: "output" }, "$");
+}

@@ -1,0 +1,65 @@
+import { alias, describeValue } from "./string.js";
+import type { ValidatorDefinition } from "./types.js";
+import { fail, pass } from "./types.js";
+
+type RangeArgs = { min?: number | null; max?: number | null };
+
+/** A number in one of the forms a model writes it: 12, "12", "12.5", "20%". */
+interface ReadNumber {
+  number: number;
+  /** Writes a (clamped) number back in the value's original form. */
+  write(clamped: number): number | string;
+}
+
+function readNumber(value: unknown): ReadNumber | undefined {
+  if (typeof value === "number" && Number.isFinite(value))
+    return { number: value, write: (n) => n };
+  if (typeof value !== "string") return undefined;
+  const match = /^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*(%?)\s*$/i.exec(value);
+  if (!match) return undefined;
+  const percent = match[2] ?? "";
+  return { number: Number(match[1]), write: (n) => `${n}${percent}` };
+}
+
+/** Integer fields clamp to the nearest integer inside the range, as Guardrails casts bounds. */
+function clamp(number: number, min: number, max: number, integer: boolean): number {
+  const low = integer ? Math.ceil(min) : min;
+  const high = integer ? Math.floor(max) : max;
+  return Math.min(Math.max(number, low), high);
+}
+
+export const validRange: ValidatorDefinition<RangeArgs> = {
+  name: "valid-range",
+  types: ["integer", "float", "percentage", "string"],
+  args: [
+    { name: "min", type: "number", optional: true, description: "Smallest allowed value." },
+    { name: "max", type: "number", optional: true, description: "Largest allowed value." },
+  ],
+  description: 'The number (or percentage such as "20%") lies within [min, max].',
+  docs: {
+    check: '`min ≤ v ≤ max`, either bound optional; percentages like `"20%"` compare as 20',
+    fix: 'the value clamped to the nearest bound, in its original form (`"100%"` stays a percentage)',
+    advice:
+      "`fix` for scores and ratings; `reask` when an out-of-range value signals a wrong answer",
+  },
+  validate(value, { args, field }) {
+    const read = readNumber(value);
+    if (!read) return fail(`expected a number, got ${describeValue(value)}`);
+    const min = args.min ?? Number.NEGATIVE_INFINITY;
+    const max = args.max ?? Number.POSITIVE_INFINITY;
+    const { number } = read;
+    if (number >= min && number <= max) return pass();
+    const message =
+      number < min
+        ? `must be at least ${min}, got ${number}`
+        : `must be at most ${max}, got ${number}`;
+    const fixed = clamp(number, min, max, field.kind === "integer");
+    if (fixed < min || fixed > max) return fail(message);
+    return fail(message, read.write(fixed));
+  },
+};
+
+export const numericValidators: ValidatorDefinition[] = [
+  validRange,
+  alias(validRange, "valid_range"),
+];

@@ -1,0 +1,56 @@
+import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from "obscenity";
+import { textOnly } from "../string.js";
+import type { ValidatorDefinition } from "../types.js";
+import { fail, pass } from "../types.js";
+import { replaceSpans, resolveOverlaps, type Span } from "./spans.js";
+
+let matcher: RegExpMatcher | undefined;
+
+/** Built on first use: compiling the dataset is the costly part. */
+const profanityMatcher = (): RegExpMatcher =>
+  (matcher ??= new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers }));
+
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+
+/** Widens a match to its whole word, so "fucking" is masked entirely, not as "****ing". */
+function wholeWord(text: string, start: number, end: number): Span {
+  let from = start;
+  let to = end;
+  while (from > 0 && WORD_CHARACTER.test(text[from - 1] as string)) from--;
+  while (to < text.length && WORD_CHARACTER.test(text[to] as string)) to++;
+  return { start: from, end: to, label: "profanity" };
+}
+
+/** Profane words (obscenity's English dataset, with its leetspeak and repetition transformers). */
+export function findProfanity(text: string): Span[] {
+  const matches = profanityMatcher().getAllMatches(text, true);
+  return resolveOverlaps(
+    matches.map((match) => wholeWord(text, match.startIndex, match.endIndex + 1)),
+  );
+}
+
+/** "f******": enough to locate the word without repeating it. */
+const hint = (word: string): string =>
+  `${word.slice(0, 1)}${"*".repeat(Math.max(word.length - 1, 0))}`;
+
+const maskWord = (_span: Span, word: string): string => "*".repeat(word.length);
+
+export const isProfanityFree: ValidatorDefinition = {
+  name: "is-profanity-free",
+  types: ["string"],
+  description: "No profanity (obscenity's English word list, leetspeak-aware).",
+  docs: {
+    check:
+      "no word from obscenity's English dataset, including leetspeak and repeated-letter spellings",
+    fix: "each profane word masked with `*` (same length)",
+    advice: "`fix` for user-facing text; `reask` when the tone itself must change",
+  },
+  validate: textOnly((text) => {
+    const found = findProfanity(text);
+    if (found.length === 0) return pass();
+    const listed = found.map(
+      (span) => `"${hint(text.slice(span.start, span.end))}" at ${span.start}`,
+    );
+    return fail(`contains profanity: ${listed.join(", ")}`, replaceSpans(text, found, maskWord));
+  }),
+};

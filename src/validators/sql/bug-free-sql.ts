@@ -1,0 +1,74 @@
+import type { ValidatorDefinition } from "../types.js";
+import { fail, pass } from "../types.js";
+import { sqlCheck } from "./check.js";
+import { parseSql, resolveDialect } from "./dialects.js";
+import { SqlValidatorError } from "./errors.js";
+import { repairNames } from "./repair.js";
+import { DEFAULT_TIMEOUT_MS, sqlSandbox } from "./sandbox.js";
+
+export type BugFreeSqlArgs = {
+  schema?: string | null;
+  dialect?: string;
+  timeout_ms?: number;
+};
+
+function timeLimit(written: number | undefined): number {
+  const limit = written ?? DEFAULT_TIMEOUT_MS;
+  if (Number.isFinite(limit) && limit > 0) return limit;
+  throw new SqlValidatorError(
+    "sql-bad-timeout",
+    `bug-free-sql: timeout_ms must be a positive number of milliseconds, got ${limit}`,
+  );
+}
+
+export const bugFreeSql: ValidatorDefinition<BugFreeSqlArgs> = {
+  name: "bug-free-sql",
+  types: ["sql", "string"],
+  args: [
+    {
+      name: "schema",
+      type: "string",
+      optional: true,
+      description:
+        "SQL script or path of a .sql/.db file; when given, queries run in a sandbox built from it.",
+    },
+    {
+      name: "dialect",
+      type: "string",
+      optional: true,
+      default: "sqlite",
+      description: "Parser dialect.",
+    },
+    {
+      name: "timeout_ms",
+      type: "integer",
+      optional: true,
+      default: DEFAULT_TIMEOUT_MS,
+      description: "Time limit of one query in the sandbox.",
+    },
+  ],
+  description:
+    "The query parses in its dialect and, given a schema, runs without error in a read-only SQLite sandbox.",
+  docs: {
+    check:
+      "parses in `dialect` (sqlite, postgresql, mysql, bigquery, transactsql…); with `schema`, runs as a single read-only query on a copy of an in-process SQLite built once from it, within `timeout_ms` (default 1000); fails with the parser's or SQLite's error text",
+    fix: "an unknown table or column renamed to the schema's clearly closest name (edit distance, case-insensitive), kept only if the renamed query then runs; otherwise none",
+    advice:
+      "`fix` for text-to-SQL with a schema: misspelt names are corrected without a model call; `reask` (or `fix_reask`) for anything else",
+  },
+  validate: sqlCheck<BugFreeSqlArgs>(async (sql, { args }) => {
+    const dialect = resolveDialect(args.dialect);
+    if (sql.trim() === "") return fail("the SQL query is empty");
+    const parsed = parseSql(sql, dialect);
+    if (!parsed.ok) return fail(parsed.message);
+    if (!args.schema) return pass();
+    const sandbox = await sqlSandbox(args.schema, dialect);
+    const timeoutMs = timeLimit(args.timeout_ms);
+    const outcome = await sandbox.run(sql, timeoutMs);
+    if (outcome.ok) return pass();
+    if (outcome.reason !== "error") return fail(outcome.message);
+    return fail(outcome.message, await repairNames(sql, outcome.message, sandbox, timeoutMs));
+  }),
+  // The schema (often a file path) means nothing to the model; the dialect does.
+  toPrompt: (args) => `bug-free-sql: dialect=${args.dialect ?? "sqlite"}`,
+};

@@ -1,0 +1,30 @@
+import { textOnly } from "../string.js";
+import type { ValidatorContext, Verdict } from "../types.js";
+import { fail } from "../types.js";
+import { SqlValidatorError } from "./errors.js";
+
+type SqlCheck<A> = (sql: string, ctx: ValidatorContext<A>) => Verdict | Promise<Verdict>;
+
+/**
+ * Wraps a check on SQL text: non-strings fail with a precise message, and a setup problem (unknown
+ * dialect, schema that does not load) becomes a failure naming it instead of a thrown error.
+ */
+export function sqlCheck<A>(
+  check: SqlCheck<A>,
+): (value: unknown, ctx: ValidatorContext<A>) => Verdict | Promise<Verdict> {
+  return textOnly<A>(async (sql, ctx) => {
+    try {
+      return await check(sql, ctx);
+    } catch (error) {
+      if (error instanceof SqlValidatorError) return fail(error.message);
+      throw error;
+    }
+  });
+}
+
+/** A list argument as names: a list as written, or one comma/space separated string. */
+export function nameList(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value === "string") return value.split(/[\s,]+/).filter((name) => name !== "");
+  return [];
+}

@@ -1,0 +1,39 @@
+/**
+ * The sandbox worker, as plain CommonJS evaluated by `new Worker(…, { eval: true })`: it needs no
+ * file on disk, so it runs the same from sources (vitest, tsx) and from the bundle.
+ *
+ * Each query opens a fresh database from the schema bytes (the worker's own copy), sets
+ * `query_only` so that no write can succeed even if the checks upstream missed one, runs the
+ * first statement to the end (keeping the first `maxRows` rows) and closes the database.
+ */
+export const WORKER_SOURCE = `"use strict";
+const { parentPort, workerData } = require("node:worker_threads");
+const initSqlJs = require(workerData.sqlJsModule);
+
+const messageOf = (error) => String((error && error.message) || error);
+
+function runQuery(SQL, request) {
+  const db = new SQL.Database(workerData.bytes);
+  let statement;
+  try {
+    db.run("PRAGMA query_only = 1");
+    statement = db.prepare(request.sql);
+    const rows = [];
+    while (statement.step()) if (rows.length < request.maxRows) rows.push(statement.get());
+    return { type: "result", ok: true, columns: statement.getColumnNames(), rows };
+  } catch (error) {
+    return { type: "result", ok: false, message: messageOf(error) };
+  } finally {
+    if (statement) statement.free();
+    db.close();
+  }
+}
+
+initSqlJs({ locateFile: () => workerData.wasmPath }).then(
+  (SQL) => {
+    parentPort.on("message", (request) => parentPort.postMessage(runQuery(SQL, request)));
+    parentPort.postMessage({ type: "ready" });
+  },
+  (error) => parentPort.postMessage({ type: "fatal", message: messageOf(error) }),
+);
+`;

@@ -1,0 +1,196 @@
+import { isDeepStrictEqual } from "node:util";
+import type { ValidatorContext, ValidatorDefinition, Verdict } from "./types.js";
+import { fail, pass } from "./types.js";
+
+/** Names a value's type (and a short rendering) for "expected …, got …" messages. */
+export function describeValue(value: unknown): string {
+  if (value === null) return "null";
+  if (value === undefined) return "nothing";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "string") {
+    const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+    return `string ${JSON.stringify(shown)}`;
+  }
+  if (typeof value === "object") return "an object";
+  return `${typeof value} ${String(value)}`;
+}
+
+/** Wraps a check on text so that any non-string value fails with a precise message. */
+export function textOnly<A>(
+  check: (text: string, ctx: ValidatorContext<A>) => Verdict | Promise<Verdict>,
+): (value: unknown, ctx: ValidatorContext<A>) => Verdict | Promise<Verdict> {
+  return (value, ctx) =>
+    typeof value === "string"
+      ? check(value, ctx)
+      : fail(`expected a string, got ${describeValue(value)}`);
+}
+
+/** Code points, as Python's `len` and slicing count them (an emoji is one character). */
+const characters = (text: string): string[] => [...text];
+
+const plural = (count: number, unit: string): string => `${count} ${unit}${count === 1 ? "" : "s"}`;
+
+type LengthArgs = {
+  min?: number | null;
+  max?: number | null;
+};
+
+/** Repeats the last element until `min` is reached, or truncates to `max`. */
+function fitLength<T>(items: T[], min: number, max: number): T[] | undefined {
+  if (items.length > max) return items.slice(0, max);
+  const last = items.at(-1);
+  if (last === undefined || min > max) return undefined;
+  return [...items, ...Array<T>(min - items.length).fill(last)];
+}
+
+export const length: ValidatorDefinition<LengthArgs> = {
+  name: "length",
+  types: ["string", "list", "email", "url", "pythoncode", "sql"],
+  args: [
+    { name: "min", type: "integer", optional: true, description: "Smallest allowed length." },
+    { name: "max", type: "integer", optional: true, description: "Largest allowed length." },
+  ],
+  description: "The string's character count or the list's item count lies within [min, max].",
+  docs: {
+    check: "`min ≤ length ≤ max` (characters for strings, items for lists); either bound optional",
+    fix: "too long: truncated to `max`; too short: the last character/item repeated up to `min`; none when empty",
+    advice: "`fix` for hard limits (titles, tags); `reask` when truncation would cut meaning",
+  },
+  validate(value, { args }) {
+    const isText = typeof value === "string";
+    if (!isText && !Array.isArray(value)) {
+      return fail(`expected a string or a list, got ${describeValue(value)}`);
+    }
+    const items: unknown[] = isText ? characters(value) : value;
+    const min = args.min ?? 0;
+    const max = args.max ?? Number.POSITIVE_INFINITY;
+    if (items.length >= min && items.length <= max) return pass();
+    const unit = isText ? "character" : "item";
+    const message =
+      items.length < min
+        ? `must have at least ${plural(min, unit)}, got ${items.length}`
+        : `must have at most ${plural(max, unit)}, got ${items.length}`;
+    const fitted = fitLength(items, min, max);
+    if (fitted === undefined) return fail(message);
+    return fail(message, isText ? fitted.join("") : fitted);
+  },
+};
+
+/** Splits one token written as camelCase, kebab-case or snake_case into its words. */
+const splitCompound = (word: string): string[] =>
+  word
+    .replace(/([\p{Ll}\p{N}])(\p{Lu})/gu, "$1 $2")
+    .split(/[\s_-]+/)
+    .filter(Boolean);
+
+export const twoWords: ValidatorDefinition = {
+  name: "two-words",
+  types: ["string"],
+  description: "Exactly two whitespace-separated words.",
+  docs: {
+    check: "exactly two whitespace-separated words",
+    fix: "the first two words; a single camelCase/kebab-case/snake_case word is split, a lone word is doubled",
+    advice: "`fix` for short labels; `reask` when the words must be meaningful",
+  },
+  validate: textOnly((text) => {
+    const words = text.split(/\s+/).filter(Boolean);
+    if (words.length === 2) return pass();
+    const message = `must be exactly two words, got ${words.length}`;
+    if (words.length === 0) return fail(message);
+    const parts = words.length === 1 ? splitCompound(words[0] as string) : words;
+    const fixed = parts.length === 1 ? [parts[0], parts[0]] : parts.slice(0, 2);
+    return fail(message, fixed.join(" "));
+  }),
+};
+
+/** Line boundaries as Python's `str.splitlines` knows them (it counts \x1c–\x1e as breaks). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: Python treats these separators as line breaks
+const LINE_BREAK = /\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/;
+
+export const oneLine: ValidatorDefinition = {
+  name: "one-line",
+  types: ["string"],
+  description: "No line breaks (a single trailing one is tolerated, as in Python's splitlines).",
+  docs: {
+    check: "at most one line (`splitlines()` yields ≤ 1 line)",
+    fix: "the first line",
+    advice: "`fix` is safe for titles and names; `reask` if later lines carry content",
+  },
+  validate: textOnly((text) => {
+    const lines = text.split(LINE_BREAK);
+    if (lines.at(-1) === "") lines.pop();
+    if (lines.length <= 1) return pass();
+    return fail(`must be a single line, got ${lines.length} lines`, lines[0]);
+  }),
+};
+
+function caseValidator(
+  name: string,
+  label: string,
+  convert: (text: string) => string,
+): ValidatorDefinition {
+  return {
+    name,
+    types: ["string"],
+    description: `The string is entirely ${label}.`,
+    docs: {
+      check: `the string equals its ${label} form`,
+      fix: `the string converted to ${label}`,
+      advice: "`fix`: the conversion never loses content",
+    },
+    validate: textOnly((text) =>
+      text === convert(text) ? pass() : fail(`must be ${label}`, convert(text)),
+    ),
+  };
+}
+
+export const lowerCase = caseValidator("lower-case", "lower case", (text) => text.toLowerCase());
+export const upperCase = caseValidator("upper-case", "upper case", (text) => text.toUpperCase());
+
+type EndsWithArgs = { end: unknown };
+
+export const endsWith: ValidatorDefinition<EndsWithArgs> = {
+  name: "ends-with",
+  types: ["list", "string"],
+  args: [{ name: "end", type: "any", description: "The required last item (or suffix)." }],
+  description: "The list's last item (or the string's suffix) is `end`.",
+  docs: {
+    check: "lists: the last item equals `end`; strings: the text ends with `end`",
+    fix: "`end` appended",
+    advice: "`fix` when `end` is a fixed terminator; `reask` otherwise",
+  },
+  validate(value, { args: { end } }) {
+    if (typeof value === "string") {
+      const suffix = String(end);
+      if (value.endsWith(suffix)) return pass();
+      return fail(`must end with ${JSON.stringify(suffix)}`, value + suffix);
+    }
+    if (!Array.isArray(value))
+      return fail(`expected a list or a string, got ${describeValue(value)}`);
+    if (value.length > 0 && isDeepStrictEqual(value.at(-1), end)) return pass();
+    const last = value.length === 0 ? "the list is empty" : `got ${JSON.stringify(value.at(-1))}`;
+    return fail(`must end with ${JSON.stringify(end)}, ${last}`, [...value, end]);
+  },
+};
+
+/** The same validator under another name, e.g. the Guardrails Hub id `valid_length`. */
+export const alias = (definition: ValidatorDefinition, name: string): ValidatorDefinition => ({
+  ...definition,
+  name,
+});
+
+export const stringValidators: ValidatorDefinition[] = [
+  length,
+  twoWords,
+  oneLine,
+  lowerCase,
+  upperCase,
+  endsWith,
+  // Hub ids (`hub://guardrails/valid_length`) resolve to these names.
+  alias(length, "valid_length"),
+  alias(twoWords, "two_words"),
+  alias(oneLine, "one_line"),
+  alias(lowerCase, "lowercase"),
+  alias(upperCase, "uppercase"),
+  alias(endsWith, "ends_with"),
+];

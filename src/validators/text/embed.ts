@@ -1,0 +1,55 @@
+import { TextValidationError } from "./errors.js";
+
+/** Turns texts into vectors, one per text, e.g. OpenAI embeddings through the `openai` package. */
+export type EmbedFunction = (texts: string[]) => Promise<number[][]> | number[][];
+
+// `embed_function` is Guardrails' metadata key; `embed` is ours.
+const EMBED_KEYS = ["embed", "embed_function"] as const;
+
+/**
+ * The embed function from the validator's `embed` argument or the call's metadata; undefined
+ * means "stay offline". Anything else under those keys is a mistake worth reporting.
+ */
+export function findEmbed(
+  args: { embed?: unknown },
+  metadata: Record<string, unknown>,
+): EmbedFunction | undefined {
+  const candidates: [string, unknown][] = [
+    ["argument embed", args.embed],
+    ...EMBED_KEYS.map((key): [string, unknown] => [`metadata.${key}`, metadata[key]]),
+  ];
+  for (const [where, candidate] of candidates) {
+    if (candidate === undefined || candidate === null) continue;
+    if (typeof candidate === "function") return candidate as EmbedFunction;
+    throw new TextValidationError(
+      "invalid-embed",
+      `${where} must be a function (texts: string[]) => number[][], got ${typeof candidate}.`,
+    );
+  }
+  return undefined;
+}
+
+/** Calls `embed` and checks it returned one numeric vector per text. */
+export async function embedTexts(embed: EmbedFunction, texts: string[]): Promise<number[][]> {
+  let vectors: unknown;
+  try {
+    vectors = await embed(texts);
+  } catch (error) {
+    throw new TextValidationError("embed-failed", `The embed function failed: ${describe(error)}`, {
+      cause: error,
+    });
+  }
+  if (!Array.isArray(vectors) || vectors.length !== texts.length || !vectors.every(isVector)) {
+    throw new TextValidationError(
+      "embed-failed",
+      `The embed function must return ${texts.length} numeric vectors, one per text.`,
+    );
+  }
+  return vectors;
+}
+
+const isVector = (vector: unknown): vector is number[] =>
+  Array.isArray(vector) && vector.every((x) => typeof x === "number" && Number.isFinite(x));
+
+export const describe = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);

@@ -1,0 +1,101 @@
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe } from "./embed.js";
+import { TextValidationError } from "./errors.js";
+
+/** A source text a summary is checked against; `label` names it in citations and messages. */
+export interface SourceText {
+  label: string;
+  text: string;
+}
+
+/** Where sources may come from besides metadata: validator arguments that name a document or dir. */
+export interface SourceArgs {
+  document?: unknown;
+  docs_dir?: unknown;
+}
+
+const SOURCE_KEYS =
+  "metadata.document, metadata.documents, metadata.filepaths or metadata.docs_dir";
+
+/**
+ * Every source text given to a validator, arguments first, then `metadata.document`,
+ * `metadata.documents`, `metadata.filepaths` and `metadata.docs_dir` (files read by us, never by
+ * the model). Throws a `TextValidationError` naming the key or file when none is usable.
+ */
+export async function loadSources(
+  metadata: Record<string, unknown>,
+  args: SourceArgs = {},
+): Promise<SourceText[]> {
+  const sources = [
+    ...inlineDocument("document", args.document ?? metadata.document),
+    ...inlineDocuments(metadata.documents),
+    ...(await readFiles(pathList("metadata.filepaths", metadata.filepaths))),
+    ...(await readDirectory(args.docs_dir ?? metadata.docs_dir)),
+  ];
+  if (sources.length === 0) {
+    throw new TextValidationError("missing-source", `No source text: pass ${SOURCE_KEYS}.`);
+  }
+  return sources;
+}
+
+function inlineDocument(label: string, document: unknown): SourceText[] {
+  if (document === undefined || document === null) return [];
+  return [{ label, text: expectString(label, document) }];
+}
+
+function inlineDocuments(documents: unknown): SourceText[] {
+  if (documents === undefined || documents === null) return [];
+  return expectArray("metadata.documents", documents).map((text, index) => ({
+    label: `documents[${index}]`,
+    text: expectString(`metadata.documents[${index}]`, text),
+  }));
+}
+
+function pathList(key: string, paths: unknown): string[] {
+  if (paths === undefined || paths === null) return [];
+  return expectArray(key, paths).map((path, index) => expectString(`${key}[${index}]`, path));
+}
+
+async function readFiles(paths: string[]): Promise<SourceText[]> {
+  return Promise.all(paths.map(async (path) => ({ label: path, text: await readText(path) })));
+}
+
+async function readDirectory(dir: unknown): Promise<SourceText[]> {
+  if (dir === undefined || dir === null) return [];
+  const path = expectString("docs_dir", dir);
+  return readFiles(await listFiles(path));
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    return entries
+      .filter((entry) => entry.isFile())
+      .map((entry) => join(dir, entry.name))
+      .sort();
+  } catch (error) {
+    throw new TextValidationError(
+      "unreadable-source",
+      `Cannot read docs_dir "${dir}": ${describe(error)}`,
+    );
+  }
+}
+
+async function readText(path: string): Promise<string> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (error) {
+    throw new TextValidationError("unreadable-source", `Cannot read "${path}": ${describe(error)}`);
+  }
+}
+
+function expectString(key: string, value: unknown): string {
+  if (typeof value === "string") return value;
+  throw new TextValidationError("invalid-source", `${key} must be a string, got ${typeof value}.`);
+}
+
+function expectArray(key: string, value: unknown): unknown[] {
+  if (Array.isArray(value)) return value;
+  throw new TextValidationError("invalid-source", `${key} must be a list, got ${typeof value}.`);
+}

@@ -1,0 +1,60 @@
+import { describe } from "vitest";
+import { bugFreeJavaScript, bugFreePython } from "../../src/validators/code.js";
+import { checkTable } from "./run.js";
+
+describe("bug-free-python", () => {
+  checkTable(bugFreePython, {
+    passes: [
+      { value: "print('hi')\n" },
+      { value: "class A:\n    def m(self):\n        return [i for i in range(3)]\n" },
+      { value: "async def g():\n    await h()\n" },
+      { value: "match x:\n    case 1:\n        pass\n" },
+      { value: "import os\nos.system('rm -rf /')\n" },
+      { value: "" },
+    ],
+    fails: [
+      {
+        value: "def f(x):\n    return x +\n",
+        message: "Python syntax error at line 2, column 15: unexpected end of input",
+      },
+      {
+        value: "if x\n  y=1\n",
+        message: "Python syntax error at line 1, column 5: unexpected end of line",
+      },
+      { value: "x = 1 +* 2", message: 'Python syntax error at line 1, column 8: unexpected "* 2"' },
+      {
+        value: "def f():\n  a = 1\n    b = 2\n",
+        message: 'Python syntax error at line 3, column 1: unexpected "b = 2"',
+      },
+      { value: "x := 5", message: 'Python syntax error at line 1, column 3: unexpected ":="' },
+      { value: ["code"], message: "expected a string, got a list" },
+    ],
+  });
+});
+
+describe("bug-free-javascript", () => {
+  checkTable(bugFreeJavaScript, {
+    passes: [
+      { value: "export const f = async (x) => x ?? 1;" },
+      { value: "const { a, ...rest } = obj; await fetch(url);" },
+      { value: "with (obj) { x = 1; }" },
+      { value: "#!/usr/bin/env node\nconsole.log(1)" },
+      { value: "process.exit(1)" },
+    ],
+    fails: [
+      {
+        value: "function (x) { return x }",
+        message: "JavaScript syntax error at line 1, column 10: Unexpected token",
+      },
+      {
+        value: "const a = 1;\nlet b = {\n",
+        message: "JavaScript syntax error at line 3, column 1: Unexpected token",
+      },
+      {
+        value: "let x = 1;\nlet x = 2;",
+        message:
+          "JavaScript syntax error at line 2, column 5: Identifier 'x' has already been declared",
+      },
+    ],
+  });
+});

@@ -1,0 +1,93 @@
+import { readFileSync } from "node:fs";
+import { expect, it } from "vitest";
+import type { LLM, LLMRequest } from "../../src/llm/types.js";
+import type { Field } from "../../src/rail/types.js";
+import type { ValidatorDefinition, Verdict } from "../../src/validators/types.js";
+
+/** A Latent Space excerpt from test/fixtures/text. */
+export const fixture = (name: string): string =>
+  readFileSync(new URL(`../fixtures/text/${name}`, import.meta.url), "utf8");
+
+export const stringField: Field = { kind: "string", required: true, validators: [] };
+
+/** A deterministic stand-in for an embedding model: letter counts a–z. */
+export const letterEmbed = (texts: string[]): number[][] =>
+  texts.map((text) => {
+    const vector = Array<number>(26).fill(0);
+    for (const char of text.toLowerCase()) {
+      const index = char.charCodeAt(0) - 97;
+      if (index >= 0 && index < 26) vector[index] = (vector[index] ?? 0) + 1;
+    }
+    return vector;
+  });
+
+/** A plain-function model that answers from a script and records every prompt it was sent. */
+export function scriptedModel(answer: (prompt: string) => string): LLM & { prompts: string[] } {
+  const prompts: string[] = [];
+  const llm = (prompt: string, _request: LLMRequest) => {
+    prompts.push(prompt);
+    return answer(prompt);
+  };
+  return Object.assign(llm, { prompts });
+}
+
+export interface TextRunOptions {
+  metadata?: Record<string, unknown>;
+  llm?: LLM;
+}
+
+/** Runs a validator the way the guard does: defaults filled in, metadata and model passed. */
+export async function runText(
+  // biome-ignore lint/suspicious/noExplicitAny: definitions type their own arguments
+  definition: ValidatorDefinition<any>,
+  value: unknown,
+  args: Record<string, unknown> = {},
+  options: TextRunOptions = {},
+): Promise<Verdict> {
+  const resolved = { ...args };
+  for (const spec of definition.args ?? []) {
+    if (resolved[spec.name] === undefined && spec.default !== undefined)
+      resolved[spec.name] = spec.default;
+  }
+  return definition.validate(value, {
+    args: resolved,
+    metadata: options.metadata ?? {},
+    path: "$.summary",
+    field: stringField,
+    ...(options.llm ? { llm: options.llm } : {}),
+  });
+}
+
+/** A table row: the value and its context, then either `passes` or the expected failure. */
+export interface VerdictRow extends TextRunOptions {
+  name: string;
+  value: unknown;
+  args?: Record<string, unknown>;
+  /** Expected failure message (exact text or pattern); absent means the value passes. */
+  message?: string | RegExp;
+  /** Expected fix value; absent asserts the failure has none. */
+  fix?: unknown;
+}
+
+/** One test per row: passes pass; failures give the message and the fix (or none). */
+export function verdictTable(
+  // biome-ignore lint/suspicious/noExplicitAny: definitions type their own arguments
+  definition: ValidatorDefinition<any>,
+  rows: VerdictRow[],
+): void {
+  for (const row of rows) {
+    it(row.name, async () => {
+      const verdict = await runText(definition, row.value, row.args, row);
+      if (row.message === undefined) {
+        expect(verdict).toEqual({ outcome: "pass" });
+        return;
+      }
+      if (verdict.outcome !== "fail")
+        throw new Error(`${definition.name} passed; expected a failure`);
+      if (typeof row.message === "string") expect(verdict.message).toBe(row.message);
+      else expect(verdict.message).toMatch(row.message);
+      if (row.fix === undefined) expect(verdict).not.toHaveProperty("fixValue");
+      else expect(verdict.fixValue).toEqual(row.fix);
+    });
+  }
+}
