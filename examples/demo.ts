@@ -7,7 +7,9 @@ import { join } from "node:path";
 import { runCli } from "../src/cli/run.js";
 
 const railsDir = join(import.meta.dirname, "..", "rails");
-const specs = readdirSync(railsDir).filter((name) => name.endsWith(".rail")).sort();
+const specs = readdirSync(railsDir)
+  .filter((name) => name.endsWith(".rail"))
+  .sort();
 
 let failures = 0;
 for (const spec of specs) {

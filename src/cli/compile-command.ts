@@ -1,7 +1,7 @@
-import { readRailFile } from "../rail/index.js";
 import { renderTemplate } from "../prompt/index.js";
-import { compileRail } from "../schema/index.js";
+import { readRailFile } from "../rail/index.js";
 import type { TemplateSpec } from "../rail/types.js";
+import { compileRail } from "../schema/index.js";
 
 export interface CompileCommandOptions {
   file: string;

@@ -32,7 +32,7 @@ export async function runCli(
     return 2;
   } catch (error) {
     io.err.write(`${describeError(error)}\n`);
-    return error instanceof RailguardError && error.code === "cli-usage" ? 2 : 1;
+    return isUsageError(error) ? 2 : 1;
   }
 }
 
@@ -58,9 +58,14 @@ function runCompile(args: string[]): Promise<string> {
 
 function describeError(error: unknown): string {
   if (error instanceof RailguardError) return `railguard: ${error.name}: ${error.message}`;
-  if (error instanceof Error && "code" in error && error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
-    return `railguard: ${error.message}\n\n${USAGE}`;
-  }
+  if (isUsageError(error)) return `railguard: ${(error as Error).message}\n\n${USAGE}`;
   return `railguard: unexpected error: ${error instanceof Error ? error.stack : String(error)}`;
 }
 
+/** Wrong words on the command line (exit 2), as opposed to a bad spec or file (exit 1). */
+function isUsageError(error: unknown): boolean {
+  if (error instanceof RailguardError) return error.code === "cli-usage";
+  return (
+    error instanceof Error && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")
+  );
+}

@@ -27,6 +27,9 @@ function readVarFile(name: string, path: string): string {
     return readFileSync(path, "utf8");
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new RailguardError("cli-usage", `--var ${name}=@${path}: cannot read the file (${reason}).`);
+    throw new RailguardError(
+      "cli-usage",
+      `--var ${name}=@${path}: cannot read the file (${reason}).`,
+    );
   }
 }

@@ -23,6 +23,8 @@ export function assembleOutput(tree: unknown): Assembled {
         reason: "reask-unanswered" as const,
       })),
     );
-  const value = replaceMarkers(tree, (marker) => (marker.fix ? marker.fix.value : marker.incorrectValue));
+  const value = replaceMarkers(tree, (marker) =>
+    marker.fix ? marker.fix.value : marker.incorrectValue,
+  );
   return { value, unanswered };
 }

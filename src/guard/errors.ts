@@ -39,13 +39,18 @@ export class OutputParseError extends RailguardError {
 
 /** A shape mismatch as one line; the parser's messages usually start with their path already. */
 export const mismatchText = (mismatch: { path: string; message: string }): string =>
-  mismatch.message.startsWith(mismatch.path) ? mismatch.message : `${mismatch.path}: ${mismatch.message}`;
+  mismatch.message.startsWith(mismatch.path)
+    ? mismatch.message
+    : `${mismatch.path}: ${mismatch.message}`;
 
 /** The model's final answer had the wrong shape (missing keys, wrong types), after every reask. */
 export class OutputShapeError extends RailguardError {
   constructor(readonly mismatches: readonly { path: string; message: string }[]) {
     const lines = mismatches.map(mismatchText);
-    super("output-shape-mismatch", `The model output does not match the schema: ${lines.join("; ")}`);
+    super(
+      "output-shape-mismatch",
+      `The model output does not match the schema: ${lines.join("; ")}`,
+    );
   }
 }
 

@@ -3,8 +3,8 @@ import type { ShapeMismatch } from "../parse/types.js";
 import type { Field } from "../rail/types.js";
 import type { Iteration } from "./history/iteration.js";
 import type { Continuation } from "./reask/build.js";
-import { mergeReaskAnswer } from "./reask/merge.js";
 import { replaceMarkers } from "./reask/marker.js";
+import { mergeReaskAnswer } from "./reask/merge.js";
 import type { WalkOptions, WalkState } from "./validate/state.js";
 import { walkOutput } from "./validate/walk.js";
 

@@ -12,7 +12,11 @@ import { History } from "./history/history.js";
 import type { ValidationOutcome } from "./outcome.js";
 import { runGuard } from "./run.js";
 import type { CustomOnFail } from "./validate/state.js";
-import { attachValidators, type CodeValidators, inlineDefinitions } from "./zod/attach-validators.js";
+import {
+  attachValidators,
+  type CodeValidators,
+  inlineDefinitions,
+} from "./zod/attach-validators.js";
 import { zodToField } from "./zod/to-field.js";
 
 export interface GuardOptions {
@@ -90,7 +94,9 @@ export class Guard<T = unknown> {
     const registry = registryWith(options.registry, validators);
     const type = root.kind === "list" ? "list" : root.kind === "object" ? "object" : "string";
     if (type === "string" && root.kind !== "string") {
-      throw new GuardConfigError("Guard.fromZod: the schema must be an object, an array or a string.");
+      throw new GuardConfigError(
+        "Guard.fromZod: the schema must be an object, an array or a string.",
+      );
     }
     const spec: RailSpec = {
       version: "0.1",

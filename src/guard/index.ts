@@ -7,7 +7,13 @@ export {
   OutputShapeError,
   ValidationError,
 } from "./errors.js";
-export { type CallOptions, Guard, type GuardOptions, type ParseOptions, type ZodGuardOptions } from "./guard.js";
+export {
+  type CallOptions,
+  Guard,
+  type GuardOptions,
+  type ParseOptions,
+  type ZodGuardOptions,
+} from "./guard.js";
 export { Call, type CallInputs, type CallStatus } from "./history/call.js";
 export { History } from "./history/history.js";
 export type { Iteration, IterationKind } from "./history/iteration.js";

@@ -5,8 +5,7 @@ import type { CompiledRail } from "../schema/types.js";
 import { assembleOutput } from "./assemble.js";
 import { OutputParseError, OutputShapeError } from "./errors.js";
 import { type Evaluation, evaluateAnswer } from "./evaluate.js";
-import type { Call } from "./history/call.js";
-import type { CallStatus } from "./history/call.js";
+import type { Call, CallStatus } from "./history/call.js";
 import { type Iteration, type IterationKind, newIteration } from "./history/iteration.js";
 import type { ValidationOutcome } from "./outcome.js";
 import { checkMetadata, renderFirstPrompt } from "./prepare.js";
@@ -64,7 +63,7 @@ async function runPrepared<T>(setup: RunSetup, started: number): Promise<Validat
     first = firstRound(setup);
   } catch (error) {
     if (!(error instanceof RailguardError)) throw error;
-    return stop<T>(setup, error, null);
+    return stop<T>(setup, error);
   }
   return runRounds<T>(setup, first, started);
 }
@@ -81,22 +80,36 @@ async function runRounds<T>(
     setup.call.iterations.push(iteration);
     const roundStart = performance.now();
     try {
-      const text = await answerFor(setup, round, iteration, started);
-      iteration.rawOutput = text;
-      const root = setup.compiled.spec.output.root;
-      const evaluation = await evaluateAnswer(text, root, round.continuation, walkOptions, iteration);
-      const planned = planReask(evaluation, text, setup);
-      const canSend = planned !== undefined && index < setup.numReasks && setup.llm !== undefined;
-      if (planned) iteration.reask = { ...planned.request, sent: canSend };
-      iteration.ms = performance.now() - roundStart;
-      if (!planned || !canSend) return finish<T>(setup, evaluation, text, planned);
-      round = nextRound(planned);
+      const step = await runRound<T>(setup, round, iteration, walkOptions, started);
+      if ("outcome" in step) return step.outcome;
+      round = step.next;
     } catch (error) {
-      iteration.ms = performance.now() - roundStart;
       if (!(error instanceof RailguardError)) throw error;
-      return stop<T>(setup, error, iteration.rawOutput ?? null);
+      return stop<T>(setup, error);
+    } finally {
+      iteration.ms = performance.now() - roundStart;
     }
   }
+}
+
+/** One round-trip: ask, evaluate, and either finish or plan the next round. */
+async function runRound<T>(
+  setup: RunSetup,
+  round: Round,
+  iteration: Iteration,
+  walkOptions: WalkOptions,
+  started: number,
+): Promise<{ outcome: ValidationOutcome<T> } | { next: Round }> {
+  const text = await answerFor(setup, round, iteration, started);
+  iteration.rawOutput = text;
+  const root = setup.compiled.spec.output.root;
+  const evaluation = await evaluateAnswer(text, root, round.continuation, walkOptions, iteration);
+  const planned = planReask(evaluation, text, setup);
+  if (!planned) return { outcome: finish<T>(setup, evaluation, text, undefined) };
+  const canSend = iteration.index < setup.numReasks && setup.llm !== undefined;
+  iteration.reask = { ...planned.request, sent: canSend };
+  if (!canSend) return { outcome: finish<T>(setup, evaluation, text, planned) };
+  return { next: nextRound(planned) };
 }
 
 function walkOptionsFor(setup: RunSetup): WalkOptions {
@@ -114,7 +127,11 @@ function walkOptionsFor(setup: RunSetup): WalkOptions {
 function firstRound(setup: RunSetup): Round {
   const base = { kind: "initial" as const, continuation: { mode: "full" as const } };
   if (setup.givenOutput !== undefined) return { ...base, sendJsonSchema: false };
-  return { ...base, ...renderFirstPrompt(setup.compiled, setup.promptParams), sendJsonSchema: true };
+  return {
+    ...base,
+    ...renderFirstPrompt(setup.compiled, setup.promptParams),
+    sendJsonSchema: true,
+  };
 }
 
 function nextRound({ request, continuation }: PlannedReask): Round {
@@ -133,7 +150,8 @@ async function answerFor(
   const { llm, signal, timeoutMs, compiled } = setup;
   const prompt = round.prompt ?? "";
   if (!llm) throw new LLMCallError("threw", "no model was given to send the prompt to");
-  const remainingMs = timeoutMs === undefined ? undefined : timeoutMs - (performance.now() - started);
+  const remainingMs =
+    timeoutMs === undefined ? undefined : timeoutMs - (performance.now() - started);
   if (remainingMs !== undefined && remainingMs <= 0) {
     throw new LLMCallError("timeout", `timed out after ${timeoutMs} ms (the call's total budget)`);
   }
@@ -192,7 +210,12 @@ function finish<T>(
     const value = emptyValueOf(setup.compiled.spec.output.root);
     last?.failures.push(...state.failures);
     const failures = state.failures;
-    return record<T>(call, "fail", { ...empty(raw), validatedOutput: value, refrained: true, failures });
+    return record<T>(call, "fail", {
+      ...empty(raw),
+      validatedOutput: value,
+      refrained: true,
+      failures,
+    });
   }
   const { value, unanswered } = assembleOutput(tree);
   const failures = [...state.failures, ...unanswered];
@@ -208,7 +231,8 @@ function finish<T>(
 }
 
 /** The call was stopped by an error: a model failure, an exception action, a template error. */
-function stop<T>(setup: RunSetup, error: RailguardError, raw: string | null): ValidationOutcome<T> {
+function stop<T>(setup: RunSetup, error: RailguardError): ValidationOutcome<T> {
+  const raw = setup.call.rawOutputs.at(-1) ?? null;
   return record<T>(setup.call, "error", { ...empty(raw), error });
 }
 

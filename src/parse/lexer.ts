@@ -33,24 +33,26 @@ const CLOSING_QUOTES: Record<string, string> = {
 };
 const WORD_BREAK = /[\s{}[\]:,"'\u201c\u201d\u2018\u2019]/;
 
-export function* tokenize(text: string, from = 0): Generator<Token> {
+/** Tokens of `text[from, to)`; offsets are into the whole text. */
+export function* tokenize(text: string, from = 0, to = text.length): Generator<Token> {
+  const bounded = new Bounded(text, to);
   let pos = from;
-  while (pos < text.length) {
-    const afterSpace = skipWhitespace(text, pos);
-    if (afterSpace >= text.length) return;
-    const token = readToken(text, afterSpace, afterSpace > pos);
+  while (pos < to) {
+    const afterSpace = skipWhitespace(bounded, pos);
+    if (afterSpace >= to) return;
+    const token = readToken(bounded, afterSpace, afterSpace > pos);
     pos = token.end;
     yield token;
   }
 }
 
-function skipWhitespace(text: string, pos: number): number {
+function skipWhitespace(text: Bounded, pos: number): number {
   let at = pos;
   while (at < text.length && /\s/.test(text.charAt(at))) at++;
   return at;
 }
 
-function readToken(text: string, start: number, spaced: boolean): Token {
+function readToken(text: Bounded, start: number, spaced: boolean): Token {
   const char = text.charAt(start);
   if (PUNCTUATION.has(char)) return { type: "punct", start, end: start + 1, spaced };
   if (char in CLOSING_QUOTES) return readString(text, start, spaced);
@@ -68,7 +70,7 @@ function readToken(text: string, start: number, spaced: boolean): Token {
   return { type: "word", start, end, spaced };
 }
 
-function readString(text: string, start: number, spaced: boolean): Token {
+function readString(text: Bounded, start: number, spaced: boolean): Token {
   const quote = text.charAt(start);
   const closers = CLOSING_QUOTES[quote] ?? quote;
   let rawControl = false;
@@ -86,6 +88,27 @@ function readString(text: string, start: number, spaced: boolean): Token {
     pos++;
   }
   return { type: "string", start, end: text.length, spaced, quote, terminated: false, rawControl };
+}
+
+/** A text seen only up to `length`, without copying it (candidates are scanned many times). */
+class Bounded {
+  constructor(
+    private readonly text: string,
+    readonly length: number,
+  ) {}
+
+  charAt(pos: number): string {
+    return pos < this.length ? this.text.charAt(pos) : "";
+  }
+
+  startsWith(search: string, pos: number): boolean {
+    return pos + search.length <= this.length && this.text.startsWith(search, pos);
+  }
+
+  indexOf(search: string, pos: number): number {
+    const found = this.text.indexOf(search, pos);
+    return found + search.length <= this.length ? found : -1;
+  }
 }
 
 /** The word a token spells (`None`, `name`, `12`). */

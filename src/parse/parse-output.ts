@@ -67,25 +67,28 @@ function findCandidates(text: string): Found {
   for (const segment of splitFences(text)) {
     const fenced = segment.fence !== undefined;
     for (const span of findSpans(text, segment.start, segment.end)) {
-      collectSpan(text, span, fenced, false, found);
+      collectSpan(text, span, fenced, 0, found);
     }
   }
   return found;
 }
 
-function collectSpan(
-  text: string,
-  span: Span,
-  fenced: boolean,
-  nested: boolean,
-  found: Found,
-): void {
+/** Bounds the work on pathological text (thousands of stray or deeply nested brackets). */
+const MAX_ATTEMPTS = 200;
+const MAX_SEARCH_DEPTH = 3;
+
+function collectSpan(text: string, span: Span, fenced: boolean, depth: number, found: Found): void {
+  if (found.candidates.length + found.failures.length >= MAX_ATTEMPTS) return;
+  const nested = depth > 0;
   const result = parseCandidate(text, span, { fenced, nested });
   if (result.ok) found.candidates.push(result.candidate);
   else found.failures.push(result.error);
-  if (result.ok && span.complete) return;
+  // Look inside a span that failed, or inside a top-level one that never closed: a stray
+  // bracket in prose can swallow the real answer.
+  const searchInside = !result.ok || (!span.complete && !nested);
+  if (!searchInside || depth >= MAX_SEARCH_DEPTH) return;
   for (const inner of findSpans(text, span.start + 1, span.end)) {
-    collectSpan(text, inner, fenced, true, found);
+    collectSpan(text, inner, fenced, depth + 1, found);
   }
 }
 
@@ -166,5 +169,7 @@ function nothingUsable(text: string, failures: string[]): string {
     return `no JSON object or array found in ${text.trim().length} characters of text: ${quoteText(text)}`;
   }
   const count = failures.length;
-  return `found ${count} JSON-like fragment${count > 1 ? "s" : ""} but none could be repaired: ${failures.join("; ")}`;
+  const shown = failures.slice(0, 3).join("; ");
+  const more = count > 3 ? `; and ${count - 3} more` : "";
+  return `found ${count} JSON-like fragment${count > 1 ? "s" : ""} but none could be repaired: ${shown}${more}`;
 }

@@ -38,10 +38,9 @@ function nextOpener(text: string, from: number, to: number): number {
 /** Where the bracket at `start` closes, skipping strings and comments. */
 export function spanFrom(text: string, start: number, to: number): Span {
   const stack: string[] = [];
-  const region = text.slice(0, to);
-  for (const token of tokenize(region, start)) {
+  for (const token of tokenize(text, start, to)) {
     if (token.type !== "punct") continue;
-    const char = region.charAt(token.start);
+    const char = text.charAt(token.start);
     if (OPENERS.has(char)) stack.push(char);
     const opener = MATCHING[char];
     if (opener === undefined) continue;
@@ -49,9 +48,7 @@ export function spanFrom(text: string, start: number, to: number): Span {
     if (depth >= 0) stack.length = depth;
     if (stack.length === 0) return { start, end: token.end, complete: true };
   }
-  return { start, end: trimmedEnd(region), complete: false };
-}
-
-function trimmedEnd(text: string): number {
-  return text.trimEnd().length;
+  let end = to;
+  while (end > start && /\s/.test(text.charAt(end - 1))) end--;
+  return { start, end, complete: false };
 }

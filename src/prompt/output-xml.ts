@@ -70,8 +70,9 @@ function fieldsElements(
     .filter((field) => !keep || touches(field, keep))
     .flatMap((field) => {
       const inner = keep?.has(field) ? undefined : keep;
-      if (field.kind === "choice" && field.style === "sibling")
+      if (field.kind === "choice" && field.style === "sibling") {
         return siblingChoice(field, prompts, inner);
+      }
       const element = fieldElement(field, prompts, field.kind);
       element.children = childElements(field, prompts, inner);
       return [element];

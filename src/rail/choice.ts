@@ -68,7 +68,7 @@ const isSiblingShaped = ({ element }: Scope): boolean =>
   element.children.length === 1 && element.children[0]?.attributes.name === element.attributes.name;
 
 function readCase(reader: SpecReader, scope: Scope, reserved: readonly string[]): ChoiceCase {
-  reader.checkAttributes(scope, ["name", "description"]);
+  reader.checkAttributes(scope, ["name", "description"], false);
   const { name = "", description } = scope.element.attributes;
   return {
     name,

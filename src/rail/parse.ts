@@ -90,7 +90,7 @@ function warnIgnored(reader: SpecReader, scope: Scope): void {
 }
 
 function readVersion(reader: SpecReader, rail: Scope): string {
-  reader.checkAttributes(rail, ["version"]);
+  reader.checkAttributes(rail, ["version"], false);
   const { version } = rail.element.attributes;
   if (version?.trim() === RAIL_VERSION) return RAIL_VERSION;
   if (version === undefined) {

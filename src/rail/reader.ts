@@ -73,10 +73,13 @@ export class SpecReader {
     this.warnings.push({ code, message, path: scope.path, position });
   }
 
-  /** Warns about attributes the element does not use (`on-fail-*` is checked by `validators`). */
-  checkAttributes(scope: Scope, allowed: readonly string[]): void {
+  /**
+   * Warns about attributes the element does not use. `on-fail-*` attributes are left to
+   * `validators` on elements that have validators.
+   */
+  checkAttributes(scope: Scope, allowed: readonly string[], hasValidators = true): void {
     for (const name of Object.keys(scope.element.attributes)) {
-      if (allowed.includes(name) || name.startsWith(ON_FAIL_PREFIX)) continue;
+      if (allowed.includes(name) || (hasValidators && name.startsWith(ON_FAIL_PREFIX))) continue;
       const message = `attribute "${name}" is not used on <${scope.element.tag}> and is ignored (used: ${allowed.join(", ")})`;
       this.warn(scope, "unknown-attribute", message, name);
     }

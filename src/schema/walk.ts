@@ -14,7 +14,7 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 export const childPath = (parent: string, key: string): string =>
   IDENTIFIER.test(key)
     ? `${parent}.${key}`
-    : `${parent}[${JSON.stringify(key).replace(/^"|"$/g, "'")}]`;
+    : `${parent}['${key.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}']`;
 
 const describe = (field: Field): string =>
   field.name === undefined ? field.kind : `${field.kind} "${field.name}"`;

@@ -30,6 +30,7 @@ const families: ValidatorDefinition<any>[][] = [
   customValidators,
 ];
 
-for (const family of families) for (const definition of family) defaultRegistry.register(definition);
+for (const family of families)
+  for (const definition of family) defaultRegistry.register(definition);
 
 export { defaultRegistry };

@@ -55,7 +55,8 @@ const pydantic: ValidatorDefinition<{ model: string }> = {
   args: [{ name: "model", type: "string", description: "Name given to registerModel." }],
   description: "The value satisfies a zod schema registered under the model's name.",
   docs: {
-    check: "the value parses with the zod schema given to `registerModel(name, schema)`; each issue is reported with its path",
+    check:
+      "the value parses with the zod schema given to `registerModel(name, schema)`; each issue is reported with its path",
     fix: "none (a passing value is replaced by zod's parsed value, e.g. coerced or defaulted)",
     advice: "`reask`: the messages tell the model exactly which nested keys are wrong",
   },
@@ -74,17 +75,23 @@ const pydantic: ValidatorDefinition<{ model: string }> = {
 const pydanticFieldValidator: ValidatorDefinition<{ validator: string }> = {
   name: "pydantic_field_validator",
   types: "all",
-  args: [{ name: "validator", type: "string", description: "Name given to registerFieldFunction." }],
+  args: [
+    { name: "validator", type: "string", description: "Name given to registerFieldFunction." },
+  ],
   description: "A field function registered in code accepts the value.",
   docs: {
-    check: "the function given to `registerFieldFunction(name, fn)` returns true (or a pass verdict)",
+    check:
+      "the function given to `registerFieldFunction(name, fn)` returns true (or a pass verdict)",
     fix: "whatever fix value the function's verdict carries; otherwise none",
-    advice: "`exception` or `reask`, depending on whether the model can repair what the function checks",
+    advice:
+      "`exception` or `reask`, depending on whether the model can repair what the function checks",
   },
   async validate(value, { args, metadata }) {
     const check = fieldFunctions.get(args.validator);
     if (!check) {
-      return fail(`no field function named "${args.validator}" is registered (use registerFieldFunction)`);
+      return fail(
+        `no field function named "${args.validator}" is registered (use registerFieldFunction)`,
+      );
     }
     try {
       return toVerdict(await check(value, metadata), args.validator);

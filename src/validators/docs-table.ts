@@ -18,7 +18,8 @@ export function validatorTable(registry: ValidatorRegistry): string {
       .map(escapeCell)
       .join(" | ");
   });
-  const header = "| alias | types | arguments | check | fix | on-fail advice |\n|---|---|---|---|---|---|";
+  const header =
+    "| alias | types | arguments | check | fix | on-fail advice |\n|---|---|---|---|---|---|";
   return [header, ...rows.map((row) => `| ${row} |`)].join("\n");
 }
 
@@ -26,7 +27,8 @@ function formatArgs(args: readonly ArgSpec[]): string {
   if (args.length === 0) return "–";
   return args
     .map((arg) => {
-      const shown = arg.default === undefined ? arg.name : `${arg.name}=${JSON.stringify(arg.default)}`;
+      const shown =
+        arg.default === undefined ? arg.name : `${arg.name}=${JSON.stringify(arg.default)}`;
       return arg.optional || arg.default !== undefined ? `[${shown}]` : shown;
     })
     .join(" ");

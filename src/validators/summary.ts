@@ -15,6 +15,7 @@ import {
   matchSentences,
   quoteSentences,
   type SentenceMatch,
+  withoutCitations,
 } from "./text/support.js";
 import { contentWords } from "./text/tokenize.js";
 import type { ArgSpec, ValidatorContext, ValidatorDefinition, Verdict } from "./types.js";
@@ -99,7 +100,7 @@ function citedSummaryVerdict(
 }
 
 const CITED_FIX =
-  'the verified sentences, each followed by `[n]`, then the cited sources as `[n] label` lines; `""` when none is verified';
+  'the verified sentences, each followed by `[n]`, then the cited sources as `[n] label` lines (ignored when checking, so the fix re-validates); `""` when none is verified';
 
 export const extractiveSummary: ValidatorDefinition<ThresholdArgs> = {
   name: "extractive-summary",
@@ -114,7 +115,7 @@ export const extractiveSummary: ValidatorDefinition<ThresholdArgs> = {
   },
   validate: neverThrows("extractive-summary", async (value, ctx) => {
     const sources = await loadSources(ctx.metadata);
-    const sentences = splitSentences(textOf(value));
+    const sentences = splitSentences(withoutCitations(textOf(value)));
     const matches = await matchSentences(sentences, sources, fuzzyMatrix, ctx.args.threshold);
     return citedSummaryVerdict(matches, sources, `ratio ≥ ${ctx.args.threshold}`);
   }),
@@ -137,7 +138,7 @@ export const extractedSummarySentencesMatch: ValidatorDefinition<ThresholdArgs> 
   },
   validate: neverThrows("extracted-summary-sentences-match", async (value, ctx) => {
     const sources = await loadSources(ctx.metadata);
-    const sentences = splitSentences(textOf(value));
+    const sentences = splitSentences(withoutCitations(textOf(value)));
     const similarity = similarityMatrix(embedFor(ctx));
     const matches = await matchSentences(sentences, sources, similarity, ctx.args.threshold);
     return citedSummaryVerdict(matches, sources, `cosine ≥ ${ctx.args.threshold}`);

@@ -15,25 +15,42 @@ const logsOf = (outcome: Awaited<ReturnType<typeof parseWith>>) =>
 
 describe("on-fail actions on object fields", () => {
   it("noop keeps the value and makes validation fail", async () => {
-    const outcome = await parseWith(`<string name="pet" format="lower-case" on-fail-lower-case="noop"/>`, { pet: "Rex" });
+    const outcome = await parseWith(
+      `<string name="pet" format="lower-case" on-fail-lower-case="noop"/>`,
+      { pet: "Rex" },
+    );
     expect(outcome.validatedOutput).toEqual({ pet: "Rex" });
     expect(outcome.validationPassed).toBe(false);
     expect(outcome.failures).toEqual([
       { path: "$.pet", validator: "lower-case", message: "must be lower case", reason: "noop" },
     ]);
     expect(outcome.call.status).toBe("fail");
-    expect(logsOf(outcome)[0]).toMatchObject({ outcome: "fail", actionTaken: "kept", onFail: "noop" });
+    expect(logsOf(outcome)[0]).toMatchObject({
+      outcome: "fail",
+      actionTaken: "kept",
+      onFail: "noop",
+    });
   });
 
   it("fix replaces the value with the fix value and passes", async () => {
-    const outcome = await parseWith(`<string name="pet" format="lower-case" on-fail-lower-case="fix"/>`, { pet: "Rex" });
+    const outcome = await parseWith(
+      `<string name="pet" format="lower-case" on-fail-lower-case="fix"/>`,
+      { pet: "Rex" },
+    );
     expect(outcome.validatedOutput).toEqual({ pet: "rex" });
     expect(outcome.validationPassed).toBe(true);
-    expect(logsOf(outcome)[0]).toMatchObject({ valueBefore: "Rex", valueAfter: "rex", actionTaken: "fixed" });
+    expect(logsOf(outcome)[0]).toMatchObject({
+      valueBefore: "Rex",
+      valueAfter: "rex",
+      actionTaken: "fixed",
+    });
   });
 
   it("fix on a validator without a fix value is reported, never nulled", async () => {
-    const outcome = await parseWith(`<string name="code" format="no-digits" on-fail-no-digits="fix"/>`, { code: "a1" });
+    const outcome = await parseWith(
+      `<string name="code" format="no-digits" on-fail-no-digits="fix"/>`,
+      { code: "a1" },
+    );
     expect(outcome.validatedOutput).toEqual({ code: "a1" });
     expect(outcome.validationPassed).toBe(false);
     expect(outcome.failures[0]).toMatchObject({ path: "$.code", reason: "fix-unavailable" });
@@ -82,7 +99,10 @@ describe("on-fail actions on object fields", () => {
   });
 
   it("exception stops the call with a ValidationError carrying path and messages", async () => {
-    const outcome = await parseWith(`<string name="pet" format="no-digits" on-fail-no-digits="exception"/>`, { pet: "r2" });
+    const outcome = await parseWith(
+      `<string name="pet" format="no-digits" on-fail-no-digits="exception"/>`,
+      { pet: "r2" },
+    );
     expect(outcome.error).toBeInstanceOf(ValidationError);
     const error = outcome.error as ValidationError;
     expect(error.path).toBe("$.pet");
@@ -94,7 +114,10 @@ describe("on-fail actions on object fields", () => {
   });
 
   it("reask without a model: the reask is returned unsent", async () => {
-    const outcome = await parseWith(`<string name="code" format="no-digits" on-fail-no-digits="reask"/>`, { code: "a1" });
+    const outcome = await parseWith(
+      `<string name="code" format="no-digits" on-fail-no-digits="reask"/>`,
+      { code: "a1" },
+    );
     expect(outcome.reask?.kind).toBe("field");
     expect(outcome.reask?.paths).toEqual(["$.code"]);
     expect(outcome.call.iterations[0]?.reask?.sent).toBe(false);
@@ -102,30 +125,47 @@ describe("on-fail actions on object fields", () => {
   });
 
   it("an unanswered reask without a fix value keeps the value and fails", async () => {
-    const outcome = await parseWith(`<string name="code" format="no-digits" on-fail-no-digits="reask"/>`, { code: "a1" });
+    const outcome = await parseWith(
+      `<string name="code" format="no-digits" on-fail-no-digits="reask"/>`,
+      { code: "a1" },
+    );
     expect(outcome.validatedOutput).toEqual({ code: "a1" });
     expect(outcome.validationPassed).toBe(false);
     expect(outcome.failures).toEqual([
-      { path: "$.code", validator: "no-digits", message: "must not contain digits: a1", reason: "reask-unanswered" },
+      {
+        path: "$.code",
+        validator: "no-digits",
+        message: "must not contain digits: a1",
+        reason: "reask-unanswered",
+      },
     ]);
   });
 
   it("an unanswered reask with a fix value becomes the fix value", async () => {
-    const outcome = await parseWith(`<string name="pet" format="lower-case" on-fail-lower-case="reask"/>`, { pet: "Rex" });
+    const outcome = await parseWith(
+      `<string name="pet" format="lower-case" on-fail-lower-case="reask"/>`,
+      { pet: "Rex" },
+    );
     expect(outcome.validatedOutput).toEqual({ pet: "rex" });
     expect(outcome.validationPassed).toBe(true);
     expect(outcome.reask?.prompt).toContain('"incorrect_value": "Rex"');
   });
 
   it("fix_reask keeps a fix the validator accepts", async () => {
-    const outcome = await parseWith(`<integer name="n" format="at-least: 5" on-fail-at-least="fix_reask"/>`, { n: 2 });
+    const outcome = await parseWith(
+      `<integer name="n" format="at-least: 5" on-fail-at-least="fix_reask"/>`,
+      { n: 2 },
+    );
     expect(outcome.validatedOutput).toEqual({ n: 5 });
     expect(outcome.validationPassed).toBe(true);
     expect(outcome.reask).toBeUndefined();
   });
 
   it("fix_reask reasks when the fix fails again, showing the fixed value", async () => {
-    const guard = Guard.fromRailString(rail(`<integer name="n" format="even" on-fail-even="fix_reask"/>`), { registry });
+    const guard = Guard.fromRailString(
+      rail(`<integer name="n" format="even" on-fail-even="fix_reask"/>`),
+      { registry },
+    );
     const model = scriptedLLM(['{"n": 1}', '{"n": 4}']);
     const outcome = await guard.call(model.llm, { promptParams: { document: "d" } });
     expect(model.prompts[1]).toContain('"incorrect_value": 3');
@@ -139,11 +179,18 @@ describe("on-fail actions on object fields", () => {
     const seen: unknown[] = [];
     const onFail = {
       "no-digits": (value: unknown, failures: readonly { message: string }[]) => {
-        seen.push(value, failures.map((f) => f.message));
+        seen.push(
+          value,
+          failures.map((f) => f.message),
+        );
         return String(value).replace(/\d/g, "#");
       },
     };
-    const outcome = await parseWith(`<string name="code" format="no-digits" on-fail-no-digits="exception"/>`, { code: "a1" }, { onFail });
+    const outcome = await parseWith(
+      `<string name="code" format="no-digits" on-fail-no-digits="exception"/>`,
+      { code: "a1" },
+      { onFail },
+    );
     expect(outcome.validatedOutput).toEqual({ code: "a#" });
     expect(outcome.validationPassed).toBe(true);
     expect(seen).toEqual(["a1", ["must not contain digits: a1"]]);
@@ -156,20 +203,30 @@ describe("on-fail actions on object fields", () => {
         throw new Error("handler broke");
       },
     };
-    const outcome = await parseWith(`<string name="code" format="no-digits"/>`, { code: "a1" }, { onFail });
+    const outcome = await parseWith(
+      `<string name="code" format="no-digits"/>`,
+      { code: "a1" },
+      { onFail },
+    );
     expect(outcome.validatedOutput).toEqual({ code: "a1" });
     expect(outcome.failures[0]?.reason).toBe("custom-failed");
     expect(outcome.failures[0]?.message).toContain("handler broke");
   });
 
   it("a validator that throws is a failure with the error text", async () => {
-    const outcome = await parseWith(`<string name="x" format="explodes" on-fail-explodes="noop"/>`, { x: "a" });
+    const outcome = await parseWith(
+      `<string name="x" format="explodes" on-fail-explodes="noop"/>`,
+      { x: "a" },
+    );
     expect(outcome.validationPassed).toBe(false);
     expect(outcome.failures[0]?.message).toBe('validator "explodes" threw: kaboom');
   });
 
   it("missing optional keys are not validated", async () => {
-    const outcome = await parseWith(`<string name="x" required="false" format="no-digits" on-fail-no-digits="noop"/>`, {});
+    const outcome = await parseWith(
+      `<string name="x" required="false" format="no-digits" on-fail-no-digits="noop"/>`,
+      {},
+    );
     expect(outcome.validationPassed).toBe(true);
     expect(logsOf(outcome)).toEqual([]);
   });
@@ -183,13 +240,27 @@ describe("on-fail actions on lists and nested objects", () => {
       `<list name="fees"><object><string name="name" format="no-digits" on-fail-no-digits="filter"/></object></list>`,
       { fees: [{ name: "late fee" }, { name: "fee 2" }, { name: "annual fee" }] },
     );
-    expect(outcome.validatedOutput).toEqual({ fees: [{ name: "late fee" }, { name: "annual fee" }] });
+    expect(outcome.validatedOutput).toEqual({
+      fees: [{ name: "late fee" }, { name: "annual fee" }],
+    });
   });
 
   it("filter keeps an item that still has other keys", async () => {
-    const outcome = await parseWith(fees, { fees: [{ name: "late", amount: -3 }, { name: "annual fee", amount: 5 }] });
-    expect(outcome.validatedOutput).toEqual({ fees: [{ amount: 0 }, { name: "annual fee", amount: 5 }] });
-    expect(logsOf(outcome).map((log) => log.path)).toEqual(["$.fees[0].name", "$.fees[0].amount", "$.fees[1].name", "$.fees[1].amount"]);
+    const outcome = await parseWith(fees, {
+      fees: [
+        { name: "late", amount: -3 },
+        { name: "annual fee", amount: 5 },
+      ],
+    });
+    expect(outcome.validatedOutput).toEqual({
+      fees: [{ amount: 0 }, { name: "annual fee", amount: 5 }],
+    });
+    expect(logsOf(outcome).map((log) => log.path)).toEqual([
+      "$.fees[0].name",
+      "$.fees[0].amount",
+      "$.fees[1].name",
+      "$.fees[1].amount",
+    ]);
   });
 
   it("filter on a list item drops the item", async () => {
@@ -241,14 +312,22 @@ describe("on-fail actions on choices", () => {
     expect(outcome.validatedOutput).toEqual({ action: { type: "fight", move: "punch" } });
     const other = await parseWith(choice, { action: { type: "flight", distance: 0 } });
     expect(other.failures).toEqual([
-      { path: "$.action.distance", validator: "at-least", message: "must be at least 1, got 0", reason: "noop" },
+      {
+        path: "$.action.distance",
+        validator: "at-least",
+        message: "must be at least 1, got 0",
+        reason: "noop",
+      },
     ]);
   });
 
   it("reasks a case child with a pruned answer and merges it back", async () => {
     const body = `<choice name="action" discriminator="type"><case name="fight"><string name="move" format="no-digits" on-fail-no-digits="reask"/><integer name="power"/></case><case name="flight"><integer name="distance"/></case></choice>`;
     const guard = Guard.fromRailString(rail(body), { registry });
-    const model = scriptedLLM(['{"action": {"type": "fight", "move": "kick2", "power": 9}}', '{"action": {"move": "kick"}}']);
+    const model = scriptedLLM([
+      '{"action": {"type": "fight", "move": "kick2", "power": 9}}',
+      '{"action": {"move": "kick"}}',
+    ]);
     const outcome = await guard.call(model.llm, { promptParams: { document: "d" } });
     expect(outcome.validatedOutput).toEqual({ action: { type: "fight", move: "kick", power: 9 } });
     expect(outcome.validationPassed).toBe(true);
@@ -269,20 +348,26 @@ describe("on-fail actions on string outputs", () => {
     `<rail version="0.1"><output type="string" description="A pet name" format="${validators}"/><prompt>Name a pet.</prompt></rail>`;
 
   it("fix rewrites the string", async () => {
-    const guard = Guard.fromRailString(stringRail(`lower-case" on-fail-lower-case="fix`), { registry });
+    const guard = Guard.fromRailString(stringRail(`lower-case" on-fail-lower-case="fix`), {
+      registry,
+    });
     const outcome = await guard.parse("Rex");
     expect(outcome.validatedOutput).toBe("rex");
   });
 
   it("refrain gives the empty string", async () => {
-    const guard = Guard.fromRailString(stringRail(`no-digits" on-fail-no-digits="refrain`), { registry });
+    const guard = Guard.fromRailString(stringRail(`no-digits" on-fail-no-digits="refrain`), {
+      registry,
+    });
     const outcome = await guard.parse("r2d2");
     expect(outcome.validatedOutput).toBe("");
     expect(outcome.refrained).toBe(true);
   });
 
   it("filter on the root refrains: nothing is left to return", async () => {
-    const guard = Guard.fromRailString(stringRail(`no-digits" on-fail-no-digits="filter`), { registry });
+    const guard = Guard.fromRailString(stringRail(`no-digits" on-fail-no-digits="filter`), {
+      registry,
+    });
     const outcome = await guard.parse("r2d2");
     expect(outcome.validatedOutput).toBe("");
     expect(outcome.refrained).toBe(true);
@@ -290,7 +375,10 @@ describe("on-fail actions on string outputs", () => {
   });
 
   it("reask sends the string reask prompt with bullet errors and takes the new string", async () => {
-    const guard = Guard.fromRailString(stringRail(`two-words; no-digits" on-fail-two-words="reask" on-fail-no-digits="reask`), { registry });
+    const guard = Guard.fromRailString(
+      stringRail(`two-words; no-digits" on-fail-two-words="reask" on-fail-no-digits="reask`),
+      { registry },
+    );
     const model = scriptedLLM(["Rex 2 the dog", "Rex Junior"]);
     const outcome = await guard.call(model.llm);
     expect(outcome.validatedOutput).toBe("Rex Junior");

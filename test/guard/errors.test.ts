@@ -36,7 +36,7 @@ describe("errors stop the call and stay in the history", () => {
     expect((outcome.error as LLMCallError).kind).toBe("invalid-response");
     expect(outcome.call.iterations).toHaveLength(2);
     expect(outcome.call.iterations[0]?.reask?.sent).toBe(true);
-    expect(outcome.rawOutput).toBeNull();
+    expect(outcome.rawOutput).toBe('{"code": "a1"}');
     expect(outcome.call.rawOutputs).toEqual(['{"code": "a1"}']);
   });
 
@@ -75,7 +75,10 @@ describe("errors stop the call and stay in the history", () => {
     const controller = new AbortController();
     controller.abort();
     const model = scriptedLLM(['{"city": "x"}']);
-    const outcome = await guard.call(model.llm, { promptParams: { document: "d" }, signal: controller.signal });
+    const outcome = await guard.call(model.llm, {
+      promptParams: { document: "d" },
+      signal: controller.signal,
+    });
     expect((outcome.error as LLMCallError).kind).toBe("aborted");
   });
 
@@ -99,7 +102,9 @@ describe("errors stop the call and stay in the history", () => {
   });
 
   it("rejects a negative or fractional numReasks", async () => {
-    expect(() => Guard.fromRailString(rail(`<string name="a"/>`), { numReasks: -1 })).toThrow(GuardConfigError);
+    expect(() => Guard.fromRailString(rail(`<string name="a"/>`), { numReasks: -1 })).toThrow(
+      GuardConfigError,
+    );
     const guard = Guard.fromRailString(rail(`<string name="a"/>`), { registry });
     expect(() => guard.parse("{}", { numReasks: 1.5 })).toThrow(GuardConfigError);
   });
@@ -125,9 +130,15 @@ describe("guard.parse", () => {
 
   it("reasks with the model it is given", async () => {
     const model = scriptedLLM(['{"code": "ab"}']);
-    const outcome = await guard.parse('{"code": "a1"}', { llm: model.llm, promptParams: { document: "d" } });
+    const outcome = await guard.parse('{"code": "a1"}', {
+      llm: model.llm,
+      promptParams: { document: "d" },
+    });
     expect(model.prompts).toHaveLength(1);
     expect(outcome.validatedOutput).toEqual({ code: "ab" });
-    expect(outcome.call.iterations.map((it) => it.rawOutput)).toEqual(['{"code": "a1"}', '{"code": "ab"}']);
+    expect(outcome.call.iterations.map((it) => it.rawOutput)).toEqual([
+      '{"code": "a1"}',
+      '{"code": "ab"}',
+    ]);
   });
 });

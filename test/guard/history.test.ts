@@ -4,16 +4,24 @@ import type { LLM } from "../../src/llm/types.js";
 import { rail, scriptedLLM, testRegistry } from "./support.js";
 
 const registry = testRegistry();
-const spec = rail(`<string name="pet" format="no-digits; lower-case" on-fail-no-digits="reask" on-fail-lower-case="fix"/>`);
+const spec = rail(
+  `<string name="pet" format="no-digits; lower-case" on-fail-no-digits="reask" on-fail-lower-case="fix"/>`,
+);
 
 describe("history", () => {
   it("records every round: prompts, raw output, repairs, logs, reasks, usage", async () => {
     const guard = Guard.fromRailString(spec, { registry });
     const model = scriptedLLM([
-      { text: 'Here: {"pet": "Rex2",} ok', usage: { promptTokens: 10, completionTokens: 5, totalTokens: 15 } },
+      {
+        text: 'Here: {"pet": "Rex2",} ok',
+        usage: { promptTokens: 10, completionTokens: 5, totalTokens: 15 },
+      },
       { text: '{"pet": "Rex"}', usage: { promptTokens: 7, completionTokens: 3, totalTokens: 10 } },
     ]);
-    const outcome = await guard.call(model.llm, { promptParams: { document: "doc" }, metadata: { user: 1 } });
+    const outcome = await guard.call(model.llm, {
+      promptParams: { document: "doc" },
+      metadata: { user: 1 },
+    });
     const call = guard.history.last;
     expect(call).toBe(outcome.call);
     expect(call?.inputs).toEqual({

@@ -22,7 +22,10 @@ describe("targeted field reasks", () => {
         { name: "foreign fee", amount: 3 },
       ],
     };
-    const model = scriptedLLM([JSON.stringify(first), '{"fees": [{"name": "late fee"}, {"amount": 6}]}']);
+    const model = scriptedLLM([
+      JSON.stringify(first),
+      '{"fees": [{"name": "late fee"}, {"amount": 6}]}',
+    ]);
     const outcome = await guard.call(model.llm, params);
 
     const previous = {
@@ -60,7 +63,13 @@ describe("targeted field reasks", () => {
 
   it("merges across two rounds, asking the second time only what still fails", async () => {
     const guard = Guard.fromRailString(fees, { registry });
-    const first = { title: "T", fees: [{ name: "one", amount: 1 }, { name: "two words", amount: 2 }] };
+    const first = {
+      title: "T",
+      fees: [
+        { name: "one", amount: 1 },
+        { name: "two words", amount: 2 },
+      ],
+    };
     const model = scriptedLLM([
       JSON.stringify(first),
       '{"fees": [{"name": "first fee", "amount": 5}]}',
@@ -69,7 +78,10 @@ describe("targeted field reasks", () => {
     const outcome = await guard.call(model.llm, { ...params, numReasks: 2 });
     expect(outcome.validatedOutput).toEqual({
       title: "T",
-      fees: [{ name: "first fee", amount: 8 }, { name: "two words", amount: 2 }],
+      fees: [
+        { name: "first fee", amount: 8 },
+        { name: "two words", amount: 2 },
+      ],
     });
     expect(outcome.validationPassed).toBe(true);
     expect(model.prompts).toHaveLength(3);
@@ -118,7 +130,10 @@ describe("targeted field reasks", () => {
 
   it("a reask answer that leaves out a field keeps the old value, which fails again", async () => {
     const guard = Guard.fromRailString(fees, { registry });
-    const model = scriptedLLM([JSON.stringify({ title: "T", fees: [{ name: "x", amount: 2 }] }), "{}"]);
+    const model = scriptedLLM([
+      JSON.stringify({ title: "T", fees: [{ name: "x", amount: 2 }] }),
+      "{}",
+    ]);
     const outcome = await guard.call(model.llm, params);
     expect(outcome.validatedOutput).toEqual({ title: "T", fees: [{ name: "x", amount: 2 }] });
     expect(outcome.validationPassed).toBe(false);
@@ -130,7 +145,10 @@ describe("non-parseable and skeleton reasks", () => {
 
   it("reasks prose with the parsing reask prompt and the full schema", async () => {
     const guard = Guard.fromRailString(simple, { registry });
-    const model = scriptedLLM(["I cannot answer in JSON, sorry.", '{"city": "Oslo", "population": 700000}']);
+    const model = scriptedLLM([
+      "I cannot answer in JSON, sorry.",
+      '{"city": "Oslo", "population": 700000}',
+    ]);
     const outcome = await guard.call(model.llm, params);
     const prompt = model.prompts[1] ?? "";
     expect(prompt).toContain("could not be parsed as JSON");
@@ -152,7 +170,10 @@ describe("non-parseable and skeleton reasks", () => {
 
   it("reasks a wrong shape with the skeleton prompt, the whole value and the mismatches", async () => {
     const guard = Guard.fromRailString(simple, { registry });
-    const model = scriptedLLM(['{"city": "Oslo", "population": "many"}', '{"city": "Oslo", "population": 5}']);
+    const model = scriptedLLM([
+      '{"city": "Oslo", "population": "many"}',
+      '{"city": "Oslo", "population": 5}',
+    ]);
     const outcome = await guard.call(model.llm, params);
     const iteration = outcome.call.iterations[0];
     expect(iteration?.mismatches.map((m) => m.path)).toEqual(["$.population"]);
@@ -190,9 +211,12 @@ Schema: \${output_schema}</reask_prompt>
     const prompt = model.prompts[1] ?? "";
     expect(prompt).toMatch(/^About the doc: you said \{/);
     expect(prompt).toContain("- $.pet: must not contain digits: r2");
-    expect(prompt).toContain('Schema: <output>');
+    expect(prompt).toContain("Schema: <output>");
     expect(model.requests[1]?.instructions).toBe("Fix it for the doc.");
-    expect(model.requests[1]?.messages[0]).toEqual({ role: "system", content: "Fix it for the doc." });
+    expect(model.requests[1]?.messages[0]).toEqual({
+      role: "system",
+      content: "Fix it for the doc.",
+    });
     expect(outcome.validatedOutput).toEqual({ pet: "artoo" });
   });
 

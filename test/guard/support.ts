@@ -34,7 +34,10 @@ const twoWords: ValidatorDefinition = {
   validate: (value) =>
     words(value).length === 2
       ? pass()
-      : fail(`must be exactly two words, got ${words(value).length}`, words(value).slice(0, 2).join(" ")),
+      : fail(
+          `must be exactly two words, got ${words(value).length}`,
+          words(value).slice(0, 2).join(" "),
+        ),
 };
 
 const lowerCase: ValidatorDefinition = {
@@ -50,7 +53,8 @@ const lowerCase: ValidatorDefinition = {
 const noDigits: ValidatorDefinition = {
   name: "no-digits",
   types: "all",
-  validate: (value) => (/\d/.test(String(value)) ? fail(`must not contain digits: ${String(value)}`) : pass()),
+  validate: (value) =>
+    /\d/.test(String(value)) ? fail(`must not contain digits: ${String(value)}`) : pass(),
 };
 
 const maxLength: ValidatorDefinition<{ max: number }> = {
@@ -61,7 +65,10 @@ const maxLength: ValidatorDefinition<{ max: number }> = {
     const length = Array.isArray(value) ? value.length : String(value).length;
     return length <= args.max
       ? pass()
-      : fail(`must have at most ${args.max} items or characters, got ${length}`, Array.isArray(value) ? value.slice(0, args.max) : String(value).slice(0, args.max));
+      : fail(
+          `must have at most ${args.max} items or characters, got ${length}`,
+          Array.isArray(value) ? value.slice(0, args.max) : String(value).slice(0, args.max),
+        );
   },
 };
 
@@ -71,14 +78,17 @@ const atLeast: ValidatorDefinition<{ min: number }> = {
   types: ["integer", "float"],
   args: [{ name: "min", type: "number" }],
   validate: (value, { args }) =>
-    Number(value) >= args.min ? pass() : fail(`must be at least ${args.min}, got ${value}`, args.min),
+    Number(value) >= args.min
+      ? pass()
+      : fail(`must be at least ${args.min}, got ${value}`, args.min),
 };
 
 /** Fails with a fix that fails again: fix_reask must then reask. */
 const evenNumber: ValidatorDefinition = {
   name: "even",
   types: ["integer"],
-  validate: (value) => (Number(value) % 2 === 0 ? pass() : fail(`must be even, got ${value}`, Number(value) + 2)),
+  validate: (value) =>
+    Number(value) % 2 === 0 ? pass() : fail(`must be even, got ${value}`, Number(value) + 2),
 };
 
 const throwing: ValidatorDefinition = {
@@ -95,18 +105,32 @@ const inSource: ValidatorDefinition = {
   types: ["string"],
   requiredMetadata: ["source"],
   validate: async (value, { metadata }) =>
-    String(metadata.source).includes(String(value)) ? pass() : fail(`"${value}" is not in the source`),
+    String(metadata.source).includes(String(value))
+      ? pass()
+      : fail(`"${value}" is not in the source`),
 };
 
 export function testRegistry(): ValidatorRegistry {
   const registry = new ValidatorRegistry();
-  for (const definition of [twoWords, lowerCase, noDigits, maxLength, atLeast, evenNumber, throwing, inSource]) {
+  for (const definition of [
+    twoWords,
+    lowerCase,
+    noDigits,
+    maxLength,
+    atLeast,
+    evenNumber,
+    throwing,
+    inSource,
+  ]) {
     registry.register(definition);
   }
   return registry;
 }
 
 /** A RAIL document around an `<output>` body, with an optional prompt. */
-export function rail(output: string, extra = "<prompt>Extract from ${document}.\n${gr.complete_json_suffix_v2}</prompt>"): string {
+export function rail(
+  output: string,
+  extra = `<prompt>Extract from \${document}.\n\${gr.complete_json_suffix_v2}</prompt>`,
+): string {
   return `<rail version="0.1">\n<output>\n${output}\n</output>\n${extra}\n</rail>`;
 }

@@ -296,6 +296,15 @@ describe("parseRail: unknown tags, warnings and leniency", () => {
     ]);
   });
 
+  it("warns about on-fail attributes on elements without validators", () => {
+    const spec = parseRail(
+      rail('<output><choice name="c"><case name="a" on-fail-length="fix"/></choice></output>'),
+    );
+    expect(spec.warnings.map((w) => [w.code, w.path])).toEqual([
+      ["unknown-attribute", 'output > choice "c" > case "a"'],
+    ]);
+  });
+
   it("warns about ignored and repeated rail children, keeping the first", () => {
     const spec = parseRail(
       rail(

@@ -82,7 +82,7 @@ describe("provenance-v1", () => {
     const [first] = llm.prompts;
     expect(first).toContain(SUPPORTED);
     expect(first).toContain(`- ${SUPPORTED}`);
-    const contexts = first?.split("Contexts:")[1]?.split("\n\n")[1] ?? "";
+    const contexts = first?.split("Contexts:")[1]?.split("\n\n")[0] ?? "";
     expect(contexts.split("\n").filter((line) => line.startsWith("- "))).toHaveLength(2);
   });
 

@@ -146,6 +146,21 @@ describe("extractive-summary", () => {
   ]);
 });
 
+describe.each([extractiveSummary, extractedSummarySentencesMatch])(
+  "$name's cited fix",
+  (definition) => {
+    it("passes the validator that produced it", async () => {
+      const metadata = { documents: [purdue, guardrails] };
+      const failed = await runText(definition, withInvention, {}, { metadata });
+      expect(failed.outcome === "fail" && failed.fixValue).toMatch(
+        /\[2\]\n\n\[2\] documents\[1\]$/,
+      );
+      const fixValue = failed.outcome === "fail" ? failed.fixValue : undefined;
+      expect(await runText(definition, fixValue, {}, { metadata })).toEqual({ outcome: "pass" });
+    });
+  },
+);
+
 describe("extracted-summary-sentences-match", () => {
   verdictTable(extractedSummarySentencesMatch, [
     {

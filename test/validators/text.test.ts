@@ -11,7 +11,11 @@ import { missingTopics, topicKey, topKeywords } from "../../src/validators/text/
 import { countWords, fitWordBudget, readingMinutes } from "../../src/validators/text/reading.js";
 import { fuzzyMatrix, similarityMatrix } from "../../src/validators/text/similarity.js";
 import { loadSources } from "../../src/validators/text/sources.js";
-import { citeSupported, matchSentences } from "../../src/validators/text/support.js";
+import {
+  citeSupported,
+  matchSentences,
+  withoutCitations,
+} from "../../src/validators/text/support.js";
 import { TfIdf, termCounts, tfidfCosine } from "../../src/validators/text/tfidf.js";
 import { contentWords, stem, words } from "../../src/validators/text/tokenize.js";
 import { cosine, sparseCosine } from "../../src/validators/text/vectors.js";
@@ -323,6 +327,21 @@ describe("sentence support and citations", () => {
     );
     expect(citeSupported(matches, sources)).toBe(
       "Guards validate output. [2] Chess has rules. [1]\n\n[1] a.txt\n[2] b.txt",
+    );
+  });
+
+  it("strips the markers and reference list it adds, and nothing else", async () => {
+    const matches = await matchSentences(
+      ["Guards validate output.", "Pieces move."],
+      sources,
+      fuzzyMatrix,
+      85,
+    );
+    expect(withoutCitations(citeSupported(matches, sources))).toBe(
+      "Guards validate output. Pieces move.",
+    );
+    expect(withoutCitations("See [1]. Arrays like a[1] stay.\n\nNo list here.")).toBe(
+      "See [1]. Arrays like a[1] stay.\n\nNo list here.",
     );
   });
 

@@ -1,5 +1,5 @@
-import type { TokenUsage } from "../../llm/types.js";
 import type { RailguardError } from "../../errors.js";
+import type { TokenUsage } from "../../llm/types.js";
 import type { Iteration } from "./iteration.js";
 import { renderCallTree } from "./tree.js";
 
@@ -56,7 +56,11 @@ export class Call {
       id: this.id,
       inputs: this.inputs,
       status: this.status,
-      error: this.error && { code: this.error.code, name: this.error.name, message: this.error.message },
+      error: this.error && {
+        code: this.error.code,
+        name: this.error.name,
+        message: this.error.message,
+      },
       validatedOutput: this.validatedOutput,
       validationPassed: this.validationPassed,
       refrained: this.refrained,

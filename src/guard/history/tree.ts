@@ -21,7 +21,10 @@ export function renderCallTree(call: Call, options: { color?: boolean } = {}): s
   const { totalTokens } = call.tokens;
   const header = `Call #${call.id} · ${paint(call.status === "pass" ? "pass" : "fail", call.status)} · ${call.iterations.length} step(s) · ${totalTokens} tokens · ${call.ms.toFixed(0)} ms`;
   const steps = call.iterations.map((iteration) => ({
-    title: paint("title", `Step ${iteration.index} (${iteration.kind}) · ${iteration.ms.toFixed(0)} ms`),
+    title: paint(
+      "title",
+      `Step ${iteration.index} (${iteration.kind}) · ${iteration.ms.toFixed(0)} ms`,
+    ),
     sections: sectionsOf(iteration),
   }));
   const ending: Section = {
@@ -54,12 +57,18 @@ function sectionsOf(iteration: Iteration): Section[] {
     iteration.repairs.map((r) => `- ${r.kind}${r.path ? ` ${r.path}` : ""}: ${r.message}`),
   );
   if (iteration.parseError) add("Parse error", [iteration.parseError]);
-  add("Shape mismatches", iteration.mismatches.map((m) => `- ${mismatchText(m)}`));
+  add(
+    "Shape mismatches",
+    iteration.mismatches.map((m) => `- ${mismatchText(m)}`),
+  );
   add("Validators", iteration.validatorLogs.map(describeLog));
   add("Validated output", json(iteration.validatedValue));
   if (iteration.reask) {
     const state = iteration.reask.sent ? "sent" : "not sent: no reask left";
-    add(`Reask (${iteration.reask.kind}, ${state})`, iteration.reask.errorMessages.map((m) => `- ${m}`));
+    add(
+      `Reask (${iteration.reask.kind}, ${state})`,
+      iteration.reask.errorMessages.map((m) => `- ${m}`),
+    );
   }
   if (iteration.usage) {
     const { promptTokens, completionTokens } = iteration.usage;

@@ -26,15 +26,15 @@ export interface ReaskContext {
   fullSchemaReask: boolean;
 }
 
-const JSON_SUFFIX = "${gr.json_suffix_without_examples}";
+const JSON_SUFFIX = `\${gr.json_suffix_without_examples}`;
 const DEFAULT_PROMPTS: Record<ReaskRequest["kind"], string> = {
   field: `\${gr.high_level_json_reask_prompt}\n\n${JSON_SUFFIX}`,
   full: `\${gr.high_level_json_reask_prompt}\n\n${JSON_SUFFIX}`,
   skeleton: `\${gr.high_level_skeleton_reask_prompt}\n\n${JSON_SUFFIX}`,
   parse: `\${gr.high_level_json_parsing_reask_prompt}\n\n${JSON_SUFFIX}`,
-  string: "${gr.high_level_string_reask_prompt}\n\n${gr.complete_string_suffix}",
+  string: `\${gr.high_level_string_reask_prompt}\n\n\${gr.complete_string_suffix}`,
 };
-const JSON_INSTRUCTIONS = "${gr.high_level_json_instructions}";
+const JSON_INSTRUCTIONS = `\${gr.high_level_json_instructions}`;
 const STRING_INSTRUCTIONS = "You are a helpful assistant.";
 
 /** Reask for a validated tree holding ReaskMarkers (field, full-schema or string). */

@@ -14,14 +14,20 @@ function pruneField(field: Field, failing: ReadonlySet<Field>): Field | undefine
   if (failing.has(field)) return field;
   switch (field.kind) {
     case "object":
-      return objectOf(field, field.children.flatMap((child) => prunedKeys(child, failing)));
+      return objectOf(
+        field,
+        field.children.flatMap((child) => prunedKeys(child, failing)),
+      );
     case "list": {
       const item = field.item && pruneField(field.item, failing);
       return item && { ...field, item };
     }
     case "choice":
       return field.style === "discriminated"
-        ? objectOf(field, field.cases.flatMap((c) => c.children.flatMap((key) => prunedKeys(key, failing))))
+        ? objectOf(
+            field,
+            field.cases.flatMap((c) => c.children.flatMap((key) => prunedKeys(key, failing))),
+          )
         : undefined;
     default:
       return undefined;
@@ -44,5 +50,13 @@ function objectOf(field: Field, children: Field[]): ObjectField | undefined {
     (child, i) => children.findIndex((other) => other.name === child.name) === i,
   );
   const { name, description, position } = field;
-  return { kind: "object", name, description, position, required: field.required, validators: [], children: unique };
+  return {
+    kind: "object",
+    name,
+    description,
+    position,
+    required: field.required,
+    validators: [],
+    children: unique,
+  };
 }

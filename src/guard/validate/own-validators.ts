@@ -115,11 +115,9 @@ async function applyAction(failure: Failure): Promise<Step> {
       return { stop: current };
     case "exception":
       log(input, "exception", onFail);
-      state.exception = new ValidationError(
-        formatPath(failure.path),
-        binding.ref.name,
-        [verdict.message],
-      );
+      state.exception = new ValidationError(formatPath(failure.path), binding.ref.name, [
+        verdict.message,
+      ]);
       return { stop: current };
   }
 }
@@ -170,11 +168,7 @@ async function applyCustom(handler: CustomOnFail, failure: Failure): Promise<Ste
   }
 }
 
-function recordStanding(
-  failure: Failure,
-  reason: ValidationFailure["reason"],
-  detail = "",
-): void {
+function recordStanding(failure: Failure, reason: ValidationFailure["reason"], detail = ""): void {
   failure.state.failures.push({
     path: formatPath(failure.path),
     validator: failure.binding.ref.name,

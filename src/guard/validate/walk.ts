@@ -52,7 +52,12 @@ function walkChildren(field: Field, value: unknown, path: Path, state: WalkState
   if (!isPlainObject(value)) return value;
   if (field.kind === "object") return walkKeys(field.children, value, path, state);
   if (field.kind === "choice" && field.style === "discriminated") {
-    return walkKeys(selectedCase(field, value[field.discriminator])?.children ?? [], value, path, state);
+    return walkKeys(
+      selectedCase(field, value[field.discriminator])?.children ?? [],
+      value,
+      path,
+      state,
+    );
   }
   return value;
 }

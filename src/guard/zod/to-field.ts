@@ -16,7 +16,8 @@ interface ZodDef {
   checks?: { _zod: { def: { format?: string } } }[];
 }
 
-const defOf = (schema: ZodType): ZodDef => (schema as unknown as { _zod: { def: ZodDef } })._zod.def;
+const defOf = (schema: ZodType): ZodDef =>
+  (schema as unknown as { _zod: { def: ZodDef } })._zod.def;
 
 const STRING_FORMATS: Record<string, ScalarKind> = {
   email: "email",

@@ -63,3 +63,12 @@ export function citeSupported(
   const references = cited.map((index) => `[${index + 1}] ${sources[index]?.label}`).join("\n");
   return `${body}\n\n${references}`;
 }
+
+// The apparatus `citeSupported` adds: ` [n]` after a sentence, and the `[n] label` lines at the end.
+const CITATION_MARKER = / \[\d+\](?=\s|$)/g;
+const REFERENCE_LIST = /\n\n\[\d+\] [^\n]*(?:\n\[\d+\] [^\n]*)*\s*$/;
+
+/** The summary without citation markers and reference list, so a cited fix re-validates. */
+export function withoutCitations(text: string): string {
+  return text.replace(REFERENCE_LIST, "").replace(CITATION_MARKER, "");
+}

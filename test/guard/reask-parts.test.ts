@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import { formatPath } from "../../src/guard/paths.js";
+import { collectMarkers, ReaskMarker, replaceMarkers } from "../../src/guard/reask/marker.js";
+import { mergeReaskAnswer } from "../../src/guard/reask/merge.js";
+import { fullReaskPayload, reaskPayload } from "../../src/guard/reask/payload.js";
+import { pruneSpec } from "../../src/guard/reask/prune-spec.js";
+import { parseRail } from "../../src/rail/index.js";
+import type { Field, ObjectField } from "../../src/rail/types.js";
+
+const leaf: Field = { kind: "string", name: "x", required: true, validators: [] };
+const marker = (value: unknown, fix?: unknown) =>
+  new ReaskMarker(
+    leaf,
+    "v",
+    value,
+    [`bad ${String(value)}`],
+    fix === undefined ? undefined : { value: fix },
+  );
+
+describe("paths", () => {
+  it("formats keys and indices as JSONPath, quoting keys that are not identifiers", () => {
+    expect(formatPath([])).toBe("$");
+    expect(formatPath(["fees", 2, "name"])).toBe("$.fees[2].name");
+    expect(formatPath(["two words"])).toBe('$["two words"]');
+  });
+});
+
+describe("markers", () => {
+  const tree = { a: marker(1), list: [3, marker(4), { b: marker(5) }], ok: "x" };
+
+  it("are found with their concrete paths, in document order", () => {
+    expect(collectMarkers(tree).map(({ path }) => formatPath(path))).toEqual([
+      "$.a",
+      "$.list[1]",
+      "$.list[2].b",
+    ]);
+  });
+
+  it("are replaced by their incorrect value by default", () => {
+    expect(replaceMarkers(tree)).toEqual({ a: 1, list: [3, 4, { b: 5 }], ok: "x" });
+  });
+
+  it("give the reask payload: failing leaves only, lists compressed to failing items", () => {
+    expect(reaskPayload(tree)).toEqual({
+      a: { incorrect_value: 1, error_messages: ["bad 1"] },
+      list: [
+        { incorrect_value: 4, error_messages: ["bad 4"] },
+        { b: { incorrect_value: 5, error_messages: ["bad 5"] } },
+      ],
+    });
+    expect(reaskPayload({ ok: 1 })).toBeUndefined();
+  });
+
+  it("give the full payload: everything, failures inline", () => {
+    expect(fullReaskPayload(tree)).toEqual({
+      a: { incorrect_value: 1, error_messages: ["bad 1"] },
+      list: [
+        3,
+        { incorrect_value: 4, error_messages: ["bad 4"] },
+        { b: { incorrect_value: 5, error_messages: ["bad 5"] } },
+      ],
+      ok: "x",
+    });
+  });
+});
+
+describe("mergeReaskAnswer", () => {
+  it("puts answers back by path, list answers by position among the re-asked items", () => {
+    const tree = { a: marker(1), list: [3, marker(4), { b: marker(5), c: 6 }], ok: "x" };
+    const answer = { a: 10, list: [40, { b: 50, c: 999 }] };
+    expect(mergeReaskAnswer(tree, answer)).toEqual({
+      a: 10,
+      list: [3, 40, { b: 50, c: 6 }],
+      ok: "x",
+    });
+  });
+
+  it("keeps the incorrect value where the answer says nothing", () => {
+    const tree = { a: marker(1), list: [marker(2), marker(3)] };
+    expect(mergeReaskAnswer(tree, { list: [20] })).toEqual({ a: 1, list: [20, 3] });
+    expect(mergeReaskAnswer(tree, "not an object")).toEqual({ a: 1, list: [2, 3] });
+  });
+
+  it("replaces the whole value for a root marker", () => {
+    expect(mergeReaskAnswer(marker("old"), "new")).toBe("new");
+  });
+});
+
+describe("pruneSpec", () => {
+  const spec = parseRail(`<rail version="0.1"><output>
+    <string name="title"/>
+    <list name="fees"><object><string name="name"/><integer name="amount"/></object></list>
+    <choice name="act" discriminator="type">
+      <case name="a"><string name="p"/><string name="q"/></case>
+      <case name="b"><string name="r"/></case>
+    </choice>
+  </output></rail>`);
+  const root = spec.output.root as ObjectField;
+  const [, fees, act] = root.children;
+  const name =
+    fees?.kind === "list" && fees.item?.kind === "object" ? fees.item.children[0] : undefined;
+  const q = act?.kind === "choice" ? act.cases[0]?.children[1] : undefined;
+
+  it("keeps only the failing fields and their ancestors, all optional", () => {
+    const pruned = pruneSpec(root, new Set([name as Field]));
+    expect(pruned).toMatchObject({
+      kind: "object",
+      children: [
+        {
+          name: "fees",
+          required: false,
+          kind: "list",
+          item: { kind: "object", children: [{ name: "name" }] },
+        },
+      ],
+    });
+  });
+
+  it("turns a discriminated choice into an object of its failing case children", () => {
+    const pruned = pruneSpec(root, new Set([q as Field])) as ObjectField;
+    expect(pruned.children).toMatchObject([
+      { name: "act", kind: "object", required: false, children: [{ name: "q", required: false }] },
+    ]);
+  });
+
+  it("keeps the root when the root itself fails", () => {
+    expect(pruneSpec(root, new Set<Field>([root]))).toBe(root);
+  });
+});

@@ -1,0 +1,131 @@
+import { describe, expect, expectTypeOf, it } from "vitest";
+import { z } from "zod";
+import { Guard, GuardConfigError } from "../../src/guard/index.js";
+import { fail, pass } from "../../src/validators/types.js";
+import { scriptedLLM, testRegistry } from "./support.js";
+
+const registry = testRegistry();
+
+const Pet = z.object({
+  name: z.string().describe("The pet's name"),
+  age: z.number().int(),
+  weight: z.number().optional(),
+  vaccinated: z.boolean(),
+  kind: z.enum(["cat", "dog"]),
+  email: z.email().optional(),
+  tags: z.array(z.string()),
+  owner: z.object({ city: z.string() }),
+  action: z.discriminatedUnion("type", [
+    z.object({ type: z.literal("sleep"), hours: z.number() }),
+    z.object({ type: z.literal("play"), toy: z.string() }),
+  ]),
+});
+
+const good = {
+  name: "Rex",
+  age: 3,
+  vaccinated: true,
+  kind: "dog",
+  tags: ["a"],
+  owner: { city: "oslo" },
+  action: { type: "play", toy: "ball" },
+};
+
+describe("Guard.fromZod", () => {
+  it("builds the spec from the schema, infers the output type, and coerces per kind", async () => {
+    const guard = Guard.fromZod(Pet, {
+      prompt: `Describe \${pet}.\n\${gr.complete_json_suffix_v2}`,
+      registry,
+    });
+    expectTypeOf(guard).toEqualTypeOf<Guard<z.infer<typeof Pet>>>();
+    const root = guard.compiled.spec.output.root;
+    expect(root.kind).toBe("object");
+    const kinds =
+      root.kind === "object" ? root.children.map((c) => [c.name, c.kind, c.required]) : [];
+    expect(kinds).toEqual([
+      ["name", "string", true],
+      ["age", "integer", true],
+      ["weight", "float", false],
+      ["vaccinated", "bool", true],
+      ["kind", "enum", true],
+      ["email", "email", false],
+      ["tags", "list", true],
+      ["owner", "object", true],
+      ["action", "choice", true],
+    ]);
+    expect(guard.compiled.outputSchema).toContain("The pet's name");
+    const outcome = await guard.parse(JSON.stringify({ ...good, age: "3", vaccinated: "true" }));
+    expect(outcome.validatedOutput).toEqual(good);
+    const model = scriptedLLM([JSON.stringify(good)]);
+    const called = await guard.call(model.llm, { promptParams: { pet: "my dog" } });
+    expect(model.prompts[0]).toContain("Describe my dog.");
+    expect(called.validatedOutput?.owner.city).toBe("oslo");
+  });
+
+  it("attaches validators by path, lists and choice cases included", async () => {
+    const guard = Guard.fromZod(Pet, {
+      registry,
+      validators: {
+        "$.name": [{ name: "lower-case", onFail: "fix" }],
+        "$.tags.*": [{ name: "no-digits", onFail: "filter" }],
+        "$.tags": [{ name: "max-length", args: [1], onFail: "fix" }],
+        "$.action.toy": [{ name: "lower-case", onFail: "fix" }],
+      },
+    });
+    const outcome = await guard.parse(
+      JSON.stringify({ ...good, tags: ["x1", "b", "c"], action: { type: "play", toy: "BALL" } }),
+    );
+    expect(outcome.validatedOutput).toEqual({
+      ...good,
+      name: "rex",
+      tags: ["b"],
+      action: { type: "play", toy: "ball" },
+    });
+  });
+
+  it("takes inline validator definitions, registered for this guard only", async () => {
+    const notRex = {
+      name: "not-rex",
+      types: ["string"] as const,
+      validate: (value: unknown) => (value === "Rex" ? fail("no Rex, please", "Max") : pass()),
+    };
+    const guard = Guard.fromZod(z.object({ name: z.string() }), {
+      registry,
+      validators: { "$.name": [{ validator: notRex, onFail: "fix" }] },
+    });
+    expect((await guard.parse('{"name": "Rex"}')).validatedOutput).toEqual({ name: "Max" });
+    expect(registry.has("not-rex")).toBe(false);
+  });
+
+  it("supports array and string roots", async () => {
+    const list = Guard.fromZod(z.array(z.number().int()), { registry });
+    expect((await list.parse("[1, 2]")).validatedOutput).toEqual([1, 2]);
+    const text = Guard.fromZod(z.string().describe("A haiku"), {
+      registry,
+      validators: { $: [{ name: "lower-case", onFail: "fix" }] },
+    });
+    expect((await text.parse("Old Pond")).validatedOutput).toBe("old pond");
+  });
+
+  it("rejects unknown paths, unknown validators and unsupported zod types with a typed error", () => {
+    const schema = z.object({ name: z.string() });
+    expect(() =>
+      Guard.fromZod(schema, {
+        registry,
+        validators: { "$.nope": [{ name: "lower-case", onFail: "fix" }] },
+      }),
+    ).toThrow(/no field at \$\.nope; the fields are \$, \$\.name/);
+    expect(() =>
+      Guard.fromZod(schema, {
+        registry,
+        validators: { "$.name": [{ name: "unheard-of", onFail: "fix" }] },
+      }),
+    ).toThrow();
+    expect(() => Guard.fromZod(z.object({ when: z.date() }), { registry })).toThrow(
+      GuardConfigError,
+    );
+    expect(() => Guard.fromZod(z.object({ when: z.date() }), { registry })).toThrow(
+      /\$\.when is a zod "date"/,
+    );
+  });
+});
