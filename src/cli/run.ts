@@ -14,9 +14,14 @@ Options:
   -h, --help            Show this help.`;
 
 /** Runs the CLI and returns the exit code; never throws. */
+export interface CliIO {
+  out: { write(text: string): unknown };
+  err: { write(text: string): unknown };
+}
+
 export async function runCli(
   argv: readonly string[],
-  io = { out: process.stdout, err: process.stderr },
+  io: CliIO = { out: process.stdout, err: process.stderr },
 ): Promise<number> {
   try {
     const [command, ...rest] = argv;

@@ -104,6 +104,9 @@ async function runRound<T>(
   iteration.rawOutput = text;
   const root = setup.compiled.spec.output.root;
   const evaluation = await evaluateAnswer(text, root, round.continuation, walkOptions, iteration);
+  if (evaluation.kind === "validated" && evaluation.state.exception) {
+    return { outcome: stop<T>(setup, evaluation.state.exception) };
+  }
   const planned = planReask(evaluation, text, setup);
   if (!planned) return { outcome: finish<T>(setup, evaluation, text, undefined) };
   const canSend = iteration.index < setup.numReasks && setup.llm !== undefined;
@@ -166,7 +169,7 @@ async function answerFor(
   return result.text;
 }
 
-/** The reask an evaluation calls for, if any. Exceptions and refrains stop without one. */
+/** The reask an evaluation calls for, if any. A refrain stops without one. */
 function planReask(evaluation: Evaluation, raw: string, setup: RunSetup): PlannedReask | undefined {
   const context: ReaskContext = {
     compiled: setup.compiled,
@@ -180,7 +183,6 @@ function planReask(evaluation: Evaluation, raw: string, setup: RunSetup): Planne
       return planSkeletonReask(evaluation.value, evaluation.mismatches, context);
     case "validated": {
       const { state, tree } = evaluation;
-      if (state.exception) throw state.exception;
       if (state.refrained || !containsMarker(tree)) return undefined;
       return planFieldReask(tree, context);
     }
@@ -207,15 +209,10 @@ function finish<T>(
   const { state, tree } = evaluation;
   const last = call.iterations.at(-1);
   if (state.refrained) {
-    const value = emptyValueOf(setup.compiled.spec.output.root);
-    last?.failures.push(...state.failures);
-    const failures = state.failures;
-    return record<T>(call, "fail", {
-      ...empty(raw),
-      validatedOutput: value,
-      refrained: true,
-      failures,
-    });
+    const { failures } = state;
+    last?.failures.push(...failures);
+    const validatedOutput = emptyValueOf(setup.compiled.spec.output.root);
+    return record<T>(call, "fail", { ...empty(raw), validatedOutput, refrained: true, failures });
   }
   const { value, unanswered } = assembleOutput(tree);
   const failures = [...state.failures, ...unanswered];

@@ -7,11 +7,10 @@ import { runCli } from "../../src/cli/run.js";
 async function cli(...argv: string[]) {
   let out = "";
   let err = "";
-  const io = {
-    out: { write: (text: string) => ((out += text), true) },
-    err: { write: (text: string) => ((err += text), true) },
-  } as unknown as { out: NodeJS.WriteStream; err: NodeJS.WriteStream };
-  const code = await runCli(argv, io);
+  const code = await runCli(argv, {
+    out: { write: (text: string) => (out += text) },
+    err: { write: (text: string) => (err += text) },
+  });
   return { code, out, err };
 }
 

@@ -22,7 +22,7 @@ export interface Iteration {
   /** Set when the output held no usable JSON. */
   parseError?: string;
   readonly validatorLogs: ValidatorLog[];
-  /** Failures left standing after this round (including ones carried from earlier rounds). */
+  /** Failures left standing, filled on the round that ends the call. */
   readonly failures: ValidationFailure[];
   /** The value after validation (markers replaced by their incorrect values). */
   validatedValue?: unknown;
