@@ -9,4 +9,6 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   shims: true,
+  // Error classes report their own names (`RailSpecError`), so the bundle must not rename them.
+  keepNames: true,
 });

@@ -1,9 +1,93 @@
-// The public API. Everything else under src/ is internal.
+// The public API of railguard. Everything else under src/ is internal and may change.
+
 export { RailguardError } from "./errors.js";
-export type * from "./llm/types.js";
-export type * from "./parse/types.js";
+export { ValidationError, GuardConfigError, MissingMetadataError } from "./guard/index.js";
+export { OutputParseError, OutputShapeError } from "./guard/index.js";
+export type { MissingMetadata } from "./guard/index.js";
+
+// The guard: call any model, parse, validate, act on failures, re-ask, keep history.
+export { Call, Guard, History } from "./guard/index.js";
+export type {
+  ActionTaken,
+  CallInputs,
+  CallOptions,
+  CallStatus,
+  CodeValidator,
+  CodeValidators,
+  CustomOnFail,
+  GuardOptions,
+  Iteration,
+  IterationKind,
+  ParseOptions,
+  ReaskRequest,
+  ValidationFailure,
+  ValidationOutcome,
+  ValidatorLog,
+  ZodGuardOptions,
+} from "./guard/index.js";
+
+// RAIL: XML → spec, and back.
+export {
+  parseRail,
+  printRail,
+  RailFileError,
+  RailSpecError,
+  RailSyntaxError,
+  readRailFile,
+} from "./rail/index.js";
+export type { ParseRailOptions, UnknownTagPolicy } from "./rail/index.js";
 export type * from "./rail/types.js";
+
+// Compilation: spec → zod, JSON Schema, prompt.
+export {
+  compileRail,
+  openAIResponseFormat,
+  openAIStrictSchema,
+  ValidatorArgumentError,
+  ValidatorBindingError,
+} from "./schema/index.js";
+export type { CompileOptions } from "./schema/index.js";
 export type * from "./schema/types.js";
+export {
+  MissingPromptVariableError,
+  PROMPT_CONSTANTS,
+  renderTemplate,
+  templateVariables,
+} from "./prompt/index.js";
+export type { RenderOptions } from "./prompt/index.js";
+
+// Lenient parsing of model output.
+export { conformToSchema, parseOutput } from "./parse/index.js";
+export type * from "./parse/types.js";
+
+// Validators.
+export { defaultRegistry } from "./validators/builtins.js";
+export {
+  registerFieldFunction,
+  registerModel,
+  validatorFromFunction,
+} from "./validators/custom.js";
+export type { ValidatorFunction } from "./validators/custom.js";
 export { registerValidator, ValidatorRegistry } from "./validators/registry.js";
+export { disposeSqlSandboxes, SqlValidatorError, sqlSandbox } from "./validators/sql.js";
+export { fail, hasFix, pass } from "./validators/types.js";
 export type * from "./validators/types.js";
-export { fail, pass } from "./validators/types.js";
+
+// Models.
+export {
+  CassetteFileError,
+  CassetteMissError,
+  LLMCallError,
+  modelFromEnv,
+  openAIChat,
+  openAICompletion,
+  recordLLM,
+  replayLLM,
+} from "./llm/index.js";
+export type {
+  ModelFromEnvOptions,
+  OpenAIChatParams,
+  OpenAICompletionParams,
+  ResponseFormatMode,
+} from "./llm/index.js";
+export type * from "./llm/types.js";

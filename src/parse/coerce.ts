@@ -11,7 +11,9 @@ import { expectedFormat, normaliseTemporal } from "../schema/temporal.js";
  * - enum: case- and whitespace-insensitive match to a declared value.
  * - date / time / date-time: the field's strptime format (or common defaults), rendered as ISO.
  */
-export type Coercion = { ok: true; value: unknown } | { ok: false; expected: string };
+export type Coercion = { ok: true; value: unknown } | { ok: false };
+
+const FAILED: Coercion = { ok: false };
 
 const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const GROUPED_WITH_DECIMALS = /^[+-]?\d{1,3}(,\d{3})+\.\d+$/;
@@ -37,10 +39,9 @@ export function coerceScalar(value: unknown, field: ScalarField): Coercion {
 }
 
 function coerceNumber(value: unknown, integer: boolean): Coercion {
-  const expected = integer ? "an integer" : "a number";
   const number = typeof value === "string" ? numberFromText(value) : value;
-  if (typeof number !== "number" || !Number.isFinite(number)) return { ok: false, expected };
-  if (integer && !Number.isInteger(number)) return { ok: false, expected };
+  if (typeof number !== "number" || !Number.isFinite(number)) return FAILED;
+  if (integer && !Number.isInteger(number)) return FAILED;
   return { ok: true, value: number };
 }
 
@@ -57,24 +58,24 @@ function coerceBool(value: unknown): Coercion {
   if (typeof value === "boolean") return { ok: true, value };
   const text = typeof value === "string" ? value.trim().toLowerCase() : undefined;
   if (text === "true" || text === "false") return { ok: true, value: text === "true" };
-  return { ok: false, expected: "a boolean (true or false)" };
+  return FAILED;
 }
 
 function coerceString(value: unknown): Coercion {
   if (typeof value === "string") return { ok: true, value };
-  if (typeof value === "number" || typeof value === "boolean")
+  if (typeof value === "number" || typeof value === "boolean") {
     return { ok: true, value: String(value) };
-  return { ok: false, expected: "a string" };
+  }
+  return FAILED;
 }
 
 function coerceEnum(value: unknown, values: readonly string[]): Coercion {
-  const expected = `one of ${values.map((v) => JSON.stringify(v)).join(", ")}`;
   const text = coerceString(value);
-  if (!text.ok || typeof text.value !== "string") return { ok: false, expected };
+  if (!text.ok || typeof text.value !== "string") return FAILED;
   if (values.includes(text.value)) return text;
   const wanted = text.value.trim().toLowerCase();
   const match = values.find((candidate) => candidate.toLowerCase() === wanted);
-  return match === undefined ? { ok: false, expected } : { ok: true, value: match };
+  return match === undefined ? FAILED : { ok: true, value: match };
 }
 
 function coerceTemporal(
@@ -82,8 +83,29 @@ function coerceTemporal(
   kind: "date" | "time" | "date-time",
   format: string | undefined,
 ): Coercion {
-  const expected = `a ${kind} (${expectedFormat(kind, format)})`;
-  if (typeof value !== "string") return { ok: false, expected };
+  if (typeof value !== "string") return FAILED;
   const normalised = normaliseTemporal(kind, value, format);
-  return normalised === undefined ? { ok: false, expected } : { ok: true, value: normalised };
+  return normalised === undefined ? FAILED : { ok: true, value: normalised };
+}
+
+/** What a field of this kind accepts, for "expected …, got …" messages. */
+export function expectedScalar(field: ScalarField): string {
+  switch (field.kind) {
+    case "integer":
+      return "an integer";
+    case "float":
+      return "a number";
+    case "bool":
+      return "a boolean (true or false)";
+    case "enum":
+      return field.values
+        ? `one of ${field.values.map((v) => JSON.stringify(v)).join(", ")}`
+        : "a string";
+    case "date":
+    case "time":
+    case "date-time":
+      return `a ${field.kind} (${expectedFormat(field.kind, field.format)})`;
+    default:
+      return "a string";
+  }
 }

@@ -1,5 +1,5 @@
 import type { ChoiceField, Field, ListField, ObjectField, ScalarField } from "../rail/types.js";
-import { coerceScalar } from "./coerce.js";
+import { coerceScalar, expectedScalar } from "./coerce.js";
 import { listInside } from "./fit.js";
 import { expectedKeys, normalizeKey } from "./keys.js";
 import { describe, indexPath, isPlainObject, keyPath, preview } from "./path.js";
@@ -160,7 +160,7 @@ class Conformer {
     const single = this.singleScalar(value, path);
     const coerced = coerceScalar(single, field);
     if (!coerced.ok) {
-      this.mismatch(path, `expected ${coerced.expected}, got ${describe(value)}`);
+      this.mismatch(path, `expected ${expectedScalar(field)}, got ${describe(value)}`);
       return value;
     }
     if (coerced.value !== single) {
@@ -240,9 +240,7 @@ function expectedOf(field: Field): string {
       return "a list";
     case "choice":
       return `an object naming ${caseList(field)}`;
-    default: {
-      const coerced = coerceScalar(null, field);
-      return coerced.ok ? field.kind : coerced.expected;
-    }
+    default:
+      return expectedScalar(field);
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Guard, ValidationError } from "../../src/guard/index.js";
+import { pass } from "../../src/validators/types.js";
 import { rail, scriptedLLM, testRegistry } from "./support.js";
 
 const registry = testRegistry();
@@ -220,6 +221,26 @@ describe("on-fail actions on object fields", () => {
     );
     expect(outcome.validationPassed).toBe(false);
     expect(outcome.failures[0]?.message).toBe('validator "explodes" threw: kaboom');
+  });
+
+  it("gives validators the metadata, concrete path, field, signal and model", async () => {
+    const contexts: Record<string, unknown>[] = [];
+    const spy = testRegistry().register({
+      name: "spy",
+      types: "all",
+      validate: (_value, ctx) => {
+        contexts.push({ path: ctx.path, field: ctx.field.name, metadata: ctx.metadata, signal: ctx.signal, llm: ctx.llm });
+        return pass();
+      },
+    });
+    const guard = Guard.fromRailString(rail(`<list name="xs"><string format="spy"/></list>`), { registry: spy });
+    const model = scriptedLLM(['{"xs": ["a", "b"]}']);
+    const signal = new AbortController().signal;
+    await guard.call(model.llm, { promptParams: { document: "d" }, metadata: { k: 1 }, signal });
+    expect(contexts).toEqual([
+      { path: "$.xs[0]", field: undefined, metadata: { k: 1 }, signal, llm: model.llm },
+      { path: "$.xs[1]", field: undefined, metadata: { k: 1 }, signal, llm: model.llm },
+    ]);
   });
 
   it("missing optional keys are not validated", async () => {

@@ -109,6 +109,12 @@ describe("errors stop the call and stay in the history", () => {
     expect(() => guard.parse("{}", { numReasks: 1.5 })).toThrow(GuardConfigError);
   });
 
+  it("fromRail reads a spec file", () => {
+    const guard = Guard.fromRail("rails/show-notes.rail");
+    expect(guard.compiled.spec.output.type).toBe("object");
+    expect(guard.history.length).toBe(0);
+  });
+
   it("fromRail names the file in errors", () => {
     expect(() => Guard.fromRail("/nonexistent/x.rail")).toThrow(/x\.rail/);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Guard, OutputParseError, OutputShapeError } from "../../src/guard/index.js";
+import { pass } from "../../src/validators/types.js";
 import { rail, scriptedLLM, testRegistry } from "./support.js";
 
 const registry = testRegistry();
@@ -137,6 +138,43 @@ describe("targeted field reasks", () => {
     const outcome = await guard.call(model.llm, params);
     expect(outcome.validatedOutput).toEqual({ title: "T", fees: [{ name: "x", amount: 2 }] });
     expect(outcome.validationPassed).toBe(false);
+  });
+});
+
+describe("re-validation after a reask", () => {
+  it("re-checks the merged output without running a validator twice on the same value", async () => {
+    const seen: unknown[] = [];
+    const counting = testRegistry().register({
+      name: "counted",
+      types: "all",
+      validate: (value) => {
+        seen.push(value);
+        return pass();
+      },
+    });
+    const spec = rail(`<string name="title" format="counted"/>
+<string name="code" format="no-digits" on-fail-no-digits="reask"/>`);
+    const guard = Guard.fromRailString(spec, { registry: counting });
+    const model = scriptedLLM(['{"title": "T", "code": "a1"}', '{"code": "ab"}']);
+    const outcome = await guard.call(model.llm, params);
+    expect(outcome.validatedOutput).toEqual({ title: "T", code: "ab" });
+    expect(seen).toEqual(["T"]);
+    // The history still shows the verdict in both rounds.
+    const rounds = outcome.call.iterations.map((it) => it.validatorLogs.map((log) => log.validator));
+    expect(rounds).toEqual([["counted", "no-digits"], ["counted", "no-digits"]]);
+  });
+
+  it("reasks a sibling-style (0.1) choice's case child and merges it beside the choice key", async () => {
+    const spec = rail(`<choice name="action">
+  <case name="fight"><string name="fight" format="no-digits" on-fail-no-digits="reask"/></case>
+  <case name="flight"><integer name="flight"/></case>
+</choice>`);
+    const guard = Guard.fromRailString(spec, { registry });
+    const model = scriptedLLM(['{"action": "fight", "fight": "kick2"}', '{"fight": "kick"}']);
+    const outcome = await guard.call(model.llm, params);
+    expect(model.prompts[1]).toContain('"fight": {\n    "incorrect_value": "kick2"');
+    expect(outcome.validatedOutput).toEqual({ action: "fight", fight: "kick" });
+    expect(outcome.validationPassed).toBe(true);
   });
 });
 

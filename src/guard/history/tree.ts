@@ -35,12 +35,8 @@ export function renderCallTree(call: Call, options: { color?: boolean } = {}): s
       ...json(call.validatedOutput),
     ],
   };
-  const lines = [header];
-  steps.forEach((step, i) => {
-    lines.push(...branch(step.title, step.sections, false));
-    if (i === steps.length - 1) lines.push("│");
-  });
-  lines.push(...branch(ending.title, [{ title: "", lines: ending.lines }], true));
+  const lines = [header, ...steps.flatMap((step) => branch(step.title, step.sections, false))];
+  lines.push("│", ...branch(ending.title, [{ title: "", lines: ending.lines }], true));
   return lines.join("\n");
 }
 
