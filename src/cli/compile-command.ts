@@ -14,7 +14,7 @@ export interface CompileCommandOptions {
  * ones it lacks marked, so a spec can be reviewed before any model is called.
  */
 export async function compileCommand(options: CompileCommandOptions): Promise<string> {
-  const compiled = compileRail(await readRailFile(options.file));
+  const compiled = compileRail(readRailFile(options.file));
   if (options.jsonSchema) return `${JSON.stringify(compiled.jsonSchema, null, 2)}\n`;
   const render = (template: TemplateSpec) =>
     renderTemplate(template.text, {

@@ -1,7 +1,6 @@
-import { readFileSync } from "node:fs";
 import type { ZodType, z } from "zod";
 import type { LLM } from "../llm/types.js";
-import { parseRail, RailFileError, RailSpecError, RailSyntaxError } from "../rail/index.js";
+import { parseRail, readRailFile } from "../rail/index.js";
 import type { RailSpec, TemplateSpec } from "../rail/types.js";
 import { compileRail } from "../schema/index.js";
 import type { CompiledRail } from "../schema/types.js";
@@ -71,19 +70,18 @@ export class Guard<T = unknown> {
     checkReaskCount(options.numReasks);
   }
 
-  /** A guard from a RAIL file, read synchronously; errors name the file. */
+  /** A guard from a RAIL file; errors name the file. */
   static fromRail<T = unknown>(path: string, options: GuardOptions = {}): Guard<T> {
-    const xml = readRail(path);
-    try {
-      return Guard.fromRailString<T>(xml, options);
-    } catch (error) {
-      const located = error instanceof RailSyntaxError || error instanceof RailSpecError;
-      throw located ? error.inFile(path) : error;
-    }
+    return Guard.fromSpec<T>(readRailFile(path), options);
   }
 
   static fromRailString<T = unknown>(xml: string, options: GuardOptions = {}): Guard<T> {
-    return new Guard<T>(compileRail(parseRail(xml), { registry: options.registry }), options);
+    return Guard.fromSpec<T>(parseRail(xml), options);
+  }
+
+  /** A guard from a spec already parsed (or built in code). */
+  static fromSpec<T = unknown>(spec: RailSpec, options: GuardOptions = {}): Guard<T> {
+    return new Guard<T>(compileRail(spec, { registry: options.registry }), options);
   }
 
   /** Code-first: the output's shape from a zod schema, validators attached by path. */
@@ -162,15 +160,6 @@ export class Guard<T = unknown> {
 function checkReaskCount(numReasks: number | undefined): void {
   if (numReasks === undefined || (Number.isInteger(numReasks) && numReasks >= 0)) return;
   throw new GuardConfigError(`numReasks must be a whole number ≥ 0, got ${numReasks}.`);
-}
-
-function readRail(path: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new RailFileError(path, `cannot read the RAIL file (${reason})`, { cause: error });
-  }
 }
 
 const template = (text: string | undefined): TemplateSpec | undefined =>

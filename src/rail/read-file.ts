@@ -1,13 +1,16 @@
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import { RailFileError, RailSpecError, RailSyntaxError } from "./errors.js";
 import { type ParseRailOptions, parseRail } from "./parse.js";
 import type { RailSpec } from "./types.js";
 
-/** Reads and parses a RAIL file; errors name the file before the element path and position. */
-export async function readRailFile(path: string, options?: ParseRailOptions): Promise<RailSpec> {
+/**
+ * Reads and parses a RAIL file; errors name the file before the element path and position.
+ * Synchronous: specs are small and read once, when a guard or the CLI starts.
+ */
+export function readRailFile(path: string, options?: ParseRailOptions): RailSpec {
   let source: string;
   try {
-    source = await readFile(path, "utf8");
+    source = readFileSync(path, "utf8");
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new RailFileError(path, `cannot read the RAIL file (${reason})`, { cause: error });

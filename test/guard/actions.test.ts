@@ -229,11 +229,19 @@ describe("on-fail actions on object fields", () => {
       name: "spy",
       types: "all",
       validate: (_value, ctx) => {
-        contexts.push({ path: ctx.path, field: ctx.field.name, metadata: ctx.metadata, signal: ctx.signal, llm: ctx.llm });
+        contexts.push({
+          path: ctx.path,
+          field: ctx.field.name,
+          metadata: ctx.metadata,
+          signal: ctx.signal,
+          llm: ctx.llm,
+        });
         return pass();
       },
     });
-    const guard = Guard.fromRailString(rail(`<list name="xs"><string format="spy"/></list>`), { registry: spy });
+    const guard = Guard.fromRailString(rail(`<list name="xs"><string format="spy"/></list>`), {
+      registry: spy,
+    });
     const model = scriptedLLM(['{"xs": ["a", "b"]}']);
     const signal = new AbortController().signal;
     await guard.call(model.llm, { promptParams: { document: "d" }, metadata: { k: 1 }, signal });

@@ -160,8 +160,13 @@ describe("re-validation after a reask", () => {
     expect(outcome.validatedOutput).toEqual({ title: "T", code: "ab" });
     expect(seen).toEqual(["T"]);
     // The history still shows the verdict in both rounds.
-    const rounds = outcome.call.iterations.map((it) => it.validatorLogs.map((log) => log.validator));
-    expect(rounds).toEqual([["counted", "no-digits"], ["counted", "no-digits"]]);
+    const rounds = outcome.call.iterations.map((it) =>
+      it.validatorLogs.map((log) => log.validator),
+    );
+    expect(rounds).toEqual([
+      ["counted", "no-digits"],
+      ["counted", "no-digits"],
+    ]);
   });
 
   it("reasks a sibling-style (0.1) choice's case child and merges it beside the choice key", async () => {

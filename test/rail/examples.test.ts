@@ -13,7 +13,7 @@ const specFiles = (dir: string) =>
 
 describe("the reference's example specs", () => {
   it("(a) 0.1-style extraction with format hints", async () => {
-    const spec = await readRailFile(fixturePath("ref-a-contract-fees.rail"));
+    const spec = readRailFile(fixturePath("ref-a-contract-fees.rail"));
     const charges = (spec.output.root as ObjectField).children[0] as ListField;
     expect(charges).toMatchObject({
       kind: "list",
@@ -38,7 +38,7 @@ describe("the reference's example specs", () => {
   });
 
   it("(b) 0.2.9-style object with instructions and a reask prompt", async () => {
-    const spec = await readRailFile(fixturePath("ref-b-episode.rail"));
+    const spec = readRailFile(fixturePath("ref-b-episode.rail"));
     const episode = (spec.output.root as ObjectField).children[0] as ObjectField;
     expect(episode.children.map((f) => [f.name, f.kind])).toEqual([
       ["title", "string"],
@@ -59,12 +59,12 @@ describe("the reference's example specs", () => {
   });
 
   it("(c) string output", async () => {
-    const spec = await readRailFile(fixturePath("ref-c-pizza.rail"));
+    const spec = readRailFile(fixturePath("ref-c-pizza.rail"));
     expect(spec.output).toMatchObject({ type: "string", root: { kind: "string" } });
   });
 
   it("(d) discriminated union with an optional field", async () => {
-    const spec = await readRailFile(fixturePath("ref-d-decision.rail"));
+    const spec = readRailFile(fixturePath("ref-d-decision.rail"));
     expect((spec.output.root as ObjectField).children[0]).toMatchObject({
       kind: "choice",
       discriminator: "kind",
@@ -72,7 +72,7 @@ describe("the reference's example specs", () => {
   });
 
   it("the v0.2.9 fight_move choice", async () => {
-    const spec = await readRailFile(fixturePath("fight-move-v029.rail"));
+    const spec = readRailFile(fixturePath("fight-move-v029.rail"));
     const action = (spec.output.root as ObjectField).children[0] as ChoiceField;
     expect(action).toMatchObject({ style: "discriminated", discriminator: "chosen_action" });
     expect(action.cases[0]?.children[0]).toMatchObject({
@@ -92,7 +92,7 @@ describe("the reference's example specs", () => {
 
 describe("the specs in rails/", () => {
   it("episode-summary.rail is a validated string output over ${transcript} and ${title}", async () => {
-    const spec = await readRailFile(railsPath("episode-summary.rail"));
+    const spec = readRailFile(railsPath("episode-summary.rail"));
     expect(spec.output.type).toBe("string");
     expect(spec.output.root.validators.map((v) => [v.name, v.onFail])).toEqual([
       ["length", "reask"],
@@ -108,7 +108,7 @@ describe("the specs in rails/", () => {
   });
 
   it("show-notes.rail is an object with guests, timed topics and links", async () => {
-    const spec = await readRailFile(railsPath("show-notes.rail"));
+    const spec = readRailFile(railsPath("show-notes.rail"));
     const root = spec.output.root as ObjectField;
     expect(root.children.map((f) => [f.name, f.kind])).toEqual([
       ["title", "string"],
@@ -136,10 +136,10 @@ describe("the specs in rails/", () => {
   });
 
   it.each(specFiles("../../rails/"))("%s parses", async (name) => {
-    await expect(readRailFile(railsPath(name))).resolves.toHaveProperty("output");
+    expect(readRailFile(railsPath(name))).toHaveProperty("output");
   });
 
   it.each(specFiles("../fixtures/rail/"))("fixture %s parses", async (name) => {
-    await expect(readRailFile(fixturePath(name))).resolves.toHaveProperty("output");
+    expect(readRailFile(fixturePath(name))).toHaveProperty("output");
   });
 });
