@@ -1,12 +1,6 @@
 // The public API of railguard. Everything else under src/ is internal and may change.
 
 export { RailguardError } from "./errors.js";
-export { ValidationError, GuardConfigError, MissingMetadataError } from "./guard/index.js";
-export { OutputParseError, OutputShapeError } from "./guard/index.js";
-export type { MissingMetadata } from "./guard/index.js";
-
-// The guard: call any model, parse, validate, act on failures, re-ask, keep history.
-export { Call, Guard, History } from "./guard/index.js";
 export type {
   ActionTaken,
   CallInputs,
@@ -18,6 +12,7 @@ export type {
   GuardOptions,
   Iteration,
   IterationKind,
+  MissingMetadata,
   ParseOptions,
   ReaskRequest,
   ValidationFailure,
@@ -25,54 +20,23 @@ export type {
   ValidatorLog,
   ZodGuardOptions,
 } from "./guard/index.js";
-
-// RAIL: XML → spec, and back.
+// The guard: call any model, parse, validate, act on failures, re-ask, keep history.
 export {
-  parseRail,
-  printRail,
-  RailFileError,
-  RailSpecError,
-  RailSyntaxError,
-  readRailFile,
-} from "./rail/index.js";
-export type { ParseRailOptions, UnknownTagPolicy } from "./rail/index.js";
-export type * from "./rail/types.js";
-
-// Compilation: spec → zod, JSON Schema, prompt.
-export {
-  compileRail,
-  openAIResponseFormat,
-  openAIStrictSchema,
-  ValidatorArgumentError,
-  ValidatorBindingError,
-} from "./schema/index.js";
-export type { CompileOptions } from "./schema/index.js";
-export type * from "./schema/types.js";
-export {
-  MissingPromptVariableError,
-  PROMPT_CONSTANTS,
-  renderTemplate,
-  templateVariables,
-} from "./prompt/index.js";
-export type { RenderOptions } from "./prompt/index.js";
-
-// Lenient parsing of model output.
-export { conformToSchema, parseOutput } from "./parse/index.js";
-export type * from "./parse/types.js";
-
-// Validators.
-export { defaultRegistry } from "./validators/builtins.js";
-export {
-  registerFieldFunction,
-  registerModel,
-  validatorFromFunction,
-} from "./validators/custom.js";
-export type { ValidatorFunction } from "./validators/custom.js";
-export { registerValidator, ValidatorRegistry } from "./validators/registry.js";
-export { disposeSqlSandboxes, SqlValidatorError, sqlSandbox } from "./validators/sql.js";
-export { fail, hasFix, pass } from "./validators/types.js";
-export type * from "./validators/types.js";
-
+  Call,
+  Guard,
+  GuardConfigError,
+  History,
+  MissingMetadataError,
+  OutputParseError,
+  OutputShapeError,
+  ValidationError,
+} from "./guard/index.js";
+export type {
+  ModelFromEnvOptions,
+  OpenAIChatParams,
+  OpenAICompletionParams,
+  ResponseFormatMode,
+} from "./llm/index.js";
 // Models.
 export {
   CassetteFileError,
@@ -84,10 +48,47 @@ export {
   recordLLM,
   replayLLM,
 } from "./llm/index.js";
-export type {
-  ModelFromEnvOptions,
-  OpenAIChatParams,
-  OpenAICompletionParams,
-  ResponseFormatMode,
-} from "./llm/index.js";
 export type * from "./llm/types.js";
+// Lenient parsing of model output.
+export { conformToSchema, parseOutput } from "./parse/index.js";
+export type * from "./parse/types.js";
+export type { RenderOptions } from "./prompt/index.js";
+export {
+  MissingPromptVariableError,
+  PROMPT_CONSTANTS,
+  renderTemplate,
+  templateVariables,
+} from "./prompt/index.js";
+export type { ParseRailOptions, UnknownTagPolicy } from "./rail/index.js";
+// RAIL: XML → spec, and back.
+export {
+  parseRail,
+  printRail,
+  RailFileError,
+  RailSpecError,
+  RailSyntaxError,
+  readRailFile,
+} from "./rail/index.js";
+export type * from "./rail/types.js";
+export type { CompileOptions } from "./schema/index.js";
+// Compilation: spec → zod, JSON Schema, prompt.
+export {
+  compileRail,
+  openAIResponseFormat,
+  openAIStrictSchema,
+  ValidatorArgumentError,
+  ValidatorBindingError,
+} from "./schema/index.js";
+export type * from "./schema/types.js";
+// Validators.
+export { defaultRegistry } from "./validators/builtins.js";
+export type { ValidatorFunction } from "./validators/custom.js";
+export {
+  registerFieldFunction,
+  registerModel,
+  validatorFromFunction,
+} from "./validators/custom.js";
+export { registerValidator, ValidatorRegistry } from "./validators/registry.js";
+export { disposeSqlSandboxes, SqlValidatorError, sqlSandbox } from "./validators/sql.js";
+export type * from "./validators/types.js";
+export { fail, hasFix, pass } from "./validators/types.js";
