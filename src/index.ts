@@ -32,6 +32,12 @@ export {
   ValidationError,
 } from "./guard/index.js";
 export type {
+  Cassette,
+  CassetteEntry,
+  CassetteRequest,
+  ClosestRecording,
+  FirstDifference,
+  LLMCallFailure,
   ModelFromEnvOptions,
   OpenAIChatParams,
   OpenAICompletionParams,
@@ -59,7 +65,7 @@ export {
   renderTemplate,
   templateVariables,
 } from "./prompt/index.js";
-export type { ParseRailOptions, UnknownTagPolicy } from "./rail/index.js";
+export type { ParseRailOptions, RailErrorDetails, UnknownTagPolicy } from "./rail/index.js";
 // RAIL: XML → spec, and back.
 export {
   parseRail,
@@ -70,7 +76,7 @@ export {
   readRailFile,
 } from "./rail/index.js";
 export type * from "./rail/types.js";
-export type { CompileOptions } from "./schema/index.js";
+export type { CompileOptions, ValidatorSite } from "./schema/index.js";
 // Compilation: spec → zod, JSON Schema, prompt.
 export {
   compileRail,
@@ -89,6 +95,8 @@ export {
   validatorFromFunction,
 } from "./validators/custom.js";
 export { registerValidator, ValidatorRegistry } from "./validators/registry.js";
+export type { QueryOutcome, SqlCatalog, SqlDialect, SqlSandbox } from "./validators/sql.js";
 export { disposeSqlSandboxes, SqlValidatorError, sqlSandbox } from "./validators/sql.js";
+export type { EmbedFunction } from "./validators/text/embed.js";
 export type * from "./validators/types.js";
 export { fail, hasFix, pass } from "./validators/types.js";

@@ -1,6 +1,8 @@
 import { parseArgs } from "node:util";
 import { RailguardError } from "../errors.js";
-import { compileCommand } from "./compile-command.js";
+import type { UnknownTagPolicy } from "../rail/index.js";
+import { type CommandOutput, compileCommand } from "./compile-command.js";
+import { validateCommand } from "./validate-command.js";
 import { parseVarOptions } from "./vars.js";
 
 const USAGE = `Usage: railguard <command> [options]
@@ -9,19 +11,30 @@ Commands:
   compile <spec.rail>   Print the prompt the spec renders (unfilled variables are marked).
       --var name=value    Fill a prompt variable; name=@file reads the value from a file.
       --json-schema       Print the output's JSON Schema instead.
+  validate <spec.rail> <output.txt>
+                        Parse and validate a model output offline (no reask): the validated
+                        output on stdout, repairs and verdicts on stderr; exit 1 if it fails.
+      --metadata file.json  Metadata for the validators that need it.
+
+  Both take --unknown-tags string: read unknown field tags as strings with the tag as a hint
+  (default: error).
 
 Options:
-  -h, --help            Show this help.`;
+  -h, --help            Show this help.
 
-/** Runs the CLI and returns the exit code; never throws. */
+Exit codes: 0 success, 1 invalid spec or failed validation, 2 wrong command line.`;
+
 export interface CliIO {
   out: { write(text: string): unknown };
   err: { write(text: string): unknown };
+  /** Colour the validation tree (stderr is a terminal). */
+  color?: boolean;
 }
 
+/** Runs the CLI and returns the exit code; never throws. */
 export async function runCli(
   argv: readonly string[],
-  io: CliIO = { out: process.stdout, err: process.stderr },
+  io: CliIO = { out: process.stdout, err: process.stderr, color: process.stderr.isTTY },
 ): Promise<number> {
   try {
     const [command, ...rest] = argv;
@@ -30,8 +43,13 @@ export async function runCli(
       return command ? 0 : 2;
     }
     if (command === "compile") {
-      io.out.write(await runCompile(rest));
+      write(io, runCompile(rest));
       return 0;
+    }
+    if (command === "validate") {
+      const result = await runValidate(rest, io.color ?? false);
+      write(io, result);
+      return result.passed ? 0 : 1;
     }
     io.err.write(`railguard: unknown command "${command}".\n\n${USAGE}\n`);
     return 2;
@@ -41,29 +59,73 @@ export async function runCli(
   }
 }
 
-function runCompile(args: string[]): Promise<string> {
+function write(io: CliIO, { out, notes }: CommandOutput): void {
+  io.out.write(out);
+  for (const note of notes) io.err.write(`railguard: ${note}\n`);
+}
+
+const UNKNOWN_TAGS_OPTION = { "unknown-tags": { type: "string", default: "error" } } as const;
+const UNKNOWN_TAG_POLICIES: readonly UnknownTagPolicy[] = ["error", "string"];
+
+function runCompile(args: string[]): CommandOutput {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
     options: {
       var: { type: "string", multiple: true, default: [] },
       "json-schema": { type: "boolean", default: false },
+      ...UNKNOWN_TAGS_OPTION,
     },
   });
-  const [file, ...extra] = positionals;
-  if (!file || extra.length > 0) {
-    throw new RailguardError("cli-usage", "compile takes exactly one spec file.");
-  }
+  const [file] = expectFiles("compile", positionals, ["spec file"]);
   return compileCommand({
     file,
     variables: parseVarOptions(values.var ?? []),
     jsonSchema: values["json-schema"] ?? false,
+    unknownTags: unknownTagPolicy(values["unknown-tags"]),
   });
 }
 
+function runValidate(args: string[], color: boolean) {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { metadata: { type: "string" }, ...UNKNOWN_TAGS_OPTION },
+  });
+  const [spec, output] = expectFiles("validate", positionals, ["spec file", "output file"]);
+  return validateCommand({
+    spec,
+    output,
+    metadata: values.metadata,
+    unknownTags: unknownTagPolicy(values["unknown-tags"]),
+    color,
+  });
+}
+
+/** The positional file arguments, exactly as many as named. */
+function expectFiles<const Names extends readonly string[]>(
+  command: string,
+  positionals: string[],
+  names: Names,
+): { [K in keyof Names]: string } {
+  if (positionals.length !== names.length) {
+    throw new RailguardError("cli-usage", `${command} takes a ${names.join(" and an ")}.`);
+  }
+  return positionals as unknown as { [K in keyof Names]: string };
+}
+
+function unknownTagPolicy(value: string | undefined): UnknownTagPolicy {
+  const policy = UNKNOWN_TAG_POLICIES.find((known) => known === value);
+  if (policy) return policy;
+  throw new RailguardError(
+    "cli-usage",
+    `--unknown-tags must be ${UNKNOWN_TAG_POLICIES.join(" or ")}, not "${value}".`,
+  );
+}
+
 function describeError(error: unknown): string {
-  if (error instanceof RailguardError) return `railguard: ${error.name}: ${error.message}`;
   if (isUsageError(error)) return `railguard: ${(error as Error).message}\n\n${USAGE}`;
+  if (error instanceof RailguardError) return `railguard: ${error.name}: ${error.message}`;
   return `railguard: unexpected error: ${error instanceof Error ? error.stack : String(error)}`;
 }
 

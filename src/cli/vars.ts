@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
 import { RailguardError } from "../errors.js";
+import { readCliFile } from "./files.js";
 
 /**
  * Reads `--var name=value` options; `name=@path` takes the value from a file, as curl does, so a
@@ -17,19 +17,9 @@ export function parseVarOptions(options: readonly string[]): Record<string, stri
     }
     const name = option.slice(0, separator);
     const value = option.slice(separator + 1);
-    variables[name] = value.startsWith("@") ? readVarFile(name, value.slice(1)) : value;
+    variables[name] = value.startsWith("@")
+      ? readCliFile(value.slice(1), `--var ${option}`)
+      : value;
   }
   return variables;
-}
-
-function readVarFile(name: string, path: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new RailguardError(
-      "cli-usage",
-      `--var ${name}=@${path}: cannot read the file (${reason}).`,
-    );
-  }
 }

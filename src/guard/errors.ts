@@ -37,16 +37,17 @@ export class OutputParseError extends RailguardError {
   }
 }
 
-/** A shape mismatch as one line; the parser's messages usually start with their path already. */
-export const mismatchText = (mismatch: { path: string; message: string }): string =>
-  mismatch.message.startsWith(mismatch.path)
-    ? mismatch.message
-    : `${mismatch.path}: ${mismatch.message}`;
+/**
+ * A mismatch or repair as one line led by its path. The parser's messages usually start with
+ * their path already, and repairs about the whole text have none.
+ */
+export const withPath = ({ path, message }: { path?: string; message: string }): string =>
+  path === undefined || message.startsWith(path) ? message : `${path}: ${message}`;
 
 /** The model's final answer had the wrong shape (missing keys, wrong types), after every reask. */
 export class OutputShapeError extends RailguardError {
   constructor(readonly mismatches: readonly { path: string; message: string }[]) {
-    const lines = mismatches.map(mismatchText);
+    const lines = mismatches.map(withPath);
     super(
       "output-shape-mismatch",
       `The model output does not match the schema: ${lines.join("; ")}`,

@@ -1,4 +1,5 @@
 import type { ZodType, z } from "zod";
+import { describeValue } from "../llm/describe.js";
 import type { LLM } from "../llm/types.js";
 import { parseRail, readRailFile } from "../rail/index.js";
 import type { RailSpec, TemplateSpec } from "../rail/types.js";
@@ -115,6 +116,12 @@ export class Guard<T = unknown> {
 
   /** Validates a given model output; reasks only with a model (here or in the guard options). */
   parse(llmOutput: string, options: ParseOptions = {}): Promise<ValidationOutcome<T>> {
+    if (typeof llmOutput !== "string") {
+      throw new GuardConfigError(
+        `guard.parse needs the model's output as a string, got ${describeValue(llmOutput)}.`,
+      );
+    }
+    // Checked before a missing model turns it into 0.
     checkReaskCount(options.numReasks);
     const llm = options.llm ?? this.options.llm;
     const numReasks = llm ? options.numReasks : 0;
@@ -128,13 +135,15 @@ export class Guard<T = unknown> {
     givenOutput?: string,
   ): Promise<ValidationOutcome<T>> {
     checkReaskCount(options.numReasks);
+    checkTimeout(options.timeoutMs);
     const numReasks = options.numReasks ?? this.options.numReasks ?? 1;
     const fullSchemaReask = options.fullSchemaReask ?? this.options.fullSchemaReask ?? false;
     const promptParams = options.promptParams ?? {};
     const metadata = options.metadata ?? {};
     this.#callCount += 1;
     const call = new Call(this.#callCount, {
-      promptParams,
+      // A copy: the caller may change its object after the call, the history must not change.
+      promptParams: { ...promptParams },
       numReasks,
       metadataKeys: Object.keys(metadata),
       fullSchemaReask,
@@ -160,6 +169,11 @@ export class Guard<T = unknown> {
 function checkReaskCount(numReasks: number | undefined): void {
   if (numReasks === undefined || (Number.isInteger(numReasks) && numReasks >= 0)) return;
   throw new GuardConfigError(`numReasks must be a whole number ≥ 0, got ${numReasks}.`);
+}
+
+function checkTimeout(timeoutMs: number | undefined): void {
+  if (timeoutMs === undefined || (Number.isFinite(timeoutMs) && timeoutMs >= 0)) return;
+  throw new GuardConfigError(`timeoutMs must be a finite number ≥ 0, got ${timeoutMs}.`);
 }
 
 const template = (text: string | undefined): TemplateSpec | undefined =>

@@ -1,12 +1,13 @@
 import { renderTemplate } from "../prompt/index.js";
 import type { CompiledRail } from "../schema/types.js";
+import { missingMetadata } from "../validators/metadata.js";
 import { GuardConfigError, type MissingMetadata, MissingMetadataError } from "./errors.js";
 
-/** Throws MissingMetadataError when a validator's `requiredMetadata` keys are absent. */
+/** Throws MissingMetadataError when a validator's `requiredMetadata` is not met. */
 export function checkMetadata(compiled: CompiledRail, metadata: Record<string, unknown>): void {
   const missing: MissingMetadata[] = [];
-  for (const { definition, ref, path } of compiled.bindings) {
-    const keys = (definition.requiredMetadata ?? []).filter((key) => !Object.hasOwn(metadata, key));
+  for (const { definition, args, ref, path } of compiled.bindings) {
+    const keys = missingMetadata(definition, args, metadata);
     if (keys.length > 0) missing.push({ validator: ref.name, path, keys });
   }
   if (missing.length > 0) throw new MissingMetadataError(missing);

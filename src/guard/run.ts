@@ -1,9 +1,11 @@
 import { RailguardError } from "../errors.js";
+import { describeValue } from "../llm/describe.js";
 import { callLLM, LLMCallError } from "../llm/index.js";
-import type { LLM } from "../llm/types.js";
+import { promptMessages } from "../llm/messages.js";
+import type { LLM, LLMRequest } from "../llm/types.js";
 import type { CompiledRail } from "../schema/types.js";
 import { assembleOutput } from "./assemble.js";
-import { OutputParseError, OutputShapeError } from "./errors.js";
+import { GuardConfigError, OutputParseError, OutputShapeError } from "./errors.js";
 import { type Evaluation, evaluateAnswer } from "./evaluate.js";
 import type { Call, CallStatus } from "./history/call.js";
 import { type Iteration, type IterationKind, newIteration } from "./history/iteration.js";
@@ -42,7 +44,11 @@ interface Round {
   kind: IterationKind;
   prompt?: string;
   instructions?: string;
-  /** Targeted reasks send only the failing leaves, so a full-schema `response_format` would lie. */
+  /**
+   * Whether adapters may ask for structured output with the compiled JSON Schema. Never for a
+   * targeted reask (it sends only the failing leaves, so the full schema would lie), nor for a
+   * string output (plain text, which a JSON mode would wrap in quotes).
+   */
   sendJsonSchema: boolean;
   continuation: Continuation;
 }
@@ -150,23 +156,32 @@ async function answerFor(
   started: number,
 ): Promise<string> {
   if (round.kind === "initial" && setup.givenOutput !== undefined) return setup.givenOutput;
-  const { llm, signal, timeoutMs, compiled } = setup;
-  const prompt = round.prompt ?? "";
-  if (!llm) throw new LLMCallError("threw", "no model was given to send the prompt to");
-  const remainingMs =
-    timeoutMs === undefined ? undefined : timeoutMs - (performance.now() - started);
-  if (remainingMs !== undefined && remainingMs <= 0) {
-    throw new LLMCallError("timeout", `timed out after ${timeoutMs} ms (the call's total budget)`);
+  const { llm, compiled } = setup;
+  if (typeof llm !== "function") {
+    throw new GuardConfigError(
+      `guard.call needs a model: a function (prompt, request) => text, got ${describeValue(llm)}.`,
+    );
   }
-  const messages = [
-    ...(round.instructions ? [{ role: "system" as const, content: round.instructions }] : []),
-    { role: "user" as const, content: prompt },
-  ];
-  const jsonSchema = round.sendJsonSchema ? compiled.jsonSchema : undefined;
-  const request = { instructions: round.instructions, messages, signal, jsonSchema };
-  const result = await callLLM(llm, prompt, request, { timeoutMs: remainingMs });
+  const prompt = round.prompt ?? "";
+  const structured = round.sendJsonSchema && compiled.spec.output.type !== "string";
+  const request: LLMRequest = {
+    instructions: round.instructions,
+    messages: promptMessages(prompt, round.instructions),
+    signal: setup.signal,
+    jsonSchema: structured ? compiled.jsonSchema : undefined,
+  };
+  const timeoutMs = remainingBudget(setup.timeoutMs, started);
+  const result = await callLLM(llm, prompt, request, { timeoutMs });
   iteration.usage = result.usage;
   return result.text;
+}
+
+/** What is left of the call's total `timeoutMs` (reasks included) for the next model call. */
+function remainingBudget(timeoutMs: number | undefined, started: number): number | undefined {
+  if (timeoutMs === undefined) return undefined;
+  const remaining = timeoutMs - (performance.now() - started);
+  if (remaining > 0) return remaining;
+  throw new LLMCallError("timeout", `timed out after ${timeoutMs} ms (the call's total budget)`);
 }
 
 /** The reask an evaluation calls for, if any. A refrain stops without one. */

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { RailguardError } from "../errors.js";
-import { isRecord } from "./describe.js";
+import { isPlainObject, lineColumn } from "../parse/path.js";
 import type { LLMResult } from "./response.js";
 import type { ChatMessage, LLMRequest } from "./types.js";
 
@@ -54,7 +54,7 @@ export function stableStringify(value: unknown): string {
 
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
-  if (!isRecord(value)) return value;
+  if (!isPlainObject(value)) return value;
   const sorted = Object.keys(value)
     .sort()
     .map((key) => [key, sortKeys(value[key])]);
@@ -97,22 +97,16 @@ function parseCassetteJSON(file: string, text: string): unknown {
     return JSON.parse(text);
   } catch (error) {
     const position = /at position (\d+)/.exec((error as Error).message)?.[1];
-    const where = position === undefined ? "" : ` at ${lineAndColumn(text, Number(position))}`;
+    const where = position === undefined ? "" : ` at ${lineColumn(text, Number(position))}`;
     throw new CassetteFileError(file, `invalid JSON${where}: ${(error as Error).message}`, {
       cause: error,
     });
   }
 }
 
-/** "line L, column C" (both 1-based) of a character offset. */
-export function lineAndColumn(text: string, offset: number): string {
-  const before = text.slice(0, offset).split("\n");
-  return `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
-}
-
 /** Validates the shape and re-keys entries from their requests, so hand edits stay consistent. */
 function checkCassette(file: string, value: unknown): Cassette {
-  if (!isRecord(value) || value.version !== 1 || !isRecord(value.entries)) {
+  if (!isPlainObject(value) || value.version !== 1 || !isPlainObject(value.entries)) {
     throw new CassetteFileError(file, 'expected { "version": 1, "entries": { … } }');
   }
   const entries: Record<string, CassetteEntry> = {};
@@ -126,7 +120,8 @@ function checkCassette(file: string, value: unknown): Cassette {
 }
 
 function entryProblem(entry: unknown): string | undefined {
-  if (!isRecord(entry) || !isRecord(entry.request)) return "expected { request, responses }";
+  if (!isPlainObject(entry) || !isPlainObject(entry.request))
+    return "expected { request, responses }";
   const { prompt, messages } = entry.request;
   if (typeof prompt !== "string") return "request.prompt must be a string";
   if (!Array.isArray(messages)) return "request.messages must be an array";
@@ -135,7 +130,7 @@ function entryProblem(entry: unknown): string | undefined {
     return "responses must be a non-empty array";
   }
   const bad = responses.findIndex(
-    (response) => !isRecord(response) || typeof response.text !== "string",
+    (response) => !isPlainObject(response) || typeof response.text !== "string",
   );
   return bad === -1 ? undefined : `responses[${bad}] must be { text: string, usage? }`;
 }

@@ -1,6 +1,7 @@
 import { distance } from "fastest-levenshtein";
 import { RailguardError } from "../errors.js";
-import { type CassetteRequest, lineAndColumn, stableStringify } from "./cassette-file.js";
+import { lineColumn } from "../parse/path.js";
+import { type CassetteRequest, stableStringify } from "./cassette-file.js";
 
 const SHOWN_PROMPT_CHARS = 500;
 const SNIPPET_CHARS = 40;
@@ -82,7 +83,7 @@ export function firstDifference(
     return {
       part,
       offset,
-      location: lineAndColumn(requested, offset),
+      location: lineColumn(requested, offset),
       requested: snippetAt(requested, offset),
       recorded: snippetAt(previous, offset),
     };

@@ -1,6 +1,8 @@
 import type OpenAI from "openai";
-import { describeValue, isRecord } from "./describe.js";
+import { isPlainObject } from "../parse/path.js";
+import { describeValue } from "./describe.js";
 import { LLMCallError } from "./errors.js";
+import { promptMessages } from "./messages.js";
 import type { ChatMessage, LLM, LLMRequest, TokenUsage } from "./types.js";
 
 type ChatBody = OpenAI.Chat.ChatCompletionCreateParamsNonStreaming;
@@ -62,11 +64,9 @@ function completionPrompt(prompt: string, instructions: string | undefined): str
 
 /** The guard's messages; rebuilt from instructions and prompt only when it sent none. */
 function chatMessages(prompt: string, request: LLMRequest): ChatMessage[] {
-  if (request.messages.length > 0) return request.messages;
-  const system: ChatMessage[] = request.instructions
-    ? [{ role: "system", content: request.instructions }]
-    : [];
-  return [...system, { role: "user", content: prompt }];
+  return request.messages.length > 0
+    ? request.messages
+    : promptMessages(prompt, request.instructions);
 }
 
 interface FormatOptions {
@@ -88,7 +88,7 @@ function responseFormatBody(
 
 function chatText(completion: unknown): string {
   const choice = firstChoice(completion, "chat completion");
-  const message = isRecord(choice.message) ? choice.message : {};
+  const message = isPlainObject(choice.message) ? choice.message : {};
   if (typeof message.content === "string") return message.content;
   if (typeof message.refusal === "string") {
     throw new LLMCallError("no-text", `the model refused: ${message.refusal}`);
@@ -110,25 +110,26 @@ function completionText(completion: unknown): string {
 }
 
 function firstChoice(response: unknown, what: string): Record<string, unknown> {
-  if (!isRecord(response)) {
+  if (!isPlainObject(response)) {
     throw new LLMCallError(
       "invalid-response",
       `the ${what} response is not a JSON object (got ${describeValue(response)})`,
     );
   }
   const [choice] = Array.isArray(response.choices) ? response.choices : [];
-  if (!isRecord(choice)) throw new LLMCallError("no-text", `the ${what} response has no choices`);
+  if (!isPlainObject(choice))
+    throw new LLMCallError("no-text", `the ${what} response has no choices`);
   return choice;
 }
 
 function withUsage(text: string, response: unknown): { text: string; usage?: TokenUsage } {
-  const usage = isRecord(response) ? tokenUsage(response.usage) : undefined;
+  const usage = isPlainObject(response) ? tokenUsage(response.usage) : undefined;
   return usage ? { text, usage } : { text };
 }
 
 /** Maps OpenAI's snake_case usage; absent or partial usage (some local servers) is skipped. */
 function tokenUsage(usage: unknown): TokenUsage | undefined {
-  if (!isRecord(usage)) return undefined;
+  if (!isPlainObject(usage)) return undefined;
   const { prompt_tokens, completion_tokens, total_tokens } = usage;
   if (typeof prompt_tokens !== "number" || typeof completion_tokens !== "number") return undefined;
   const totalTokens =

@@ -1,4 +1,5 @@
-import { describeValue, isRecord } from "./describe.js";
+import { isPlainObject } from "../parse/path.js";
+import { describeValue } from "./describe.js";
 import { LLMCallError } from "./errors.js";
 import type { TokenUsage } from "./types.js";
 
@@ -11,7 +12,7 @@ export interface LLMResult {
 /** Accepts `string` or `{ text, usage? }`; anything else is an `invalid-response` LLMCallError. */
 export function normaliseResponse(response: unknown): LLMResult {
   if (typeof response === "string") return { text: response };
-  if (!isRecord(response) || typeof response.text !== "string") {
+  if (!isPlainObject(response) || typeof response.text !== "string") {
     throw new LLMCallError(
       "invalid-response",
       `the model returned ${describeReturn(response)}, expected a string or { text: string }`,
@@ -22,7 +23,7 @@ export function normaliseResponse(response: unknown): LLMResult {
 }
 
 function describeReturn(response: unknown): string {
-  if (isRecord(response) && "text" in response) {
+  if (isPlainObject(response) && "text" in response) {
     return `an object whose text is ${describeValue(response.text)}`;
   }
   return describeValue(response);
@@ -30,7 +31,7 @@ function describeReturn(response: unknown): string {
 
 /** `totalTokens` may be omitted (it is then the sum); the two counts must be numbers. */
 function normaliseUsage(usage: unknown): TokenUsage {
-  const counts = isRecord(usage) ? usage : {};
+  const counts = isPlainObject(usage) ? usage : {};
   const { promptTokens, completionTokens } = counts;
   const totalTokens = counts.totalTokens ?? sum(promptTokens, completionTokens);
   if (!isCount(promptTokens) || !isCount(completionTokens) || !isCount(totalTokens)) {

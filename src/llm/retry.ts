@@ -1,5 +1,5 @@
 import { OpenAIError } from "openai";
-import { isRecord } from "./describe.js";
+import { isPlainObject } from "../parse/path.js";
 import { LLMCallError } from "./errors.js";
 
 /** Connection-level failures worth another try (Node and undici codes). */
@@ -27,12 +27,12 @@ export function isRetryable(error: unknown): boolean {
   if (error instanceof OpenAIError || error instanceof LLMCallError) return false;
   const status = httpStatusOf(error);
   if (status !== undefined) return status === 408 || status === 429 || status >= 500;
-  return hasTransientCode(error) || (isRecord(error) && hasTransientCode(error.cause));
+  return hasTransientCode(error) || (isPlainObject(error) && hasTransientCode(error.cause));
 }
 
 /** `status` or `statusCode` of an error, as most HTTP clients set them. */
 export function httpStatusOf(error: unknown): number | undefined {
-  if (!isRecord(error)) return undefined;
+  if (!isPlainObject(error)) return undefined;
   const value = error.status ?? error.statusCode;
   return typeof value === "number" && Number.isInteger(value) ? value : undefined;
 }

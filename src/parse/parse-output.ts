@@ -92,12 +92,16 @@ function collectSpan(text: string, span: Span, fenced: boolean, depth: number, f
   }
 }
 
-/** A list output answered as separate objects, one after another (NDJSON-like). */
 /** Candidates inside the chosen one are part of it, not alternatives to report. */
 function within(inner: Span, outer: Span): boolean {
   return inner.start >= outer.start && inner.end <= outer.end;
 }
 
+/**
+ * A list output answered as separate objects, one after another (NDJSON-like): the complete,
+ * top-level objects that share a key with the list's items, when there are two or more and no
+ * candidate is a list already.
+ */
 function collectObjects(candidates: Candidate[], root: Field): Candidate[] | undefined {
   if (root.kind !== "list" || candidates.some((c) => kindFit(c.value, root) === 2))
     return undefined;
@@ -121,8 +125,7 @@ function collectRepairs(text: string, objects: Candidate[]): Repair[] {
   const first = objects[0]?.span.start ?? 0;
   const last = objects[objects.length - 1]?.span.end ?? text.length;
   const span = { start: first, end: last, complete: true };
-  const around = { span, value: null, repairs: [], complete: true, fenced: false, nested: false };
-  return [collect, ...proseRepairs(text, around), ...objects.flatMap((c) => c.repairs)];
+  return [collect, ...proseRepairs(text, span), ...objects.flatMap((c) => c.repairs)];
 }
 
 function extractionRepairs(text: string, chosen: Candidate): Repair[] {
@@ -133,12 +136,13 @@ function extractionRepairs(text: string, chosen: Candidate): Repair[] {
       message: `took the JSON from a fenced code block at ${lineColumn(text, chosen.span.start)}`,
     });
   }
-  return [...repairs, ...proseRepairs(text, chosen)];
+  return [...repairs, ...proseRepairs(text, chosen.span)];
 }
 
-function proseRepairs(text: string, chosen: Candidate): Repair[] {
-  const before = withoutFenceMarkers(text.slice(0, chosen.span.start)).trim();
-  const after = withoutFenceMarkers(text.slice(chosen.span.end)).trim();
+/** The prose around the JSON that was used, which is dropped. */
+function proseRepairs(text: string, used: Span): Repair[] {
+  const before = withoutFenceMarkers(text.slice(0, used.start)).trim();
+  const after = withoutFenceMarkers(text.slice(used.end)).trim();
   const repairs: Repair[] = [];
   if (before)
     repairs.push({

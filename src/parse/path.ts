@@ -13,10 +13,23 @@ export function indexPath(parent: string, index: number): string {
 
 const PREVIEW_LENGTH = 60;
 
-/** A value as JSON, cut to a readable length: `"abc"`, `{"a":1,…}`. */
+/**
+ * A value as JSON, cut to a readable length: `"abc"`, `{"a":1,…}`. What JSON cannot show
+ * (Infinity from `1e400`, undefined, a bigint or a cycle in a value given in code) is shown as
+ * text rather than as a misleading `null` or a crash.
+ */
 export function preview(value: unknown): string {
-  const json = value === undefined ? "undefined" : JSON.stringify(value);
-  return json.length > PREVIEW_LENGTH ? `${json.slice(0, PREVIEW_LENGTH - 1)}…` : json;
+  const text = asText(value);
+  return text.length > PREVIEW_LENGTH ? `${text.slice(0, PREVIEW_LENGTH - 1)}…` : text;
+}
+
+function asText(value: unknown): string {
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
 }
 
 /** Prose shown in a message: whitespace collapsed, cut to a readable length, quoted. */

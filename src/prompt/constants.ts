@@ -60,6 +60,8 @@ export const PROMPT_CONSTANTS: Readonly<Record<string, string>> = Object.freeze(
   json_suffix_prompt_examples: JSON_SUFFIX_EXAMPLES,
   json_suffix_without_examples: JSON_SUFFIX_WITHOUT_EXAMPLES,
   high_level_json_reask_prompt: JSON_REASK,
+  // Its name in Guardrails 0.1.0.
+  high_level_reask_prompt: JSON_REASK,
   // Guardrails uses the same words when the JSON has the wrong shape.
   high_level_skeleton_reask_prompt: JSON_REASK,
   high_level_json_parsing_reask_prompt: `The response below could not be parsed as JSON.\n\n${PREVIOUS_RESPONSE}\n\nCorrect it so that it is valid JSON.`,

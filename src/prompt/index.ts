@@ -7,6 +7,5 @@ export { type RenderOptions, renderTemplate, templateVariables } from "./templat
 export {
   fieldValidatorPrompts,
   keywordPrompt,
-  pythonRepr,
   validatorPrompt,
 } from "./validator-prompt.js";

@@ -1,4 +1,6 @@
-import type { ChoiceField, Field, OutputSpec, ScalarField } from "../rail/types.js";
+import { scalarAttributes } from "../rail/print.js";
+import type { ChoiceField, Field, OutputSpec } from "../rail/types.js";
+import { elementLines, type XmlAttributes } from "../rail/xml-writer.js";
 
 /**
  * The `<output>` XML shown to the model (Guardrails' "passthrough" schema): names, descriptions
@@ -12,15 +14,9 @@ export type ValidatorPrompts = (field: Field) => readonly string[];
 
 interface XmlElement {
   tag: string;
-  attributes: [string, string][];
+  attributes: XmlAttributes;
   children: XmlElement[];
 }
-
-const TEMPORAL_FORMAT_ATTRIBUTE: Partial<Record<Field["kind"], string>> = {
-  date: "date-format",
-  time: "time-format",
-  "date-time": "datetime-format",
-};
 
 /**
  * Renders the output schema. With `keep`, only those fields (whole), their ancestors and nothing
@@ -35,7 +31,7 @@ export function renderOutputXml(
   const element = fieldElement(root, prompts, "output");
   if (output.type === "list") element.attributes.unshift(["type", "list"]);
   element.children = childElements(root, prompts, keep);
-  return serialise(element, 0);
+  return serialise(element).join("\n");
 }
 
 function childElements(
@@ -50,10 +46,10 @@ function childElements(
       .filter((choiceCase) => !keep || choiceCase.children.some((child) => touches(child, keep)))
       .map((choiceCase) => ({
         tag: "case",
-        attributes: present([
+        attributes: [
           ["name", choiceCase.name],
           ["description", choiceCase.description],
-        ]),
+        ],
         children: fieldsElements(choiceCase.children, prompts, keep),
       }));
   }
@@ -110,53 +106,26 @@ function touches(field: Field, keep: ReadonlySet<Field>): boolean {
 
 function fieldElement(field: Field, prompts: ValidatorPrompts, tag: string): XmlElement {
   const validators = prompts(field).join("; ");
-  const attributes = present([
+  const attributes: XmlAttributes = [
     ["name", field.name],
     ["description", field.description],
     ["format", validators || undefined],
     ...kindAttributes(field),
     ["required", field.required ? undefined : "false"],
-  ]);
+  ];
   return { tag, attributes, children: [] };
 }
 
-function kindAttributes(field: Field): [string, string | undefined][] {
+function kindAttributes(field: Field): XmlAttributes {
   if (field.kind === "choice") {
     return field.style === "discriminated" ? [["discriminator", field.discriminator]] : [];
   }
   if (field.kind === "object" || field.kind === "list") return [];
-  const scalar: ScalarField = field;
-  const formatAttribute = TEMPORAL_FORMAT_ATTRIBUTE[scalar.kind];
-  return [
-    [formatAttribute ?? "", formatAttribute ? scalar.format : undefined],
-    ["values", scalar.values?.join(", ")],
-  ];
+  return scalarAttributes(field);
 }
 
-const present = (attributes: [string, string | undefined][]): [string, string][] =>
-  attributes.filter((entry): entry is [string, string] => entry[1] !== undefined);
-
+/** Guardrails pretty-printed the schema with 4-space indentation. */
 const INDENT = "    ";
 
-function serialise(element: XmlElement, depth: number): string {
-  const indent = INDENT.repeat(depth);
-  const attributes = element.attributes
-    .map(([key, value]) => ` ${key}="${escapeAttribute(value)}"`)
-    .join("");
-  if (element.children.length === 0) return `${indent}<${element.tag}${attributes}/>`;
-  const children = element.children.map((child) => serialise(child, depth + 1)).join("\n");
-  return `${indent}<${element.tag}${attributes}>\n${children}\n${indent}</${element.tag}>`;
-}
-
-const ATTRIBUTE_ESCAPES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "\n": "&#10;",
-  "\r": "&#13;",
-  "\t": "&#9;",
-};
-
-const escapeAttribute = (value: string): string =>
-  value.replace(/[&<>"\n\r\t]/g, (char) => ATTRIBUTE_ESCAPES[char] as string);
+const serialise = (element: XmlElement): string[] =>
+  elementLines(element.tag, element.attributes, element.children.flatMap(serialise), INDENT);

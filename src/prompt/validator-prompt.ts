@@ -1,3 +1,4 @@
+import { formatLiteral } from "../rail/literal.js";
 import type { FieldValidators } from "../schema/bindings.js";
 import type { ValidatorBinding } from "../schema/types.js";
 
@@ -6,24 +7,9 @@ import type { ValidatorBinding } from "../schema/types.js";
  * form (`length: min=1 max=10`, `valid-choices: choices=['a', 'b']`). Hidden ones show nothing.
  */
 
-/** Python's repr of a literal, as Guardrails printed validator arguments. */
-export function pythonRepr(value: unknown): string {
-  if (value === null || value === undefined) return "None";
-  if (typeof value === "boolean") return value ? "True" : "False";
-  if (typeof value === "string") return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
-  if (Array.isArray(value)) return `[${value.map(pythonRepr).join(", ")}]`;
-  if (typeof value === "object") {
-    const entries = Object.entries(value).map(
-      ([key, item]) => `${pythonRepr(key)}: ${pythonRepr(item)}`,
-    );
-    return `{${entries.join(", ")}}`;
-  }
-  return String(value);
-}
-
 // Guardrails formatted each keyword with str(): bare strings, repr for containers.
 const keywordValue = (value: unknown): string =>
-  typeof value === "string" ? value : pythonRepr(value);
+  typeof value === "string" ? value : formatLiteral(value);
 
 /** The keyword form of a validator with its resolved arguments. */
 export function keywordPrompt(name: string, args: Record<string, unknown>): string {

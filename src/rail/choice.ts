@@ -1,4 +1,4 @@
-import { FIELD_ATTRIBUTES, readFieldBase, readNamedChildren } from "./fields.js";
+import { FIELD_ATTRIBUTES, readFieldBase, readNamedChildren, rejectReservedKey } from "./fields.js";
 import type { Scope, SpecReader } from "./reader.js";
 import type { ChoiceCase, ChoiceField } from "./types.js";
 
@@ -19,6 +19,7 @@ export function readChoice(reader: SpecReader, scope: Scope): ChoiceField {
     });
   }
   const discriminator = declared ?? DEFAULT_DISCRIMINATOR;
+  rejectReservedKey(reader, scope, discriminator, "discriminator");
   const caseScopes = readCaseScopes(reader, scope);
   const sibling = declared === undefined && caseScopes.every(isSiblingShaped);
   const reserved = sibling ? [] : [discriminator];

@@ -7,7 +7,10 @@ export interface RailErrorDetails {
   /** 1-based line and column in the RAIL source. */
   line: number;
   column: number;
-  /** Element path, e.g. `output > list "fees" > object > string "name"`; absent for syntax errors. */
+  /**
+   * Element path, e.g. `output > list "fees" > object > string "name"`. For malformed XML, the
+   * elements open where reading stopped; absent when none is.
+   */
   path?: string;
   /** What would have been accepted instead. */
   allowed?: string;

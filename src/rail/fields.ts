@@ -165,6 +165,7 @@ export function readNamedChildren(
         allowed: 'name="…" (the JSON key)',
       });
     }
+    rejectReservedKey(reader, childScope, name, "name");
     const twin = fields.find((sibling) => sibling.name === name);
     if (twin || reserved.includes(name)) {
       const earlier = twin?.position
@@ -178,4 +179,21 @@ export function readNamedChildren(
     fields.push(field);
   }
   return fields;
+}
+
+/**
+ * `__proto__` cannot be a JSON key of the output: assigning it to a JavaScript object sets the
+ * prototype instead of a property, so schemas, parsing and validation would silently lose it.
+ */
+export function rejectReservedKey(
+  reader: SpecReader,
+  scope: Scope,
+  key: string,
+  attribute: string,
+): void {
+  if (key !== "__proto__") return;
+  throw reader.fail(scope, `"${key}" cannot be a JSON key`, {
+    allowed: "any other key",
+    attribute,
+  });
 }

@@ -195,13 +195,18 @@ class LiteralReader {
   }
 }
 
-/** Writes a value as a Python literal that `parseLiteral` reads back to an equal value. */
-export function formatLiteral(value: LiteralValue): string {
-  if (value === null) return "None";
+/**
+ * Writes a value as a Python literal (Python's repr, as Guardrails showed arguments to the model).
+ * A `LiteralValue` reads back through `parseLiteral` to an equal value; `undefined` is written as
+ * None and anything else outside the grammar (a function default, say) as `<function>`.
+ */
+export function formatLiteral(value: unknown): string {
+  if (value === null || value === undefined) return "None";
   if (typeof value === "boolean") return value ? "True" : "False";
   if (typeof value === "number") return formatNumber(value);
   if (typeof value === "string") return quotePython(value);
   if (Array.isArray(value)) return `[${value.map(formatLiteral).join(", ")}]`;
+  if (typeof value !== "object") return `<${typeof value}>`;
   const entries = Object.entries(value).map(([k, v]) => `${quotePython(k)}: ${formatLiteral(v)}`);
   return `{${entries.join(", ")}}`;
 }

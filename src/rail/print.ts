@@ -6,12 +6,18 @@ import type {
   Field,
   OutputSpec,
   RailSpec,
+  ScalarField,
   TemplateSpec,
   ValidatorRef,
 } from "./types.js";
 import { formatValidators } from "./validator-spec.js";
-
-type Attributes = [name: string, value: string | undefined][];
+import {
+  attributeText,
+  elementLines,
+  escapeAttribute,
+  indentLines,
+  type XmlAttributes,
+} from "./xml-writer.js";
 
 const INDENT = "  ";
 const XML_NAME = /^[A-Za-z_][\w.-]*$/;
@@ -35,7 +41,7 @@ export function printRail(spec: RailSpec): string {
 
 function printOutput(output: OutputSpec): string[] {
   const { root } = output;
-  const attributes: Attributes = [
+  const attributes: XmlAttributes = [
     ["type", output.type === "object" ? undefined : output.type],
     ["strict", output.strict ? "true" : undefined],
     ["name", root.name],
@@ -46,7 +52,7 @@ function printOutput(output: OutputSpec): string[] {
 }
 
 function printField(field: Field): string[] {
-  const attributes: Attributes = [
+  const attributes: XmlAttributes = [
     ["name", field.name],
     ["description", field.description],
     ["required", field.required ? undefined : "false"],
@@ -56,7 +62,7 @@ function printField(field: Field): string[] {
   return element(field.kind, attributes, childrenOf(field));
 }
 
-function kindAttributes(field: Field): Attributes {
+function kindAttributes(field: Field): XmlAttributes {
   if (field.kind === "choice") {
     return [
       ["discriminator", field.style === "discriminated" ? field.discriminator : undefined],
@@ -64,9 +70,14 @@ function kindAttributes(field: Field): Attributes {
     ];
   }
   if (field.kind === "object" || field.kind === "list") return [];
+  return scalarAttributes(field);
+}
+
+/** The attributes only scalars carry: their strptime format and an enum's values. */
+export function scalarAttributes(field: ScalarField): XmlAttributes {
   const formatAttribute = FORMAT_ATTRIBUTES[field.kind];
   return [
-    ...(formatAttribute ? ([[formatAttribute, field.format]] as Attributes) : []),
+    ...(formatAttribute ? ([[formatAttribute, field.format]] as XmlAttributes) : []),
     ["values", field.values?.join(", ")],
   ];
 }
@@ -85,7 +96,7 @@ function childrenOf(field: Field): string[] {
 }
 
 function printCase(choiceCase: ChoiceCase): string[] {
-  const attributes: Attributes = [
+  const attributes: XmlAttributes = [
     ["name", choiceCase.name],
     ["description", choiceCase.description],
   ];
@@ -93,7 +104,7 @@ function printCase(choiceCase: ChoiceCase): string[] {
 }
 
 /** `validators="…"` plus one `on-fail-<alias>` per validator whose action is not the default. */
-function validatorAttributes(refs: readonly ValidatorRef[]): Attributes {
+function validatorAttributes(refs: readonly ValidatorRef[]): XmlAttributes {
   if (refs.length === 0) return [];
   const onFail = new Map<string, string>();
   for (const ref of refs) {
@@ -125,32 +136,7 @@ function textLines(text: string): string[] {
   return `<![CDATA[${text.replaceAll("]]>", "]]]]><![CDATA[>")}]]>`.split("\n");
 }
 
-function element(tag: string, attributes: Attributes, children: string[]): string[] {
-  const open = `<${tag}${attributeText(attributes)}`;
-  if (children.length === 0) return [`${open}/>`];
-  return [`${open}>`, ...indent(children), `</${tag}>`];
-}
+const element = (tag: string, attributes: XmlAttributes, children: string[]): string[] =>
+  elementLines(tag, attributes, children, INDENT);
 
-function attributeText(attributes: Attributes): string {
-  return attributes
-    .filter((entry): entry is [string, string] => entry[1] !== undefined)
-    .map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`)
-    .join("");
-}
-
-const ATTRIBUTE_ESCAPES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "\t": "&#9;",
-  "\n": "&#10;",
-  "\r": "&#13;",
-};
-
-const escapeAttribute = (value: string): string =>
-  value.replace(/[&<>"\t\n\r]/g, (ch) => ATTRIBUTE_ESCAPES[ch] ?? ch);
-
-/** Indents non-empty lines (empty ones stay empty, so dedent sees no whitespace-only lines). */
-const indent = (lines: string[]): string[] =>
-  lines.map((line) => (line === "" ? "" : INDENT + line));
+const indent = (lines: string[]): string[] => indentLines(lines, INDENT);

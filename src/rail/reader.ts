@@ -7,11 +7,12 @@ import {
   type ValidatorRef,
 } from "./types.js";
 import {
+  HUB_PREFIX,
   type ParsedValidator,
   parseValidatorSpec,
   ValidatorSyntaxError,
 } from "./validator-spec.js";
-import { locateAttribute, positionAt, type XmlElement } from "./xml.js";
+import { elementLabel, locateAttribute, positionAt, type XmlElement } from "./xml.js";
 
 /** An element being read, with its path for messages: `output > list "fees" > object`. */
 export interface Scope {
@@ -22,7 +23,6 @@ export interface Scope {
 export type UnknownTagPolicy = "error" | "string";
 
 const ON_FAIL_PREFIX = "on-fail-";
-const HUB_PREFIX = "hub://";
 
 /** The `on-fail-…` attribute that sets a validator's action (`hub://org/name` → `org_name`). */
 export function onFailAttribute(validatorName: string): string {
@@ -43,9 +43,7 @@ export class SpecReader {
 
   /** The scope of a child element: its path extends the parent's with `tag "name"`. */
   child(parent: Scope, element: XmlElement): Scope {
-    const label = element.attributes.name
-      ? `${element.tag} "${element.attributes.name}"`
-      : element.tag;
+    const label = elementLabel(element.tag, element.attributes.name);
     return { element, path: parent.path ? `${parent.path} > ${label}` : label };
   }
 

@@ -30,7 +30,8 @@ export class ValidatorSyntaxError extends RailguardError {
   }
 }
 
-const HUB_PREFIX = "hub://";
+/** Guardrails Hub ids: `hub://org/name`. */
+export const HUB_PREFIX = "hub://";
 const VALIDATOR_NAME = /^(?:hub:\/\/[\w.-]+\/[\w.-]+|[\w.-]+(?: +[\w.-]+)*)$/;
 const KEYWORD_ARGUMENT = /^([A-Za-z_][\w-]*)=(.*)$/s;
 /** Characters a string may hold and still be written without quotes. */

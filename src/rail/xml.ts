@@ -42,7 +42,13 @@ export function readXml(source: string): XmlElement {
   const verdict = XMLValidator.validate(source);
   if (verdict !== true) {
     const { line = 1, col = 1, msg } = verdict.err;
-    throw new RailSyntaxError({ reason: `malformed XML: ${stripPeriod(msg)}`, line, column: col });
+    const path = openElementPath(source, offsetAt(source, line, col));
+    throw new RailSyntaxError({
+      reason: `malformed XML: ${stripPeriod(msg)}`,
+      line,
+      column: col,
+      ...(path === undefined ? {} : { path }),
+    });
   }
   let nodes: OrderedNode[];
   try {
@@ -79,6 +85,48 @@ function textOf(node: OrderedNode): string {
   if (TEXT in node) return String(node[TEXT]);
   if (CDATA in node) return (node[CDATA] as OrderedNode[]).map(textOf).join("");
   return "";
+}
+
+/** How element paths name an element: `list "fees"`, or the bare tag when it has no name. */
+export const elementLabel = (tag: string, name: string | undefined): string =>
+  name ? `${tag} "${name}"` : tag;
+
+/** The offset of a 1-based line and column. */
+function offsetAt(source: string, line: number, column: number): number {
+  let offset = 0;
+  for (let current = 1; current < line; current++) {
+    const next = source.indexOf("\n", offset);
+    if (next < 0) return source.length;
+    offset = next + 1;
+  }
+  return offset + column - 1;
+}
+
+// Comments, CDATA, declarations and processing instructions (skipped), end tags, start tags.
+const MARKUP =
+  /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<![^>]*>|<\?[\s\S]*?(?:\?>|$)|<\/([^\s>]*)[^>]*>|<([^\s/>]+)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>/g;
+const NAME_ATTRIBUTE = /(?:^|\s)name\s*=\s*(?:"([^"]*)"|'([^']*)')/;
+
+/**
+ * The path of the elements still open at `offset` in a document that failed to parse, labelled
+ * as spec errors label them (the `<rail>` root left out below it). A best-effort scan: the
+ * document is malformed, so it only has to be right up to the error.
+ */
+function openElementPath(source: string, offset: number): string | undefined {
+  const open: string[] = [];
+  for (const match of source.matchAll(MARKUP)) {
+    if (match.index >= offset) break;
+    const [, endTag, startTag, attributes = "", selfClosing] = match;
+    if (endTag !== undefined) {
+      const at = open.findLastIndex((label) => label === endTag || label.startsWith(`${endTag} "`));
+      if (at >= 0) open.length = at;
+    } else if (startTag !== undefined && selfClosing === "") {
+      const name = NAME_ATTRIBUTE.exec(attributes);
+      open.push(elementLabel(startTag, name?.[1] ?? name?.[2]));
+    }
+  }
+  if (open.length === 0) return undefined;
+  return open.length === 1 ? open[0] : open.slice(1).join(" > ");
 }
 
 /** 1-based line and column of an offset. */

@@ -1,6 +1,7 @@
 import type { LiteralValue, ValidatorRef } from "../rail/types.js";
 import type { ArgSpec, ArgType, ValidatorDefinition } from "../validators/types.js";
 import { ValidatorArgumentError, type ValidatorSite } from "./errors.js";
+import { booleanFromText, integerFromText, numberFromText } from "./scalar-text.js";
 
 /**
  * Resolves a validator item's arguments against its definition's `ArgSpec[]`: positional by
@@ -56,34 +57,22 @@ function pickValue(
   return value;
 }
 
-const INTEGER_TEXT = /^\s*[-+]?\d+\s*$/;
-const NUMBER_TEXT = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
-
 type Coercion = (value: LiteralValue) => unknown;
+
+/** A value that already fits, or text that spells one (`"10"` for a number). */
+const valueOrText =
+  (fits: (value: LiteralValue) => boolean, fromText: (text: string) => unknown): Coercion =>
+  (value) =>
+    fits(value) ? value : typeof value === "string" ? fromText(value) : undefined;
 
 /** Each type's coercion; `undefined` means the value does not fit. */
 const COERCIONS: Record<ArgType, Coercion> = {
   any: (value) => value,
   string: (value) =>
     typeof value === "string" ? value : typeof value === "number" ? String(value) : undefined,
-  number: (value) =>
-    typeof value === "number"
-      ? value
-      : typeof value === "string" && NUMBER_TEXT.test(value)
-        ? Number(value)
-        : undefined,
-  integer: (value) =>
-    typeof value === "number" && Number.isInteger(value)
-      ? value
-      : typeof value === "string" && INTEGER_TEXT.test(value)
-        ? Number(value)
-        : undefined,
-  boolean: (value) =>
-    typeof value === "boolean"
-      ? value
-      : typeof value === "string" && /^(true|false)$/i.test(value)
-        ? value.toLowerCase() === "true"
-        : undefined,
+  number: valueOrText((value) => typeof value === "number", numberFromText),
+  integer: valueOrText(Number.isInteger, integerFromText),
+  boolean: valueOrText((value) => typeof value === "boolean", booleanFromText),
   // A single value stands for a one-item list (Guardrails 0.3.3 fixed `valid-choices: a` so).
   list: (value) => (Array.isArray(value) ? value : [value]),
   object: (value) =>

@@ -2,15 +2,18 @@ import "../validators/builtins.js";
 import { renderOutputXml } from "../prompt/output-xml.js";
 import { renderStringSchema } from "../prompt/string-schema.js";
 import { fieldValidatorPrompts } from "../prompt/validator-prompt.js";
-import { parseRail } from "../rail/index.js";
+import { type ParseRailOptions, parseRail, readRailFile } from "../rail/index.js";
 import type { Field, RailSpec } from "../rail/types.js";
 import { defaultRegistry, type ValidatorRegistry } from "../validators/registry.js";
 import { bindValidators } from "./bindings.js";
+import { ValidatorArgumentError, ValidatorBindingError } from "./errors.js";
 import { jsonSchemaFor } from "./json-schema.js";
+import { openAIStrictSchema } from "./openai-schema.js";
 import type { CompiledRail, ValidatorBinding } from "./types.js";
 import { zodSchemaFor } from "./zod.js";
 
-export interface CompileOptions {
+/** Parse options apply when the source is XML text (or a file); a parsed spec is taken as it is. */
+export interface CompileOptions extends ParseRailOptions {
   /** Where validator aliases are looked up; the default registry (built-ins included) otherwise. */
   registry?: ValidatorRegistry;
 }
@@ -42,25 +45,47 @@ function cacheFor(registry: ValidatorRegistry): RegistryCache {
 
 /**
  * Compiles a RAIL spec (its XML text, or a parsed `RailSpec`) once into everything a guard needs:
- * zod schema, JSON Schema, the `${output_schema}` text, validator bindings. The result is frozen,
+ * zod schema, JSON Schemas, the `${output_schema}` text, validator bindings. The result is frozen
+ * (a spec object passed in is frozen with it: the result holds it and its fields as they are),
  * and compiling the same text or spec object against the same registry returns the same object.
  */
 export function compileRail(source: string | RailSpec, options: CompileOptions = {}): CompiledRail {
   const registry = options.registry ?? defaultRegistry;
   const names = registry.names().join(",");
   const { specs, texts } = cacheFor(registry);
-  const hit = typeof source === "string" ? texts.get(source) : specs.get(source);
-  if (hit?.names === names) return hit.compiled;
-  const compiled = build(typeof source === "string" ? parseRail(source) : source, registry);
-  const entry = { names, compiled };
   if (typeof source !== "string") {
-    specs.set(source, entry);
+    const hit = specs.get(source);
+    if (hit?.names === names) return hit.compiled;
+    const compiled = build(source, registry);
+    specs.set(source, { names, compiled });
     return compiled;
   }
-  texts.delete(source);
+  const unknownTags = options.unknownTags ?? "error";
+  // The parse options change what the text means, so they are part of its key.
+  const key = `${unknownTags}\n${source}`;
+  const hit = texts.get(key);
+  if (hit?.names === names) return hit.compiled;
+  const compiled = build(parseRail(source, { unknownTags }), registry);
+  texts.delete(key);
   if (texts.size >= TEXT_CACHE_LIMIT) texts.delete(texts.keys().next().value as string);
-  texts.set(source, entry);
+  texts.set(key, { names, compiled });
   return compiled;
+}
+
+/**
+ * Reads, parses and compiles a RAIL file. Every error names the file: read and parse errors
+ * through `readRailFile`, validator binding errors here.
+ */
+export function compileRailFile(path: string, options: CompileOptions = {}): CompiledRail {
+  const spec = readRailFile(path, options);
+  try {
+    return compileRail(spec, options);
+  } catch (error) {
+    if (error instanceof ValidatorArgumentError || error instanceof ValidatorBindingError) {
+      throw error.inFile(path);
+    }
+    throw error;
+  }
 }
 
 function build(spec: RailSpec, registry: ValidatorRegistry): CompiledRail {
@@ -79,6 +104,7 @@ function build(spec: RailSpec, registry: ValidatorRegistry): CompiledRail {
     spec: deepFreeze(spec),
     zodSchema: zodSchemaFor(root),
     jsonSchema: deepFreeze(jsonSchemaFor(root)),
+    openAISchema: deepFreeze(openAIStrictSchema(root)),
     outputSchema: renderSchema(),
     bindings: Object.freeze(bound.bindings),
     validatorsFor: (field: Field) => byField.get(field) ?? noBindings,

@@ -6,33 +6,69 @@ export interface ValidatorSite {
   path: string;
   validator: string;
   position?: SourcePosition;
+  /** The RAIL file, when the spec was read from one. */
+  file?: string;
 }
 
-const describeSite = (site: ValidatorSite): string =>
-  `Validator "${site.validator}" on ${site.path}${site.position ? ` (line ${site.position.line}, column ${site.position.column})` : ""}`;
+const describeSite = (site: ValidatorSite): string => {
+  const file = site.file ? `${site.file}: ` : "";
+  const at = site.position ? ` (line ${site.position.line}, column ${site.position.column})` : "";
+  return `${file}Validator "${site.validator}" on ${site.path}${at}`;
+};
 
 /** A validator's argument is missing, unknown, doubled or of the wrong type. */
 export class ValidatorArgumentError extends RailguardError {
+  readonly site: ValidatorSite;
   readonly path: string;
   readonly validator: string;
   readonly argument: string;
+  readonly reason: string;
 
-  constructor(site: ValidatorSite, argument: string, reason: string) {
-    super("validator-argument", `${describeSite(site)}: argument "${argument}" ${reason}.`);
+  constructor(
+    site: ValidatorSite,
+    argument: string,
+    reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      "validator-argument",
+      `${describeSite(site)}: argument "${argument}" ${reason}.`,
+      options,
+    );
+    this.site = site;
     this.path = site.path;
     this.validator = site.validator;
     this.argument = argument;
+    this.reason = reason;
+  }
+
+  /** The same error, with the file name leading its message. */
+  inFile(file: string): ValidatorArgumentError {
+    return new ValidatorArgumentError({ ...this.site, file }, this.argument, this.reason, {
+      cause: this,
+    });
   }
 }
 
 /** In a `strict="true"` output, a validator that is unknown or does not apply to its field. */
 export class ValidatorBindingError extends RailguardError {
+  readonly site: ValidatorSite;
   readonly path: string;
   readonly validator: string;
+  readonly reason: string;
 
-  constructor(code: string, site: ValidatorSite, reason: string) {
-    super(code, `${describeSite(site)}: ${reason}.`);
+  constructor(code: string, site: ValidatorSite, reason: string, options?: { cause?: unknown }) {
+    super(code, `${describeSite(site)}: ${reason}.`, options);
+    this.site = site;
     this.path = site.path;
     this.validator = site.validator;
+    this.reason = reason;
+  }
+
+  /** The same error, with the file name leading its message. */
+  inFile(file: string): ValidatorBindingError {
+    return new ValidatorBindingError(this.code, { ...this.site, file }, this.reason, {
+      cause: this,
+    });
   }
 }

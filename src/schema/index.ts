@@ -1,7 +1,7 @@
 // Internal barrel of the compiler; the public API re-exports what users need from src/index.ts.
 export { resolveArguments } from "./arguments.js";
 export { type BoundValidators, bindValidators, type FieldValidators } from "./bindings.js";
-export { type CompileOptions, compileRail } from "./compile.js";
+export { type CompileOptions, compileRail, compileRailFile } from "./compile.js";
 export { ValidatorArgumentError, ValidatorBindingError, type ValidatorSite } from "./errors.js";
 export { jsonSchemaFor } from "./json-schema.js";
 export { openAIResponseFormat, openAIStrictSchema } from "./openai-schema.js";

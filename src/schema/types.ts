@@ -25,8 +25,14 @@ export interface CompiledRail {
   readonly spec: RailSpec;
   /** Zod (v4) schema of the output, with the coercions of the reference. */
   readonly zodSchema: ZodType;
-  /** JSON Schema (2020-12) of the output, usable as an OpenAI `response_format`. */
+  /** JSON Schema (2020-12) of the output: the full shape, for validators and non-strict APIs. */
   readonly jsonSchema: JsonSchema;
+  /**
+   * The output schema in the subset OpenAI's strict structured outputs accept (`strict: true`):
+   * every key required, optional ones nullable, no conditionals. Undefined when that subset
+   * cannot express the output (a string root, free-form lists or objects).
+   */
+  readonly openAISchema: JsonSchema | undefined;
   /** What `${output_schema}` becomes: the `<output>` XML, or the prose for string outputs. */
   readonly outputSchema: string;
   /** Every registered validator in the spec, fields in document order, validators in declared order. */

@@ -7,6 +7,7 @@ import type {
   ScalarField,
   ScalarKind,
 } from "../rail/types.js";
+import { booleanFromText, integerFromText, numberFromText } from "./scalar-text.js";
 import { expectedFormat, normaliseTemporal, type TemporalKind } from "./temporal.js";
 
 /**
@@ -35,20 +36,15 @@ function bareSchema(field: Field): ZodType {
   }
 }
 
-const INTEGER_TEXT = /^\s*[-+]?\d+\s*$/;
-const NUMBER_TEXT = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
-const BOOLEAN_TEXT = /^\s*(true|false)\s*$/i;
-
+// Text that spells no number or boolean is left for zod to reject with its own message.
 const coerceInteger = (value: unknown): unknown =>
-  typeof value === "string" && INTEGER_TEXT.test(value) ? Number(value) : value;
+  typeof value === "string" ? (integerFromText(value) ?? value) : value;
 
 const coerceNumber = (value: unknown): unknown =>
-  typeof value === "string" && NUMBER_TEXT.test(value) ? Number(value) : value;
+  typeof value === "string" ? (numberFromText(value) ?? value) : value;
 
 const coerceBoolean = (value: unknown): unknown =>
-  typeof value === "string" && BOOLEAN_TEXT.test(value)
-    ? value.trim().toLowerCase() === "true"
-    : value;
+  typeof value === "string" ? (booleanFromText(value) ?? value) : value;
 
 // Like Python's str() in Guardrails' skeleton coercion: scalars only, never lists or objects.
 const coerceString = (value: unknown): unknown =>

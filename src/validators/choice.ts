@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import type { ChoiceField } from "../rail/types.js";
-import { alias, describeValue } from "./string.js";
+import { alias, describeValue } from "./common.js";
 import type { ValidatorDefinition, Verdict } from "./types.js";
 import { fail, pass } from "./types.js";
 

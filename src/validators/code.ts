@@ -1,6 +1,6 @@
 import { parser as pythonParser } from "@lezer/python";
 import { type Options as AcornOptions, parse as parseJavaScript } from "acorn";
-import { alias, textOnly } from "./string.js";
+import { alias, textOnly } from "./common.js";
 import type { ValidatorDefinition } from "./types.js";
 import { fail, pass } from "./types.js";
 

@@ -7,7 +7,7 @@ import {
   tryStrptime,
 } from "../schema/strptime.js";
 import { parseTemporal, type TemporalKind } from "../schema/temporal.js";
-import { textOnly } from "./string.js";
+import { textOnly } from "./common.js";
 import type { ValidatorDefinition, Verdict } from "./types.js";
 import { fail, pass } from "./types.js";
 

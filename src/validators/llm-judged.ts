@@ -2,7 +2,7 @@
 // with a small RAIL spec, so the judgement is parsed and validated like any other output.
 import { TextValidationError } from "./text/errors.js";
 import { neverThrows, textOf } from "./text/guarded.js";
-import { askInnerGuard } from "./text/inner-guard.js";
+import { askInnerGuard, ignoredLlmCallable, innerRail } from "./text/inner-guard.js";
 import { termCounts } from "./text/tfidf.js";
 import { contentWords } from "./text/tokenize.js";
 import type { ValidatorContext, ValidatorDefinition } from "./types.js";
@@ -15,36 +15,23 @@ function metadataText(metadata: Record<string, unknown>, key: string): string {
   throw new TextValidationError("invalid-metadata", `metadata.${key} must be a string.`);
 }
 
-const RELEVANCE_RAIL = `<rail version="0.1">
-<output>
-  <bool name="relevant" description="true when the answer is relevant to the question, false otherwise"/>
-</output>
-<prompt>
-Is the answer below relevant to the question?
+const RELEVANCE_RAIL = innerRail(
+  `<bool name="relevant" description="true when the answer is relevant to the question, false otherwise"/>`,
+  `Is the answer below relevant to the question?
 
 Question:
 \${question}
 
 Answer:
-\${answer}
-
-\${gr.complete_json_suffix_v2}
-</prompt>
-</rail>`;
+\${answer}`,
+);
 
 export const NO_RELEVANT_ANSWER = "No relevant answer found.";
 
 export const qaRelevanceLlmEval: ValidatorDefinition<{ llm_callable?: unknown }> = {
   name: "qa-relevance-llm-eval",
   types: ["string"],
-  args: [
-    {
-      name: "llm_callable",
-      type: "any",
-      optional: true,
-      description: "Ignored: the guard's model judges.",
-    },
-  ],
+  args: [ignoredLlmCallable],
   requiredMetadata: ["question"],
   hidden: true,
   description: "The guard's model judges the answer relevant to metadata.question.",
@@ -71,23 +58,17 @@ export const qaRelevanceLlmEval: ValidatorDefinition<{ llm_callable?: unknown }>
   }),
 };
 
-const TOPIC_RAIL = `<rail version="0.1">
-<output>
-  <string name="topic" description="The main topic of the text: exactly one of the listed topics, or other"/>
-</output>
-<prompt>
-Which one of the topics below is the main topic of the text? Answer with one of the listed topics,
+const TOPIC_RAIL = innerRail(
+  `<string name="topic" description="The main topic of the text: exactly one of the listed topics, or other"/>`,
+  `Which one of the topics below is the main topic of the text? Answer with one of the listed topics,
 written exactly as listed, or "other" when none of them fits.
 
 Topics:
 \${topics}
 
 Text:
-\${text}
-
-\${gr.complete_json_suffix_v2}
-</prompt>
-</rail>`;
+\${text}`,
+);
 
 type OnTopicArgs = {
   valid_topics: unknown[];
@@ -179,12 +160,7 @@ const onTopicDefinition = (name: string): ValidatorDefinition<OnTopicArgs> => ({
       optional: true,
       description: "Ignored (Guardrails' classifier).",
     },
-    {
-      name: "llm_callable",
-      type: "any",
-      optional: true,
-      description: "Ignored: the guard's model judges.",
-    },
+    ignoredLlmCallable,
     { name: "disable_classifier", type: "boolean", default: false, description: "Ignored." },
     {
       name: "disable_llm",
@@ -217,22 +193,16 @@ const onTopicDefinition = (name: string): ValidatorDefinition<OnTopicArgs> => ({
 export const onTopic = onTopicDefinition("on-topic");
 export const onTopicUnderscore = onTopicDefinition("on_topic");
 
-const TRANSLATION_RAIL = `<rail version="0.1">
-<output>
-  <float name="score" description="Quality of the translation, from 0 (wrong or unrelated) to 1 (faithful and fluent)"/>
-</output>
-<prompt>
-Rate how well the translation renders the source text: its meaning, completeness and fluency.
+const TRANSLATION_RAIL = innerRail(
+  `<float name="score" description="Quality of the translation, from 0 (wrong or unrelated) to 1 (faithful and fluent)"/>`,
+  `Rate how well the translation renders the source text: its meaning, completeness and fluency.
 
 Source text:
 \${source}
 
 Translation:
-\${translation}
-
-\${gr.complete_json_suffix_v2}
-</prompt>
-</rail>`;
+\${translation}`,
+);
 
 export const isHighQualityTranslation: ValidatorDefinition<{ threshold: number }> = {
   name: "is-high-quality-translation",

@@ -1,8 +1,6 @@
-import { alias, describeValue } from "./string.js";
+import { alias, type BoundArgs, boundArgs, describeValue } from "./common.js";
 import type { ValidatorDefinition } from "./types.js";
 import { fail, pass } from "./types.js";
-
-type RangeArgs = { min?: number | null; max?: number | null };
 
 /** A number in one of the forms a model writes it: 12, "12", "12.5", "20%". */
 interface ReadNumber {
@@ -28,13 +26,10 @@ function clamp(number: number, min: number, max: number, integer: boolean): numb
   return Math.min(Math.max(number, low), high);
 }
 
-export const validRange: ValidatorDefinition<RangeArgs> = {
+export const validRange: ValidatorDefinition<BoundArgs> = {
   name: "valid-range",
   types: ["integer", "float", "percentage", "string"],
-  args: [
-    { name: "min", type: "number", optional: true, description: "Smallest allowed value." },
-    { name: "max", type: "number", optional: true, description: "Largest allowed value." },
-  ],
+  args: boundArgs("number", "value"),
   description: 'The number (or percentage such as "20%") lies within [min, max].',
   docs: {
     check: '`min ≤ v ≤ max`, either bound optional; percentages like `"20%"` compare as 20',

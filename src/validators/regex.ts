@@ -1,6 +1,6 @@
+import { textOnly } from "./common.js";
 import { generateMatch } from "./regex/generate.js";
 import { RegexTranslationError, translatePythonRegex } from "./regex/python.js";
-import { textOnly } from "./string.js";
 import type { ValidatorDefinition } from "./types.js";
 import { fail, pass } from "./types.js";
 

@@ -1,39 +1,12 @@
 import { isDeepStrictEqual } from "node:util";
-import type { ValidatorContext, ValidatorDefinition, Verdict } from "./types.js";
+import { alias, type BoundArgs, boundArgs, describeValue, showJson, textOnly } from "./common.js";
+import type { ValidatorDefinition } from "./types.js";
 import { fail, pass } from "./types.js";
-
-/** Names a value's type (and a short rendering) for "expected …, got …" messages. */
-export function describeValue(value: unknown): string {
-  if (value === null) return "null";
-  if (value === undefined) return "nothing";
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "string") {
-    const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
-    return `string ${JSON.stringify(shown)}`;
-  }
-  if (typeof value === "object") return "an object";
-  return `${typeof value} ${String(value)}`;
-}
-
-/** Wraps a check on text so that any non-string value fails with a precise message. */
-export function textOnly<A>(
-  check: (text: string, ctx: ValidatorContext<A>) => Verdict | Promise<Verdict>,
-): (value: unknown, ctx: ValidatorContext<A>) => Verdict | Promise<Verdict> {
-  return (value, ctx) =>
-    typeof value === "string"
-      ? check(value, ctx)
-      : fail(`expected a string, got ${describeValue(value)}`);
-}
 
 /** Code points, as Python's `len` and slicing count them (an emoji is one character). */
 const characters = (text: string): string[] => [...text];
 
 const plural = (count: number, unit: string): string => `${count} ${unit}${count === 1 ? "" : "s"}`;
-
-type LengthArgs = {
-  min?: number | null;
-  max?: number | null;
-};
 
 /** Repeats the last element until `min` is reached, or truncates to `max`. */
 function fitLength<T>(items: T[], min: number, max: number): T[] | undefined {
@@ -43,13 +16,10 @@ function fitLength<T>(items: T[], min: number, max: number): T[] | undefined {
   return [...items, ...Array<T>(min - items.length).fill(last)];
 }
 
-export const length: ValidatorDefinition<LengthArgs> = {
+export const length: ValidatorDefinition<BoundArgs> = {
   name: "length",
   types: ["string", "list", "email", "url", "pythoncode", "sql"],
-  args: [
-    { name: "min", type: "integer", optional: true, description: "Smallest allowed length." },
-    { name: "max", type: "integer", optional: true, description: "Largest allowed length." },
-  ],
+  args: boundArgs("integer", "length"),
   description: "The string's character count or the list's item count lies within [min, max].",
   docs: {
     check: "`min ≤ length ≤ max` (characters for strings, items for lists); either bound optional",
@@ -168,16 +138,10 @@ export const endsWith: ValidatorDefinition<EndsWithArgs> = {
     if (!Array.isArray(value))
       return fail(`expected a list or a string, got ${describeValue(value)}`);
     if (value.length > 0 && isDeepStrictEqual(value.at(-1), end)) return pass();
-    const last = value.length === 0 ? "the list is empty" : `got ${JSON.stringify(value.at(-1))}`;
+    const last = value.length === 0 ? "the list is empty" : `got ${showJson(value.at(-1))}`;
     return fail(`must end with ${JSON.stringify(end)}, ${last}`, [...value, end]);
   },
 };
-
-/** The same validator under another name, e.g. the Guardrails Hub id `valid_length`. */
-export const alias = (definition: ValidatorDefinition, name: string): ValidatorDefinition => ({
-  ...definition,
-  name,
-});
 
 export const stringValidators: ValidatorDefinition[] = [
   length,

@@ -4,12 +4,12 @@ import { type EmbedFunction, findEmbed } from "./text/embed.js";
 import { TextValidationError } from "./text/errors.js";
 import { ratio } from "./text/fuzzy.js";
 import { neverThrows, textOf } from "./text/guarded.js";
-import { askInnerGuard, requireModel } from "./text/inner-guard.js";
+import { askInnerGuard, ignoredLlmCallable, innerRail, requireModel } from "./text/inner-guard.js";
 import { missingTopics, topKeywords } from "./text/keywords.js";
 import { countWords, fitWordBudget, readingMinutes } from "./text/reading.js";
 import { splitSentences } from "./text/sentences.js";
-import { fuzzyMatrix, similarityMatrix } from "./text/similarity.js";
-import { loadSources, type SourceText } from "./text/sources.js";
+import { fuzzyMatrix, type SimilarityMatrix, similarityMatrix } from "./text/similarity.js";
+import { loadSources, type SourceText, sourceRequirement } from "./text/sources.js";
 import {
   citeSupported,
   matchSentences,
@@ -59,6 +59,7 @@ export const similarToDocument: ValidatorDefinition<SimilarToDocumentArgs> = {
     { name: "model", type: "string", optional: true, description: "Ignored: embed decides." },
     embedArg,
   ],
+  requiredMetadata: [sourceRequirement(["document"])],
   hidden: true,
   description: "The text is similar (cosine) to a reference document.",
   docs: {
@@ -99,6 +100,23 @@ function citedSummaryVerdict(
   );
 }
 
+/**
+ * The check both extractive validators make: every sentence (citations of an earlier fix
+ * ignored) scores at least `threshold` against some source sentence, on the given measure.
+ */
+function citedSummaryCheck(
+  name: string,
+  measure: { label: string; matrix: (ctx: ValidatorContext<ThresholdArgs>) => SimilarityMatrix },
+): ValidatorDefinition<ThresholdArgs>["validate"] {
+  return neverThrows(name, async (value, ctx) => {
+    const sources = await loadSources(ctx.metadata);
+    const sentences = splitSentences(withoutCitations(textOf(value)));
+    const { threshold } = ctx.args;
+    const matches = await matchSentences(sentences, sources, measure.matrix(ctx), threshold);
+    return citedSummaryVerdict(matches, sources, `${measure.label} ≥ ${threshold}`);
+  });
+}
+
 const CITED_FIX =
   'the verified sentences, each followed by `[n]`, then the cited sources as `[n] label` lines (ignored when checking, so the fix re-validates); `""` when none is verified';
 
@@ -106,6 +124,7 @@ export const extractiveSummary: ValidatorDefinition<ThresholdArgs> = {
   name: "extractive-summary",
   types: ["string"],
   args: [{ name: "threshold", type: "number", default: 85, description: "Minimum ratio, 0–100." }],
+  requiredMetadata: [sourceRequirement()],
   description: "Every sentence of the summary is (nearly) copied from a source sentence.",
   docs: {
     check:
@@ -113,12 +132,7 @@ export const extractiveSummary: ValidatorDefinition<ThresholdArgs> = {
     fix: CITED_FIX,
     advice: "`fix` to drop invented sentences and cite the rest; `reask` to get a full extract",
   },
-  validate: neverThrows("extractive-summary", async (value, ctx) => {
-    const sources = await loadSources(ctx.metadata);
-    const sentences = splitSentences(withoutCitations(textOf(value)));
-    const matches = await matchSentences(sentences, sources, fuzzyMatrix, ctx.args.threshold);
-    return citedSummaryVerdict(matches, sources, `ratio ≥ ${ctx.args.threshold}`);
-  }),
+  validate: citedSummaryCheck("extractive-summary", { label: "ratio", matrix: () => fuzzyMatrix }),
 };
 
 export const extractedSummarySentencesMatch: ValidatorDefinition<ThresholdArgs> = {
@@ -128,6 +142,7 @@ export const extractedSummarySentencesMatch: ValidatorDefinition<ThresholdArgs> 
     { name: "threshold", type: "number", default: 0.7, description: "Minimum cosine." },
     embedArg,
   ],
+  requiredMetadata: [sourceRequirement()],
   hidden: true,
   description: "Every sentence of the summary is close (cosine) to a source sentence.",
   docs: {
@@ -136,12 +151,9 @@ export const extractedSummarySentencesMatch: ValidatorDefinition<ThresholdArgs> 
     fix: CITED_FIX,
     advice: "`fix` to keep only grounded sentences with citations; `reask` for a complete summary",
   },
-  validate: neverThrows("extracted-summary-sentences-match", async (value, ctx) => {
-    const sources = await loadSources(ctx.metadata);
-    const sentences = splitSentences(withoutCitations(textOf(value)));
-    const similarity = similarityMatrix(embedFor(ctx));
-    const matches = await matchSentences(sentences, sources, similarity, ctx.args.threshold);
-    return citedSummaryVerdict(matches, sources, `cosine ≥ ${ctx.args.threshold}`);
+  validate: citedSummaryCheck("extracted-summary-sentences-match", {
+    label: "cosine",
+    matrix: (ctx) => similarityMatrix(embedFor(ctx)),
   }),
 };
 
@@ -193,6 +205,7 @@ export const saliencyCheck: ValidatorDefinition<SaliencyArgs> = {
     { name: "use_llm", type: "boolean", default: false, description: "Topics by the model." },
     { name: "max_topics", type: "integer", default: 10, description: "Offline document topics." },
   ],
+  requiredMetadata: [sourceRequirement(["docs_dir"])],
   description: "The summary covers the main topics of the source documents.",
   docs: {
     check:
@@ -221,20 +234,14 @@ export const saliencyCheck: ValidatorDefinition<SaliencyArgs> = {
   }),
 };
 
-const TOPICS_RAIL = `<rail version="0.1">
-<output>
-  <list name="topics" description="The main topics of the text, each a phrase of one to three words.">
+const TOPICS_RAIL = innerRail(
+  `<list name="topics" description="The main topics of the text, each a phrase of one to three words.">
     <string/>
-  </list>
-</output>
-<prompt>
-List the main topics of the following text, each as a phrase of one to three words.
+  </list>`,
+  `List the main topics of the following text, each as a phrase of one to three words.
 
-\${text}
-
-\${gr.complete_json_suffix_v2}
-</prompt>
-</rail>`;
+\${text}`,
+);
 
 /** Model mode of saliency-check: the topics of a text, by the guard's model. */
 async function askTopics(text: string, ctx: ValidatorContext<unknown>): Promise<string[]> {
@@ -344,22 +351,16 @@ const provenanceV0Definition = (name: string): ValidatorDefinition<ProvenanceArg
 export const provenance = provenanceV0Definition("provenance");
 export const provenanceV0 = provenanceV0Definition("provenance-v0");
 
-const SUPPORT_RAIL = `<rail version="0.1">
-<output>
-  <bool name="supported" description="true when the contexts support the claim, false otherwise"/>
-</output>
-<prompt>
-As an attribution validator, decide whether the contexts below support the claim.
+const SUPPORT_RAIL = innerRail(
+  `<bool name="supported" description="true when the contexts support the claim, false otherwise"/>`,
+  `As an attribution validator, decide whether the contexts below support the claim.
 
 Claim:
 \${claim}
 
 Contexts:
-\${contexts}
-
-\${gr.complete_json_suffix_v2}
-</prompt>
-</rail>`;
+\${contexts}`,
+);
 
 type ProvenanceV1Args = {
   validation_method: string;
@@ -404,12 +405,7 @@ export const provenanceV1: ValidatorDefinition<ProvenanceV1Args> = {
       default: "sentence",
       description: "sentence | full",
     },
-    {
-      name: "llm_callable",
-      type: "any",
-      optional: true,
-      description: "Ignored: the guard's model judges.",
-    },
+    ignoredLlmCallable,
     {
       name: "top_k",
       type: "integer",

@@ -52,6 +52,14 @@ export interface ValidatorContext<A = Record<string, unknown>> {
   llm?: LLM;
 }
 
+/**
+ * A `metadata` key a validator needs, or keys of which any one will do (`oneOf`), waived when one
+ * of the `unlessArgs` arguments is written in the spec instead (`similar-to-document: document=…`).
+ */
+export type MetadataRequirement =
+  | string
+  | { readonly oneOf: readonly string[]; readonly unlessArgs?: readonly string[] };
+
 export interface ValidatorDefinition<A = Record<string, unknown>> {
   /** RAIL alias: `length`, `valid-choices`, `bug-free-sql`… */
   name: string;
@@ -59,8 +67,8 @@ export interface ValidatorDefinition<A = Record<string, unknown>> {
   types: readonly FieldKind[] | "all";
   /** Argument signature; checked when a spec compiles. */
   args?: readonly ArgSpec[];
-  /** `metadata` keys that must be present before the model is called. */
-  requiredMetadata?: readonly string[];
+  /** `metadata` the call must give; checked before the model is called. */
+  requiredMetadata?: readonly MetadataRequirement[];
   /** One line for docs and the CLI. */
   description?: string;
   /** For the README's validator table; every built-in fills it. */

@@ -1,4 +1,4 @@
-import { alias, textOnly } from "./string.js";
+import { alias, textOnly } from "./common.js";
 import type { ValidatorDefinition, Verdict } from "./types.js";
 import { fail, pass } from "./types.js";
 

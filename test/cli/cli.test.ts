@@ -1,3 +1,5 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: RAIL writes template variables as ${var}
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,6 +20,13 @@ const tmp = mkdtempSync(join(tmpdir(), "railguard-cli-"));
 const transcriptFile = join(tmp, "episode.txt");
 writeFileSync(transcriptFile, "Alessio: Hey everyone, welcome to the Latent Space podcast.");
 
+/** Writes a spec whose <output> starts on line 2. */
+function specFile(name: string, output: string, prompt = "Hi ${who}."): string {
+  const path = join(tmp, name);
+  writeFileSync(path, `<rail version="0.1">\n${output}\n<prompt>${prompt}</prompt>\n</rail>\n`);
+  return path;
+}
+
 describe("railguard compile", () => {
   it("renders the prompt with variables read from files", async () => {
     const result = await cli(
@@ -30,13 +39,32 @@ describe("railguard compile", () => {
     expect(result.out).toContain("Hey everyone, welcome to the Latent Space podcast.");
     expect(result.out).toContain('<string name="title"');
     expect(result.out).not.toContain("⟨missing");
+    expect(result.err).toBe("");
   });
 
-  it("marks unfilled variables and still exits 0", async () => {
+  it("marks unfilled variables, says which on stderr, and still exits 0", async () => {
     const result = await cli("compile", "rails/episode-summary.rail", "--var", "title=AI UX");
     expect(result.code).toBe(0);
     expect(result.out).toContain("⟨missing: transcript⟩");
     expect(result.out).toContain('"AI UX"');
+    expect(result.err).toBe(
+      'railguard: note: no value for "transcript"; marked ⟨missing: name⟩ above (fill with --var name=value or --var name=@file)\n',
+    );
+  });
+
+  it("names a --var the spec does not use (the specs read `transcript`, not `document`)", async () => {
+    const result = await cli(
+      "compile",
+      "rails/episode-summary.rail",
+      "--var",
+      `document=@${transcriptFile}`,
+    );
+    expect(result.code).toBe(0);
+    expect(result.out).toContain("⟨missing: transcript⟩");
+    expect(result.out).not.toContain("Hey everyone");
+    expect(result.err).toContain(
+      'note: --var document is not a variable of rails/episode-summary.rail; it uses "title", "transcript"',
+    );
   });
 
   it("prints the JSON Schema", async () => {
@@ -47,6 +75,37 @@ describe("railguard compile", () => {
     expect(Object.keys(schema.properties)).toContain("guests");
   });
 
+  it("writes spec warnings to stderr with file, path and position, keeping stdout the prompt", async () => {
+    const file = specFile(
+      "hint.rail",
+      '<output>\n  <string name="s" format="1-indexed"/>\n</output>',
+    );
+    const result = await cli("compile", file, "--var", "who=you");
+    expect(result.code).toBe(0);
+    expect(result.out).toBe("=== prompt ===\nHi you.\n");
+    expect(result.err).toBe(
+      `railguard: warning: ${file}: output > string "s" (line 3, column 3): Validator "1-indexed" on $.s is not a registered validator; it is shown to the model as a hint and not run.\n`,
+    );
+  });
+
+  it("reads an unknown tag as a string with --unknown-tags string, and refuses it otherwise", async () => {
+    const file = specFile("tag.rail", '<output>\n  <phone name="p"/>\n</output>');
+    const lenient = await cli("compile", file, "--unknown-tags", "string", "--json-schema");
+    expect(lenient.code).toBe(0);
+    expect(JSON.parse(lenient.out).properties).toEqual({ p: { type: "string" } });
+    expect(lenient.err).toContain(
+      '<phone> is not a RAIL field type; read as a string with the hint "phone"',
+    );
+    const strict = await cli("compile", file);
+    expect(strict.code).toBe(1);
+    expect(strict.err).toBe(
+      `railguard: RailSpecError: ${file}: output > phone "p" (line 3, column 3): <phone> is not a RAIL field type. Allowed: string, integer, float, bool, date, time, date-time, email, url, percentage, pythoncode, sql, enum, list, object, choice\n`,
+    );
+    const wrong = await cli("compile", file, "--unknown-tags", "maybe");
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toContain('--unknown-tags must be error or string, not "maybe"');
+  });
+
   it("reports a malformed spec with line, column and path, and exits non-zero", async () => {
     const result = await cli("compile", "test/fixtures/cli/malformed.rail");
     expect(result.code).toBe(1);
@@ -55,6 +114,40 @@ describe("railguard compile", () => {
     expect(result.err).toContain("a list has at most one child");
     expect(result.err).toMatch(/line 5, column 7/);
     expect(result.err).toContain('output > list "fees"');
+  });
+
+  it("reports malformed XML on one line with the open elements as its path", async () => {
+    const file = specFile(
+      "broken.rail",
+      '<output>\n  <list name="l">\n    <string>\n  </list>\n</output>',
+    );
+    const result = await cli("compile", file);
+    expect(result.code).toBe(1);
+    expect(result.out).toBe("");
+    expect(result.err).toBe(
+      `railguard: RailSyntaxError: ${file}: output > list "l" > string (line 5, column 3): malformed XML: Expected closing tag 'string' (opened in line 4, col 5) instead of closing tag 'list'.\n`,
+    );
+  });
+
+  it("names the file, path and position of bad validator arguments and, when strict, unknown validators", async () => {
+    const badArgument = specFile(
+      "argument.rail",
+      '<output>\n  <string name="a" validators="length: x"/>\n</output>',
+    );
+    const argument = await cli("compile", badArgument);
+    expect(argument.code).toBe(1);
+    expect(argument.err).toBe(
+      `railguard: ValidatorArgumentError: ${badArgument}: Validator "length" on $.a (line 3, column 3): argument "min" must be an integer, got "x".\n`,
+    );
+    const strictSpec = specFile(
+      "strict.rail",
+      '<output strict="true">\n  <string name="b" validators="nope"/>\n</output>',
+    );
+    const strict = await cli("compile", strictSpec);
+    expect(strict.code).toBe(1);
+    expect(strict.err).toBe(
+      `railguard: ValidatorBindingError: ${strictSpec}: Validator "nope" on $.b (line 3, column 3): "nope" is not a registered validator.\n`,
+    );
   });
 
   it("reports an unreadable --var file as a usage error", async () => {
@@ -76,6 +169,77 @@ describe("railguard compile", () => {
   });
 });
 
+describe("railguard validate", () => {
+  const notes = specFile(
+    "notes.rail",
+    '<output>\n  <string name="title" validators="one-line" on-fail-one-line="fix"/>\n  <string name="tag" validators="lower-case"/>\n</output>',
+  );
+  const outputFile = (name: string, text: string) => {
+    const path = join(tmp, name);
+    writeFileSync(path, text);
+    return path;
+  };
+
+  it("prints the repaired, validated output and the verdicts, and exits 0 when it passes", async () => {
+    const output = outputFile(
+      "ok.txt",
+      'Sure:\n```json\n{"title": "Hi\\nthere", "tag": "ai",}\n```',
+    );
+    const result = await cli("validate", notes, output);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.out)).toEqual({ title: "Hi", tag: "ai" });
+    expect(result.err).toContain("extract-fence");
+    expect(result.err).toContain("✗ one-line $.title: must be a single line, got 2 lines → fixed");
+    expect(result.err).toContain("✓ lower-case $.tag");
+    expect(result.err).toContain("validation passed");
+  });
+
+  it("exits 1 when a failure stands, still printing what it validated", async () => {
+    const result = await cli(
+      "validate",
+      notes,
+      outputFile("noop.txt", '{"title": "Hi", "tag": "AI"}'),
+    );
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.out)).toEqual({ title: "Hi", tag: "AI" });
+    expect(result.err).toContain("✗ lower-case $.tag");
+    expect(result.err).toContain("validation failed");
+  });
+
+  it("hands --metadata to the validators, and fails without what they need", async () => {
+    const summary = specFile(
+      "summary.rail",
+      '<output type="string" validators="extractive-summary: threshold=85"/>',
+    );
+    const output = outputFile("summary.txt", "The cat sat on the mat.");
+    const metadata = outputFile(
+      "metadata.json",
+      '{"document": "The cat sat on the mat. It purred."}',
+    );
+    const given = await cli("validate", summary, output, "--metadata", metadata);
+    expect(given.code).toBe(0);
+    expect(given.out).toBe("The cat sat on the mat.\n");
+    const missing = await cli("validate", summary, output);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain("extractive-summary");
+    expect(missing.err).toContain("validation failed");
+  });
+
+  it("rejects unreadable or non-object metadata and a missing output file as usage errors", async () => {
+    const output = outputFile("any.txt", "{}");
+    const notJson = await cli("validate", notes, output, "--metadata", outputFile("bad.json", "{"));
+    expect(notJson.code).toBe(2);
+    expect(notJson.err).toContain("bad.json is not JSON");
+    const list = await cli("validate", notes, output, "--metadata", outputFile("list.json", "[]"));
+    expect(list.code).toBe(2);
+    expect(list.err).toContain("must hold a JSON object");
+    const noOutput = await cli("validate", notes, join(tmp, "absent.txt"));
+    expect(noOutput.code).toBe(2);
+    expect(noOutput.err).toContain("absent.txt: cannot read the file");
+    expect((await cli("validate", notes)).code).toBe(2);
+  });
+});
+
 describe("railguard usage", () => {
   it("prints help", async () => {
     const result = await cli("--help");
@@ -94,5 +258,33 @@ describe("railguard usage", () => {
     const result = await cli();
     expect(result.code).toBe(2);
     expect(result.out).toContain("Usage: railguard");
+  });
+});
+
+describe("the railguard executable (src/cli/main.ts in a child process)", () => {
+  const run = (...argv: string[]) =>
+    spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...argv], {
+      encoding: "utf8",
+    });
+
+  it("prints the prompt on stdout and exits 0 with a variable left unfilled", () => {
+    const result = run("compile", "rails/show-notes.rail", "--var", `document=@${transcriptFile}`);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^=== instructions ===\n/);
+    expect(result.stdout).toContain("Transcript:\n⟨missing: transcript⟩");
+    expect(result.stderr).toContain("note: --var document is not a variable");
+  });
+
+  it("exits 1 with one line on stderr for a malformed spec", () => {
+    const result = run("compile", "test/fixtures/cli/malformed.rail");
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr.trimEnd().split("\n")).toEqual([
+      expect.stringMatching(/output > list "fees" > float "rate" \(line 5, column 7\)/),
+    ]);
+  });
+
+  it("exits 2 on a wrong command line", () => {
+    expect(run("compile").status).toBe(2);
   });
 });

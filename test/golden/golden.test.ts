@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: RAIL writes template variables as ${var}
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -14,6 +15,8 @@ const GOLDEN_DIR = join(import.meta.dirname);
 const SOURCES = [
   { dir: join(GOLDEN_DIR, "../../rails"), prefix: "rails-" },
   { dir: join(GOLDEN_DIR, "specs"), prefix: "" },
+  // The reference's example specs (§1.8 a–d, §2.3 fight_move, the 0.1 choice) and every element.
+  { dir: join(GOLDEN_DIR, "../fixtures/rail"), prefix: "fixture-" },
 ];
 
 const FIXED_VARIABLES: Record<string, string> = {
@@ -54,10 +57,25 @@ const cases = SOURCES.flatMap(({ dir, prefix }) =>
 );
 
 describe("golden compiled prompts", () => {
-  it("covers the specs in rails/ and both template styles", () => {
+  it("covers the specs in rails/, the reference's examples and both template styles", () => {
     const names = cases.map((c) => basename(c.golden));
     expect(names.filter((name) => name.startsWith("rails-")).length).toBeGreaterThanOrEqual(2);
-    expect(names).toEqual(expect.arrayContaining(["v01-fees.txt", "v02-episode.txt"]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "v01-fees.txt",
+        "v02-episode.txt",
+        "fixture-ref-a-contract-fees.txt",
+        "fixture-ref-b-episode.txt",
+        "fixture-ref-c-pizza.txt",
+        "fixture-ref-d-decision.txt",
+        "fixture-fight-move-v029.txt",
+      ]),
+    );
+    const text = (name: string) => readFileSync(join(GOLDEN_DIR, "specs", name), "utf8");
+    expect(text("v01-fees.rail")).toContain("{{document}}");
+    expect(text("v01-fees.rail")).toContain("@complete_json_suffix_v2");
+    expect(text("v02-episode.rail")).toContain("${document}");
+    expect(text("v02-episode.rail")).toContain("${gr.complete_json_suffix_v2}");
   });
 
   it.each(cases)("$golden", ({ spec, golden }) => {

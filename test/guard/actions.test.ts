@@ -223,6 +223,24 @@ describe("on-fail actions on object fields", () => {
     expect(outcome.failures[0]?.message).toBe('validator "explodes" threw: kaboom');
   });
 
+  it("a validator that returns something else than a verdict fails, saying what it returned", async () => {
+    const sloppy = testRegistry()
+      .register({ name: "forgets", types: "all", validate: () => undefined as never })
+      .register({ name: "says-yes", types: "all", validate: () => true as never });
+    const guard = Guard.fromRailString(
+      rail(
+        `<string name="x" format="forgets; says-yes" on-fail-forgets="noop" on-fail-says-yes="noop"/>`,
+      ),
+      { registry: sloppy },
+    );
+    const outcome = await guard.parse('{"x": "a"}');
+    expect(outcome.validationPassed).toBe(false);
+    expect(outcome.failures.map((f) => f.message)).toEqual([
+      'validator "forgets" returned nothing (undefined), not a verdict',
+      'validator "says-yes" returned a boolean, not a verdict',
+    ]);
+  });
+
   it("gives validators the metadata, concrete path, field, signal and model", async () => {
     const contexts: Record<string, unknown>[] = [];
     const spy = testRegistry().register({
@@ -416,6 +434,8 @@ describe("on-fail actions on string outputs", () => {
     expect(reask).toContain("- must be exactly two words, got 4");
     expect(reask).toContain("A pet name");
     expect(model.requests[1]?.instructions).toBe("You are a helpful assistant.");
+    // Plain text: no JSON Schema for adapters to force structured output with.
+    expect(model.requests.map((request) => request.jsonSchema)).toEqual([undefined, undefined]);
     expect(outcome.call.iterations[1]?.kind).toBe("string");
   });
 });

@@ -3,7 +3,8 @@ import { Guard } from "../../src/guard/index.js";
 import { scriptedLLM } from "./support.js";
 
 // Issue 3, "Done when": built-in validators from the default registry, a RAIL spec with a
-// two-word, lower-case field, a model that first answers in prose with a wrong value.
+// two-word, lower-case field, a model that first answers in prose with a wrong value (under a
+// key written in another case, a number given as a string), then corrects it when reasked.
 const spec = `<rail version="0.1">
 <output>
   <string name="pet_name" description="A name for the pet"
@@ -18,7 +19,7 @@ Name the pet described in \${description}.
 
 const firstAnswer = `Sure! Here is a name for your pet:
 \`\`\`json
-{"pet_name": "Mister Fluffy Paws", "age": "3"}
+{"Pet Name": "Mister Fluffy Paws", "age": "3"}
 \`\`\`
 Let me know if you want another one.`;
 
@@ -47,26 +48,50 @@ describe("done when", () => {
 
     expect(first?.prompt).toContain("Name the pet described in a white cat.");
     expect(first?.rawOutput).toBe(firstAnswer);
-    const firstRepairs = first?.repairs.map((r) => r.kind) ?? [];
-    expect(firstRepairs).toContain("extract-fence");
-    expect(first?.repairs.find((r) => r.kind === "coerce")?.path).toBe("$.age");
+    expect(first?.repairs).toEqual([
+      {
+        kind: "extract-fence",
+        message: "took the JSON from a fenced code block at line 3, column 1",
+      },
+      {
+        kind: "strip-prose",
+        message: 'ignored text before the JSON: "Sure! Here is a name for your pet:"',
+      },
+      {
+        kind: "strip-prose",
+        message: 'ignored text after the JSON: "Let me know if you want another one."',
+      },
+      {
+        kind: "rename-key",
+        path: "$",
+        message: '$: renamed the key "Pet Name" to "pet_name"',
+      },
+      { kind: "coerce", path: "$.age", message: '$.age: coerced "3" to 3 (integer)' },
+    ]);
     expect(first?.parsedValue).toEqual({ pet_name: "Mister Fluffy Paws", age: 3 });
-    expect(first?.validatorLogs).toHaveLength(1);
-    expect(first?.validatorLogs[0]).toMatchObject({
-      validator: "two-words",
-      path: "$.pet_name",
-      outcome: "fail",
-      actionTaken: "reask",
-      valueBefore: "Mister Fluffy Paws",
-    });
+    // Validation of the field stops at its first reask: lower-case waits for the answer.
+    expect(first?.validatorLogs).toEqual([
+      {
+        validator: "two-words",
+        path: "$.pet_name",
+        valueBefore: "Mister Fluffy Paws",
+        valueAfter: "Mister Fluffy Paws",
+        outcome: "fail",
+        message: "must be exactly two words, got 3",
+        onFail: "reask",
+        actionTaken: "reask",
+      },
+    ]);
     expect(first?.reask).toMatchObject({ kind: "field", sent: true, paths: ["$.pet_name"] });
 
     expect(second?.kind).toBe("field");
     expect(second?.prompt).toBe(reask);
-    expect(second?.repairs.map((r) => r.kind)).toContain("strip-prose");
-    expect(second?.validatorLogs.map((log) => [log.validator, log.outcome])).toEqual([
-      ["two-words", "pass"],
-      ["lower-case", "pass"],
+    expect(second?.repairs).toEqual([
+      { kind: "strip-prose", message: 'ignored text before the JSON: "Of course:"' },
+    ]);
+    expect(second?.validatorLogs.map((log) => [log.validator, log.path, log.outcome])).toEqual([
+      ["two-words", "$.pet_name", "pass"],
+      ["lower-case", "$.pet_name", "pass"],
     ]);
     expect(second?.validatedValue).toEqual({ pet_name: "fluffy paws", age: 3 });
     expect(second?.reask).toBeUndefined();

@@ -1,7 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import { Guard, GuardConfigError, MissingMetadataError } from "../../src/guard/index.js";
 import { LLMCallError } from "../../src/llm/index.js";
 import type { LLM } from "../../src/llm/types.js";
+import { parseRail } from "../../src/rail/index.js";
+import type { Field, RailSpec, ValidatorRef } from "../../src/rail/types.js";
+import { ValidatorBindingError } from "../../src/schema/index.js";
 import { rail, scriptedLLM, testRegistry } from "./support.js";
 
 const registry = testRegistry();
@@ -109,6 +112,51 @@ describe("errors stop the call and stay in the history", () => {
     expect(() => guard.parse("{}", { numReasks: 1.5 })).toThrow(GuardConfigError);
   });
 
+  it("reports a model that is not a function as a GuardConfigError on the outcome", async () => {
+    const guard = Guard.fromRailString(rail(`<string name="city"/>`), { registry });
+    const outcome = await guard.call(undefined as unknown as LLM, {
+      promptParams: { document: "d" },
+    });
+    expect(outcome.error).toBeInstanceOf(GuardConfigError);
+    expect(outcome.error?.message).toBe(
+      "guard.call needs a model: a function (prompt, request) => text, got nothing (undefined).",
+    );
+    expect(outcome.call.iterations[0]?.prompt).toContain("Extract from d.");
+  });
+
+  it("calls the guard's own model when the call gives none", async () => {
+    const model = scriptedLLM(['{"city": "Oslo"}']);
+    const guard = Guard.fromRailString(rail(`<string name="city"/>`), {
+      registry,
+      llm: model.llm,
+    });
+    const outcome = await guard.call(undefined as unknown as LLM, {
+      promptParams: { document: "d" },
+    });
+    expect(outcome.validatedOutput).toEqual({ city: "Oslo" });
+  });
+
+  it("rejects an output to parse that is not a string", () => {
+    const guard = Guard.fromRailString(rail(`<string name="a"/>`), { registry });
+    expect(() => guard.parse({ a: 1 } as unknown as string)).toThrow(
+      new GuardConfigError(
+        "guard.parse needs the model's output as a string, got an object with keys a.",
+      ),
+    );
+  });
+
+  it("rejects a negative or non-finite timeoutMs before anything runs", async () => {
+    const guard = Guard.fromRailString(rail(`<string name="a"/>`), { registry });
+    const model = scriptedLLM(['{"a": "x"}']);
+    for (const timeoutMs of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => guard.call(model.llm, { timeoutMs })).toThrow(
+        `timeoutMs must be a finite number ≥ 0, got ${timeoutMs}.`,
+      );
+    }
+    expect(model.prompts).toEqual([]);
+    expect(guard.history.length).toBe(0);
+  });
+
   it("fromRail reads a spec file", () => {
     const guard = Guard.fromRail("rails/show-notes.rail");
     expect(guard.compiled.spec.output.type).toBe("object");
@@ -117,6 +165,74 @@ describe("errors stop the call and stay in the history", () => {
 
   it("fromRail names the file in errors", () => {
     expect(() => Guard.fromRail("/nonexistent/x.rail")).toThrow(/x\.rail/);
+  });
+});
+
+describe("Guard.fromSpec", () => {
+  const field = (name: string, validators: ValidatorRef[] = []): Field => ({
+    kind: "string",
+    name,
+    required: true,
+    validators,
+  });
+  const lowerCase: ValidatorRef = {
+    name: "lower-case",
+    args: [],
+    kwargs: {},
+    onFail: "fix",
+    source: "lower-case",
+  };
+  const codeSpec = (validators: ValidatorRef[]): RailSpec => ({
+    version: "0.1",
+    output: {
+      type: "object",
+      strict: false,
+      root: {
+        kind: "object",
+        required: true,
+        validators: [],
+        children: [field("pet", validators)],
+      },
+    },
+    prompt: { text: "Name a pet from ${place}.", validators: [] },
+    warnings: [],
+  });
+
+  it("builds a working guard from a spec built in code, with the given registry", async () => {
+    const guard = Guard.fromSpec<{ pet: string }>(codeSpec([lowerCase]), { registry });
+    const model = scriptedLLM(['{"pet": "Rex"}']);
+    const outcome = await guard.call(model.llm, { promptParams: { place: "Oslo" } });
+    expect(model.prompts[0]).toBe("Name a pet from Oslo.");
+    expect(outcome.validatedOutput).toEqual({ pet: "rex" });
+    expectTypeOf(outcome.validatedOutput).toEqualTypeOf<{ pet: string } | null>();
+  });
+
+  it("gives the same guard as fromRailString for a parsed spec", async () => {
+    const xml = rail(`<string name="pet" format="lower-case" on-fail-lower-case="fix"/>`);
+    const fromSpec = Guard.fromSpec(parseRail(xml), { registry });
+    const fromString = Guard.fromRailString(xml, { registry });
+    expect(fromSpec.compiled.outputSchema).toBe(fromString.compiled.outputSchema);
+    expect(fromSpec.compiled.jsonSchema).toEqual(fromString.compiled.jsonSchema);
+    const output = '{"pet": "Rex"}';
+    expect((await fromSpec.parse(output)).validatedOutput).toEqual(
+      (await fromString.parse(output)).validatedOutput,
+    );
+  });
+
+  it("keeps an unknown validator as a hint, or throws naming its path when the output is strict", () => {
+    const unknown = { ...lowerCase, name: "no-such-validator", source: "no-such-validator" };
+    const lenient = Guard.fromSpec(codeSpec([unknown]), { registry });
+    expect(lenient.compiled.warnings.map((warning) => warning.code)).toEqual(["unknown-validator"]);
+    const strict = codeSpec([unknown]);
+    strict.output.strict = true;
+    expect(() => Guard.fromSpec(strict, { registry })).toThrow(ValidatorBindingError);
+    expect(() => Guard.fromSpec(strict, { registry })).toThrow(
+      'Validator "no-such-validator" on $.pet: "no-such-validator" is not a registered validator.',
+    );
+  });
+
+  it("checks numReasks like the other constructors", () => {
+    expect(() => Guard.fromSpec(codeSpec([]), { numReasks: 0.5 })).toThrow(GuardConfigError);
   });
 });
 

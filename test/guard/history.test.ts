@@ -60,24 +60,138 @@ describe("history", () => {
     for (const iteration of call?.iterations ?? []) expect(iteration.ms).toBeGreaterThanOrEqual(0);
   });
 
-  it("exports as JSON and renders a readable tree", async () => {
+  it("exports as JSON that round-trips through JSON.stringify", async () => {
     const guard = Guard.fromRailString(spec, { registry });
     const model = scriptedLLM(['{"pet": "Rex2"}', '{"pet": "Rex"}']);
     await guard.call(model.llm, { promptParams: { document: "doc" } });
     const call = guard.history.last;
     const json = JSON.parse(JSON.stringify(call));
+    expect(json).toEqual(call?.toJSON());
+    expect(JSON.parse(JSON.stringify(json))).toEqual(json);
     expect(json.status).toBe("pass");
     expect(json.iterations).toHaveLength(2);
     expect(json.iterations[0].validatorLogs[0].actionTaken).toBe("reask");
-    const tree = call?.tree() ?? "";
-    expect(tree).toMatch(/^Call #1 · pass · 2 step\(s\)/);
-    expect(tree).toContain("Step 0 (initial)");
-    expect(tree).toContain("Step 1 (field)");
-    expect(tree).toContain("✗ no-digits $.pet: must not contain digits: Rex2 → reask");
-    expect(tree).toContain("✓ no-digits $.pet");
-    expect(tree).toContain("✗ lower-case $.pet: must be lower case → fixed");
+    expect(json.iterations[0].reask).toMatchObject({ kind: "field", sent: true });
+    expect(JSON.parse(JSON.stringify(guard.history))).toEqual([json]);
+  });
+
+  it("exports an error as its code, name and message", async () => {
+    const guard = Guard.fromRailString(spec, { registry });
+    const outcome = await guard.parse("no json");
+    expect(JSON.parse(JSON.stringify(outcome.call)).error).toEqual({
+      code: "output-not-parseable",
+      name: "OutputParseError",
+      message: outcome.error?.message,
+    });
+  });
+
+  it("renders a readable tree: one branch per iteration, every step of it", async () => {
+    const xml = `<rail version="0.1">
+<output>
+  <string name="pet" format="no-digits; lower-case" on-fail-no-digits="reask" on-fail-lower-case="fix"/>
+  <integer name="age"/>
+</output>
+<instructions>Answer in JSON.</instructions>
+<prompt>Name the pet in \${document}.</prompt>
+<reask_prompt>Fix: \${previous_response}
+\${error_messages}</reask_prompt>
+<reask_instructions>Only JSON.</reask_instructions>
+</rail>`;
+    const guard = Guard.fromRailString(xml, { registry });
+    const model = scriptedLLM([
+      {
+        text: 'Here: {"pet": "Rex2", "age": "3", "color": "red",}',
+        usage: { promptTokens: 10, completionTokens: 5, totalTokens: 15 },
+      },
+      { text: '{"pet": "Rex"}', usage: { promptTokens: 7, completionTokens: 3, totalTokens: 10 } },
+    ]);
+    const { call } = await guard.call(model.llm, { promptParams: { document: "the doc" } });
+    // Wall times vary from run to run; fix them to compare the whole text.
+    call.ms = 12;
+    for (const iteration of call.iterations) iteration.ms = 5 + iteration.index;
+    expect(call.tree()).toBe(
+      [
+        "Call #1 · pass · 2 iterations · 25 tokens (17 prompt + 8 completion) · 12 ms",
+        "├─ Iteration 0 · initial · 5 ms · 15 tokens (10 prompt + 5 completion)",
+        "│  ├─ Instructions",
+        "│  │     Answer in JSON.",
+        "│  ├─ Prompt",
+        "│  │     Name the pet in the doc.",
+        "│  ├─ Raw output",
+        '│  │     Here: {"pet": "Rex2", "age": "3", "color": "red",}',
+        "│  ├─ Repairs (4)",
+        '│  │     - strip-prose: ignored text before the JSON: "Here:"',
+        "│  │     - fix-syntax: removed a trailing comma at line 1, column 49",
+        '│  │     - coerce: $.age: coerced "3" to 3 (integer)',
+        '│  │     - prune-key: $.color: removed the undeclared key "color" (value: "red")',
+        "│  ├─ Validators (1 of 1 failed)",
+        '│  │     ✗ no-digits $.pet: must not contain digits: Rex2 → reask (value "Rex2")',
+        "│  ├─ Validated output",
+        "│  │     {",
+        '│  │       "pet": "Rex2",',
+        '│  │       "age": 3',
+        "│  │     }",
+        "│  └─ Reask sent · field · $.pet",
+        "│        - $.pet: must not contain digits: Rex2",
+        "├─ Iteration 1 · field reask · 6 ms · 10 tokens (7 prompt + 3 completion)",
+        "│  ├─ Instructions",
+        "│  │     Only JSON.",
+        "│  ├─ Prompt",
+        "│  │     Fix: {",
+        '│  │       "pet": {',
+        '│  │         "incorrect_value": "Rex2",',
+        '│  │         "error_messages": [',
+        '│  │           "must not contain digits: Rex2"',
+        "│  │         ]",
+        "│  │       }",
+        "│  │     }",
+        "│  │     - $.pet: must not contain digits: Rex2",
+        "│  ├─ Raw output",
+        '│  │     {"pet": "Rex"}',
+        "│  ├─ Parsed value",
+        "│  │     {",
+        '│  │       "pet": "Rex",',
+        '│  │       "age": 3',
+        "│  │     }",
+        "│  ├─ Validators (1 of 2 failed)",
+        "│  │     ✓ no-digits $.pet",
+        '│  │     ✗ lower-case $.pet: must be lower case → fixed "Rex" ⇒ "rex"',
+        "│  └─ Validated output",
+        "│        {",
+        '│          "pet": "rex",',
+        '│          "age": 3',
+        "│        }",
+        "└─ Outcome",
+        "      validation passed",
+        "      validated output:",
+        "      {",
+        '        "pet": "rex",',
+        '        "age": 3',
+        "      }",
+      ].join("\n"),
+    );
+    expect(call.tree({ color: true })).toContain("\x1b[32mpass\x1b[0m");
+  });
+
+  it("shows why a call stopped, and an unsent reask, in the tree", async () => {
+    const guard = Guard.fromRailString(spec, { registry });
+    const { call } = await guard.parse("nothing here");
+    const tree = call.tree();
+    expect(tree).toMatch(/^Call #1 · fail · 1 iteration · \d+ ms\n/);
+    expect(tree).toContain(
+      '│  ├─ Not parseable\n│  │     no JSON object or array found in 12 characters of text: "nothing here"',
+    );
+    expect(tree).toContain("│  └─ Reask not sent (no reask left, or no model to ask) · parse · $");
+    expect(tree).toContain("      error (output-not-parseable): The model output is not parseable");
     expect(tree).not.toContain("\x1b[");
-    expect(call?.tree({ color: true })).toContain("\x1b[");
+  });
+
+  it("keeps the call's inputs as they were, even if the caller changes its objects later", async () => {
+    const guard = Guard.fromRailString(spec, { registry });
+    const promptParams = { document: "first" };
+    await guard.call(scriptedLLM(['{"pet": "rex"}']).llm, { promptParams });
+    promptParams.document = "changed";
+    expect(guard.history.last?.inputs.promptParams).toEqual({ document: "first" });
   });
 
   it("keeps calls in order, with at() and iteration", async () => {

@@ -129,6 +129,19 @@ describe("targeted field reasks", () => {
     expect(outcome.validatedOutput).toEqual({ title: "T2", fees: [{ name: "x fee", amount: 2 }] });
   });
 
+  it("a call's fullSchemaReask overrides the guard's", async () => {
+    const guard = Guard.fromRailString(fees, { registry, fullSchemaReask: true });
+    const model = scriptedLLM([
+      JSON.stringify({ title: "T", fees: [{ name: "x", amount: 2 }] }),
+      '{"fees": [{"name": "x fee"}]}',
+    ]);
+    const outcome = await guard.call(model.llm, { ...params, fullSchemaReask: false });
+    expect(outcome.call.inputs.fullSchemaReask).toBe(false);
+    expect(outcome.call.iterations[1]?.kind).toBe("field");
+    expect(model.prompts[1]).not.toContain('name="title"');
+    expect(outcome.validatedOutput).toEqual({ title: "T", fees: [{ name: "x fee", amount: 2 }] });
+  });
+
   it("a reask answer that leaves out a field keeps the old value, which fails again", async () => {
     const guard = Guard.fromRailString(fees, { registry });
     const model = scriptedLLM([

@@ -97,6 +97,18 @@ describe("Guard.fromZod", () => {
     expect(registry.has("not-rex")).toBe(false);
   });
 
+  it("accepts null for a nullable field and a missing key for an optional one", async () => {
+    const guard = Guard.fromZod(
+      z.object({ nick: z.string().nullable(), age: z.number().optional(), name: z.string() }),
+      { registry },
+    );
+    const outcome = await guard.parse('{"nick": null, "name": "Rex"}');
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.validatedOutput).toEqual({ nick: null, name: "Rex" });
+    const missing = await guard.parse('{"nick": "R"}');
+    expect(missing.error?.message).toContain('missing the required key "name"');
+  });
+
   it("supports array and string roots", async () => {
     const list = Guard.fromZod(z.array(z.number().int()), { registry });
     expect((await list.parse("[1, 2]")).validatedOutput).toEqual([1, 2]);
@@ -126,6 +138,10 @@ describe("Guard.fromZod", () => {
     );
     expect(() => Guard.fromZod(z.object({ when: z.date() }), { registry })).toThrow(
       /\$\.when is a zod "date"/,
+    );
+    const notZod = { shape: { name: "string" } } as unknown as z.ZodObject;
+    expect(() => Guard.fromZod(notZod, { registry })).toThrow(
+      new GuardConfigError("Guard.fromZod: $ is not a zod (v4) schema."),
     );
   });
 });

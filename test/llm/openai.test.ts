@@ -1,6 +1,7 @@
 import OpenAI from "openai";
 import { afterEach, describe, expect, it } from "vitest";
 import { callLLM } from "../../src/llm/call.js";
+import { promptMessages } from "../../src/llm/messages.js";
 import { openAIChat, openAICompletion } from "../../src/llm/openai.js";
 import type { LLMRequest } from "../../src/llm/types.js";
 import {
@@ -26,8 +27,7 @@ async function clientFor(
 }
 
 function requestFor(prompt: string, instructions?: string): LLMRequest {
-  const system = instructions ? [{ role: "system" as const, content: instructions }] : [];
-  return { instructions, messages: [...system, { role: "user", content: prompt }] };
+  return { instructions, messages: promptMessages(prompt, instructions) };
 }
 
 function bodyOf(index: number): Record<string, unknown> {

@@ -244,6 +244,21 @@ describe("conformToSchema: containers", () => {
     ]);
   });
 
+  it("names values JSON cannot show as they are, never as null, and never crashes on them", () => {
+    // JSON.parse("1e400") is Infinity; values given in code can be anything.
+    expect(one(int(), Number.POSITIVE_INFINITY).mismatches.map((m) => m.message)).toEqual([
+      "$.value: expected an integer, got Infinity",
+    ]);
+    expect(one(int(), 10n).mismatches.map((m) => m.message)).toEqual([
+      "$.value: expected an integer, got 10",
+    ]);
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    expect(one(int(), cycle).mismatches.map((m) => m.message)).toEqual([
+      "$.value: expected an integer, got an object ([object Object])",
+    ]);
+  });
+
   it("gives paths into lists", () => {
     const result = conformToSchema(
       [

@@ -13,6 +13,7 @@ const REFERENCE_CONSTANTS = [
   "json_suffix_prompt_examples",
   "json_suffix_without_examples",
   "high_level_json_reask_prompt",
+  "high_level_reask_prompt",
   "high_level_skeleton_reask_prompt",
   "high_level_json_parsing_reask_prompt",
   "high_level_string_reask_prompt",
@@ -76,6 +77,9 @@ describe("prompt constants", () => {
   it("gives the reask prompts the slots the guard fills", () => {
     expect(templateVariables("@high_level_json_reask_prompt")).toEqual(["previous_response"]);
     expect(templateVariables("@high_level_skeleton_reask_prompt")).toEqual(["previous_response"]);
+    expect(PROMPT_CONSTANTS.high_level_reask_prompt).toBe(
+      PROMPT_CONSTANTS.high_level_json_reask_prompt,
+    );
     expect(templateVariables("@high_level_json_parsing_reask_prompt")).toEqual([
       "previous_response",
     ]);

@@ -1,15 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { keywordPrompt, pythonRepr } from "../../src/prompt/validator-prompt.js";
-
-describe("pythonRepr", () => {
-  it("prints literals as Python would", () => {
-    expect(pythonRepr(["a", 1, true, null, { k: false }])).toBe(
-      "['a', 1, True, None, {'k': False}]",
-    );
-    expect(pythonRepr("it's \\ ok")).toBe("'it\\'s \\\\ ok'");
-    expect(pythonRepr(2.5)).toBe("2.5");
-  });
-});
+import { keywordPrompt } from "../../src/prompt/validator-prompt.js";
 
 describe("keywordPrompt", () => {
   it("writes name: k=v with bare strings and repr for containers", () => {
@@ -21,6 +11,12 @@ describe("keywordPrompt", () => {
       "regex_match: regex=\\d+ match_type=search",
     );
     expect(keywordPrompt("flag", { on: true, off: null })).toBe("flag: on=True off=None");
+  });
+
+  it("writes containers as Python's repr, control characters escaped", () => {
+    expect(keywordPrompt("valid-choices", { choices: ["it's", "a\nb", 2.5, { k: false }] })).toBe(
+      "valid-choices: choices=['it\\'s', 'a\\nb', 2.5, {'k': False}]",
+    );
   });
 
   it("writes the bare name without arguments, skipping undefined ones", () => {

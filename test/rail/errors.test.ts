@@ -27,11 +27,28 @@ describe("RailSyntaxError", () => {
     expect(error).toBeInstanceOf(RailSyntaxError);
     expect(error).toBeInstanceOf(RailguardError);
     expect(error.code).toBe("rail-syntax");
-    expect(error).toMatchObject({ line: 4, column: 1, path: undefined });
+    expect(error).toMatchObject({ line: 4, column: 1, path: 'output > string "x"' });
     expect(error.reason).toContain("Expected closing tag 'string'");
     expect(error.message).toMatch(
-      /^line 4, column 1: malformed XML: Expected closing tag 'string'/,
+      /^output > string "x" \(line 4, column 1\): malformed XML: Expected closing tag 'string'/,
     );
+  });
+
+  it.each([
+    ["", undefined],
+    ['<rail version="0.1" version="0.2"><output/></rail>', "rail"],
+    [
+      '<rail version="0.1">\n<!-- <object name="no"> -->\n<output>\n  <list name="l"><string/>\n  <object name=\'o\'>\n    <string name="s" oops/>',
+      'output > list "l" > object "o"',
+    ],
+    [
+      '<rail version="0.1"><output><![CDATA[<x>]]><string name="a"></string><bad attr=x/></output></rail>',
+      "output",
+    ],
+  ])("names the elements open where malformed XML stops: %j", (xml, path) => {
+    const error = errorOf(xml);
+    expect(error).toBeInstanceOf(RailSyntaxError);
+    expect(error.path).toBe(path);
   });
 
   it.each([
@@ -162,6 +179,28 @@ describe("RailSpecError", () => {
       'output > choice "c" > case "a" > string "kind"',
       'duplicate name "kind" (the discriminator key)',
       "names unique among siblings",
+    ],
+    [
+      "a field named __proto__ (it would set a prototype, not a key)",
+      rail(
+        '<output>\n  <object name="o">\n    <string  name="__proto__"/>\n  </object>\n</output>',
+      ),
+      4,
+      14,
+      'output > object "o" > string "__proto__"',
+      '"__proto__" cannot be a JSON key',
+      "any other key",
+    ],
+    [
+      "a discriminator named __proto__",
+      rail(
+        '<output>\n  <choice name="c" discriminator="__proto__"><case name="a"/></choice>\n</output>',
+      ),
+      3,
+      20,
+      'output > choice "c"',
+      '"__proto__" cannot be a JSON key',
+      "any other key",
     ],
     [
       "duplicate case names",

@@ -52,9 +52,9 @@ describe("readRailFile", () => {
     const path = write("broken.rail", "<rail>\n<output>\n</rail>");
     const error = thrown(() => readRailFile(path));
     expect(error).toBeInstanceOf(RailSyntaxError);
-    expect((error as Error).message.startsWith(`${path}: line 3, column 1: malformed XML`)).toBe(
-      true,
-    );
+    expect(
+      (error as Error).message.startsWith(`${path}: output (line 3, column 1): malformed XML`),
+    ).toBe(true);
   });
 
   it("reports an unreadable file as a RailFileError", () => {

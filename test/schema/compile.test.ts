@@ -1,5 +1,9 @@
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compileRail } from "../../src/schema/compile.js";
+import { RailSpecError } from "../../src/rail/errors.js";
+import { compileRail, compileRailFile } from "../../src/schema/compile.js";
 import { ValidatorArgumentError, ValidatorBindingError } from "../../src/schema/errors.js";
 import { jsonSchemaFor } from "../../src/schema/json-schema.js";
 import { ValidatorRegistry } from "../../src/validators/registry.js";
@@ -126,3 +130,161 @@ describe("compileRail", () => {
     expect(compiled.outputSchema).toBe('<output>\n    <string name="s"/>\n</output>');
   });
 });
+
+const rail = (output: string) => `<rail version="0.1">\n${output}\n</rail>`;
+
+describe("compileRail on the reference's smaller snippets", () => {
+  it("§2.3: fight_move's validators= becomes format= in keyword form, on-fail gone", () => {
+    const compiled = compileRail(
+      rail(
+        `<output><string name="fight_move" validators="valid-choices: {['punch','kick','headbutt']}" on-fail-valid-choices="exception"/></output>`,
+      ),
+    );
+    expect(compiled.outputSchema).toBe(
+      `<output>\n    <string name="fight_move" format="valid-choices: choices=['punch', 'kick', 'headbutt']"/>\n</output>`,
+    );
+    expect(compiled.bindings.map((b) => [b.path, b.onFail, b.args])).toEqual([
+      ["$.fight_move", "exception", { choices: ["punch", "kick", "headbutt"] }],
+    ]);
+  });
+
+  it("§1.9: a date with a format hint and a strptime format; §1.4: an enum", () => {
+    const compiled = compileRail(
+      rail(
+        '<output><date name="d" format="foo" date-format="%Y-%m-%d"/><enum name="e" values="a, b, c"/></output>',
+      ),
+    );
+    expect(compiled.outputSchema).toBe(
+      [
+        "<output>",
+        '    <date name="d" format="foo" date-format="%Y-%m-%d"/>',
+        '    <enum name="e" values="a, b, c"/>',
+        "</output>",
+      ].join("\n"),
+    );
+    expect(compiled.jsonSchema.properties).toEqual({
+      d: { type: "string", description: "(strptime format: %Y-%m-%d)" },
+      e: { type: "string", enum: ["a", "b", "c"] },
+    });
+    expect(compiled.zodSchema.parse({ d: "2024-03-04", e: "b" })).toEqual({
+      d: "2024-03-04",
+      e: "b",
+    });
+    expect(compiled.warnings.map((w) => w.code)).toEqual(["unknown-validator"]);
+  });
+});
+
+describe("compileRail options and files", () => {
+  const phone = rail('<output>\n  <phone name="p"/>\n</output>');
+
+  it("reads unknown tags as strings only when asked, caching each reading apart", () => {
+    expect(() => compileRail(phone)).toThrow(RailSpecError);
+    const lenient = compileRail(phone, { unknownTags: "string" });
+    expect(lenient.jsonSchema.properties).toEqual({ p: { type: "string" } });
+    expect(lenient.outputSchema).toContain('<string name="p" format="phone"/>');
+    expect(compileRail(phone, { unknownTags: "string" })).toBe(lenient);
+    expect(() => compileRail(phone, { unknownTags: "error" })).toThrow(RailSpecError);
+  });
+
+  it("refuses an unknown validator in a strict output written as XML, naming where", () => {
+    const strict = rail(
+      '<output strict="true">\n  <string name="s" validators="shout"/>\n</output>',
+    );
+    expect(() => compileRail(strict)).toThrow(
+      'Validator "shout" on $.s (line 3, column 3): "shout" is not a registered validator.',
+    );
+    expect(compileRail(strict.replace(' strict="true"', "")).warnings).toMatchObject([
+      { code: "unknown-validator", path: 'output > string "s"', position: { line: 3 } },
+    ]);
+  });
+
+  it("names the file in every error of compileRailFile", () => {
+    const dir = mkdtempSync(join(tmpdir(), "railguard-compile-"));
+    const file = join(dir, "bad.rail");
+    writeFileSync(file, rail('<output>\n  <string name="s" validators="length: x"/>\n</output>'));
+    const error = thrownBy(() => compileRailFile(file));
+    expect(error).toBeInstanceOf(ValidatorArgumentError);
+    expect(error).toMatchObject({ path: "$.s", validator: "length", argument: "min" });
+    expect((error as Error).message).toBe(
+      `${file}: Validator "length" on $.s (line 3, column 3): argument "min" must be an integer, got "x".`,
+    );
+    writeFileSync(
+      file,
+      rail('<output strict="true"><string name="s" validators="shout"/></output>'),
+    );
+    expect(thrownBy(() => compileRailFile(file))).toMatchObject({
+      name: "ValidatorBindingError",
+      code: "unknown-validator",
+      message: expect.stringMatching(new RegExp(`^${escapeRegExp(file)}: Validator "shout"`)),
+    });
+    writeFileSync(file, rail("<output><phone name='p'/></output>"));
+    expect(compileRailFile(file, { unknownTags: "string" }).spec.output.root).toMatchObject({
+      children: [{ kind: "string", name: "p" }],
+    });
+  });
+});
+
+describe("CompiledRail.openAISchema", () => {
+  const specDirs = ["rails", "test/golden/specs", "test/fixtures/rail"];
+  const specFiles = specDirs.flatMap((dir) =>
+    readdirSync(dir)
+      .filter((name) => name.endsWith(".rail"))
+      .map((name) => `${dir}/${name}`),
+  );
+  // What OpenAI's strict structured outputs accept (keywords outside this set are rejected).
+  const ALLOWED = new Set([
+    "type",
+    "properties",
+    "required",
+    "additionalProperties",
+    "items",
+    "enum",
+    "const",
+    "anyOf",
+    "description",
+    "pattern",
+    "format",
+  ]);
+
+  function expectStrictSubset(schema: Record<string, unknown>, at: string): void {
+    for (const key of Object.keys(schema)) expect(ALLOWED.has(key), `${at}: ${key}`).toBe(true);
+    if (schema.type === "object") {
+      const properties = schema.properties as Record<string, Record<string, unknown>>;
+      expect(schema.additionalProperties, at).toBe(false);
+      expect(schema.required, at).toEqual(Object.keys(properties));
+      for (const [key, child] of Object.entries(properties))
+        expectStrictSubset(child, `${at}.${key}`);
+    }
+    if (schema.items) expectStrictSubset(schema.items as Record<string, unknown>, `${at}[]`);
+    for (const option of (schema.anyOf ?? []) as Record<string, unknown>[]) {
+      expectStrictSubset(option, `${at}|`);
+    }
+  }
+
+  it.each(specFiles)("%s: is in the strict subset, or absent when it cannot be", (file) => {
+    const compiled = compileRailFile(file);
+    const { root } = compiled.spec.output;
+    const freeForm = JSON.stringify(compiled.jsonSchema).includes('"additionalProperties":true');
+    const expressible =
+      root.kind === "object" &&
+      !freeForm &&
+      !/"items":\{\}/.test(JSON.stringify(compiled.jsonSchema));
+    expect(compiled.openAISchema !== undefined).toBe(expressible);
+    if (compiled.openAISchema) {
+      expect(compiled.openAISchema.type).toBe("object");
+      expectStrictSubset(compiled.openAISchema, "$");
+      expect(Object.isFrozen(compiled.openAISchema)).toBe(true);
+    }
+  });
+});
+
+function thrownBy(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected a throw");
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

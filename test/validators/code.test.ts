@@ -1,6 +1,7 @@
-import { describe } from "vitest";
+import { existsSync } from "node:fs";
+import { describe, expect, it } from "vitest";
 import { bugFreeJavaScript, bugFreePython } from "../../src/validators/code.js";
-import { checkTable } from "./run.js";
+import { checkTable, run } from "./run.js";
 
 describe("bug-free-python", () => {
   checkTable(bugFreePython, {
@@ -56,5 +57,18 @@ describe("bug-free-javascript", () => {
           "JavaScript syntax error at line 2, column 5: Identifier 'x' has already been declared",
       },
     ],
+  });
+});
+
+describe("code validators never run the code", () => {
+  it("parses a side effect without performing it", async () => {
+    const marker = "__railguardCodeRan";
+    const javaScript = `globalThis.${marker} = true; require("node:fs").writeFileSync("ran", "")`;
+    expect(await run(bugFreeJavaScript, javaScript)).toEqual({ outcome: "pass" });
+    expect(await run(bugFreePython, `import builtins\nbuiltins.${marker} = True\n`)).toEqual({
+      outcome: "pass",
+    });
+    expect(marker in globalThis).toBe(false);
+    expect(existsSync("ran")).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import { expect, it } from "vitest";
+import type { LLM } from "../../src/llm/types.js";
 import type { Field, FieldKind, ScalarKind } from "../../src/rail/types.js";
 import type { FailVerdict, ValidatorDefinition, Verdict } from "../../src/validators/types.js";
 
@@ -7,11 +8,17 @@ export interface RunOptions {
   field?: Field;
   metadata?: Record<string, unknown>;
   signal?: AbortSignal;
+  llm?: LLM;
+  /** The value's path in messages; `$.value` when not given. */
+  path?: string;
 }
+
+// biome-ignore lint/suspicious/noExplicitAny: definitions type their own arguments
+type AnyDefinition = ValidatorDefinition<any>;
 
 /** Fills unwritten arguments with their defaults, as the compiler does when it binds a validator. */
 function resolveArgs(
-  definition: ValidatorDefinition,
+  definition: AnyDefinition,
   written: Record<string, unknown>,
 ): Record<string, unknown> {
   const args = { ...written };
@@ -21,7 +28,7 @@ function resolveArgs(
   return args;
 }
 
-function defaultField(definition: ValidatorDefinition, kind?: FieldKind): Field {
+function defaultField(definition: AnyDefinition, kind?: FieldKind): Field {
   const chosen = kind ?? (definition.types === "all" ? "string" : definition.types[0]) ?? "string";
   if (chosen === "object") return { kind: "object", required: true, validators: [], children: [] };
   if (chosen === "list") return { kind: "list", required: true, validators: [] };
@@ -38,9 +45,9 @@ function defaultField(definition: ValidatorDefinition, kind?: FieldKind): Field 
   return { kind: chosen as ScalarKind, required: true, validators: [] };
 }
 
-/** Runs one validator on one value with named arguments. */
+/** Runs one validator on one value with named arguments, as the guard does once it is bound. */
 export async function run(
-  definition: ValidatorDefinition,
+  definition: AnyDefinition,
   value: unknown,
   args: Record<string, unknown> = {},
   options: RunOptions = {},
@@ -48,15 +55,16 @@ export async function run(
   return definition.validate(value, {
     args: resolveArgs(definition, args),
     metadata: options.metadata ?? {},
-    path: "$.value",
+    path: options.path ?? "$.value",
     field: options.field ?? defaultField(definition, options.kind),
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.llm ? { llm: options.llm } : {}),
   });
 }
 
 /** Runs and asserts a failure, returning the verdict for message and fix checks. */
 export async function runFailing(
-  definition: ValidatorDefinition,
+  definition: AnyDefinition,
   value: unknown,
   args: Record<string, unknown> = {},
   options: RunOptions = {},
@@ -93,22 +101,35 @@ const label = (value: unknown): string => {
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 };
 
+/**
+ * Asserts a verdict: a plain pass when no `message` is expected; otherwise a failure with that
+ * message (exact text or pattern) and that fix value, or none when `fix` is undefined.
+ */
+export function expectVerdict(
+  verdict: Verdict,
+  expected: { message?: string | RegExp; fix?: unknown },
+): void {
+  if (expected.message === undefined) {
+    expect(verdict).toEqual({ outcome: "pass" });
+    return;
+  }
+  if (verdict.outcome !== "fail") throw new Error("the value passed; expected a failure");
+  if (typeof expected.message === "string") expect(verdict.message).toBe(expected.message);
+  else expect(verdict.message).toMatch(expected.message);
+  if (expected.fix === undefined) expect(verdict).not.toHaveProperty("fixValue");
+  else expect(verdict.fixValue).toEqual(expected.fix);
+}
+
 /** One test per row: passing values pass; failing values give the message and the fix (or none). */
-export function checkTable(definition: ValidatorDefinition, table: ValidatorTable): void {
+export function checkTable(definition: AnyDefinition, table: ValidatorTable): void {
   for (const row of table.passes) {
     it(`passes ${label(row.value)} ${row.args ? label(row.args) : ""}`, async () => {
-      expect(await run(definition, row.value, row.args, table.options)).toEqual({
-        outcome: "pass",
-      });
+      expectVerdict(await run(definition, row.value, row.args, table.options), {});
     });
   }
   for (const row of table.fails) {
     it(`fails ${label(row.value)} ${row.args ? label(row.args) : ""}`, async () => {
-      const verdict = await runFailing(definition, row.value, row.args, table.options);
-      if (typeof row.message === "string") expect(verdict.message).toBe(row.message);
-      else expect(verdict.message).toMatch(row.message);
-      if (row.fix === undefined) expect(verdict).not.toHaveProperty("fixValue");
-      else expect(verdict.fixValue).toEqual(row.fix);
+      expectVerdict(await run(definition, row.value, row.args, table.options), row);
     });
   }
 }

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { describeValue } from "../../src/validators/common.js";
 import {
-  describeValue,
   endsWith,
   length,
   lowerCase,

@@ -21,6 +21,21 @@ const parse = (action: string, output: string) =>
   Guard.fromRailString<string>(summaryRail(action)).parse(output, { metadata: { document } });
 
 describe("extractive-summary in a RAIL spec, per on-fail action", () => {
+  it("done when: a summary with an invented sentence fails extractive-summary", async () => {
+    const llm = scriptedModel(() => INVENTED);
+    const guard = Guard.fromRailString<string>(summaryRail("exception"));
+    const outcome = await guard.call(llm, { promptParams: { document }, metadata: { document } });
+    expect(outcome.validationPassed).toBe(false);
+    expect(outcome.error).toBeInstanceOf(ValidationError);
+    expect(outcome.call.iterations[0]?.validatorLogs).toEqual([
+      expect.objectContaining({
+        validator: "extractive-summary",
+        outcome: "fail",
+        message: FAILURE,
+      }),
+    ]);
+  });
+
   it("passes a faithful extract", async () => {
     const outcome = await parse("noop", FAITHFUL);
     expect(outcome.validationPassed).toBe(true);

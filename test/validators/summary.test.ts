@@ -73,7 +73,7 @@ describe("similar-to-document", () => {
       name: "reports a missing document",
       value: faithful,
       message:
-        "similar-to-document could not check $.summary: No source text: pass metadata.document, metadata.documents, metadata.filepaths or metadata.docs_dir.",
+        "similar-to-document could not check $.summary: No source text: pass one of metadata.document, metadata.documents, metadata.filepaths, metadata.docs_dir.",
     },
     {
       name: "reports a broken embed function",

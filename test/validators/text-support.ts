@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
-import { expect, it } from "vitest";
+import { it } from "vitest";
 import type { LLM, LLMRequest } from "../../src/llm/types.js";
 import type { Field } from "../../src/rail/types.js";
 import type { ValidatorDefinition, Verdict } from "../../src/validators/types.js";
+import { expectVerdict, run } from "./run.js";
 
 /** A Latent Space excerpt from test/fixtures/text. */
 export const fixture = (name: string): string =>
@@ -36,27 +37,20 @@ export interface TextRunOptions {
   llm?: LLM;
 }
 
-/** Runs a validator the way the guard does: defaults filled in, metadata and model passed. */
-export async function runText(
+/** Runs a validator on a summary field, defaults filled in, metadata and model passed. */
+export const runText = (
   // biome-ignore lint/suspicious/noExplicitAny: definitions type their own arguments
   definition: ValidatorDefinition<any>,
   value: unknown,
   args: Record<string, unknown> = {},
   options: TextRunOptions = {},
-): Promise<Verdict> {
-  const resolved = { ...args };
-  for (const spec of definition.args ?? []) {
-    if (resolved[spec.name] === undefined && spec.default !== undefined)
-      resolved[spec.name] = spec.default;
-  }
-  return definition.validate(value, {
-    args: resolved,
-    metadata: options.metadata ?? {},
+): Promise<Verdict> =>
+  run(definition, value, args, {
     path: "$.summary",
     field: stringField,
+    ...(options.metadata ? { metadata: options.metadata } : {}),
     ...(options.llm ? { llm: options.llm } : {}),
   });
-}
 
 /** A table row: the value and its context, then either `passes` or the expected failure. */
 export interface VerdictRow extends TextRunOptions {
@@ -77,17 +71,7 @@ export function verdictTable(
 ): void {
   for (const row of rows) {
     it(row.name, async () => {
-      const verdict = await runText(definition, row.value, row.args, row);
-      if (row.message === undefined) {
-        expect(verdict).toEqual({ outcome: "pass" });
-        return;
-      }
-      if (verdict.outcome !== "fail")
-        throw new Error(`${definition.name} passed; expected a failure`);
-      if (typeof row.message === "string") expect(verdict.message).toBe(row.message);
-      else expect(verdict.message).toMatch(row.message);
-      if (row.fix === undefined) expect(verdict).not.toHaveProperty("fixValue");
-      else expect(verdict.fixValue).toEqual(row.fix);
+      expectVerdict(await runText(definition, row.value, row.args, row), row);
     });
   }
 }

@@ -217,7 +217,7 @@ describe("sources", () => {
   });
 
   it.each([
-    [{}, "No source text: pass metadata.document"],
+    [{}, "No source text: pass one of metadata.document"],
     [{ document: 3 }, "document must be a string, got number."],
     [{ documents: "one" }, "metadata.documents must be a list, got string."],
     [{ filepaths: [1] }, "metadata.filepaths[0] must be a string, got number."],

@@ -1,99 +1,149 @@
-import { mismatchText } from "../errors.js";
+import type { TokenUsage } from "../../llm/types.js";
+import { preview } from "../../parse/path.js";
+import { withPath } from "../errors.js";
 import type { Call } from "./call.js";
 import type { Iteration } from "./iteration.js";
 import type { ValidatorLog } from "./validator-log.js";
 
-/** A titled block of a step; lines are shown indented under the title. */
-interface Section {
+/** A titled node of the tree: its own lines of text, then its children. */
+interface Node {
   title: string;
-  lines: string[];
+  lines?: string[];
+  children?: Node[];
 }
 
-const COLORS = { title: "\x1b[1;36m", pass: "\x1b[32m", fail: "\x1b[31m", reset: "\x1b[0m" };
+const COLORS = {
+  title: "\x1b[1;36m",
+  pass: "\x1b[32m",
+  fail: "\x1b[31m",
+  dim: "\x1b[2m",
+  reset: "\x1b[0m",
+};
+type Paint = (color: keyof typeof COLORS, text: string) => string;
 
 /**
- * The call as a tree of text: a header, then one branch per round-trip with its prompt,
- * instructions, raw output, parse repairs, validator verdicts, reask and validated value.
+ * The call as a tree of text: a header, one branch per iteration (instructions, prompt, raw
+ * output, repairs, shape mismatches, validator verdicts, validated value, reask, tokens), and
+ * the outcome. Values are shown as indented JSON; long text is shown whole, since a log that
+ * hides the prompt cannot explain what the model was asked.
  */
 export function renderCallTree(call: Call, options: { color?: boolean } = {}): string {
-  const paint = (color: keyof typeof COLORS, text: string) =>
+  const paint: Paint = (color, text) =>
     options.color ? `${COLORS[color]}${text}${COLORS.reset}` : text;
-  const { totalTokens } = call.tokens;
-  const header = `Call #${call.id} · ${paint(call.status === "pass" ? "pass" : "fail", call.status)} · ${call.iterations.length} step(s) · ${totalTokens} tokens · ${call.ms.toFixed(0)} ms`;
-  const steps = call.iterations.map((iteration) => ({
-    title: paint(
-      "title",
-      `Step ${iteration.index} (${iteration.kind}) · ${iteration.ms.toFixed(0)} ms`,
-    ),
-    sections: sectionsOf(iteration),
-  }));
-  const ending: Section = {
-    title: "Outcome",
-    lines: [
-      `validation passed: ${call.validationPassed}${call.refrained ? " (refrained)" : ""}`,
-      ...(call.error ? [`error: ${call.error.message}`] : []),
-      ...json(call.validatedOutput),
-    ],
-  };
-  const lines = [header, ...steps.flatMap((step) => branch(step.title, step.sections, false))];
-  lines.push("│", ...branch(ending.title, [{ title: "", lines: ending.lines }], true));
-  return lines.join("\n");
+  const statusColor = call.status === "pass" ? "pass" : "fail";
+  const header = [
+    `Call #${call.id}`,
+    paint(statusColor, call.status),
+    plural(call.iterations.length, "iteration"),
+    call.iterations.some((iteration) => iteration.usage) ? tokenSummary(call.tokens) : "",
+    `${call.ms.toFixed(0)} ms`,
+  ]
+    .filter(Boolean)
+    .join(" · ");
+  const nodes = [
+    ...call.iterations.map((iteration) => iterationNode(iteration, paint)),
+    outcomeNode(call, paint),
+  ];
+  return [header, ...nodes.flatMap((node, i) => drawNode(node, "", i === nodes.length - 1))].join(
+    "\n",
+  );
 }
 
-function sectionsOf(iteration: Iteration): Section[] {
-  const sections: Section[] = [];
-  const add = (title: string, lines: string[]) => {
-    if (lines.length > 0) sections.push({ title, lines });
-  };
-  add("Prompt", textLines(iteration.prompt));
-  add("Instructions", textLines(iteration.instructions));
-  add("Raw output", textLines(iteration.rawOutput));
-  add(
-    "Repairs",
-    iteration.repairs.map((r) => `- ${r.kind}${r.path ? ` ${r.path}` : ""}: ${r.message}`),
-  );
-  if (iteration.parseError) add("Parse error", [iteration.parseError]);
-  add(
-    "Shape mismatches",
-    iteration.mismatches.map((m) => `- ${mismatchText(m)}`),
-  );
-  add("Validators", iteration.validatorLogs.map(describeLog));
-  add("Validated output", json(iteration.validatedValue));
-  if (iteration.reask) {
-    const state = iteration.reask.sent ? "sent" : "not sent: no reask left";
-    add(
-      `Reask (${iteration.reask.kind}, ${state})`,
-      iteration.reask.errorMessages.map((m) => `- ${m}`),
-    );
-  }
-  if (iteration.usage) {
-    const { promptTokens, completionTokens } = iteration.usage;
-    add("Tokens", [`prompt ${promptTokens}, completion ${completionTokens}`]);
-  }
-  return sections;
+function iterationNode(iteration: Iteration, paint: Paint): Node {
+  const what = iteration.kind === "initial" ? "initial" : `${iteration.kind} reask`;
+  const usage = iteration.usage ? ` · ${tokenSummary(iteration.usage)}` : "";
+  const time = `${iteration.ms.toFixed(0)} ms`;
+  const title = paint("title", `Iteration ${iteration.index} · ${what} · ${time}${usage}`);
+  const repairs = iteration.repairs.map((repair) => `${repair.kind}: ${withPath(repair)}`);
+  // The parsed value only when validation changed it (or never ran): otherwise it is the same.
+  const parsed = jsonLines(iteration.parsedValue);
+  const validated = jsonLines(iteration.validatedValue);
+  const nodes: (Node | undefined)[] = [
+    { title: "Instructions", lines: textLines(iteration.instructions) },
+    { title: "Prompt", lines: textLines(iteration.prompt) },
+    { title: "Raw output", lines: textLines(iteration.rawOutput) },
+    listNode("Repairs", repairs),
+    { title: paint("fail", "Not parseable"), lines: textLines(iteration.parseError) },
+    listNode("Shape mismatches", iteration.mismatches.map(withPath)),
+    parsed.join("\n") === validated.join("\n")
+      ? undefined
+      : { title: "Parsed value", lines: parsed },
+    validatorsNode(iteration.validatorLogs, paint),
+    { title: "Validated output", lines: validated },
+    iteration.reask && reaskNode(iteration.reask),
+  ];
+  const children = nodes.filter((node): node is Node => (node?.lines?.length ?? 0) > 0);
+  return { title, children };
 }
 
-function describeLog(log: ValidatorLog): string {
-  const mark = log.outcome === "pass" ? "✓" : "✗";
-  const message = log.message ? `: ${log.message}` : "";
+function validatorsNode(logs: readonly ValidatorLog[], paint: Paint): Node {
+  const failed = logs.filter((log) => log.outcome === "fail").length;
+  const summary = failed === 0 ? "all passed" : `${failed} of ${logs.length} failed`;
+  return { title: `Validators (${summary})`, lines: logs.map((log) => verdictLine(log, paint)) };
+}
+
+/** `✗ lower-case $.pet: must be lower case → fixed "Rex" ⇒ "rex"`: verdict, why, action, values. */
+function verdictLine(log: ValidatorLog, paint: Paint): string {
+  const before = preview(log.valueBefore);
+  const after = log.actionTaken === "filtered" ? "(removed)" : preview(log.valueAfter);
+  const values = before === after ? ` (value ${before})` : ` ${before} ⇒ ${after}`;
+  if (log.outcome === "pass") {
+    return `${paint("pass", "✓")} ${log.validator} ${log.path}${before === after ? "" : values}`;
+  }
   const action = log.actionTaken === "none" ? "" : ` → ${log.actionTaken}`;
-  return `${mark} ${log.validator} ${log.path}${message}${action}`;
+  return `${paint("fail", "✗")} ${log.validator} ${log.path}: ${log.message}${action}${values}`;
 }
+
+function reaskNode(reask: NonNullable<Iteration["reask"]>): Node {
+  const state = reask.sent ? "sent" : "not sent (no reask left, or no model to ask)";
+  return {
+    title: `Reask ${state} · ${reask.kind} · ${reask.paths.join(", ")}`,
+    lines: reask.errorMessages.map((message) => `- ${message}`),
+  };
+}
+
+function outcomeNode(call: Call, paint: Paint): Node {
+  const verdict = call.validationPassed ? paint("pass", "passed") : paint("fail", "failed");
+  const lines = [
+    `validation ${verdict}${call.refrained ? " (refrained: the output is emptied)" : ""}`,
+    ...(call.error ? [`error (${call.error.code}): ${call.error.message}`] : []),
+    "validated output:",
+    ...jsonLines(call.validatedOutput),
+  ];
+  return { title: paint("title", "Outcome"), lines };
+}
+
+const listNode = (title: string, items: string[]): Node => ({
+  title: items.length > 1 ? `${title} (${items.length})` : title,
+  lines: items.map((item) => `- ${item}`),
+});
+
+const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? "" : "s"}`;
+
+const tokenSummary = ({ promptTokens, completionTokens, totalTokens }: TokenUsage): string =>
+  `${totalTokens} tokens (${promptTokens} prompt + ${completionTokens} completion)`;
 
 const textLines = (text: string | undefined): string[] =>
   text === undefined ? [] : text.split("\n");
 
-const json = (value: unknown): string[] =>
-  value === undefined ? [] : (JSON.stringify(value, null, 2) ?? String(value)).split("\n");
-
-/** Draws one branch: `├─ title` then its sections, each with its lines indented. */
-function branch(title: string, sections: Section[], last: boolean): string[] {
-  const stem = last ? "   " : "│  ";
-  const lines = [`${last ? "└─" : "├─"} ${title}`];
-  for (const section of sections) {
-    if (section.title) lines.push(`${stem}├─ ${section.title}`);
-    const indent = section.title ? `${stem}│    ` : `${stem}   `;
-    lines.push(...section.lines.map((line) => `${indent}${line}`.trimEnd()));
+/** Indented JSON; values JSON cannot show (a bigint or a cycle from a custom handler) as text. */
+function jsonLines(value: unknown): string[] {
+  if (value === undefined) return [];
+  try {
+    return (JSON.stringify(value, null, 2) ?? String(value)).split("\n");
+  } catch {
+    return [String(value)];
   }
-  return lines;
+}
+
+/** Draws a node under `prefix`: `├─ title` (or `└─` when last), its lines, then its children. */
+function drawNode(node: Node, prefix: string, last: boolean): string[] {
+  const stem = `${prefix}${last ? "   " : "│  "}`;
+  const children = node.children ?? [];
+  const textStem = children.length > 0 ? `${stem}│  ` : `${stem}   `;
+  return [
+    `${prefix}${last ? "└─" : "├─"} ${node.title}`,
+    ...(node.lines ?? []).map((line) => `${textStem}${line}`.trimEnd()),
+    ...children.flatMap((child, i) => drawNode(child, stem, i === children.length - 1)),
+  ];
 }

@@ -2,7 +2,7 @@ import type { ShapeMismatch } from "../../parse/types.js";
 import { renderTemplate } from "../../prompt/index.js";
 import type { Field } from "../../rail/types.js";
 import type { CompiledRail } from "../../schema/types.js";
-import { mismatchText } from "../errors.js";
+import { withPath } from "../errors.js";
 import { formatPath } from "../paths.js";
 import { collectMarkers } from "./marker.js";
 import { fullReaskPayload, reaskPayload, toPromptJson } from "./payload.js";
@@ -81,7 +81,7 @@ export function planSkeletonReask(
   mismatches: readonly ShapeMismatch[],
   context: ReaskContext,
 ): PlannedReask {
-  const errorMessages = mismatches.map(mismatchText);
+  const errorMessages = mismatches.map(withPath);
   const previousResponse = toPromptJson({ incorrect_value: value, error_messages: errorMessages });
   const slots = { previousResponse, outputSchema: context.compiled.outputSchema, errorMessages };
   const request = render("skeleton", { ...slots, paths: ["$"] }, context);

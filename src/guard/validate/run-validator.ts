@@ -1,3 +1,4 @@
+import { describeValue } from "../../llm/describe.js";
 import type { ValidatorBinding } from "../../schema/types.js";
 import type { ValidatorContext, Verdict } from "../../validators/types.js";
 import { fail } from "../../validators/types.js";
@@ -40,7 +41,9 @@ async function freshVerdict(
   try {
     const verdict: unknown = await binding.definition.validate(value, context);
     if (isVerdict(verdict)) return verdict;
-    return fail(`validator "${binding.ref.name}" returned ${describe(verdict)}, not a verdict`);
+    return fail(
+      `validator "${binding.ref.name}" returned ${describeValue(verdict)}, not a verdict`,
+    );
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return fail(`validator "${binding.ref.name}" threw: ${reason}`);
@@ -52,6 +55,3 @@ function isVerdict(value: unknown): value is Verdict {
   const { outcome, message } = value as { outcome?: unknown; message?: unknown };
   return outcome === "pass" || (outcome === "fail" && typeof message === "string");
 }
-
-const describe = (value: unknown): string =>
-  value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`;

@@ -16,8 +16,12 @@ interface ZodDef {
   checks?: { _zod: { def: { format?: string } } }[];
 }
 
-const defOf = (schema: ZodType): ZodDef =>
-  (schema as unknown as { _zod: { def: ZodDef } })._zod.def;
+/** zod v4 keeps the definition under `_zod.def`; anything else (zod v3, a plain object) has none. */
+function defOf(schema: ZodType, path: string): ZodDef {
+  const def = (schema as unknown as { _zod?: { def?: ZodDef } } | undefined)?._zod?.def;
+  if (typeof def?.type === "string") return def;
+  throw new GuardConfigError(`Guard.fromZod: ${path} is not a zod (v4) schema.`);
+}
 
 const STRING_FORMATS: Record<string, ScalarKind> = {
   email: "email",
@@ -34,15 +38,14 @@ const INTEGER_FORMATS = new Set(["safeint", "int32", "uint32", "int64", "uint64"
  * Anything else is a GuardConfigError naming where it sits.
  */
 export function zodToField(schema: ZodType, path = "$", name?: string): Field {
-  const def = defOf(schema);
+  const def = defOf(schema, path);
   const base = { name, description: schema.description, required: true, validators: [] };
   switch (def.type) {
     case "optional":
     case "default":
-    case "nullable": {
-      const inner = zodToField(def.innerType as ZodType, path, name);
-      return def.type === "nullable" ? inner : { ...inner, required: false };
-    }
+    case "nullable":
+      // RAIL has one notion for both: a field that is not required may be missing or null.
+      return { ...zodToField(def.innerType as ZodType, path, name), required: false };
     case "object":
       return { ...base, kind: "object", children: childrenOf(def, path) };
     case "array":
@@ -77,9 +80,9 @@ function formatOf(def: ZodDef): string | undefined {
 
 function choiceOf(def: ZodDef, discriminator: string, path: string) {
   const cases: ChoiceCase[] = (def.options ?? []).map((option) => {
-    const optionDef = defOf(option);
+    const optionDef = defOf(option, path);
     const tag = optionDef.shape?.[discriminator];
-    const caseName = tag && defOf(tag).values?.[0];
+    const caseName = tag && defOf(tag, `${path}.${discriminator}`).values?.[0];
     if (optionDef.type !== "object" || caseName === undefined) {
       throw new GuardConfigError(
         `Guard.fromZod: every option of the union at ${path} must be an object with a literal "${discriminator}".`,

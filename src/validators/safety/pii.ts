@@ -1,4 +1,4 @@
-import { textOnly } from "../string.js";
+import { textOnly } from "../common.js";
 import type { ValidatorDefinition } from "../types.js";
 import { fail, pass } from "../types.js";
 import { detectPii, PII_ENTITIES, type PiiEntity } from "./pii-detectors.js";
@@ -46,6 +46,7 @@ export const pii: ValidatorDefinition<PiiArgs> = {
       description: '"pii", "spi", or a list of entity types; `metadata.pii_entities` overrides it.',
     },
   ],
+  requiredMetadata: [{ oneOf: ["pii_entities"], unlessArgs: ["pii_entities"] }],
   description: "No personal data of the given entity types (offline detectors).",
   docs: {
     check: `none of the entity types found: ${PII_ENTITIES.join(", ")} (cards Luhn-checked, IBANs checksummed, IPs and SSN areas range-checked); \`pii\` = email, phone, IP, URL; \`spi\` = card, IBAN, SSN`,

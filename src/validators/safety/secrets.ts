@@ -1,4 +1,4 @@
-import { textOnly } from "../string.js";
+import { textOnly } from "../common.js";
 import type { ValidatorDefinition } from "../types.js";
 import { fail, pass } from "../types.js";
 import { lineOf, matchSpans, replaceSpans, resolveOverlaps, type Span } from "./spans.js";

@@ -1,4 +1,4 @@
-import { textOnly } from "../string.js";
+import { textOnly } from "../common.js";
 import { splitSentences } from "../text/sentences.js";
 import type { ValidatorDefinition } from "../types.js";
 import { fail, pass } from "../types.js";

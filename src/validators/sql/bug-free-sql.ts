@@ -1,7 +1,7 @@
 import type { ValidatorDefinition } from "../types.js";
 import { fail, pass } from "../types.js";
 import { sqlCheck } from "./check.js";
-import { parseSql, resolveDialect } from "./dialects.js";
+import { dialectArg, parseSql, resolveDialect } from "./dialects.js";
 import { SqlValidatorError } from "./errors.js";
 import { repairNames } from "./repair.js";
 import { DEFAULT_TIMEOUT_MS, sqlSandbox } from "./sandbox.js";
@@ -32,13 +32,7 @@ export const bugFreeSql: ValidatorDefinition<BugFreeSqlArgs> = {
       description:
         "SQL script or path of a .sql/.db file; when given, queries run in a sandbox built from it.",
     },
-    {
-      name: "dialect",
-      type: "string",
-      optional: true,
-      default: "sqlite",
-      description: "Parser dialect.",
-    },
+    dialectArg,
     {
       name: "timeout_ms",
       type: "integer",

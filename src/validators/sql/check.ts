@@ -1,4 +1,4 @@
-import { textOnly } from "../string.js";
+import { textOnly } from "../common.js";
 import type { ValidatorContext, Verdict } from "../types.js";
 import { fail } from "../types.js";
 import { SqlValidatorError } from "./errors.js";

@@ -2,7 +2,7 @@ import type { ValidatorDefinition, Verdict } from "../types.js";
 import { fail, pass } from "../types.js";
 import { nameList, sqlCheck } from "./check.js";
 import { closestName } from "./closest-name.js";
-import { isMysqlLexed, parseSql, resolveDialect, type SqlDialect } from "./dialects.js";
+import { dialectArg, isMysqlLexed, parseSql, resolveDialect, type SqlDialect } from "./dialects.js";
 import { referencesOf, type SqlReferences } from "./references.js";
 import { renameIdentifier } from "./tokens.js";
 
@@ -87,13 +87,7 @@ export const sqlColumnPresence: ValidatorDefinition<ColumnPresenceArgs> = {
       optional: true,
       description: "Allowed tables; any when absent.",
     },
-    {
-      name: "dialect",
-      type: "string",
-      optional: true,
-      default: "sqlite",
-      description: "Parser dialect.",
-    },
+    dialectArg,
   ],
   description:
     "Every column (and, with `tables`, every table) the query references is allow-listed.",

@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import type { AST, Option, Parser } from "node-sql-parser";
+import type { ArgSpec } from "../types.js";
 import { SqlValidatorError } from "./errors.js";
 
 /** node-sql-parser's `database` names; each has its own build, loaded on first use. */
@@ -28,6 +29,15 @@ const ALIASES: Record<string, SqlDialect> = {
   tsql: "transactsql",
   mssql: "transactsql",
   sqlserver: "transactsql",
+};
+
+/** The `dialect` argument every SQL validator takes. */
+export const dialectArg: ArgSpec = {
+  name: "dialect",
+  type: "string",
+  optional: true,
+  default: "sqlite",
+  description: "Parser dialect.",
 };
 
 /** Maps a dialect as written in a spec (`postgres`, `SQLite`…) to node-sql-parser's name. */

@@ -1,7 +1,7 @@
 import type { ValidatorDefinition } from "../types.js";
 import { fail, pass } from "../types.js";
 import { nameList, sqlCheck } from "./check.js";
-import { resolveDialect } from "./dialects.js";
+import { dialectArg, resolveDialect } from "./dialects.js";
 import { forbiddenFound, scanFeatures } from "./predicates.js";
 
 export type ExcludePredicatesArgs = {
@@ -18,13 +18,7 @@ export const excludeSqlPredicates: ValidatorDefinition<ExcludePredicatesArgs> = 
       type: "list",
       description: "Forbidden statements, clauses and functions, e.g. Drop, Delete, Union, Join.",
     },
-    {
-      name: "dialect",
-      type: "string",
-      optional: true,
-      default: "sqlite",
-      description: "Parser dialect.",
-    },
+    dialectArg,
   ],
   description: "The query contains none of the forbidden statements, clauses or functions.",
   docs: {

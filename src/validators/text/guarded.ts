@@ -1,4 +1,4 @@
-import { describeValue } from "../string.js";
+import { describeValue } from "../common.js";
 import { fail, type ValidatorContext, type Verdict } from "../types.js";
 import { describe } from "./embed.js";
 import { TextValidationError } from "./errors.js";

@@ -1,5 +1,5 @@
 import type { LLM } from "../../llm/types.js";
-import type { ValidatorContext } from "../types.js";
+import type { ArgSpec, ValidatorContext } from "../types.js";
 import { TextValidationError } from "./errors.js";
 
 type GuardModule = typeof import("../../guard/index.js");
@@ -21,6 +21,29 @@ async function guardFor(rail: string): Promise<Guard> {
   }
   return new Guard(await spec);
 }
+
+/**
+ * The small RAIL spec of one inner-guard question: the answer's schema (`output`) and the question,
+ * followed by Guardrails' JSON instructions.
+ */
+export const innerRail = (output: string, question: string): string => `<rail version="0.1">
+<output>
+  ${output}
+</output>
+<prompt>
+${question}
+
+\${gr.complete_json_suffix_v2}
+</prompt>
+</rail>`;
+
+/** Guardrails' `llm_callable` argument, accepted for compatibility: the guard's own model judges. */
+export const ignoredLlmCallable: ArgSpec = {
+  name: "llm_callable",
+  type: "any",
+  optional: true,
+  description: "Ignored: the guard's model judges.",
+};
 
 /** The guard's model, or a clear reason why a model-judged check cannot run. */
 export function requireModel(validator: string, llm: LLM | undefined): LLM {

@@ -1,5 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { MetadataRequirement } from "../types.js";
 import { describe } from "./embed.js";
 import { TextValidationError } from "./errors.js";
 
@@ -15,8 +16,19 @@ export interface SourceArgs {
   docs_dir?: unknown;
 }
 
-const SOURCE_KEYS =
-  "metadata.document, metadata.documents, metadata.filepaths or metadata.docs_dir";
+/** The metadata keys a source may come from, any one of which will do. */
+const SOURCE_KEYS = ["document", "documents", "filepaths", "docs_dir"] as const;
+
+/**
+ * What a summary validator needs from the call's metadata (its `requiredMetadata`): one of the
+ * source keys, unless one of `unlessArgs` (`document`, `docs_dir`) names the source instead.
+ */
+export const sourceRequirement = (
+  unlessArgs: readonly (keyof SourceArgs)[] = [],
+): MetadataRequirement => ({
+  oneOf: SOURCE_KEYS,
+  unlessArgs,
+});
 
 /**
  * Every source text given to a validator, arguments first, then `metadata.document`,
@@ -34,7 +46,8 @@ export async function loadSources(
     ...(await readDirectory(args.docs_dir ?? metadata.docs_dir)),
   ];
   if (sources.length === 0) {
-    throw new TextValidationError("missing-source", `No source text: pass ${SOURCE_KEYS}.`);
+    const keys = SOURCE_KEYS.map((key) => `metadata.${key}`).join(", ");
+    throw new TextValidationError("missing-source", `No source text: pass one of ${keys}.`);
   }
   return sources;
 }

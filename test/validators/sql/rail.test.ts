@@ -35,7 +35,7 @@ function scriptedModel(answer: string): { llm: LLM; prompts: string[] } {
 }
 
 describe("bug-free-sql in a RAIL spec", () => {
-  it("fixes a text-to-SQL answer's wrong table name without another model call", async () => {
+  it("done when: a text-to-SQL spec with a wrong table name is fixed without a model call", async () => {
     const model = scriptedModel(
       '{"query": "SELECT title FROM episode WHERE duration_minutes > 50"}',
     );
@@ -47,6 +47,13 @@ describe("bug-free-sql in a RAIL spec", () => {
     });
     expect(outcome.validationPassed).toBe(true);
     expect(model.prompts).toHaveLength(1);
+    expect(outcome.call.iterations[0]?.validatorLogs).toContainEqual(
+      expect.objectContaining({
+        validator: "bug-free-sql",
+        message: "no such table: episode",
+        actionTaken: "fixed",
+      }),
+    );
   });
 
   it("shows the model the dialect, not the schema file", async () => {

@@ -1,0 +1,55 @@
+import { RailguardError } from "../errors.js";
+import { Guard } from "../guard/index.js";
+import type { UnknownTagPolicy } from "../rail/index.js";
+import { compileRailFile } from "../schema/index.js";
+import type { CommandOutput } from "./compile-command.js";
+import { readCliFile } from "./files.js";
+
+export interface ValidateCommandOptions {
+  spec: string;
+  output: string;
+  metadata?: string;
+  unknownTags: UnknownTagPolicy;
+  color: boolean;
+}
+
+/**
+ * `railguard validate`: a model output checked offline against a spec, as `guard.parse` does
+ * without a model (no reask). The validated output goes to stdout; the call's tree (repairs,
+ * every validator's verdict and action, the outcome) is the note on stderr.
+ */
+export async function validateCommand(
+  options: ValidateCommandOptions,
+): Promise<CommandOutput & { passed: boolean }> {
+  const compiled = compileRailFile(options.spec, { unknownTags: options.unknownTags });
+  const text = readCliFile(options.output, options.output);
+  const metadata = options.metadata === undefined ? {} : readMetadata(options.metadata);
+  const outcome = await new Guard(compiled).parse(text, { metadata });
+  const { validatedOutput } = outcome;
+  const out =
+    validatedOutput === null
+      ? ""
+      : typeof validatedOutput === "string"
+        ? `${validatedOutput}\n`
+        : `${JSON.stringify(validatedOutput, null, 2)}\n`;
+  return {
+    out,
+    notes: [outcome.call.tree({ color: options.color })],
+    passed: outcome.validationPassed,
+  };
+}
+
+function readMetadata(path: string): Record<string, unknown> {
+  const text = readCliFile(path, `--metadata ${path}`);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new RailguardError("cli-usage", `--metadata ${path} is not JSON (${reason}).`);
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new RailguardError("cli-usage", `--metadata ${path} must hold a JSON object.`);
+  }
+  return value as Record<string, unknown>;
+}

@@ -1,0 +1,213 @@
+import { describe, expect, expectTypeOf, it } from "vitest";
+import { z } from "zod";
+import type {
+  ActionTaken,
+  CallInputs,
+  CallOptions,
+  CallStatus,
+  Cassette,
+  CassetteMissError,
+  CassetteRequest,
+  ClosestRecording,
+  CodeValidators,
+  CompiledRail,
+  CustomOnFail,
+  EmbedFunction,
+  FailVerdict,
+  Field,
+  GuardOptions,
+  Iteration,
+  IterationKind,
+  JsonSchema,
+  LLM,
+  LLMCallError,
+  LLMCallFailure,
+  LLMRequest,
+  LLMResponse,
+  OnFailAction,
+  ParseOptions,
+  ParseResult,
+  QueryOutcome,
+  RailErrorDetails,
+  RailSpec,
+  RailSpecError,
+  ReaskRequest,
+  Repair,
+  SqlDialect,
+  SqlSandbox,
+  TokenUsage,
+  ValidationFailure,
+  ValidationOutcome,
+  ValidatorArgumentError,
+  ValidatorBinding,
+  ValidatorContext,
+  ValidatorDefinition,
+  ValidatorFunction,
+  ValidatorLog,
+  ValidatorSite,
+  Verdict,
+  ZodGuardOptions,
+} from "../../src/index.js";
+import * as api from "../../src/index.js";
+
+// The runtime surface of `src/index.ts`. Adding a name is a decision (update this list);
+// removing one breaks users, so it must fail here first.
+const EXPORTED_VALUES = [
+  "Call",
+  "CassetteFileError",
+  "CassetteMissError",
+  "Guard",
+  "GuardConfigError",
+  "History",
+  "LLMCallError",
+  "MissingMetadataError",
+  "MissingPromptVariableError",
+  "OutputParseError",
+  "OutputShapeError",
+  "PROMPT_CONSTANTS",
+  "RailFileError",
+  "RailSpecError",
+  "RailSyntaxError",
+  "RailguardError",
+  "SqlValidatorError",
+  "ValidationError",
+  "ValidatorArgumentError",
+  "ValidatorBindingError",
+  "ValidatorRegistry",
+  "compileRail",
+  "conformToSchema",
+  "defaultRegistry",
+  "disposeSqlSandboxes",
+  "fail",
+  "hasFix",
+  "modelFromEnv",
+  "openAIChat",
+  "openAICompletion",
+  "openAIResponseFormat",
+  "openAIStrictSchema",
+  "parseOutput",
+  "parseRail",
+  "pass",
+  "printRail",
+  "readRailFile",
+  "recordLLM",
+  "registerFieldFunction",
+  "registerModel",
+  "registerValidator",
+  "renderTemplate",
+  "replayLLM",
+  "sqlSandbox",
+  "templateVariables",
+  "validatorFromFunction",
+];
+
+const ERROR_CLASSES = [
+  "CassetteFileError",
+  "CassetteMissError",
+  "GuardConfigError",
+  "LLMCallError",
+  "MissingMetadataError",
+  "MissingPromptVariableError",
+  "OutputParseError",
+  "OutputShapeError",
+  "RailFileError",
+  "RailSpecError",
+  "RailSyntaxError",
+  "SqlValidatorError",
+  "ValidationError",
+  "ValidatorArgumentError",
+  "ValidatorBindingError",
+] as const;
+
+describe("the public API (src/index.ts)", () => {
+  it("exports exactly the documented names, and nothing internal", () => {
+    expect(Object.keys(api).sort()).toEqual([...EXPORTED_VALUES].sort());
+  });
+
+  it("exports every error class, each a RailguardError", () => {
+    const errors = Object.entries(api).filter(([name]) => name.endsWith("Error"));
+    expect(errors.map(([name]) => name).sort()).toEqual(
+      [...ERROR_CLASSES, "RailguardError"].sort(),
+    );
+    for (const [name, value] of errors) {
+      expect(value, name).toSatisfy(
+        (cls) => cls === api.RailguardError || cls.prototype instanceof api.RailguardError,
+      );
+    }
+  });
+
+  it("loads every built-in validator into the registry RAIL specs compile against", () => {
+    for (const alias of ["two-words", "bug-free-sql", "extractive-summary", "pii", "regex_match"]) {
+      expect(api.defaultRegistry.has(alias), alias).toBe(true);
+    }
+    // registerValidator writes where Guard.fromRail* reads.
+    api.registerValidator({ name: "public-api-probe", types: "all", validate: () => api.pass() });
+    expect(api.defaultRegistry.has("public-api-probe")).toBe(true);
+  });
+
+  it("works end to end from src/index.ts alone, without a build", async () => {
+    const guard = api.Guard.fromRailString(`<rail version="0.1">
+<output><string name="name" format="two-words" on-fail-two-words="fix"/></output>
+<prompt>Name someone. \${gr.complete_json_suffix_v2}</prompt>
+</rail>`);
+    const outcome = await guard.call(() => 'Here: {"name": "Ada Lovelace Byron"}');
+    expect(outcome.validatedOutput).toEqual({ name: "Ada Lovelace" });
+    expect(outcome.validationPassed).toBe(true);
+    expect(guard.history.last?.iterations[0]?.repairs.map((r) => r.kind)).toContain("strip-prose");
+
+    const zodGuard = api.Guard.fromZod(z.object({ n: z.number() }));
+    const parsed = await zodGuard.parse('{"n": "4"}');
+    expect(parsed.validatedOutput?.n).toBe(4);
+  });
+
+  it("exports the types a user needs to name", () => {
+    // Each assertion fails to compile (npm test typechecks test/) if the type stops being exported
+    // or changes shape.
+    expectTypeOf<LLM>().parameters.toEqualTypeOf<[string, LLMRequest]>();
+    expectTypeOf<LLMResponse>().toEqualTypeOf<string | { text: string; usage?: TokenUsage }>();
+    expectTypeOf<ValidationOutcome<{ a: number }>["validatedOutput"]>().toEqualTypeOf<{
+      a: number;
+    } | null>();
+    expectTypeOf<ValidationOutcome<unknown>["failures"]>().toEqualTypeOf<ValidationFailure[]>();
+    expectTypeOf<ValidationOutcome<unknown>["reask"]>().toEqualTypeOf<ReaskRequest | undefined>();
+    expectTypeOf<ValidationFailure["reason"]>().toEqualTypeOf<
+      "noop" | "fix-unavailable" | "reask-unanswered" | "custom-failed" | "refrained"
+    >();
+    expectTypeOf<Iteration["kind"]>().toEqualTypeOf<IterationKind>();
+    expectTypeOf<Iteration["repairs"]>().toEqualTypeOf<Repair[]>();
+    expectTypeOf<Iteration["validatorLogs"]>().toEqualTypeOf<ValidatorLog[]>();
+    expectTypeOf<ValidatorLog["actionTaken"]>().toEqualTypeOf<ActionTaken>();
+    expectTypeOf<CallInputs["mode"]>().toEqualTypeOf<"call" | "parse">();
+    expectTypeOf<CallStatus>().toEqualTypeOf<"running" | "pass" | "fail" | "error">();
+    expectTypeOf<ParseOptions>().toExtend<CallOptions>();
+    expectTypeOf<ZodGuardOptions>().toExtend<GuardOptions>();
+    expectTypeOf<GuardOptions["onFail"]>().toEqualTypeOf<
+      Readonly<Record<string, CustomOnFail>> | undefined
+    >();
+    expectTypeOf<ZodGuardOptions["validators"]>().toEqualTypeOf<CodeValidators | undefined>();
+    expectTypeOf<LLMCallError["kind"]>().toEqualTypeOf<LLMCallFailure>();
+    expectTypeOf<CassetteMissError["request"]>().toEqualTypeOf<CassetteRequest>();
+    expectTypeOf<CassetteMissError["closest"]>().toEqualTypeOf<ClosestRecording | undefined>();
+    expectTypeOf<Cassette["version"]>().toEqualTypeOf<1>();
+    expectTypeOf<RailSpecError["details"]>().toEqualTypeOf<RailErrorDetails>();
+    expectTypeOf<ValidatorArgumentError["argument"]>().toBeString();
+    expectTypeOf<ValidatorSite["path"]>().toBeString();
+    expectTypeOf<RailSpec["output"]["root"]>().toEqualTypeOf<Field>();
+    expectTypeOf<OnFailAction>().toExtend<string>();
+    expectTypeOf<CompiledRail["jsonSchema"]>().toEqualTypeOf<JsonSchema>();
+    expectTypeOf<CompiledRail["bindings"]>().toEqualTypeOf<readonly ValidatorBinding[]>();
+    expectTypeOf<ParseResult>().toExtend<{ ok: boolean; repairs: Repair[] }>();
+    expectTypeOf<ValidatorDefinition["validate"]>().returns.toEqualTypeOf<
+      Verdict | Promise<Verdict>
+    >();
+    expectTypeOf<ValidatorContext["path"]>().toBeString();
+    expectTypeOf<FailVerdict["outcome"]>().toEqualTypeOf<"fail">();
+    expectTypeOf<ValidatorFunction>().parameters.toEqualTypeOf<
+      [unknown, Record<string, unknown>]
+    >();
+    expectTypeOf<EmbedFunction>().parameters.toEqualTypeOf<[string[]]>();
+    expectTypeOf<ReturnType<typeof api.sqlSandbox>>().toEqualTypeOf<Promise<SqlSandbox>>();
+    expectTypeOf<Parameters<typeof api.sqlSandbox>[1]>().toEqualTypeOf<SqlDialect | undefined>();
+    expectTypeOf<Awaited<ReturnType<SqlSandbox["run"]>>>().toEqualTypeOf<QueryOutcome>();
+  });
+});
