@@ -18,6 +18,10 @@ export class ValidationError extends RailguardError {
 export interface MissingMetadata {
   validator: string;
   path: string;
+  /**
+   * Each requirement left unmet, in words: a key (`source`), or a set of keys any one of which
+   * would do (`one of document, documents, filepaths, docs_dir`).
+   */
   keys: string[];
 }
 

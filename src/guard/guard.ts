@@ -1,16 +1,18 @@
 import type { ZodType, z } from "zod";
-import { describeValue } from "../llm/describe.js";
 import type { LLM } from "../llm/types.js";
-import { parseRail, readRailFile } from "../rail/index.js";
-import type { RailSpec, TemplateSpec } from "../rail/types.js";
-import { compileRail } from "../schema/index.js";
-import type { CompiledRail } from "../schema/types.js";
+import { describeValue } from "../parse/path.js";
+import { parseRail } from "../rail/index.js";
+import type { Field, RailSpec, TemplateSpec } from "../rail/types.js";
+import { compileRail, compileRailFile } from "../schema/index.js";
+import type { CompiledRail, ValidatorBinding } from "../schema/types.js";
 import { defaultRegistry, type ValidatorRegistry } from "../validators/registry.js";
 import { GuardConfigError } from "./errors.js";
 import { Call } from "./history/call.js";
 import { History } from "./history/history.js";
 import type { ValidationOutcome } from "./outcome.js";
-import { runGuard } from "./run.js";
+import { type RetrySettings, runGuard } from "./run.js";
+import { type StructuredSchema, structuredSchemaFor } from "./structured-schema.js";
+import { validatorsWithDeclaredChoice } from "./validate/declared-choice.js";
 import type { CustomOnFail } from "./validate/state.js";
 import {
   attachValidators,
@@ -19,7 +21,19 @@ import {
 } from "./zod/attach-validators.js";
 import { zodToField } from "./zod/to-field.js";
 
-export interface GuardOptions {
+/**
+ * Retries of a model call that threw a retryable error (HTTP 408/429/5xx, a transient network
+ * code), for plain-function models; the `openai` adapters leave retries to the client's own
+ * `maxRetries`.
+ */
+export interface RetryOptions {
+  /** Retries after the first attempt. Default 2. */
+  maxRetries?: number;
+  /** Wait before the first retry, doubling for each next one (with jitter). Default 500 ms. */
+  retryDelayMs?: number;
+}
+
+export interface GuardOptions extends RetryOptions {
   /** Where validator aliases are looked up; the default registry (built-ins) otherwise. */
   registry?: ValidatorRegistry;
   /** Reasks allowed per call unless the call says otherwise. Default 1. */
@@ -32,7 +46,8 @@ export interface GuardOptions {
   llm?: LLM;
 }
 
-export interface CallOptions {
+/** Options of one call; `numReasks`, retries and `fullSchemaReask` override the guard's. */
+export interface CallOptions extends RetryOptions {
   promptParams?: Record<string, unknown>;
   numReasks?: number;
   metadata?: Record<string, unknown>;
@@ -63,17 +78,21 @@ export interface ZodGuardOptions extends GuardOptions {
 export class Guard<T = unknown> {
   readonly history = new History();
   #callCount = 0;
+  readonly #structuredSchema: StructuredSchema | undefined;
+  readonly #validatorsFor: (field: Field) => readonly ValidatorBinding[];
 
   constructor(
     readonly compiled: CompiledRail,
     private readonly options: GuardOptions = {},
   ) {
-    checkReaskCount(options.numReasks);
+    checkNumericOptions(options);
+    this.#structuredSchema = structuredSchemaFor(compiled);
+    this.#validatorsFor = validatorsWithDeclaredChoice(compiled);
   }
 
-  /** A guard from a RAIL file; errors name the file. */
+  /** A guard from a RAIL file; read, parse and validator errors all name the file. */
   static fromRail<T = unknown>(path: string, options: GuardOptions = {}): Guard<T> {
-    return Guard.fromSpec<T>(readRailFile(path), options);
+    return new Guard<T>(compileRailFile(path, { registry: options.registry }), options);
   }
 
   static fromRailString<T = unknown>(xml: string, options: GuardOptions = {}): Guard<T> {
@@ -109,20 +128,23 @@ export class Guard<T = unknown> {
     return new Guard(compileRail(spec, { registry }), { ...options, registry });
   }
 
-  /** Renders the prompt, calls the model, and validates (reasking as allowed). */
-  call(llm: LLM, options: CallOptions = {}): Promise<ValidationOutcome<T>> {
+  /**
+   * Renders the prompt, calls the model, and validates (reasking as allowed). Invalid options
+   * reject with a GuardConfigError; everything that happens once the call runs is on the outcome.
+   */
+  async call(llm: LLM, options: CallOptions = {}): Promise<ValidationOutcome<T>> {
     return this.#run("call", llm, options);
   }
 
   /** Validates a given model output; reasks only with a model (here or in the guard options). */
-  parse(llmOutput: string, options: ParseOptions = {}): Promise<ValidationOutcome<T>> {
+  async parse(llmOutput: string, options: ParseOptions = {}): Promise<ValidationOutcome<T>> {
     if (typeof llmOutput !== "string") {
       throw new GuardConfigError(
         `guard.parse needs the model's output as a string, got ${describeValue(llmOutput)}.`,
       );
     }
     // Checked before a missing model turns it into 0.
-    checkReaskCount(options.numReasks);
+    checkNumericOptions(options);
     const llm = options.llm ?? this.options.llm;
     const numReasks = llm ? options.numReasks : 0;
     return this.#run("parse", llm, { ...options, numReasks }, llmOutput);
@@ -134,8 +156,7 @@ export class Guard<T = unknown> {
     options: CallOptions,
     givenOutput?: string,
   ): Promise<ValidationOutcome<T>> {
-    checkReaskCount(options.numReasks);
-    checkTimeout(options.timeoutMs);
+    checkNumericOptions(options);
     const numReasks = options.numReasks ?? this.options.numReasks ?? 1;
     const fullSchemaReask = options.fullSchemaReask ?? this.options.fullSchemaReask ?? false;
     const promptParams = options.promptParams ?? {};
@@ -161,19 +182,38 @@ export class Guard<T = unknown> {
       metadata,
       signal: options.signal,
       timeoutMs: options.timeoutMs,
+      retry: this.#retrySettings(options),
+      structuredSchema: this.#structuredSchema,
+      validatorsFor: this.#validatorsFor,
       customHandlers: this.options.onFail,
     });
   }
+
+  #retrySettings(options: RetryOptions): RetrySettings {
+    return {
+      maxRetries: options.maxRetries ?? this.options.maxRetries,
+      baseDelayMs: options.retryDelayMs ?? this.options.retryDelayMs,
+    };
+  }
 }
 
-function checkReaskCount(numReasks: number | undefined): void {
-  if (numReasks === undefined || (Number.isInteger(numReasks) && numReasks >= 0)) return;
-  throw new GuardConfigError(`numReasks must be a whole number ≥ 0, got ${numReasks}.`);
-}
+const WHOLE_NUMBER_OPTIONS = ["numReasks", "maxRetries"] as const;
+const DURATION_OPTIONS = ["timeoutMs", "retryDelayMs"] as const;
 
-function checkTimeout(timeoutMs: number | undefined): void {
-  if (timeoutMs === undefined || (Number.isFinite(timeoutMs) && timeoutMs >= 0)) return;
-  throw new GuardConfigError(`timeoutMs must be a finite number ≥ 0, got ${timeoutMs}.`);
+/** Counts must be whole numbers ≥ 0 and durations finite numbers ≥ 0, when given. */
+function checkNumericOptions(options: CallOptions & GuardOptions): void {
+  for (const name of WHOLE_NUMBER_OPTIONS) {
+    const value = options[name];
+    if (value !== undefined && !(Number.isInteger(value) && value >= 0)) {
+      throw new GuardConfigError(`${name} must be a whole number ≥ 0, got ${String(value)}.`);
+    }
+  }
+  for (const name of DURATION_OPTIONS) {
+    const value = options[name];
+    if (value !== undefined && !(Number.isFinite(value) && value >= 0)) {
+      throw new GuardConfigError(`${name} must be a finite number ≥ 0, got ${String(value)}.`);
+    }
+  }
 }
 
 const template = (text: string | undefined): TemplateSpec | undefined =>

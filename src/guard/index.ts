@@ -12,12 +12,18 @@ export {
   Guard,
   type GuardOptions,
   type ParseOptions,
+  type RetryOptions,
   type ZodGuardOptions,
 } from "./guard.js";
 export { Call, type CallInputs, type CallStatus } from "./history/call.js";
 export { History } from "./history/history.js";
 export type { Iteration, IterationKind } from "./history/iteration.js";
-export type { ActionTaken, ValidationFailure, ValidatorLog } from "./history/validator-log.js";
+export type {
+  ActionTaken,
+  UnansweredFix,
+  ValidationFailure,
+  ValidatorLog,
+} from "./history/validator-log.js";
 export type { ValidationOutcome } from "./outcome.js";
 export type { ReaskRequest } from "./reask/request.js";
 export type { CustomOnFail } from "./validate/state.js";

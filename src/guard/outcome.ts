@@ -1,6 +1,6 @@
 import type { RailguardError } from "../errors.js";
 import type { Call } from "./history/call.js";
-import type { ValidationFailure } from "./history/validator-log.js";
+import type { UnansweredFix, ValidationFailure } from "./history/validator-log.js";
 import type { ReaskRequest } from "./reask/request.js";
 
 /** The result of `guard.call` / `guard.parse`. Never a silent null: see `error` and `failures`. */
@@ -19,10 +19,18 @@ export interface ValidationOutcome<T> {
   refrained: boolean;
   /** What stopped the call, or why there is no output: LLMCallError, ValidationError… */
   error?: RailguardError;
-  /** The reask the guard would send next, when failures remain and the reask budget is spent. */
+  /**
+   * The reask the guard would have sent next, had the budget (or a model) allowed: set whenever
+   * the last round still asked for one, even if fix values then filled every value in.
+   */
   reask?: ReaskRequest;
   /** Every failure left standing, with its path, validator and reason. */
   failures: ValidationFailure[];
+  /**
+   * Values that were to be asked again but never were, replaced by their validator's fix value
+   * (Guardrails' final fallback): they pass, but the model did not confirm them.
+   */
+  unansweredFixes: UnansweredFix[];
   /** This call's history entry (also in `guard.history`). */
   call: Call;
 }

@@ -1,4 +1,4 @@
-import { indexPath, keyPath } from "../parse/path.js";
+import { indexPath, keyPath } from "../schema/json-path.js";
 
 export { isPlainObject } from "../parse/path.js";
 

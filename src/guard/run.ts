@@ -1,9 +1,10 @@
 import { RailguardError } from "../errors.js";
-import { describeValue } from "../llm/describe.js";
-import { callLLM, LLMCallError } from "../llm/index.js";
+import { type CallLLMOptions, callLLM, LLMCallError } from "../llm/index.js";
 import { promptMessages } from "../llm/messages.js";
 import type { LLM, LLMRequest } from "../llm/types.js";
-import type { CompiledRail } from "../schema/types.js";
+import { describeValue } from "../parse/path.js";
+import type { Field } from "../rail/types.js";
+import type { CompiledRail, ValidatorBinding } from "../schema/types.js";
 import { assembleOutput } from "./assemble.js";
 import { GuardConfigError, OutputParseError, OutputShapeError } from "./errors.js";
 import { type Evaluation, evaluateAnswer } from "./evaluate.js";
@@ -20,6 +21,7 @@ import {
   type ReaskContext,
 } from "./reask/build.js";
 import { containsMarker } from "./reask/marker.js";
+import type { StructuredSchema } from "./structured-schema.js";
 import type { CustomOnFail, WalkOptions } from "./validate/state.js";
 import { emptyValueOf } from "./validate/walk.js";
 
@@ -37,17 +39,24 @@ export interface RunSetup {
   metadata: Record<string, unknown>;
   signal?: AbortSignal;
   timeoutMs?: number;
+  /** Retries of plain-function models; callLLM's defaults where unset. */
+  retry: RetrySettings;
+  /** A field's validators, in the order they run. */
+  validatorsFor(field: Field): readonly ValidatorBinding[];
+  /** What to offer adapters as `request.jsonSchema`; undefined for a string output. */
+  structuredSchema: StructuredSchema | undefined;
   customHandlers?: Readonly<Record<string, CustomOnFail>>;
 }
+
+export type RetrySettings = Pick<CallLLMOptions, "maxRetries" | "baseDelayMs">;
 
 interface Round {
   kind: IterationKind;
   prompt?: string;
   instructions?: string;
   /**
-   * Whether adapters may ask for structured output with the compiled JSON Schema. Never for a
-   * targeted reask (it sends only the failing leaves, so the full schema would lie), nor for a
-   * string output (plain text, which a JSON mode would wrap in quotes).
+   * Whether adapters may ask for structured output with the output's schema. Never for a
+   * targeted reask: it sends only the failing leaves, so the full schema would lie.
    */
   sendJsonSchema: boolean;
   continuation: Continuation;
@@ -122,9 +131,9 @@ async function runRound<T>(
 }
 
 function walkOptionsFor(setup: RunSetup): WalkOptions {
-  const { compiled, metadata, signal, llm, customHandlers } = setup;
+  const { validatorsFor, metadata, signal, llm, customHandlers } = setup;
   return {
-    validatorsFor: (field) => compiled.validatorsFor(field),
+    validatorsFor,
     metadata,
     signal,
     llm,
@@ -156,22 +165,22 @@ async function answerFor(
   started: number,
 ): Promise<string> {
   if (round.kind === "initial" && setup.givenOutput !== undefined) return setup.givenOutput;
-  const { llm, compiled } = setup;
+  const { llm, structuredSchema } = setup;
   if (typeof llm !== "function") {
     throw new GuardConfigError(
       `guard.call needs a model: a function (prompt, request) => text, got ${describeValue(llm)}.`,
     );
   }
   const prompt = round.prompt ?? "";
-  const structured = round.sendJsonSchema && compiled.spec.output.type !== "string";
+  const structured = round.sendJsonSchema ? structuredSchema : undefined;
   const request: LLMRequest = {
     instructions: round.instructions,
     messages: promptMessages(prompt, round.instructions),
     signal: setup.signal,
-    jsonSchema: structured ? compiled.jsonSchema : undefined,
+    ...(structured && { jsonSchema: structured.schema, jsonSchemaStrict: structured.strict }),
   };
   const timeoutMs = remainingBudget(setup.timeoutMs, started);
-  const result = await callLLM(llm, prompt, request, { timeoutMs });
+  const result = await callLLM(llm, prompt, request, { ...setup.retry, timeoutMs });
   iteration.usage = result.usage;
   return result.text;
 }
@@ -229,7 +238,7 @@ function finish<T>(
     const validatedOutput = emptyValueOf(setup.compiled.spec.output.root);
     return record<T>(call, "fail", { ...empty(raw), validatedOutput, refrained: true, failures });
   }
-  const { value, unanswered } = assembleOutput(tree);
+  const { value, unanswered, unansweredFixes } = assembleOutput(tree);
   const failures = [...state.failures, ...unanswered];
   last?.failures.push(...failures);
   const passed = failures.length === 0;
@@ -238,6 +247,7 @@ function finish<T>(
     validatedOutput: value,
     validationPassed: passed,
     failures,
+    unansweredFixes,
     reask,
   });
 }
@@ -256,6 +266,7 @@ const empty = (raw: string | null): Fields => ({
   validationPassed: false,
   refrained: false,
   failures: [],
+  unansweredFixes: [],
 });
 
 /** Writes the ending into the call's history entry and returns the outcome. */

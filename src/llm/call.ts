@@ -1,6 +1,6 @@
 import { RailguardError } from "../errors.js";
+import { describeValue } from "../parse/path.js";
 import { CallDeadline } from "./deadline.js";
-import { describeValue } from "./describe.js";
 import { LLMCallError } from "./errors.js";
 import { type LLMResult, normaliseResponse } from "./response.js";
 import { backoffDelayMs, httpStatusOf, isRetryable } from "./retry.js";

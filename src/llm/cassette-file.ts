@@ -6,11 +6,17 @@ import { isPlainObject, lineColumn } from "../parse/path.js";
 import type { LLMResult } from "./response.js";
 import type { ChatMessage, LLMRequest } from "./types.js";
 
-/** The part of a call a recording is keyed by. */
+/**
+ * The part of a call a recording is keyed by. A request without a schema has the key it had
+ * before `jsonSchema` joined the key, so older cassettes still replay it; requests that send a
+ * schema must be recorded again.
+ */
 export interface CassetteRequest {
   prompt: string;
   instructions?: string;
   messages: ChatMessage[];
+  /** The structured-output schema sent with the request, if any. */
+  jsonSchema?: Record<string, unknown>;
 }
 
 /** One distinct request and its answers, replayed in order (the last one repeats). */
@@ -36,13 +42,18 @@ export class CassetteFileError extends RailguardError {
 }
 
 export function cassetteRequest(prompt: string, request: LLMRequest): CassetteRequest {
+  const { instructions, jsonSchema } = request;
   const messages = request.messages.map(({ role, content }) => ({ role, content }));
-  return request.instructions === undefined
-    ? { prompt, messages }
-    : { prompt, instructions: request.instructions, messages };
+  return {
+    prompt,
+    ...(instructions === undefined ? {} : { instructions }),
+    messages,
+    // A copy: the cassette is written later, and the caller's schema must not change it.
+    ...(jsonSchema === undefined ? {} : { jsonSchema: structuredClone(jsonSchema) }),
+  };
 }
 
-/** A hash of the exact request: any change to prompt, instructions or messages is a new key. */
+/** A hash of the exact request: any change to prompt, instructions, messages or schema is a new key. */
 export function requestKey(request: CassetteRequest): string {
   return createHash("sha256").update(stableStringify(request)).digest("hex").slice(0, 24);
 }
@@ -122,9 +133,12 @@ function checkCassette(file: string, value: unknown): Cassette {
 function entryProblem(entry: unknown): string | undefined {
   if (!isPlainObject(entry) || !isPlainObject(entry.request))
     return "expected { request, responses }";
-  const { prompt, messages } = entry.request;
+  const { prompt, messages, jsonSchema } = entry.request;
   if (typeof prompt !== "string") return "request.prompt must be a string";
   if (!Array.isArray(messages)) return "request.messages must be an array";
+  if (jsonSchema !== undefined && !isPlainObject(jsonSchema)) {
+    return "request.jsonSchema must be an object when present";
+  }
   const { responses } = entry;
   if (!Array.isArray(responses) || responses.length === 0) {
     return "responses must be a non-empty array";

@@ -8,7 +8,7 @@ const SNIPPET_CHARS = 40;
 
 /** Where a request first departs from a recording. */
 export interface FirstDifference {
-  part: "prompt" | "instructions" | "messages";
+  part: "prompt" | "instructions" | "messages" | "jsonSchema";
   /** Character offset in that part. */
   offset: number;
   /** "line L, column C" of the offset in the requested text. */
@@ -67,7 +67,7 @@ function isCloser(
   return difference.offset > best.difference.offset;
 }
 
-/** The first part (prompt, then instructions, then messages) that differs, and where. */
+/** The first part (prompt, instructions, messages, then schema) that differs, and where. */
 export function firstDifference(
   request: CassetteRequest,
   recorded: CassetteRequest,
@@ -76,6 +76,7 @@ export function firstDifference(
     ["prompt", request.prompt, recorded.prompt],
     ["instructions", request.instructions ?? "", recorded.instructions ?? ""],
     ["messages", stableStringify(request.messages), stableStringify(recorded.messages)],
+    ["jsonSchema", schemaText(request), schemaText(recorded)],
   ] as const;
   for (const [part, requested, previous] of parts) {
     if (requested === previous) continue;
@@ -90,6 +91,9 @@ export function firstDifference(
   }
   return undefined;
 }
+
+const schemaText = ({ jsonSchema }: CassetteRequest): string =>
+  jsonSchema === undefined ? "(no schema)" : stableStringify(jsonSchema);
 
 function commonPrefixLength(a: string, b: string): number {
   let index = 0;

@@ -12,7 +12,7 @@ import type { LLM } from "./types.js";
 
 /**
  * Wraps a model and stores each answer in `file`, keyed by the exact request (prompt,
- * instructions, messages). Other recordings in the file are kept; a request's old answers are
+ * instructions, messages, structured-output schema). Other recordings in the file are kept; a request's old answers are
  * replaced the first time this recorder sees it, and later identical requests append, so a replay
  * gives back the same sequence. The file is rewritten atomically after every answer.
  */

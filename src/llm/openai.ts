@@ -1,6 +1,5 @@
 import type OpenAI from "openai";
-import { isPlainObject } from "../parse/path.js";
-import { describeValue } from "./describe.js";
+import { describeValue, isPlainObject } from "../parse/path.js";
 import { LLMCallError } from "./errors.js";
 import { promptMessages } from "./messages.js";
 import type { ChatMessage, LLM, LLMRequest, TokenUsage } from "./types.js";
@@ -17,8 +16,9 @@ export type OpenAIChatParams = Omit<ChatBody, "messages" | "response_format" | "
   /** `json_schema.name`; default "output". */
   schemaName?: string;
   /**
-   * `json_schema.strict`; default false, because OpenAI's strict mode rejects schemas with
-   * optional properties, which RAIL specs commonly have.
+   * Ask for `json_schema.strict: true` when the guard's schema allows it
+   * (`request.jsonSchemaStrict`); a schema outside OpenAI's strict subset is always sent with
+   * `strict: false`, since OpenAI would reject it. Default false.
    */
   strictSchema?: boolean;
 };
@@ -38,7 +38,7 @@ export function openAIChat(client: OpenAI, params: OpenAIChatParams): LLM {
       {
         ...body,
         messages: chatMessages(prompt, request),
-        ...responseFormatBody(formatOptions, request.jsonSchema),
+        ...responseFormatBody(formatOptions, request),
         stream: false,
       },
       { signal: request.signal },
@@ -77,11 +77,12 @@ interface FormatOptions {
 
 function responseFormatBody(
   { mode, name, strict }: FormatOptions,
-  schema: Record<string, unknown> | undefined,
+  { jsonSchema: schema, jsonSchemaStrict }: LLMRequest,
 ): Pick<ChatBody, "response_format"> {
   if (mode === "json_object") return { response_format: { type: "json_object" } };
   if (mode === "json_schema" && schema) {
-    return { response_format: { type: "json_schema", json_schema: { name, schema, strict } } };
+    const json_schema = { name, schema, strict: strict && jsonSchemaStrict === true };
+    return { response_format: { type: "json_schema", json_schema } };
   }
   return {};
 }

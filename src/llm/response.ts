@@ -1,5 +1,4 @@
-import { isPlainObject } from "../parse/path.js";
-import { describeValue } from "./describe.js";
+import { describeValue, isPlainObject } from "../parse/path.js";
 import { LLMCallError } from "./errors.js";
 import type { TokenUsage } from "./types.js";
 

@@ -18,8 +18,13 @@ export interface LLMRequest {
   /** The full conversation to send: system (instructions) then user (prompt). */
   messages: ChatMessage[];
   signal?: AbortSignal;
-  /** JSON Schema of the expected output, for adapters that can request structured output. */
+  /**
+   * JSON Schema of the expected output, for adapters that can request structured output. Its root
+   * is an object: a guard wraps a list output as `{ "items": [...] }` (the parser unwraps it).
+   */
   jsonSchema?: Record<string, unknown>;
+  /** True when `jsonSchema` is in the subset OpenAI's strict structured outputs accept. */
+  jsonSchemaStrict?: boolean;
 }
 
 /** What a model returns: the text, optionally with token usage. */

@@ -1,8 +1,9 @@
 import type { ChoiceField, Field, ListField, ObjectField, ScalarField } from "../rail/types.js";
+import { indexPath, keyPath } from "../schema/json-path.js";
 import { coerceScalar, expectedScalar } from "./coerce.js";
 import { listInside } from "./fit.js";
 import { expectedKeys, normalizeKey } from "./keys.js";
-import { describe, indexPath, isPlainObject, keyPath, preview } from "./path.js";
+import { describe, isPlainObject, preview } from "./path.js";
 import type { ConformResult, Repair, ShapeMismatch } from "./types.js";
 
 /**
@@ -109,10 +110,12 @@ class Conformer {
     const keys = new KeyFinder(object, path, this);
     const found = keys.take(field.discriminator);
     if (!found) {
-      this.mismatch(
-        path,
-        `missing the discriminator key "${field.discriminator}" (${caseList(field)})`,
-      );
+      if (!leftToValidator(field)) {
+        this.mismatch(
+          path,
+          `missing the discriminator key "${field.discriminator}" (${caseList(field)})`,
+        );
+      }
       return object;
     }
     const chosen = this.chooseCase(found.value, field, keyPath(path, field.discriminator));
@@ -134,8 +137,10 @@ class Conformer {
     const name = field.name ?? "";
     const found = keys.take(name);
     if (!found) {
-      if (field.required)
-        this.mismatch(path, `missing the required key "${name}" (${caseList(field)})`);
+      if (!field.required) return {};
+      // As Guardrails 0.1 did, the validator sees a missing key as null.
+      if (leftToValidator(field)) return { [name]: null };
+      this.mismatch(path, `missing the required key "${name}" (${caseList(field)})`);
       return {};
     }
     const chosen = this.chooseCase(found.value, field, keyPath(path, name));
@@ -152,7 +157,9 @@ class Conformer {
       this.repair("coerce", path, `matched the case ${preview(value)} to "${loose.name}"`);
       return loose;
     }
-    this.mismatch(path, `unknown case ${preview(value)}; expected ${caseList(field)}`);
+    if (!leftToValidator(field)) {
+      this.mismatch(path, `unknown case ${preview(value)}; expected ${caseList(field)}`);
+    }
     return undefined;
   }
 
@@ -227,6 +234,12 @@ class KeyFinder {
     }
   }
 }
+
+/**
+ * A choice declaring `on-fail-choice` (RAIL 0.1) leaves an unknown or missing case to the guard's
+ * `choice` validator, which applies that action; without it the shape is simply wrong.
+ */
+const leftToValidator = (field: ChoiceField): boolean => field.onFail !== undefined;
 
 function caseList(field: ChoiceField): string {
   return `one of ${field.cases.map((c) => JSON.stringify(c.name)).join(", ")}`;

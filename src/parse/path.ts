@@ -1,15 +1,8 @@
-/** JSON paths and short value previews for repair and mismatch messages. */
-
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-
-/** `$.name`, or `$["two words"]` when the key is not an identifier. */
-export function keyPath(parent: string, key: string): string {
-  return IDENTIFIER.test(key) ? `${parent}.${key}` : `${parent}[${JSON.stringify(key)}]`;
-}
-
-export function indexPath(parent: string, index: number): string {
-  return `${parent}[${index}]`;
-}
+/**
+ * How values are shown in messages: short previews, "what is this" descriptions, JSON that
+ * never throws. The lowest layer that shows values: the model layer and the validators import
+ * it too (paths themselves are written by `src/schema/json-path.ts`).
+ */
 
 const PREVIEW_LENGTH = 60;
 
@@ -40,7 +33,10 @@ export function quoteText(text: string): string {
   );
 }
 
-/** What a value is, for "expected X, got Y" messages. */
+/**
+ * What a value is, with its content, for the parser's "expected X, got Y" messages:
+ * `a list ([1,2])`, `"abc"`. See `describeValue` for messages about values given in code.
+ */
 export function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return `a list (${preview(value)})`;
@@ -58,4 +54,28 @@ export function lineColumn(text: string, offset: number): string {
   const line = before.split("\n").length;
   const column = offset - before.lastIndexOf("\n");
   return `line ${line}, column ${column}`;
+}
+
+/**
+ * What kind of value something is, for errors about values given in code or returned by a model
+ * or a validator: `string "abc"`, `number 42`, `a list`, `an object with keys a, b`, `nothing`.
+ * Never throws and never prints a function's source.
+ */
+export function describeValue(value: unknown): string {
+  if (value === null) return "null";
+  if (value === undefined) return "nothing";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "string") {
+    const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+    return `string ${JSON.stringify(shown)}`;
+  }
+  if (typeof value === "function") return "a function";
+  if (typeof value === "object") {
+    const keys = Object.keys(value);
+    const more = keys.length > 5 ? ", …" : "";
+    return keys.length > 0
+      ? `an object with keys ${keys.slice(0, 5).join(", ")}${more}`
+      : "an empty object";
+  }
+  return `${typeof value} ${String(value)}`;
 }

@@ -3,6 +3,7 @@ export { resolveArguments } from "./arguments.js";
 export { type BoundValidators, bindValidators, type FieldValidators } from "./bindings.js";
 export { type CompileOptions, compileRail, compileRailFile } from "./compile.js";
 export { ValidatorArgumentError, ValidatorBindingError, type ValidatorSite } from "./errors.js";
+export { indexPath, keyPath } from "./json-path.js";
 export { jsonSchemaFor } from "./json-schema.js";
 export { openAIResponseFormat, openAIStrictSchema } from "./openai-schema.js";
 export {
@@ -16,5 +17,5 @@ export {
 } from "./strptime.js";
 export { expectedFormat, normaliseTemporal, parseTemporal, type TemporalKind } from "./temporal.js";
 export type { CompiledRail, JsonSchema, ValidatorBinding } from "./types.js";
-export { childPath, type FieldLocation, walkFields } from "./walk.js";
+export { type FieldLocation, walkFields } from "./walk.js";
 export { zodSchemaFor } from "./zod.js";

@@ -9,29 +9,45 @@ export type TemporalKind = "date" | "time" | "date-time";
 
 const ISO_DATE = "%Y-%m-%d";
 const ISO_TIMES = ["%H:%M:%S.%f", "%H:%M:%S", "%H:%M"];
+/** Times with an optional UTC offset or `Z`, as a date-time may end. */
+const ZONED_TIMES = ISO_TIMES.flatMap((time) => [`${time}%z`, time]);
+const TWELVE_HOUR_TIMES = ["%I:%M:%S %p", "%I:%M %p"];
 const ISO_DATE_TIMES = ["T", " "].flatMap((separator) =>
-  ISO_TIMES.flatMap((time) => [
-    `${ISO_DATE}${separator}${time}%z`,
-    `${ISO_DATE}${separator}${time}`,
-  ]),
+  ZONED_TIMES.map((time) => `${ISO_DATE}${separator}${time}`),
 );
 
-/** What a model commonly writes when the spec gives no format (a subset of dateutil's reach). */
+/** Dates a model commonly writes besides ISO (a subset of dateutil's reach, month first). */
+const OTHER_DATES = [
+  "%Y/%m/%d",
+  "%m/%d/%Y",
+  "%d %B %Y",
+  "%d %b %Y",
+  "%B %d, %Y",
+  "%b %d, %Y",
+  "%B %d %Y",
+  "%b %d %Y",
+];
+
+/**
+ * The date-times read on a date form: the date alone (midnight, as for an ISO date), or followed
+ * by a 24-hour time (optional seconds, fraction, offset) or a 12-hour time with AM/PM. Numeric
+ * dates may be joined to the time by `T`; worded ones only by a space. Nothing more is guessed:
+ * a bare hour (`10`, `3 PM`), a two-digit year or a time before the date stays unread.
+ */
+function dateTimesOn(date: string): string[] {
+  const separators = /%[bB]/.test(date) ? [" "] : ["T", " "];
+  return [
+    date,
+    ...separators.flatMap((separator) => ZONED_TIMES.map((time) => `${date}${separator}${time}`)),
+    ...TWELVE_HOUR_TIMES.map((time) => `${date} ${time}`),
+  ];
+}
+
+/** What a model commonly writes when the spec gives no format. */
 const DEFAULT_FORMATS: Record<TemporalKind, readonly string[]> = {
-  date: [
-    ISO_DATE,
-    ...ISO_DATE_TIMES,
-    "%Y/%m/%d",
-    "%m/%d/%Y",
-    "%d %B %Y",
-    "%d %b %Y",
-    "%B %d, %Y",
-    "%b %d, %Y",
-    "%B %d %Y",
-    "%b %d %Y",
-  ],
-  time: [...ISO_TIMES, "%H:%M:%S%z", "%I:%M:%S %p", "%I:%M %p", "%I %p"],
-  "date-time": [...ISO_DATE_TIMES, ISO_DATE],
+  date: [ISO_DATE, ...ISO_DATE_TIMES, ...OTHER_DATES],
+  time: [...ISO_TIMES, "%H:%M:%S%z", ...TWELVE_HOUR_TIMES, "%I %p"],
+  "date-time": [ISO_DATE, ...OTHER_DATES].flatMap(dateTimesOn),
 };
 
 /** The canonical ISO forms, accepted alongside a spec's own format. */

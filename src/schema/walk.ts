@@ -1,20 +1,13 @@
 import type { Field } from "../rail/types.js";
+import { keyPath } from "./json-path.js";
 
 /** Where a field sits: its JSONPath (`*` for list items) and its element path for messages. */
 export interface FieldLocation {
-  /** `$`, `$.fees`, `$.fees.*.name`, `$['odd key']`. */
+  /** `$`, `$.fees`, `$.fees.*.name`, `$["odd key"]`. */
   path: string;
   /** `output > list "fees" > object > string "name"`. */
   elementPath: string;
 }
-
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
-
-/** Appends an object key to a JSONPath, in bracket form when it is not an identifier. */
-export const childPath = (parent: string, key: string): string =>
-  IDENTIFIER.test(key)
-    ? `${parent}.${key}`
-    : `${parent}['${key.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}']`;
 
 const describe = (field: Field): string =>
   field.name === undefined ? field.kind : `${field.kind} "${field.name}"`;
@@ -51,7 +44,7 @@ export function walkFields(
     }
   };
   const visitChild = (child: Field, parent: FieldLocation, containerPath: string): void => {
-    const path = childPath(containerPath, child.name ?? "");
+    const path = keyPath(containerPath, child.name ?? "");
     const elementPath = `${parent.elementPath} > ${describe(child)}`;
     visitField(child, { path, elementPath }, containerPath);
   };

@@ -1,13 +1,38 @@
 import { parser as pythonParser } from "@lezer/python";
 import { type Options as AcornOptions, parse as parseJavaScript } from "acorn";
+import { lineColumn } from "../parse/path.js";
 import { alias, textOnly } from "./common.js";
-import type { ValidatorDefinition } from "./types.js";
+import type { ArgSpec, ValidatorDefinition, Verdict } from "./types.js";
 import { fail, pass } from "./types.js";
 
-/** 1-based line and column of a character offset. */
-function lineAndColumn(source: string, offset: number): { line: number; column: number } {
-  const before = source.slice(0, offset).split("\n");
-  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
+type CodeArgs = { max_length: number };
+
+/**
+ * Default size limit: Lezer's error recovery takes about 20 ms per kilobyte of garbage, so 50,000
+ * characters bound a check to about a second, far above the code a model writes in one answer.
+ */
+export const DEFAULT_MAX_CODE_LENGTH = 50_000;
+
+const maxLengthArg: ArgSpec = {
+  name: "max_length",
+  type: "integer",
+  optional: true,
+  default: DEFAULT_MAX_CODE_LENGTH,
+  description: "Longest source (in characters) that is parsed; longer source fails unparsed.",
+};
+
+/** A syntax check that refuses source over `max_length` before parsing it. */
+function syntaxCheck(
+  language: string,
+  check: (source: string) => Verdict,
+): ValidatorDefinition<CodeArgs>["validate"] {
+  return textOnly((source, { args }) =>
+    source.length > args.max_length
+      ? fail(
+          `${language} source of ${source.length} characters is longer than max_length (${args.max_length}); it was not parsed`,
+        )
+      : check(source),
+  );
 }
 
 /** What sits at an error: the erroneous text, the rest of its line, or the end of the input. */
@@ -30,22 +55,22 @@ function firstPythonError(source: string): { from: number; to: number } | undefi
   return found;
 }
 
-export const bugFreePython: ValidatorDefinition = {
+export const bugFreePython: ValidatorDefinition<CodeArgs> = {
   name: "bug-free-python",
   types: ["string", "pythoncode"],
+  args: [maxLengthArg],
   description: "Python source that parses (syntax only; the code is never run).",
   docs: {
     check:
-      "parses as Python 3 (Lezer grammar); the failure names the line and column; code is never executed",
+      "parses as Python 3 (Lezer grammar); the failure names the line and column; code is never executed; source over `max_length` characters (default 50000) fails unparsed",
     fix: "none",
     advice: "`reask`: the message tells the model where the syntax breaks",
   },
-  validate: textOnly((source) => {
+  validate: syntaxCheck("Python", (source) => {
     const error = firstPythonError(source);
     if (!error) return pass();
-    const { line, column } = lineAndColumn(source, error.from);
     return fail(
-      `Python syntax error at line ${line}, column ${column}: ${describeErrorSite(source, error.from, error.to)}`,
+      `Python syntax error at ${lineColumn(source, error.from)}: ${describeErrorSite(source, error.from, error.to)}`,
     );
   }),
 };
@@ -67,17 +92,18 @@ function javaScriptError(source: string): AcornError | undefined {
   return moduleError && attempt("script") && moduleError;
 }
 
-export const bugFreeJavaScript: ValidatorDefinition = {
+export const bugFreeJavaScript: ValidatorDefinition<CodeArgs> = {
   name: "bug-free-javascript",
   types: ["string"],
+  args: [maxLengthArg],
   description: "JavaScript source that parses as a module or a script (syntax only; never run).",
   docs: {
     check:
-      "parses with acorn (latest ECMAScript) as a module, or else as a script; the failure names the line and column; code is never executed",
+      "parses with acorn (latest ECMAScript) as a module, or else as a script; the failure names the line and column; code is never executed; source over `max_length` characters (default 50000) fails unparsed",
     fix: "none",
     advice: "`reask`: the message tells the model where the syntax breaks",
   },
-  validate: textOnly((source) => {
+  validate: syntaxCheck("JavaScript", (source) => {
     const error = javaScriptError(source);
     if (!error) return pass();
     // acorn appends "(line:column)" to its message; the location is given in our own words instead.

@@ -1,21 +1,14 @@
+import { isAbsolute, join } from "node:path";
+import { describeValue } from "../parse/path.js";
 import type { ArgSpec, ValidatorContext, ValidatorDefinition, Verdict } from "./types.js";
 import { fail } from "./types.js";
 
 // What every validator family shares: how values are named in messages, the string-only wrapper,
 // bound arguments and alias registration.
 
-/** Names a value's type (and a short rendering) for "expected …, got …" messages. */
-export function describeValue(value: unknown): string {
-  if (value === null) return "null";
-  if (value === undefined) return "nothing";
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "string") {
-    const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
-    return `string ${JSON.stringify(shown)}`;
-  }
-  if (typeof value === "object") return "an object";
-  return `${typeof value} ${String(value)}`;
-}
+// One `describeValue` for validators, the model layer and the guard; it lives in the lowest layer
+// that shows values, which validators may import.
+export { describeValue };
 
 /** JSON of a value for a message; one JSON cannot show (cyclic, bigint) is described instead. */
 export function showJson(value: unknown): string {
@@ -49,3 +42,18 @@ export const alias = (definition: ValidatorDefinition, name: string): ValidatorD
   ...definition,
   name,
 });
+
+/**
+ * A relative file path written in the spec, taken next to the spec file (`specDir`) when it
+ * `exists` there: that is where the spec's author put it. Otherwise the path as written, which
+ * the file system reads against the working directory.
+ */
+export function specRelativePath(
+  written: string,
+  specDir: string | undefined,
+  exists: (path: string) => boolean,
+): string {
+  if (!specDir || isAbsolute(written)) return written;
+  const beside = join(specDir, written);
+  return exists(beside) ? beside : written;
+}

@@ -85,18 +85,32 @@ const DATE = "\\d{4}-\\d{2}-\\d{2}";
 /** ISO 8601 in its usual extended form; the date part is checked against the calendar too. */
 const ISO: Record<
   TemporalKind,
-  { pattern: RegExp; render: (parts: DateTimeParts) => string; shown: string }
+  {
+    pattern: RegExp;
+    render: (parts: DateTimeParts) => string;
+    shown: string;
+    /** Spellings the lenient reading (`parseTemporal`) understands, for the docs. */
+    lenient: string;
+  }
 > = {
-  date: { pattern: new RegExp(`^${DATE}$`), render: isoDate, shown: "YYYY-MM-DD" },
+  date: {
+    pattern: new RegExp(`^${DATE}$`),
+    render: isoDate,
+    shown: "YYYY-MM-DD",
+    lenient: "`2024-3-5`, `2024/03/05`, `03/05/2024`, `March 5, 2024`, `5 Mar 2024`",
+  },
   time: {
     pattern: new RegExp(`^${TIME}$`, "i"),
     render: isoTime,
     shown: "HH:MM[:SS[.fff]][±HH:MM]",
+    lenient: "`9:05`, `3:04 PM`, `3 PM`",
   },
   "date-time": {
     pattern: new RegExp(`^${DATE}[T ]${TIME}$`, "i"),
     render: isoDateTime,
     shown: "YYYY-MM-DDTHH:MM[:SS[.fff]][±HH:MM]",
+    lenient:
+      "`2024-3-5T9:00`, `2024/03/05 10:00`, `March 5, 2024 10:00:00Z`, `5 Mar 2024 3:04 PM`, a date alone as midnight",
   },
 };
 
@@ -141,7 +155,7 @@ function formatCheck(
     description: `The text is ${noun} in ISO 8601 form, or in the strptime \`format\` given.`,
     docs: {
       check: `${noun} written as ${ISO[kind].shown}, or matching the strptime \`format\` argument (calendar-checked)`,
-      fix: "the value re-written in the expected form when a lenient reading (ISO with single digits, `2024/03/05`, `March 5, 2024`, `5 Mar 2024`, `3:04 PM`…) understands it",
+      fix: `the value re-written in the expected form when a lenient reading understands it (${ISO[kind].lenient})`,
       advice: "`fix` normalises common spellings; `reask` when the value is not a date at all",
     },
     validate: textOnly((text, { args }): Verdict => {

@@ -1,10 +1,40 @@
+import { createContext, Script } from "node:vm";
 import { textOnly } from "./common.js";
 import { generateMatch } from "./regex/generate.js";
 import { RegexTranslationError, translatePythonRegex } from "./regex/python.js";
 import type { ValidatorDefinition } from "./types.js";
 import { fail, pass } from "./types.js";
 
-type RegexArgs = { regex: string; match_type: string };
+type RegexArgs = { regex: string; match_type: string; timeout_ms: number };
+
+/** Default time one match may take before it counts as catastrophic backtracking. */
+export const DEFAULT_MATCH_TIMEOUT_MS = 100;
+
+class MatchTimeout extends Error {}
+
+// The pattern comes from the spec and the text from the model: a pattern such as `(a+)+$` on
+// "aaaa…!" backtracks for ages, and a plain `regex.test` would block the event loop meanwhile.
+// V8 interrupts a match running inside `vm` when the script's `timeout` passes.
+const matchContext = createContext({ regex: /(?:)/, text: "" });
+const MATCH = new Script("regex.test(text)");
+
+/** `regex.test(text)`, interrupted after `timeoutMs`: throws `MatchTimeout` then. */
+function testWithin(regex: RegExp, text: string, timeoutMs: number): boolean {
+  matchContext.regex = regex;
+  matchContext.text = text;
+  try {
+    return MATCH.runInContext(matchContext, { timeout: timeoutMs }) === true;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === "ERR_SCRIPT_EXECUTION_TIMEOUT") {
+      throw new MatchTimeout();
+    }
+    throw error;
+  } finally {
+    // The context outlives the call; it should not keep the model's text alive.
+    matchContext.regex = /(?:)/;
+    matchContext.text = "";
+  }
+}
 
 const MATCH_TYPES = ["fullmatch", "search"] as const;
 
@@ -24,8 +54,14 @@ function compile(pattern: string, matchType: string): RegExp | string {
 }
 
 /** An example the pattern accepts, generated from the pattern and checked against it. */
-function exampleFor(pattern: string, regex: RegExp): string | undefined {
-  return generateMatch(translatePythonRegex(pattern).source, (candidate) => regex.test(candidate));
+function exampleFor(pattern: string, regex: RegExp, timeoutMs: number): string | undefined {
+  const { source } = translatePythonRegex(pattern);
+  try {
+    return generateMatch(source, (candidate) => testWithin(regex, candidate, timeoutMs));
+  } catch (error) {
+    if (error instanceof MatchTimeout) return undefined;
+    throw error;
+  }
 }
 
 export const regexMatch: ValidatorDefinition<RegexArgs> = {
@@ -40,11 +76,18 @@ export const regexMatch: ValidatorDefinition<RegexArgs> = {
       default: "fullmatch",
       description: "`fullmatch` (the whole value) or `search` (anywhere in it).",
     },
+    {
+      name: "timeout_ms",
+      type: "integer",
+      optional: true,
+      default: DEFAULT_MATCH_TIMEOUT_MS,
+      description: "Time one match may take; a slower one (catastrophic backtracking) fails.",
+    },
   ],
   description: "The value matches a Python-syntax regular expression.",
   docs: {
     check:
-      "`re.fullmatch` (default) or `re.search` with Python syntax: `(?P<name>…)`, leading `(?imsx)` flags, `\\A`/`\\Z`",
+      "`re.fullmatch` (default) or `re.search` with Python syntax: `(?P<name>…)`, leading `(?imsx)` flags, `\\A`/`\\Z`; a match slower than `timeout_ms` (default 100, catastrophic backtracking) fails instead of blocking",
     fix: "a string generated from the pattern (literals, classes, quantifiers, groups, alternation) and verified to match; none for lookarounds and backreferences",
     advice:
       "`reask` in most cases: the generated example is only a placeholder; `fix` when any matching value will do",
@@ -56,13 +99,25 @@ export const regexMatch: ValidatorDefinition<RegexArgs> = {
         `match_type must be "fullmatch" or "search", got ${JSON.stringify(args.match_type)}`,
       );
     }
+    if (!(Number.isInteger(args.timeout_ms) && args.timeout_ms > 0)) {
+      return fail(
+        `timeout_ms must be a positive whole number of milliseconds, got ${args.timeout_ms}`,
+      );
+    }
     const regex = compile(args.regex, args.match_type);
     if (typeof regex === "string") return fail(regex);
-    if (regex.test(text)) return pass();
+    try {
+      if (testWithin(regex, text, args.timeout_ms)) return pass();
+    } catch (error) {
+      if (!(error instanceof MatchTimeout)) throw error;
+      return fail(
+        `the pattern ${args.regex} did not finish matching within ${args.timeout_ms} ms (timeout_ms): it backtracks catastrophically on this value`,
+      );
+    }
     const how = args.match_type === "fullmatch" ? "must match" : "must contain a match for";
     return fail(
       `${how} the pattern ${args.regex}, got ${JSON.stringify(text)}`,
-      exampleFor(args.regex, regex),
+      exampleFor(args.regex, regex, args.timeout_ms),
     );
   }),
 };

@@ -194,7 +194,12 @@ export const saliencyCheck: ValidatorDefinition<SaliencyArgs> = {
   name: "saliency-check",
   types: ["string"],
   args: [
-    { name: "docs_dir", type: "string", optional: true, description: "Else metadata sources." },
+    {
+      name: "docs_dir",
+      type: "string",
+      optional: true,
+      description: "Directory of source files; else metadata sources.",
+    },
     {
       name: "llm_callable",
       type: "any",
@@ -216,7 +221,7 @@ export const saliencyCheck: ValidatorDefinition<SaliencyArgs> = {
   },
   validate: neverThrows("saliency-check", async (value, ctx) => {
     const summary = textOf(value);
-    const sources = await loadSources(ctx.metadata, { docs_dir: ctx.args.docs_dir });
+    const sources = await loadSources(ctx.metadata, { docs_dir: ctx.args.docs_dir }, ctx.specDir);
     const document = sources.map((source) => source.text).join("\n\n");
     const modelMode = ctx.args.use_llm || ctx.args.llm_callable != null;
     const [documentTopics, summaryTopics] = modelMode

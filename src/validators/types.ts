@@ -50,6 +50,12 @@ export interface ValidatorContext<A = Record<string, unknown>> {
   signal?: AbortSignal;
   /** The guard's model, for validators that consult one (llm-judged). */
   llm?: LLM;
+  /**
+   * Directory of the spec file, when the spec was read from one. Relative file paths written in
+   * the spec's arguments (`schema`, `docs_dir`) are looked up there first, then in the working
+   * directory.
+   */
+  specDir?: string;
 }
 
 /**

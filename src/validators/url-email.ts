@@ -1,4 +1,5 @@
 import { alias, textOnly } from "./common.js";
+import { MAX_REDIRECTS, probe } from "./net/probe.js";
 import type { ValidatorDefinition, Verdict } from "./types.js";
 import { fail, pass } from "./types.js";
 
@@ -32,28 +33,15 @@ export const validUrl: ValidatorDefinition = {
   }),
 };
 
-type ReachableArgs = { timeout: number };
+type ReachableArgs = { timeout: number; allow_private: boolean; allow_hosts?: unknown[] | null };
 
 /** Why a request failed, in words: timeout, cancellation, or the socket-level cause. */
 function connectionFailure(error: unknown, timeout: AbortSignal, timeoutMs: number): string {
   if (timeout.aborted) return `did not respond within ${timeoutMs} ms`;
   if (error instanceof Error && error.name === "AbortError") return "the check was cancelled";
-  const cause =
-    error instanceof Error
-      ? (error.cause as { code?: string; message?: string } | undefined)
-      : undefined;
-  const reason =
-    cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
-  return `could not connect (${reason})`;
-}
-
-/** HEAD first (cheap); servers that refuse HEAD get a GET whose body is discarded. */
-async function requestStatus(url: URL, signal: AbortSignal): Promise<Response> {
-  const head = await fetch(url, { method: "HEAD", redirect: "follow", signal });
-  if (head.status !== 405 && head.status !== 501) return head;
-  const get = await fetch(url, { method: "GET", redirect: "follow", signal });
-  await get.body?.cancel();
-  return get;
+  const { code, cause } = (error ?? {}) as { code?: unknown; cause?: { code?: unknown } };
+  const reason = code ?? cause?.code ?? (error instanceof Error ? error.message : String(error));
+  return `could not connect (${String(reason)})`;
 }
 
 export const isReachable: ValidatorDefinition<ReachableArgs> = {
@@ -65,37 +53,47 @@ export const isReachable: ValidatorDefinition<ReachableArgs> = {
       type: "integer",
       optional: true,
       default: 5000,
-      description: "Milliseconds to wait for a response.",
+      description: "Milliseconds to wait for the whole check, redirects included.",
+    },
+    {
+      name: "allow_private",
+      type: "boolean",
+      optional: true,
+      default: false,
+      description:
+        "Also request loopback, private, link-local and other non-public addresses (refused by default).",
+    },
+    {
+      name: "allow_hosts",
+      type: "list",
+      optional: true,
+      description: "Host names or addresses exempt from the non-public address check.",
     },
   ],
   description: "An http(s) URL that answers with a 2xx status (opt-in network access).",
   docs: {
-    check:
-      "an HTTP HEAD (GET when HEAD is refused) returns 2xx within `timeout` ms (default 5000); distinct messages for no scheme, non-http scheme, connection failure, timeout and status",
+    check: `an HTTP HEAD (GET when HEAD is refused) returns 2xx within \`timeout\` ms (default 5000), following up to ${MAX_REDIRECTS} redirects; hosts that are or resolve to loopback, private, link-local, unspecified, multicast or reserved addresses (IPv4-mapped forms included) are refused at every hop unless \`allow_private=true\` or listed in \`allow_hosts\`; distinct messages for no scheme, non-http scheme, refused host, connection failure, timeout and status`,
     fix: "none",
-    advice: "`reask` or `filter` (drop dead links from a list); network access makes it opt-in",
+    advice:
+      "`reask` or `filter` (drop dead links from a list); network access makes it opt-in; keep the address check on, since the URL comes from the model",
   },
   validate: textOnly(async (text, { args, signal }): Promise<Verdict> => {
+    const unreachable = (reason: string): Verdict =>
+      fail(`${JSON.stringify(text)} is not reachable: ${reason}`);
     const parsed = parseUrl(text);
-    if (typeof parsed === "string")
-      return fail(`${JSON.stringify(text)} is not reachable: ${parsed}`);
-    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-      return fail(
-        `${JSON.stringify(text)} is not reachable: scheme "${parsed.protocol}" is not http or https`,
-      );
-    }
+    if (typeof parsed === "string") return unreachable(parsed);
     const timeout = AbortSignal.timeout(args.timeout);
     try {
-      const response = await requestStatus(
-        parsed,
-        signal ? AbortSignal.any([signal, timeout]) : timeout,
-      );
-      if (response.ok) return pass();
-      return fail(`${JSON.stringify(text)} is not reachable: it returned HTTP ${response.status}`);
+      const result = await probe(parsed, {
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        allowPrivate: args.allow_private,
+        allowHosts: (args.allow_hosts ?? []).map(String),
+      });
+      if ("refused" in result) return unreachable(result.refused);
+      if (result.status >= 200 && result.status < 300) return pass();
+      return unreachable(`it returned HTTP ${result.status}`);
     } catch (error) {
-      return fail(
-        `${JSON.stringify(text)} is not reachable: ${connectionFailure(error, timeout, args.timeout)}`,
-      );
+      return unreachable(connectionFailure(error, timeout, args.timeout));
     }
   }),
 };

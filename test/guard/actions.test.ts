@@ -99,6 +99,18 @@ describe("on-fail actions on object fields", () => {
     expect(outcome.call.refrained).toBe(true);
   });
 
+  it("names an odd key the same way in bindings, validator logs, failures and repairs", async () => {
+    const guard = Guard.fromRailString(
+      rail(`<string name="pet name" format="lower-case" on-fail-lower-case="noop"/>`),
+      { registry },
+    );
+    const outcome = await guard.parse('{"pet name": "Rex", "it\'s": 1}');
+    expect(guard.compiled.bindings[0]?.path).toBe('$["pet name"]');
+    expect(logsOf(outcome)[0]?.path).toBe('$["pet name"]');
+    expect(outcome.failures[0]?.path).toBe('$["pet name"]');
+    expect(outcome.call.iterations[0]?.repairs[0]?.path).toBe('$["it\'s"]');
+  });
+
   it("exception stops the call with a ValidationError carrying path and messages", async () => {
     const outcome = await parseWith(
       `<string name="pet" format="no-digits" on-fail-no-digits="exception"/>`,
@@ -142,14 +154,52 @@ describe("on-fail actions on object fields", () => {
     ]);
   });
 
-  it("an unanswered reask with a fix value becomes the fix value", async () => {
+  it("an unanswered reask with a fix value becomes the fix value, and says so", async () => {
     const outcome = await parseWith(
-      `<string name="pet" format="lower-case" on-fail-lower-case="reask"/>`,
-      { pet: "Rex" },
+      `<string name="pet" format="lower-case" on-fail-lower-case="reask"/>
+<string name="code" format="no-digits" on-fail-no-digits="reask"/>`,
+      { pet: "Rex", code: "ab" },
     );
-    expect(outcome.validatedOutput).toEqual({ pet: "rex" });
+    expect(outcome.validatedOutput).toEqual({ pet: "rex", code: "ab" });
     expect(outcome.validationPassed).toBe(true);
+    expect(outcome.failures).toEqual([]);
+    // The reask that was never sent, and the value that stood in for its answer.
     expect(outcome.reask?.prompt).toContain('"incorrect_value": "Rex"');
+    expect(outcome.reask?.paths).toEqual(["$.pet"]);
+    expect(outcome.unansweredFixes).toEqual([
+      {
+        path: "$.pet",
+        validator: "lower-case",
+        message: "must be lower case",
+        incorrectValue: "Rex",
+        fixValue: "rex",
+      },
+    ]);
+    const [petLog] = logsOf(outcome);
+    expect(petLog).toMatchObject({
+      path: "$.pet",
+      outcome: "fail",
+      onFail: "reask",
+      actionTaken: "fixed-unanswered",
+      valueBefore: "Rex",
+      valueAfter: "rex",
+    });
+    expect(outcome.call.tree()).toContain(
+      '✗ lower-case $.pet: must be lower case → fixed-unanswered "Rex" ⇒ "rex"',
+    );
+  });
+
+  it("an answered reask leaves no unanswered fix and logs a plain reask", async () => {
+    const guard = Guard.fromRailString(
+      rail(`<string name="pet" format="lower-case" on-fail-lower-case="reask"/>`),
+      { registry },
+    );
+    const model = scriptedLLM(['{"pet": "Rex"}', '{"pet": "max"}']);
+    const outcome = await guard.call(model.llm, { promptParams: { document: "d" } });
+    expect(outcome.validatedOutput).toEqual({ pet: "max" });
+    expect(outcome.unansweredFixes).toEqual([]);
+    expect(outcome.reask).toBeUndefined();
+    expect(outcome.call.iterations[0]?.validatorLogs[0]?.actionTaken).toBe("reask");
   });
 
   it("fix_reask keeps a fix the validator accepts", async () => {
@@ -214,6 +264,24 @@ describe("on-fail actions on object fields", () => {
     expect(outcome.failures[0]?.message).toContain("handler broke");
   });
 
+  it("a reask of a value a custom handler made unJSONable still writes its prompt", async () => {
+    const cyclic: Record<string, unknown> = { name: "loop" };
+    cyclic.self = cyclic;
+    const onFail = { "lower-case": () => 12n, "two-words": () => cyclic };
+    for (const fullSchemaReask of [false, true]) {
+      const outcome = await parseWith(
+        `<string name="code" format="lower-case; no-digits" on-fail-no-digits="reask"/>
+<string name="pet" format="two-words; max-length: 3" on-fail-max-length="reask"/>`,
+        { code: "A1", pet: "Rex2" },
+        { onFail, fullSchemaReask },
+      );
+      expect(outcome.error).toBeUndefined();
+      expect(outcome.reask?.paths).toEqual(["$.code", "$.pet"]);
+      expect(outcome.reask?.previousResponse).toContain('"incorrect_value": "12n"');
+      expect(outcome.reask?.previousResponse).toContain('"self": "[Circular]"');
+    }
+  });
+
   it("a validator that throws is a failure with the error text", async () => {
     const outcome = await parseWith(
       `<string name="x" format="explodes" on-fail-explodes="noop"/>`,
@@ -236,8 +304,8 @@ describe("on-fail actions on object fields", () => {
     const outcome = await guard.parse('{"x": "a"}');
     expect(outcome.validationPassed).toBe(false);
     expect(outcome.failures.map((f) => f.message)).toEqual([
-      'validator "forgets" returned nothing (undefined), not a verdict',
-      'validator "says-yes" returned a boolean, not a verdict',
+      'validator "forgets" returned nothing, not a verdict',
+      'validator "says-yes" returned boolean true, not a verdict',
     ]);
   });
 

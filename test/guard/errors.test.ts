@@ -1,13 +1,27 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { Guard, GuardConfigError, MissingMetadataError } from "../../src/guard/index.js";
 import { LLMCallError } from "../../src/llm/index.js";
 import type { LLM } from "../../src/llm/types.js";
 import { parseRail } from "../../src/rail/index.js";
 import type { Field, RailSpec, ValidatorRef } from "../../src/rail/types.js";
-import { ValidatorBindingError } from "../../src/schema/index.js";
+import { ValidatorArgumentError, ValidatorBindingError } from "../../src/schema/index.js";
 import { rail, scriptedLLM, testRegistry } from "./support.js";
 
 const registry = testRegistry();
+const params = { promptParams: { document: "d" } };
+
+function catchError(run: () => unknown): Error {
+  try {
+    run();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("expected an error");
+}
+
 const simple = rail(`<string name="city" format="in-source" on-fail-in-source="noop"/>`);
 
 describe("errors stop the call and stay in the history", () => {
@@ -104,12 +118,35 @@ describe("errors stop the call and stay in the history", () => {
     expect((await guard.parse('{"city": "x"}')).validatedOutput).toEqual({ city: "x" });
   });
 
-  it("rejects a negative or fractional numReasks", async () => {
+  it("rejects a negative or fractional numReasks: the constructor throws, calls reject", async () => {
     expect(() => Guard.fromRailString(rail(`<string name="a"/>`), { numReasks: -1 })).toThrow(
       GuardConfigError,
     );
     const guard = Guard.fromRailString(rail(`<string name="a"/>`), { registry });
-    expect(() => guard.parse("{}", { numReasks: 1.5 })).toThrow(GuardConfigError);
+    // A rejected promise, never a synchronous throw: `guard.parse(…).catch(…)` sees it.
+    const parsing = guard.parse("{}", { numReasks: 1.5 });
+    await expect(parsing).rejects.toThrow(
+      new GuardConfigError("numReasks must be a whole number ≥ 0, got 1.5."),
+    );
+    await expect(guard.call(scriptedLLM([]).llm, { numReasks: -2 })).rejects.toThrow(
+      GuardConfigError,
+    );
+    expect(guard.history.length).toBe(0);
+  });
+
+  it("rejects a negative or fractional maxRetries and a bad retryDelayMs", async () => {
+    expect(() => Guard.fromRailString(rail(`<string name="a"/>`), { maxRetries: 1.5 })).toThrow(
+      new GuardConfigError("maxRetries must be a whole number ≥ 0, got 1.5."),
+    );
+    const guard = Guard.fromRailString(rail(`<string name="a"/>`), { registry });
+    const model = scriptedLLM(['{"a": "x"}']);
+    await expect(guard.call(model.llm, { maxRetries: -1 })).rejects.toThrow(
+      new GuardConfigError("maxRetries must be a whole number ≥ 0, got -1."),
+    );
+    await expect(guard.parse("{}", { retryDelayMs: Number.NaN })).rejects.toThrow(
+      new GuardConfigError("retryDelayMs must be a finite number ≥ 0, got NaN."),
+    );
+    expect(model.prompts).toEqual([]);
   });
 
   it("reports a model that is not a function as a GuardConfigError on the outcome", async () => {
@@ -119,7 +156,7 @@ describe("errors stop the call and stay in the history", () => {
     });
     expect(outcome.error).toBeInstanceOf(GuardConfigError);
     expect(outcome.error?.message).toBe(
-      "guard.call needs a model: a function (prompt, request) => text, got nothing (undefined).",
+      "guard.call needs a model: a function (prompt, request) => text, got nothing.",
     );
     expect(outcome.call.iterations[0]?.prompt).toContain("Extract from d.");
   });
@@ -136,9 +173,9 @@ describe("errors stop the call and stay in the history", () => {
     expect(outcome.validatedOutput).toEqual({ city: "Oslo" });
   });
 
-  it("rejects an output to parse that is not a string", () => {
+  it("rejects an output to parse that is not a string", async () => {
     const guard = Guard.fromRailString(rail(`<string name="a"/>`), { registry });
-    expect(() => guard.parse({ a: 1 } as unknown as string)).toThrow(
+    await expect(guard.parse({ a: 1 } as unknown as string)).rejects.toThrow(
       new GuardConfigError(
         "guard.parse needs the model's output as a string, got an object with keys a.",
       ),
@@ -149,7 +186,7 @@ describe("errors stop the call and stay in the history", () => {
     const guard = Guard.fromRailString(rail(`<string name="a"/>`), { registry });
     const model = scriptedLLM(['{"a": "x"}']);
     for (const timeoutMs of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
-      expect(() => guard.call(model.llm, { timeoutMs })).toThrow(
+      await expect(guard.call(model.llm, { timeoutMs })).rejects.toThrow(
         `timeoutMs must be a finite number ≥ 0, got ${timeoutMs}.`,
       );
     }
@@ -165,6 +202,76 @@ describe("errors stop the call and stay in the history", () => {
 
   it("fromRail names the file in errors", () => {
     expect(() => Guard.fromRail("/nonexistent/x.rail")).toThrow(/x\.rail/);
+  });
+
+  it("fromRail names the file in validator argument and binding errors", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "railguard-guard-"));
+    try {
+      const badArgument = join(dir, "bad-argument.rail");
+      await writeFile(badArgument, rail(`<string name="n" format="max-length: many"/>`));
+      const argumentError = catchError(() => Guard.fromRail(badArgument, { registry }));
+      expect(argumentError).toBeInstanceOf(ValidatorArgumentError);
+      expect((argumentError as ValidatorArgumentError).site.file).toBe(badArgument);
+      expect(argumentError.message).toBe(
+        `${badArgument}: Validator "max-length" on $.n (line 3, column 1): argument "max" must be an integer, got "many".`,
+      );
+
+      const unknown = join(dir, "unknown.rail");
+      await writeFile(
+        unknown,
+        `<rail version="0.1"><output strict="true"><string name="n" format="nope"/></output></rail>`,
+      );
+      expect(() => Guard.fromRail(unknown, { registry })).toThrow(
+        new ValidatorBindingError(
+          "unknown-validator",
+          { path: "$.n", validator: "nope", file: unknown, position: { line: 1, column: 43 } },
+          '"nope" is not a registered validator',
+        ),
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("retries of a plain-function model", () => {
+  const busy = () => Object.assign(new Error("busy"), { status: 503 });
+  const guardWith = (options = {}) =>
+    Guard.fromRailString(rail(`<string name="city"/>`), { registry, retryDelayMs: 0, ...options });
+
+  it("follow the guard's maxRetries", async () => {
+    const model = scriptedLLM([busy(), busy(), '{"city": "Oslo"}']);
+    const outcome = await guardWith({ maxRetries: 2 }).call(model.llm, params);
+    expect(outcome.validatedOutput).toEqual({ city: "Oslo" });
+    expect(model.prompts).toHaveLength(3);
+  });
+
+  it("follow the call's maxRetries over the guard's", async () => {
+    const model = scriptedLLM([busy(), '{"city": "Oslo"}']);
+    const outcome = await guardWith({ maxRetries: 5 }).call(model.llm, {
+      ...params,
+      maxRetries: 0,
+    });
+    expect(outcome.error).toBeInstanceOf(LLMCallError);
+    expect((outcome.error as LLMCallError).status).toBe(503);
+    expect(model.prompts).toHaveLength(1);
+  });
+
+  it("wait the guard's retryDelayMs: longer than the call's timeout, the call times out", async () => {
+    // With the default delay (at most 500 ms) the retry would come well within the 1 s budget.
+    const model = scriptedLLM([busy(), '{"city": "Oslo"}']);
+    const guard = guardWith({ maxRetries: 1, retryDelayMs: 60_000 });
+    const outcome = await guard.call(model.llm, { ...params, timeoutMs: 1000 });
+    expect((outcome.error as LLMCallError).kind).toBe("timeout");
+    expect(model.prompts).toHaveLength(1);
+  });
+
+  it("wait the call's retryDelayMs over the guard's", async () => {
+    const model = scriptedLLM([busy(), '{"city": "Oslo"}']);
+    const guard = guardWith({ maxRetries: 1, retryDelayMs: 60_000 });
+    const outcome = await guard.call(model.llm, { ...params, retryDelayMs: 0, timeoutMs: 2000 });
+    expect(outcome.validatedOutput).toEqual({ city: "Oslo" });
+    expect(model.prompts).toHaveLength(2);
   });
 });
 

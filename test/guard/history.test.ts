@@ -75,6 +75,32 @@ describe("history", () => {
     expect(JSON.parse(JSON.stringify(guard.history))).toEqual([json]);
   });
 
+  it("exports and renders values JSON cannot hold, which a custom handler put there", async () => {
+    const cyclic: Record<string, unknown> = { name: "loop" };
+    cyclic.self = cyclic;
+    const guard = Guard.fromRailString(
+      rail(`<string name="pet" format="lower-case"/><string name="big" format="no-digits"/>`),
+      {
+        registry,
+        onFail: { "lower-case": () => cyclic, "no-digits": () => 12n },
+      },
+    );
+    const outcome = await guard.parse('{"pet": "Rex", "big": "12"}');
+    const exported = { name: "loop", self: "[Circular]" };
+
+    expect(outcome.validatedOutput).toEqual({ pet: cyclic, big: 12n });
+    const json = JSON.parse(JSON.stringify(outcome.call));
+    // The output holds a copy of the handler's object, whose `self` is the original: one more level.
+    expect(json.validatedOutput).toEqual({ pet: { name: "loop", self: exported }, big: "12n" });
+    expect(
+      json.iterations[0].validatorLogs.map((log: { valueAfter: unknown }) => log.valueAfter),
+    ).toEqual([exported, "12n"]);
+    // The original objects are left as they were.
+    expect(cyclic.self).toBe(cyclic);
+    expect(outcome.call.tree()).toContain('"self": "[Circular]"');
+    expect(outcome.call.tree()).toContain('"big": "12n"');
+  });
+
   it("exports an error as its code, name and message", async () => {
     const guard = Guard.fromRailString(spec, { registry });
     const outcome = await guard.parse("no json");

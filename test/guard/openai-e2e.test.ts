@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { Guard } from "../../src/guard/index.js";
 import { LLMCallError } from "../../src/llm/index.js";
 import { openAIChat } from "../../src/llm/openai.js";
+import { openAIEmbed } from "../../src/llm/openai-embed.js";
+import "../../src/validators/builtins.js";
 import {
   type OpenAIServer,
   type ServerReply,
@@ -61,10 +63,10 @@ describe("a guard over openAIChat and the real openai client", () => {
       { role: "system", content: "You answer in JSON." },
       { role: "user", content: "Name the pet described in a white cat." },
     ]);
-    // The first round asks for the compiled schema; the targeted reask must not.
-    expect(first?.response_format).toMatchObject({
+    // The first round asks for the schema in OpenAI's strict form; the targeted reask must not.
+    expect(first?.response_format).toEqual({
       type: "json_schema",
-      json_schema: { name: "output", schema: guard.compiled.jsonSchema },
+      json_schema: { name: "output", schema: guard.compiled.openAISchema, strict: false },
     });
     expect(second?.response_format).toBeUndefined();
     expect(second?.messages.at(-1)?.content).toContain('"incorrect_value": "Mister Fluffy"');
@@ -132,5 +134,52 @@ describe("a guard over openAIChat and the real openai client", () => {
     expect(call?.iterations[1]?.prompt).toContain('"incorrect_value": "Snow Ball"');
     expect(call?.iterations[1]?.rawOutput).toBeUndefined();
     expect(call?.tree()).toContain("error (llm-call): LLM call failed:");
+  });
+});
+
+describe("a guard whose validators embed through openAIEmbed and the real openai client", () => {
+  const summaryRail = `<rail version="0.1">
+<output type="string" name="summary"
+        validators="similar-to-document: threshold=0.9" on-fail-similar-to-document="noop"/>
+<prompt>Summarise: \${document}</prompt>
+</rail>`;
+  const document = "Cats purr. Cats sleep all day. A cat chases mice.";
+  // Two topics: a text is about cats, dogs, or neither.
+  const topicVector = (text: string) => [/cat/i.test(text) ? 1 : 0, /dog/i.test(text) ? 1 : 0];
+
+  async function summarise(summary: string) {
+    server = await startOpenAIServer({ replies: [{ text: summary }], embed: topicVector });
+    const client = new OpenAI({ apiKey: "test-key", baseURL: server.baseURL, maxRetries: 0 });
+    const guard = Guard.fromRailString<string>(summaryRail);
+    const embed = openAIEmbed(client, { model: "emb-test" });
+    const llm = openAIChat(client, { model: "gpt-test" });
+    const outcome = await guard.call(llm, {
+      promptParams: { document },
+      metadata: { document, embed },
+    });
+    const embeddings = server.requests.filter((request) => request.path === "/v1/embeddings");
+    return { outcome, embeddings };
+  }
+
+  it("passes a summary on the document's topic, embedding both over HTTP", async () => {
+    const { outcome, embeddings } = await summarise("The cat sleeps and purrs.");
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.validationPassed).toBe(true);
+    const inputs = embeddings.flatMap((request) => (request.body as { input: string[] }).input);
+    expect(inputs).toEqual(expect.arrayContaining(["The cat sleeps and purrs.", document]));
+    const models = embeddings.map((request) => (request.body as { model: string }).model);
+    expect(new Set(models)).toEqual(new Set(["emb-test"]));
+  });
+
+  it("fails a summary on another topic, saying it measured embeddings", async () => {
+    const { outcome, embeddings } = await summarise("Dogs bark at the mailman.");
+    expect(embeddings.length).toBeGreaterThan(0);
+    expect(outcome.validationPassed).toBe(false);
+    expect(outcome.failures).toEqual([
+      expect.objectContaining({
+        validator: "similar-to-document",
+        message: "not similar enough to the document: embedding cosine 0.00 < 0.9",
+      }),
+    ]);
   });
 });

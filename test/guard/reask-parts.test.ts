@@ -8,14 +8,7 @@ import { parseRail } from "../../src/rail/index.js";
 import type { Field, ObjectField } from "../../src/rail/types.js";
 
 const leaf: Field = { kind: "string", name: "x", required: true, validators: [] };
-const marker = (value: unknown, fix?: unknown) =>
-  new ReaskMarker(
-    leaf,
-    "v",
-    value,
-    [`bad ${String(value)}`],
-    fix === undefined ? undefined : { value: fix },
-  );
+const marker = (value: unknown) => new ReaskMarker(leaf, "v", value, [`bad ${String(value)}`]);
 
 describe("paths", () => {
   it("formats keys and indices as JSONPath, quoting keys that are not identifiers", () => {
@@ -79,6 +72,12 @@ describe("mergeReaskAnswer", () => {
     const tree = { a: marker(1), list: [marker(2), marker(3)] };
     expect(mergeReaskAnswer(tree, { list: [20] })).toEqual({ a: 1, list: [20, 3] });
     expect(mergeReaskAnswer(tree, "not an object")).toEqual({ a: 1, list: [2, 3] });
+  });
+
+  it("adds the keys the answer brings beside a re-asked key (a 0.1 choice's case)", () => {
+    const tree = { action: marker("run"), ok: "x" };
+    const answer = { action: "flight", flight: "north" };
+    expect(mergeReaskAnswer(tree, answer)).toEqual({ action: "flight", ok: "x", flight: "north" });
   });
 
   it("replaces the whole value for a root marker", () => {

@@ -51,17 +51,19 @@ describe("callLLM normalisation", () => {
   });
 
   it.each([
-    [42, "the model returned a number, expected a string or { text: string }"],
+    [42, "the model returned number 42, expected a string or { text: string }"],
     [null, "the model returned null, expected a string or { text: string }"],
-    [undefined, "the model returned nothing (undefined), expected a string or { text: string }"],
-    [["a"], "the model returned an array of 1 item(s), expected a string or { text: string }"],
+    [undefined, "the model returned nothing, expected a string or { text: string }"],
+    [["a"], "the model returned a list, expected a string or { text: string }"],
+    [() => "x", "the model returned a function, expected a string or { text: string }"],
+    [{}, "the model returned an empty object, expected a string or { text: string }"],
     [
       { content: "x", role: "assistant" },
       "the model returned an object with keys content, role, expected a string or { text: string }",
     ],
     [
       { text: 7 },
-      "the model returned an object whose text is a number, expected a string or { text: string }",
+      "the model returned an object whose text is number 7, expected a string or { text: string }",
     ],
   ])("rejects %j as an invalid response", async (value, reason) => {
     const error = await callError(callLLM(() => value as never, "p", request));

@@ -169,6 +169,33 @@ describe("recordLLM and replayLLM", () => {
     });
     expect(error.message).toContain('requested …"tructions B", recorded …"tructions A"');
   });
+
+  it("keys by the schema too: the same prompt with another schema is a miss", async () => {
+    const schemaA = { type: "object", properties: { a: { type: "string" } } };
+    const schemaB = { type: "object", properties: { b: { type: "string" } } };
+    const withSchema = (jsonSchema?: Record<string, unknown>) => ({
+      ...requestFor("prompt"),
+      ...(jsonSchema && { jsonSchema }),
+    });
+    await recordLLM(() => "answer A", file)("prompt", withSchema(schemaA));
+    // The recording keeps a copy: the caller changing its schema later changes nothing.
+    schemaA.properties.a.type = "integer";
+    const replay = replayLLM(file);
+    const recorded = { type: "object", properties: { a: { type: "string" } } };
+    expect(await replay("prompt", withSchema(recorded))).toEqual({ text: "answer A" });
+
+    const other = await missError(replay("prompt", withSchema(schemaB)));
+    expect(other.closest?.difference).toMatchObject({
+      part: "jsonSchema",
+      recorded: expect.stringContaining('\\"a\\"'),
+    });
+    expect(other.message).toContain("They first differ in the jsonSchema at line 3, column 6");
+    const none = await missError(replay("prompt", withSchema(undefined)));
+    expect(none.closest?.difference).toMatchObject({
+      part: "jsonSchema",
+      requested: '"(no schema)"',
+    });
+  });
 });
 
 describe("a cassette miss", () => {
@@ -262,9 +289,22 @@ describe("cassette files", () => {
       '{"version": 1, "entries": {"k": {"request": {"prompt": "p", "messages": []}, "responses": [{"text": 3}]}}}',
       "entry k: responses[0] must be { text: string, usage? }",
     ],
+    [
+      '{"version": 1, "entries": {"k": {"request": {"prompt": "p", "messages": [], "jsonSchema": []}, "responses": [{"text": "t"}]}}}',
+      "entry k: request.jsonSchema must be an object when present",
+    ],
   ])("rejects a malformed cassette %s", async (content, reason) => {
     await writeFile(plainFile(), content);
     await expect(ask(replayLLM(plainFile()), "p")).rejects.toThrow(reason);
+  });
+
+  it("replays a request without a schema from a cassette written before schemas were keyed", async () => {
+    const entry = {
+      request: { prompt: "p", messages: [{ role: "user", content: "p" }] },
+      responses: [{ text: "old answer" }],
+    };
+    await writeFile(plainFile(), JSON.stringify({ version: 1, entries: { "old-key": entry } }));
+    expect(await ask(replayLLM(plainFile()), "p")).toEqual({ text: "old answer" });
   });
 
   it("finds a hand-edited request under its new content", async () => {

@@ -1,37 +1,21 @@
 import OpenAI from "openai";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { callLLM } from "../../src/llm/call.js";
 import { promptMessages } from "../../src/llm/messages.js";
 import { openAIChat, openAICompletion } from "../../src/llm/openai.js";
 import type { LLMRequest } from "../../src/llm/types.js";
-import {
-  type OpenAIServer,
-  type OpenAIServerOptions,
-  startOpenAIServer,
-} from "../support/openai-server.js";
+import { servedClient } from "../support/openai-client.js";
 import { callError } from "./call-error.js";
 
-let server: OpenAIServer | undefined;
-
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function clientFor(
-  options: OpenAIServerOptions,
-  client: { maxRetries?: number; timeout?: number } = {},
-) {
-  server = await startOpenAIServer(options);
-  return new OpenAI({ apiKey: "test-key", baseURL: server.baseURL, maxRetries: 0, ...client });
-}
+const served = servedClient();
+const { clientFor } = served;
 
 function requestFor(prompt: string, instructions?: string): LLMRequest {
   return { instructions, messages: promptMessages(prompt, instructions) };
 }
 
 function bodyOf(index: number): Record<string, unknown> {
-  return server?.requests[index]?.body as Record<string, unknown>;
+  return served.server?.requests[index]?.body as Record<string, unknown>;
 }
 
 describe("openAIChat", () => {
@@ -46,7 +30,7 @@ describe("openAIChat", () => {
       text: '{"name":"Ada"}',
       usage: { promptTokens: 12, completionTokens: 5, totalTokens: 17 },
     });
-    expect(server?.requests[0]?.path).toBe("/v1/chat/completions");
+    expect(served.server?.requests[0]?.path).toBe("/v1/chat/completions");
     expect(bodyOf(0)).toMatchObject({
       model: "gpt-test",
       temperature: 0,
@@ -91,6 +75,25 @@ describe("openAIChat", () => {
     });
   });
 
+  it("asks for strict mode only when both the adapter and the schema allow it", async () => {
+    const client = await clientFor({ replies: [{ text: "{}" }, { text: "{}" }, { text: "{}" }] });
+    const schema = { type: "object", properties: {}, required: [], additionalProperties: false };
+    const strictAdapter = openAIChat(client, {
+      model: "m",
+      responseFormat: "json_schema",
+      strictSchema: true,
+    });
+    const lenientAdapter = openAIChat(client, { model: "m", responseFormat: "json_schema" });
+    await strictAdapter("p", { ...requestFor("p"), jsonSchema: schema, jsonSchemaStrict: true });
+    await strictAdapter("p", { ...requestFor("p"), jsonSchema: schema, jsonSchemaStrict: false });
+    await lenientAdapter("p", { ...requestFor("p"), jsonSchema: schema, jsonSchemaStrict: true });
+    const strictFlags = [0, 1, 2].map(
+      (index) =>
+        (bodyOf(index).response_format as { json_schema: { strict: boolean } }).json_schema.strict,
+    );
+    expect(strictFlags).toEqual([true, false, false]);
+  });
+
   it("sends json_object mode, and no response_format when there is no schema to send", async () => {
     const client = await clientFor({ replies: [{ text: "{}" }, { text: "{}" }] });
     await openAIChat(client, { model: "m", responseFormat: "json_object" })("p", requestFor("p"));
@@ -106,7 +109,7 @@ describe("openAIChat", () => {
     );
     const reply = await openAIChat(client, { model: "m" })("p", requestFor("p"));
     expect(reply).toEqual({ text: "after retry" });
-    expect(server?.requests).toHaveLength(2);
+    expect(served.server?.requests).toHaveLength(2);
   });
 
   it("retries a 500 up to maxRetries, then callLLM reports it with the status", async () => {
@@ -120,7 +123,7 @@ describe("openAIChat", () => {
     expect(error.reason).toContain("boom");
     expect(error.cause).toBeInstanceOf(OpenAI.InternalServerError);
     // callLLM does not multiply the SDK's retries.
-    expect(server?.requests).toHaveLength(3);
+    expect(served.server?.requests).toHaveLength(3);
   });
 
   it("rethrows SDK errors unchanged", async () => {
@@ -159,7 +162,7 @@ describe("openAIChat", () => {
     const request = { ...requestFor("p"), signal: controller.signal };
     const error = await callError(callLLM(openAIChat(client, { model: "m" }), "p", request));
     expect(error.kind).toBe("aborted");
-    expect(server?.requests).toHaveLength(1);
+    expect(served.server?.requests).toHaveLength(1);
   });
 
   it("passes the signal to the SDK, which refuses an already aborted request", async () => {
@@ -168,7 +171,7 @@ describe("openAIChat", () => {
     await expect(openAIChat(client, { model: "m" })("p", request)).rejects.toBeInstanceOf(
       OpenAI.APIUserAbortError,
     );
-    expect(server?.requests).toHaveLength(0);
+    expect(served.server?.requests).toHaveLength(0);
   });
 
   it("reports a malformed JSON body as a failed call", async () => {
@@ -186,7 +189,9 @@ describe("openAIChat", () => {
     });
     const error = await callError(openAIChat(client, { model: "m" })("p", requestFor("p")));
     expect(error.kind).toBe("invalid-response");
-    expect(error.reason).toBe("the chat completion response is not a JSON object (got a string)");
+    expect(error.reason).toBe(
+      'the chat completion response is not a JSON object (got string "<html>gateway</html>")',
+    );
   });
 
   it("retries a dropped connection through the SDK, and reports it when retries run out", async () => {
@@ -197,7 +202,7 @@ describe("openAIChat", () => {
     expect(await openAIChat(client, { model: "m" })("p", requestFor("p"))).toEqual({
       text: "second",
     });
-    await server?.close();
+    await served.server?.close();
 
     const noRetry = await clientFor({ replies: [{ drop: true }] });
     await expect(openAIChat(noRetry, { model: "m" })("p", requestFor("p"))).rejects.toBeInstanceOf(
@@ -233,7 +238,7 @@ describe("openAICompletion", () => {
       text: "done",
       usage: { promptTokens: 3, completionTokens: 1, totalTokens: 4 },
     });
-    expect(server?.requests[0]?.path).toBe("/v1/completions");
+    expect(served.server?.requests[0]?.path).toBe("/v1/completions");
     expect(bodyOf(0)).toMatchObject({
       model: "davinci-test",
       max_tokens: 20,
@@ -264,6 +269,6 @@ describe("openAICompletion", () => {
     expect(await openAICompletion(client, { model: "m" })("p", requestFor("p"))).toEqual({
       text: "ok",
     });
-    expect(server?.requests).toHaveLength(2);
+    expect(served.server?.requests).toHaveLength(2);
   });
 });

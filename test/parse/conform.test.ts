@@ -309,3 +309,34 @@ describe("conformToSchema: choice", () => {
     expect(result.repairs.map((r) => r.path)).toEqual(["$.weapon"]);
   });
 });
+
+describe("conformToSchema: a choice declaring on-fail-choice", () => {
+  // The guard's `choice` validator judges the case and applies the declared action.
+  const declared = (spec: Field): Field => {
+    const root = structuredClone(spec) as Field & { children: Field[] };
+    for (const child of root.children) if (child.kind === "choice") child.onFail = "reask";
+    return root;
+  };
+
+  it("leaves an unknown or missing discriminator in place, with no mismatch", () => {
+    for (const value of [{ action: { type: 3, x: 1 } }, { action: { x: 1 } }]) {
+      const result = conformToSchema(value, declared(GAME_MOVE));
+      expect(result.mismatches).toEqual([]);
+      expect(result.value).toEqual(value);
+    }
+  });
+
+  it("keeps an unknown sibling case, and gives a missing required one as null", () => {
+    const unknown = conformToSchema({ action: "hide", weapon: "bow" }, declared(SIBLING_MOVE));
+    expect(unknown.mismatches).toEqual([]);
+    expect(unknown.value).toEqual({ action: "hide" });
+    const missing = conformToSchema({ weapon: "bow" }, declared(SIBLING_MOVE));
+    expect(missing.mismatches).toEqual([]);
+    expect(missing.value).toEqual({ action: null });
+  });
+
+  it("still reports a discriminated choice that is not an object", () => {
+    const result = conformToSchema({ action: "fight" }, declared(GAME_MOVE));
+    expect(result.mismatches).toHaveLength(1);
+  });
+});

@@ -45,7 +45,8 @@ describe("no regression on valid JSON", () => {
   });
 
   it("finds any valid object inside prose and reports the prose", () => {
-    const prose = fc.stringMatching(/^[A-Za-z ,.!?]{1,40}$/);
+    // At least one letter: whitespace alone around valid JSON is not prose (and no repair).
+    const prose = fc.stringMatching(/^[A-Za-z][A-Za-z ,.!?]{0,39}$/);
     const object = fc.dictionary(fc.string(), fc.jsonValue());
     fc.assert(
       fc.property(prose, object, prose, (before, value, after) => {

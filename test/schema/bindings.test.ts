@@ -24,7 +24,7 @@ describe("binding paths", () => {
       ["$", "valid-choices", "noop"],
       ["$.fees", "length", "noop"],
       ["$.fees.*.name", "lower-case", "fix"],
-      ["$['odd key']", "two-words", "noop"],
+      ['$["odd key"]', "two-words", "noop"],
     ]);
     expect(bindings[2]?.field).toBe(name);
     expect(bindings[2]?.ref).toBe(name.validators[0]);

@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { childPath, walkFields } from "../../src/schema/walk.js";
+import { indexPath, keyPath } from "../../src/schema/json-path.js";
+import { walkFields } from "../../src/schema/walk.js";
 import { choice, choiceCase, list, object, scalar } from "./helpers.js";
 
-describe("childPath", () => {
-  it("uses dots for identifiers and quoted brackets otherwise", () => {
-    expect(childPath("$", "fees")).toBe("$.fees");
-    expect(childPath("$.a", "odd key")).toBe("$.a['odd key']");
-    expect(childPath("$", "it's\\")).toBe("$['it\\'s\\\\']");
+describe("keyPath and indexPath", () => {
+  it("use dots for identifiers and JSON-quoted brackets otherwise", () => {
+    expect(keyPath("$", "fees")).toBe("$.fees");
+    expect(keyPath("$.a", "odd key")).toBe('$.a["odd key"]');
+    expect(keyPath("$", "it's \"\\")).toBe('$["it\'s \\"\\\\"]');
+    expect(indexPath("$.fees", 2)).toBe("$.fees[2]");
   });
 });
 

@@ -9,7 +9,8 @@
  *   await server.close();
  *
  * Routes: `POST /v1/chat/completions` and `POST /v1/completions` answer with the scripted `replies`
- * in order (or `handler`'s reply); `POST /v1/embeddings` answers with vectors from `embed`.
+ * in order (or `handler`'s reply); `POST /v1/embeddings` answers with `embeddingReplies` in order,
+ * then with vectors from `embed`.
  * Bounded by design: a request with no reply left gets a non-retryable 500, delays are capped at
  * `MAX_DELAY_MS` and cancelled when the client leaves or the server closes, bodies are capped at
  * 1 MB, and `close()` destroys every open connection.
@@ -58,6 +59,11 @@ export interface OpenAIServerOptions {
   handler?: (request: RecordedRequest) => ServerReply | Promise<ServerReply>;
   /** Vector for one embeddings input; defaults to a letter-frequency vector. */
   embed?: (text: string) => number[];
+  /**
+   * Scripted answers for embeddings requests, consumed in order before `embed` is used. Each
+   * gives a `status`, a `body` or `raw` bytes (vectors to shuffle or leave out, an error…).
+   */
+  embeddingReplies?: ServerReply[];
 }
 
 export interface OpenAIServer {
@@ -70,6 +76,7 @@ export interface OpenAIServer {
 
 export async function startOpenAIServer(options: OpenAIServerOptions = {}): Promise<OpenAIServer> {
   const replies = [...(options.replies ?? [])];
+  const embeddingReplies = [...(options.embeddingReplies ?? [])];
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
@@ -110,6 +117,8 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     const route = routeOf(request);
     if (!route)
       return sendJSON(res, 404, errorBody(`no route for ${request.method} ${request.path}`));
+    const scriptedEmbedding = route === "embeddings" ? embeddingReplies.shift() : undefined;
+    if (scriptedEmbedding) return sendReply(res, route, request.body, scriptedEmbedding);
     if (route === "embeddings")
       return sendEmbeddings(res, request.body, options.embed ?? letterVector);
     const reply = await nextReply(request);

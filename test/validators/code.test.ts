@@ -1,6 +1,10 @@
 import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { bugFreeJavaScript, bugFreePython } from "../../src/validators/code.js";
+import {
+  bugFreeJavaScript,
+  bugFreePython,
+  DEFAULT_MAX_CODE_LENGTH,
+} from "../../src/validators/code.js";
 import { checkTable, run } from "./run.js";
 
 describe("bug-free-python", () => {
@@ -57,6 +61,31 @@ describe("bug-free-javascript", () => {
           "JavaScript syntax error at line 2, column 5: Identifier 'x' has already been declared",
       },
     ],
+  });
+});
+
+describe.each([
+  ["Python", bugFreePython, "x = 1\n"],
+  ["JavaScript", bugFreeJavaScript, "x = 1;\n"],
+] as const)("bug-free-%s size limit", (language, validator, line) => {
+  const over = line.repeat(Math.ceil((DEFAULT_MAX_CODE_LENGTH + 1) / line.length));
+
+  it("fails source over the default max_length without parsing it", async () => {
+    expect(await run(validator, over)).toEqual({
+      outcome: "fail",
+      message: `${language} source of ${over.length} characters is longer than max_length (${DEFAULT_MAX_CODE_LENGTH}); it was not parsed`,
+    });
+  });
+
+  it("parses source up to max_length, which the spec can raise or lower", async () => {
+    expect(await run(validator, over, { max_length: over.length })).toEqual({ outcome: "pass" });
+    expect(await run(validator, line.repeat(3), { max_length: line.length * 3 })).toEqual({
+      outcome: "pass",
+    });
+    expect(await run(validator, line.repeat(3), { max_length: 10 })).toMatchObject({
+      outcome: "fail",
+      message: `${language} source of ${line.length * 3} characters is longer than max_length (10); it was not parsed`,
+    });
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { strptime } from "../../src/schema/strptime.js";
 import { isIsoDate, isIsoDateTime, isIsoTime, strftime } from "../../src/validators/dates.js";
-import { checkTable } from "./run.js";
+import { checkTable, runFailing } from "./run.js";
 
 describe("is-iso-date", () => {
   checkTable(isIsoDate, {
@@ -82,6 +82,15 @@ describe("is-iso-datetime", () => {
       },
       { value: "2024-02-30T10:00", message: /^must be a date-time/ },
       { value: "2024-3-5T9:00:00", message: /^must be a date-time/, fix: "2024-03-05T09:00:00" },
+      { value: "2024/03/05 10:00", message: /^must be a date-time/, fix: "2024-03-05T10:00:00" },
+      {
+        value: "March 5, 2024 10:00:00Z",
+        message: /^must be a date-time/,
+        fix: "2024-03-05T10:00:00Z",
+      },
+      { value: "5 Mar 2024 3:04 PM", message: /^must be a date-time/, fix: "2024-03-05T15:04:00" },
+      { value: "March 5, 2024", message: /^must be a date-time/, fix: "2024-03-05T00:00:00" },
+      { value: "March 5, 2024 10", message: /^must be a date-time/ },
       {
         value: "2024-03-05T10:00:00+0100",
         args: { format: "%d.%m.%Y %H:%M %z" },
@@ -99,4 +108,20 @@ describe("strftime", () => {
       "Thursday Thu July Jul 04 186 03PM 15:30:05.500000 24 % %Q",
     );
   });
+});
+
+describe("the docs' lenient readings", () => {
+  it.each([isIsoDate, isIsoTime, isIsoDateTime])(
+    "$name fixes every spelling its docs name",
+    async (validator) => {
+      const examples = [...(validator.docs?.fix ?? "").matchAll(/`([^`]+)`/g)].map(
+        ([, text]) => text,
+      );
+      expect(examples.length).toBeGreaterThan(2);
+      for (const example of examples) {
+        const verdict = await runFailing(validator, example);
+        expect(verdict.fixValue, example).toEqual(expect.any(String));
+      }
+    },
+  );
 });

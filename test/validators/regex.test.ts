@@ -70,13 +70,43 @@ describe("regex_match", () => {
         message: 'match_type must be "fullmatch" or "search", got "match"',
       },
       { value: 12, args: { regex: "\\d+" }, message: "expected a string, got number 12" },
+      {
+        value: "x",
+        args: { regex: "x", timeout_ms: 0 },
+        message: "timeout_ms must be a positive whole number of milliseconds, got 0",
+      },
     ],
   });
 
+  // `(a+)+$` on "aaaa…!" backtracks exponentially; the match is interrupted, not waited for.
+  const catastrophic = `${"a".repeat(40)}!`;
+
+  it.each(["fullmatch", "search"])("interrupts catastrophic backtracking (%s)", async (type) => {
+    const verdict = await run(regexMatch, catastrophic, {
+      regex: "(a+)+$",
+      match_type: type,
+      timeout_ms: 20,
+    });
+    expect(verdict).toEqual({
+      outcome: "fail",
+      message:
+        "the pattern (a+)+$ did not finish matching within 20 ms (timeout_ms): it backtracks catastrophically on this value",
+    });
+  });
+
+  it("matches normally after an interrupted match", async () => {
+    await run(regexMatch, catastrophic, { regex: "(a+)+$", timeout_ms: 20 });
+    expect(await run(regexMatch, "aaa", { regex: "(a+)+$" })).toEqual({ outcome: "pass" });
+    expect(await run(regexMatch, "aaa!", { regex: "(a+)+$" })).toMatchObject({
+      outcome: "fail",
+      fixValue: "a",
+    });
+  });
+
   it("renders itself for the prompt", () => {
-    expect(regexMatch.toPrompt?.({ regex: "^[A-Z]+$", match_type: "fullmatch" })).toBe(
-      "results should match ^[A-Z]+$",
-    );
+    expect(
+      regexMatch.toPrompt?.({ regex: "^[A-Z]+$", match_type: "fullmatch", timeout_ms: 100 }),
+    ).toBe("results should match ^[A-Z]+$");
   });
 });
 

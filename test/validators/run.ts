@@ -11,6 +11,8 @@ export interface RunOptions {
   llm?: LLM;
   /** The value's path in messages; `$.value` when not given. */
   path?: string;
+  /** The spec file's directory, as the guard gives it for a spec read from a file. */
+  specDir?: string;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: definitions type their own arguments
@@ -59,6 +61,7 @@ export async function run(
     field: options.field ?? defaultField(definition, options.kind),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.llm ? { llm: options.llm } : {}),
+    ...(options.specDir ? { specDir: options.specDir } : {}),
   });
 }
 

@@ -150,6 +150,7 @@ describe("family", () => {
   it("describes values for messages", () => {
     expect(describeValue("x".repeat(50))).toBe(`string "${"x".repeat(40)}…"`);
     expect(describeValue(undefined)).toBe("nothing");
-    expect(describeValue({})).toBe("an object");
+    expect(describeValue({})).toBe("an empty object");
+    expect(describeValue({ a: 1, b: 2 })).toBe("an object with keys a, b");
   });
 });

@@ -1,5 +1,6 @@
 import type { RailguardError } from "../../errors.js";
 import type { TokenUsage } from "../../llm/types.js";
+import { jsonSafe } from "../json-safe.js";
 import type { Iteration } from "./iteration.js";
 import { renderCallTree } from "./tree.js";
 
@@ -51,8 +52,9 @@ export class Call {
     return this.iterations.flatMap((it) => (it.reask?.sent ? [it.reask.prompt] : []));
   }
 
+  /** The call as JSON-ready data; values JSON cannot hold (bigints, cycles) become text. */
   toJSON(): Record<string, unknown> {
-    return {
+    return jsonSafe({
       id: this.id,
       inputs: this.inputs,
       status: this.status,
@@ -67,7 +69,7 @@ export class Call {
       tokens: this.tokens,
       ms: this.ms,
       iterations: this.iterations,
-    };
+    }) as Record<string, unknown>;
   }
 
   /** A readable tree of the call: one section per round-trip. */

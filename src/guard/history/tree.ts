@@ -1,6 +1,7 @@
 import type { TokenUsage } from "../../llm/types.js";
 import { preview } from "../../parse/path.js";
 import { withPath } from "../errors.js";
+import { jsonSafe } from "../json-safe.js";
 import type { Call } from "./call.js";
 import type { Iteration } from "./iteration.js";
 import type { ValidatorLog } from "./validator-log.js";
@@ -126,14 +127,10 @@ const tokenSummary = ({ promptTokens, completionTokens, totalTokens }: TokenUsag
 const textLines = (text: string | undefined): string[] =>
   text === undefined ? [] : text.split("\n");
 
-/** Indented JSON; values JSON cannot show (a bigint or a cycle from a custom handler) as text. */
+/** Indented JSON, also of what JSON cannot show (a bigint or a cycle from a custom handler). */
 function jsonLines(value: unknown): string[] {
   if (value === undefined) return [];
-  try {
-    return (JSON.stringify(value, null, 2) ?? String(value)).split("\n");
-  } catch {
-    return [String(value)];
-  }
+  return (JSON.stringify(jsonSafe(value), null, 2) ?? String(value)).split("\n");
 }
 
 /** Draws a node under `prefix`: `├─ title` (or `└─` when last), its lines, then its children. */

@@ -1,4 +1,6 @@
 import type { Field } from "../../rail/types.js";
+import type { ValidatorLog } from "../history/validator-log.js";
+import { unlessCyclic } from "../json-safe.js";
 import { isPlainObject, type Path, type Segment } from "../paths.js";
 
 /**
@@ -12,8 +14,11 @@ export class ReaskMarker {
     readonly validator: string,
     readonly incorrectValue: unknown,
     readonly errorMessages: readonly string[],
-    /** A value known to pass, used if the reask is never answered. */
-    readonly fix?: { value: unknown },
+    /**
+     * A value the validator accepts, used if the reask is never answered; `log` is the verdict
+     * that asked, updated then to say so.
+     */
+    readonly fix?: { value: unknown; log: ValidatorLog },
   ) {}
 }
 
@@ -23,29 +28,48 @@ export interface LocatedMarker {
 }
 
 /** Every marker in a tree, in document order, with its concrete path. */
-export function collectMarkers(node: unknown, path: Segment[] = []): LocatedMarker[] {
+export function collectMarkers(
+  node: unknown,
+  path: Segment[] = [],
+  ancestors = new Set<object>(),
+): LocatedMarker[] {
   if (node instanceof ReaskMarker) return [{ path, marker: node }];
-  if (Array.isArray(node)) return node.flatMap((item, i) => collectMarkers(item, [...path, i]));
-  if (isPlainObject(node)) {
-    return Object.entries(node).flatMap(([key, value]) => collectMarkers(value, [...path, key]));
-  }
-  return [];
+  if (!Array.isArray(node) && !isPlainObject(node)) return [];
+  return unlessCyclic(node, ancestors, [], () =>
+    Object.entries(node).flatMap(([key, value]) => {
+      const segment = Array.isArray(node) ? Number(key) : key;
+      return collectMarkers(value, [...path, segment], ancestors);
+    }),
+  );
 }
 
 export function containsMarker(node: unknown): boolean {
   return collectMarkers(node).length > 0;
 }
 
-/** The tree with each marker replaced: by default by the incorrect value it holds. */
+/**
+ * The tree with each marker replaced (by default by the incorrect value it holds), lists and
+ * objects copied; a cycle is kept as it is.
+ */
 export function replaceMarkers(
   node: unknown,
   replace: (marker: ReaskMarker) => unknown = (marker) => marker.incorrectValue,
+  ancestors = new Set<object>(),
 ): unknown {
   if (node instanceof ReaskMarker) return replace(node);
-  if (Array.isArray(node)) return node.map((item) => replaceMarkers(item, replace));
+  if (Array.isArray(node)) {
+    return unlessCyclic(node, ancestors, node, () =>
+      node.map((item) => replaceMarkers(item, replace, ancestors)),
+    );
+  }
   if (isPlainObject(node)) {
-    return Object.fromEntries(
-      Object.entries(node).map(([key, value]) => [key, replaceMarkers(value, replace)]),
+    return unlessCyclic(node, ancestors, node, () =>
+      Object.fromEntries(
+        Object.entries(node).map(([key, value]) => [
+          key,
+          replaceMarkers(value, replace, ancestors),
+        ]),
+      ),
     );
   }
   return node;

@@ -11,12 +11,18 @@ export function mergeReaskAnswer(tree: unknown, answer: unknown): unknown {
   if (Array.isArray(tree)) return mergeList(tree, Array.isArray(answer) ? answer : []);
   if (isPlainObject(tree)) {
     const given = isPlainObject(answer) ? answer : {};
-    return Object.fromEntries(
-      Object.entries(tree).map(([key, value]) => [key, mergeNode(value, given[key])]),
-    );
+    const merged = Object.entries(tree).map(([key, value]) => [key, mergeNode(value, given[key])]);
+    return Object.fromEntries([...merged, ...newKeys(tree, given)]);
   }
   return tree;
 }
+
+/**
+ * Keys the answer brings that the tree lacks. The answer was conformed to the pruned spec, so
+ * these are the case children of a re-asked 0.1-style choice, which sit beside the choice key.
+ */
+const newKeys = (tree: Record<string, unknown>, answer: Record<string, unknown>) =>
+  Object.entries(answer).filter(([key]) => !Object.hasOwn(tree, key));
 
 function mergeList(tree: unknown[], answer: unknown[]): unknown[] {
   let next = 0;

@@ -27,7 +27,7 @@ interface Failure {
   input: unknown;
   /** The value as held in the tree (may still contain markers). */
   current: unknown;
-  log(valueAfter: unknown, actionTaken: ActionTaken, onFail?: ValidatorLog["onFail"]): void;
+  log(valueAfter: unknown, actionTaken: ActionTaken, onFail?: ValidatorLog["onFail"]): ValidatorLog;
 }
 
 /**
@@ -60,8 +60,8 @@ async function runOne(
   const input = replaceMarkers(current);
   const context = contextFor(binding, field, path, state);
   const verdict = await runValidator(binding, input, context, state.options.verdictCache);
-  const log: Failure["log"] = (valueAfter, actionTaken, onFail) =>
-    state.logs.push({
+  const log: Failure["log"] = (valueAfter, actionTaken, onFail) => {
+    const entry: ValidatorLog = {
       validator: binding.ref.name,
       path: formatPath(path),
       valueBefore: input,
@@ -70,7 +70,10 @@ async function runOne(
       message: verdict.outcome === "fail" ? verdict.message : undefined,
       onFail,
       actionTaken,
-    });
+    };
+    state.logs.push(entry);
+    return entry;
+  };
   if (verdict.outcome === "pass") {
     const next = "value" in verdict ? verdict.value : current;
     log(replaceMarkers(next), "none");
@@ -99,8 +102,10 @@ async function applyAction(failure: Failure): Promise<Step> {
       recordStanding(failure, "fix-unavailable");
       return { next: current };
     case "reask": {
-      log(input, "reask", onFail);
-      const fix = (await fixAccepted(failure)) ? { value: verdict.fixValue } : undefined;
+      const entry = log(input, "reask", onFail);
+      const fix = (await fixAccepted(failure))
+        ? { value: verdict.fixValue, log: entry }
+        : undefined;
       return { stop: new ReaskMarker(field, binding.ref.name, input, [verdict.message], fix) };
     }
     case "fix_reask":

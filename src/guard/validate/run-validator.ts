@@ -1,4 +1,4 @@
-import { describeValue } from "../../llm/describe.js";
+import { describeValue } from "../../parse/path.js";
 import type { ValidatorBinding } from "../../schema/types.js";
 import type { ValidatorContext, Verdict } from "../../validators/types.js";
 import { fail } from "../../validators/types.js";

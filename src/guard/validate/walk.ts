@@ -11,7 +11,8 @@ export interface WalkResult {
 
 /**
  * Validates an output against its spec: children first, then the field's own validators, in
- * declared order. Values that are missing (optional keys) are not validated.
+ * declared order. Optional keys that are missing or null are not validated: null is how OpenAI's
+ * strict structured outputs (and Guardrails' "if unsure, null" prompts) say "absent".
  */
 export async function walkOutput(
   root: Field,
@@ -89,6 +90,7 @@ async function walkKeys(
   for (const child of expandSiblingChoices(children, value)) {
     const key = child.name;
     if (key === undefined || !Object.hasOwn(result, key)) continue;
+    if (result[key] === null && !child.required) continue;
     const validated = await walkField(child, result[key], [...path, key], state);
     if (validated === FILTERED) delete result[key];
     else result[key] = validated;

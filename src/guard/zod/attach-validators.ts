@@ -1,4 +1,5 @@
 import type { Field, LiteralValue, OnFailAction, ValidatorRef } from "../../rail/types.js";
+import { walkFields } from "../../schema/index.js";
 import type { ValidatorDefinition } from "../../validators/types.js";
 import { GuardConfigError } from "../errors.js";
 
@@ -15,7 +16,10 @@ export type CodeValidator = (
   onFail: OnFailAction;
 };
 
-/** Validators by JSONPath: `$`, `$.name`, `$.fees.*.rate` (or `$.fees[*].rate`). */
+/**
+ * Validators by JSONPath, as the compiler writes binding paths: `$`, `$.name`, `$.fees.*.rate`
+ * (or `$.fees[*].rate`), `$["two words"]`.
+ */
 export type CodeValidators = Readonly<Record<string, readonly CodeValidator[]>>;
 
 /** Appends each path's validators to its field; an unknown path is a GuardConfigError. */
@@ -43,17 +47,10 @@ function toRef(entry: CodeValidator): ValidatorRef {
   return { name, args, kwargs, onFail: entry.onFail, source };
 }
 
-/** Every field by its path; children of a choice's cases sit under the choice's path. */
+/** Every field by the path the compiler gives it. */
 function fieldsByPath(root: Field): Map<string, Field> {
   const fields = new Map<string, Field>();
-  const visit = (field: Field, path: string) => {
-    fields.set(path, field);
-    const child = (kid: Field) => visit(kid, `${path}.${kid.name}`);
-    if (field.kind === "object") field.children.forEach(child);
-    if (field.kind === "list" && field.item) visit(field.item, `${path}.*`);
-    if (field.kind === "choice") for (const c of field.cases) c.children.forEach(child);
-  };
-  visit(root, "$");
+  walkFields(root, (field, { path }) => fields.set(path, field));
   return fields;
 }
 

@@ -50,13 +50,13 @@ export const bugFreeSql: ValidatorDefinition<BugFreeSqlArgs> = {
     advice:
       "`fix` for text-to-SQL with a schema: misspelt names are corrected without a model call; `reask` (or `fix_reask`) for anything else",
   },
-  validate: sqlCheck<BugFreeSqlArgs>(async (sql, { args }) => {
+  validate: sqlCheck<BugFreeSqlArgs>(async (sql, { args, specDir }) => {
     const dialect = resolveDialect(args.dialect);
     if (sql.trim() === "") return fail("the SQL query is empty");
     const parsed = parseSql(sql, dialect);
     if (!parsed.ok) return fail(parsed.message);
     if (!args.schema) return pass();
-    const sandbox = await sqlSandbox(args.schema, dialect);
+    const sandbox = await sqlSandbox(args.schema, dialect, specDir);
     const timeoutMs = timeLimit(args.timeout_ms);
     const outcome = await sandbox.run(sql, timeoutMs);
     if (outcome.ok) return pass();

@@ -80,14 +80,20 @@ const sandboxes = new Map<string, Promise<SqlSandbox>>();
 let builds = 0;
 
 /**
- * The sandbox for a schema (SQL text or a file path) and dialect, built on first use and shared
- * by every later call. A schema that fails to load is not remembered, so a fixed file is re-read.
+ * The sandbox for a schema (SQL text or a file path, looked up in `specDir` first) and dialect,
+ * built on first use and shared by every later call. A schema that fails to load is not
+ * remembered, so a fixed file is re-read.
  */
-export function sqlSandbox(schema: string, dialect: SqlDialect = "sqlite"): Promise<SqlSandbox> {
-  const key = `${dialect}\u0000${schema}`;
+export function sqlSandbox(
+  schema: string,
+  dialect: SqlDialect = "sqlite",
+  specDir?: string,
+): Promise<SqlSandbox> {
+  // The same relative path written in specs in two directories names two files.
+  const key = [dialect, specDir ?? "", schema].join("\u0000");
   let sandbox = sandboxes.get(key);
   if (!sandbox) {
-    sandbox = buildSandbox(schema, dialect);
+    sandbox = buildSandbox(schema, dialect, specDir);
     sandboxes.set(key, sandbox);
     sandbox.catch(() => sandboxes.delete(key));
   }
@@ -104,9 +110,13 @@ export async function disposeSqlSandboxes(): Promise<void> {
   await Promise.all(all.map(async (sandbox) => (await sandbox.catch(() => undefined))?.dispose()));
 }
 
-async function buildSandbox(schema: string, dialect: SqlDialect): Promise<SqlSandbox> {
+async function buildSandbox(
+  schema: string,
+  dialect: SqlDialect,
+  specDir: string | undefined,
+): Promise<SqlSandbox> {
   builds += 1;
-  const source = readSchemaSource(schema);
+  const source = readSchemaSource(schema, specDir);
   const SQL = await loadSqlJs();
   const db = new SQL.Database(source.kind === "database" ? source.bytes : null);
   try {

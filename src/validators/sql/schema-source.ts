@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
+import { specRelativePath } from "../common.js";
 import { SqlValidatorError } from "./errors.js";
 
 /** Where a sandbox's schema comes from: a SQL script, or the bytes of a SQLite database file. */
@@ -22,20 +23,19 @@ function isFile(path: string): boolean {
 }
 
 /**
- * Reads the `schema` argument: a file path (relative to the working directory) or SQL text.
- * Files are read here, by railguard, once per sandbox; a query never gets to name a file.
+ * Reads the `schema` argument: SQL text, or a file path, relative to the spec's directory
+ * (`specDir`) when the file is there, else to the working directory. Files are read here, by
+ * railguard, once per sandbox; a query never gets to name a file.
  */
-export function readSchemaSource(schema: string): SchemaSource {
+export function readSchemaSource(schema: string, specDir?: string): SchemaSource {
   const written = schema.trim();
-  if (looksLikePath(written)) return readSchemaFile(written, resolve(written));
-  return { kind: "script", text: schema, origin: "the schema text" };
-}
-
-function readSchemaFile(written: string, path: string): SchemaSource {
+  if (!looksLikePath(written)) return { kind: "script", text: schema, origin: "the schema text" };
+  const path = resolve(specRelativePath(written, specDir, isFile));
   if (!isFile(path)) {
+    const places = new Set(specDir ? [resolve(specDir, written), path] : [path]);
     throw new SqlValidatorError(
       "sql-schema-not-found",
-      `Schema file "${written}" not found (looked for ${path}).`,
+      `Schema file "${written}" not found (looked for ${[...places].join(" and ")}).`,
     );
   }
   const bytes = new Uint8Array(readFileSync(path));

@@ -1,5 +1,7 @@
+import { statSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { specRelativePath } from "../common.js";
 import type { MetadataRequirement } from "../types.js";
 import { describe } from "./embed.js";
 import { TextValidationError } from "./errors.js";
@@ -33,23 +35,38 @@ export const sourceRequirement = (
 /**
  * Every source text given to a validator, arguments first, then `metadata.document`,
  * `metadata.documents`, `metadata.filepaths` and `metadata.docs_dir` (files read by us, never by
- * the model). Throws a `TextValidationError` naming the key or file when none is usable.
+ * the model). A `docs_dir` argument is written in the spec, so a relative one is looked up next
+ * to the spec file (`specDir`) first; metadata paths come from code and stay relative to the
+ * working directory. Throws a `TextValidationError` naming the key or file when none is usable.
  */
 export async function loadSources(
   metadata: Record<string, unknown>,
   args: SourceArgs = {},
+  specDir?: string,
 ): Promise<SourceText[]> {
+  const dir =
+    args.docs_dir != null
+      ? specRelativePath(expectString("docs_dir", args.docs_dir), specDir, isDirectory)
+      : metadata.docs_dir;
   const sources = [
     ...inlineDocument("document", args.document ?? metadata.document),
     ...inlineDocuments(metadata.documents),
     ...(await readFiles(pathList("metadata.filepaths", metadata.filepaths))),
-    ...(await readDirectory(args.docs_dir ?? metadata.docs_dir)),
+    ...(await readDirectory(dir)),
   ];
   if (sources.length === 0) {
     const keys = SOURCE_KEYS.map((key) => `metadata.${key}`).join(", ");
     throw new TextValidationError("missing-source", `No source text: pass one of ${keys}.`);
   }
   return sources;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  } catch {
+    return false; // unreadable: reported when it is listed
+  }
 }
 
 function inlineDocument(label: string, document: unknown): SourceText[] {
