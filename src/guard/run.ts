@@ -138,6 +138,7 @@ function walkOptionsFor(setup: RunSetup): WalkOptions {
     signal,
     llm,
     customHandlers,
+    specDir: setup.compiled.specDir,
     verdictCache: new Map(),
   };
 }

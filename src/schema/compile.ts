@@ -1,3 +1,4 @@
+import { dirname, resolve } from "node:path";
 import "../validators/builtins.js";
 import { renderOutputXml } from "../prompt/output-xml.js";
 import { renderStringSchema } from "../prompt/string-schema.js";
@@ -79,7 +80,7 @@ export function compileRail(source: string | RailSpec, options: CompileOptions =
 export function compileRailFile(path: string, options: CompileOptions = {}): CompiledRail {
   const spec = readRailFile(path, options);
   try {
-    return compileRail(spec, options);
+    return Object.freeze({ ...compileRail(spec, options), specDir: dirname(resolve(path)) });
   } catch (error) {
     if (error instanceof ValidatorArgumentError || error instanceof ValidatorBindingError) {
       throw error.inFile(path);

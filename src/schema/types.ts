@@ -43,6 +43,11 @@ export interface CompiledRail {
    * `${output_schema}` for a reask: the output pruned to the given fields (and their ancestors).
    */
   prunedOutputSchema(fields: ReadonlySet<Field>): string;
+  /**
+   * The folder of the RAIL file it was compiled from (`compileRailFile`), so validator arguments
+   * that name files (`bug-free-sql: schema=corpus.sql`) resolve next to the spec.
+   */
+  readonly specDir?: string;
   /** Spec warnings plus compile warnings (unknown aliases kept as hints…). */
   readonly warnings: readonly RailWarning[];
 }

@@ -196,6 +196,6 @@ function contextFor(
   path: Path,
   state: WalkState,
 ): ValidatorContext {
-  const { metadata, signal, llm } = state.options;
-  return { args: binding.args, metadata, path: formatPath(path), field, signal, llm };
+  const { metadata, signal, llm, specDir } = state.options;
+  return { args: binding.args, metadata, path: formatPath(path), field, signal, llm, specDir };
 }

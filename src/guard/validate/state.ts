@@ -16,6 +16,8 @@ export interface WalkOptions {
   metadata: Record<string, unknown>;
   signal?: AbortSignal;
   llm?: LLM;
+  /** Where the spec file lives, for validator arguments that name files. */
+  specDir?: string;
   /** Keyed by validator alias (`two-words`, or the hub id as written). */
   customHandlers?: Readonly<Record<string, CustomOnFail>>;
   /**
