@@ -34,8 +34,11 @@ if (!apiKey && !baseURL) {
   const llm = openAIChat(client, {
     model: process.env.OPENAI_MODEL || "gpt-4o-mini",
     temperature: 0,
-    // Sends the spec's compiled JSON Schema as `response_format` (first round and full reasks).
+    // Sends the output's JSON Schema as `response_format` whenever the whole output is asked for
+    // (not in targeted reasks), with `strict: true` when the spec fits OpenAI's strict subset
+    // (here it does: `links`, optional, becomes a required key that may be null).
     responseFormat: "json_schema",
+    strictSchema: true,
   });
 
   const root = join(import.meta.dirname, "..");

@@ -6,11 +6,13 @@
  *   npx tsx examples/text-to-sql.ts
  */
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { disposeSqlSandboxes, Guard, type LLM, modelFromEnv } from "../src/index.js";
 
-// Paths in the spec (the schema file) resolve from the working directory: run from the repo root.
-const guard = Guard.fromRail<{ query: string }>("examples/text-to-sql.rail");
-const tables = readFileSync("test/fixtures/sql/corpus-schema.sql", "utf8").split("INSERT")[0];
+// The spec's `schema` argument resolves next to the spec, so this runs from any folder.
+const guard = Guard.fromRail<{ query: string }>(join(import.meta.dirname, "text-to-sql.rail"));
+const schemaFile = join(import.meta.dirname, "../test/fixtures/sql/corpus-schema.sql");
+const tables = readFileSync(schemaFile, "utf8").split("INSERT")[0];
 
 // A stand-in model that gets the table name wrong: `episode` instead of `episodes`.
 let modelCalls = 0;

@@ -11,3 +11,7 @@ export class RailguardError extends Error {
     this.code = code;
   }
 }
+
+/** What a caught value says about itself: an Error's message, anything else as text. */
+export const errorMessage = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);

@@ -15,6 +15,8 @@ export type {
   MissingMetadata,
   ParseOptions,
   ReaskRequest,
+  RetryOptions,
+  UnansweredFix,
   ValidationFailure,
   ValidationOutcome,
   ValidatorLog,
@@ -36,11 +38,13 @@ export type {
   CassetteEntry,
   CassetteRequest,
   ClosestRecording,
+  Embedder,
   FirstDifference,
   LLMCallFailure,
   ModelFromEnvOptions,
   OpenAIChatParams,
   OpenAICompletionParams,
+  OpenAIEmbedParams,
   ResponseFormatMode,
 } from "./llm/index.js";
 // Models.
@@ -51,6 +55,7 @@ export {
   modelFromEnv,
   openAIChat,
   openAICompletion,
+  openAIEmbed,
   recordLLM,
   replayLLM,
 } from "./llm/index.js";
@@ -80,6 +85,7 @@ export type { CompileOptions, ValidatorSite } from "./schema/index.js";
 // Compilation: spec → zod, JSON Schema, prompt.
 export {
   compileRail,
+  compileRailFile,
   openAIResponseFormat,
   openAIStrictSchema,
   ValidatorArgumentError,

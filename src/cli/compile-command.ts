@@ -1,6 +1,7 @@
 import { renderTemplate, templateVariables } from "../prompt/index.js";
 import type { RailWarning, TemplateSpec, UnknownTagPolicy } from "../rail/index.js";
 import { compileRailFile } from "../schema/index.js";
+import { formatPosition } from "../show.js";
 
 export interface CompileCommandOptions {
   file: string;
@@ -67,9 +68,7 @@ const list = (names: readonly string[]): string => names.map((name) => `"${name}
 
 /** `warning: <file>: <path> (line L, column C): <message>`, as errors are written. */
 function describeWarning(file: string, warning: RailWarning): string {
-  const at = warning.position
-    ? ` (line ${warning.position.line}, column ${warning.position.column})`
-    : "";
+  const at = warning.position ? ` (${formatPosition(warning.position)})` : "";
   const where = warning.path ? `${warning.path}${at}` : at.trim();
   return `warning: ${file}: ${where ? `${where}: ` : ""}${warning.message}`;
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { RailguardError } from "../errors.js";
+import { errorMessage, RailguardError } from "../errors.js";
 
 /**
  * A file named on the command line, as text. Unreadable is a usage error (exit 2); `label` says
@@ -9,7 +9,7 @@ export function readCliFile(path: string, label: string): string {
   try {
     return readFileSync(path, "utf8");
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     throw new RailguardError("cli-usage", `${label}: cannot read the file (${reason}).`);
   }
 }

@@ -1,7 +1,8 @@
-import { RailguardError } from "../errors.js";
+import { errorMessage, RailguardError } from "../errors.js";
 import { Guard } from "../guard/index.js";
 import type { UnknownTagPolicy } from "../rail/index.js";
 import { compileRailFile } from "../schema/index.js";
+import { isPlainObject } from "../show.js";
 import type { CommandOutput } from "./compile-command.js";
 import { readCliFile } from "./files.js";
 
@@ -45,11 +46,11 @@ function readMetadata(path: string): Record<string, unknown> {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     throw new RailguardError("cli-usage", `--metadata ${path} is not JSON (${reason}).`);
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+  if (!isPlainObject(value)) {
     throw new RailguardError("cli-usage", `--metadata ${path} must hold a JSON object.`);
   }
-  return value as Record<string, unknown>;
+  return value;
 }

@@ -1,10 +1,9 @@
 import type { ZodType, z } from "zod";
 import type { LLM } from "../llm/types.js";
-import { describeValue } from "../parse/path.js";
-import { parseRail } from "../rail/index.js";
 import type { Field, RailSpec, TemplateSpec } from "../rail/types.js";
 import { compileRail, compileRailFile } from "../schema/index.js";
 import type { CompiledRail, ValidatorBinding } from "../schema/types.js";
+import { describeValue } from "../show.js";
 import { defaultRegistry, type ValidatorRegistry } from "../validators/registry.js";
 import { GuardConfigError } from "./errors.js";
 import { Call } from "./history/call.js";
@@ -95,8 +94,9 @@ export class Guard<T = unknown> {
     return new Guard<T>(compileRailFile(path, { registry: options.registry }), options);
   }
 
+  /** A guard from RAIL text; guards built from the same text share one compiled spec. */
   static fromRailString<T = unknown>(xml: string, options: GuardOptions = {}): Guard<T> {
-    return Guard.fromSpec<T>(parseRail(xml), options);
+    return new Guard<T>(compileRail(xml, { registry: options.registry }), options);
   }
 
   /** A guard from a spec already parsed (or built in code). */

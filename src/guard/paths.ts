@@ -1,7 +1,5 @@
 import { indexPath, keyPath } from "../schema/json-path.js";
 
-export { isPlainObject } from "../parse/path.js";
-
 /** A concrete location in an output value: object keys and list indices. */
 export type Segment = string | number;
 export type Path = readonly Segment[];
@@ -16,9 +14,4 @@ export function formatPath(path: Path): string {
       typeof segment === "number" ? indexPath(text, segment) : keyPath(text, segment),
     "$",
   );
-}
-
-/** True when `prefix` is `path` itself or one of its ancestors. */
-export function isPrefixOf(prefix: Path, path: Path): boolean {
-  return prefix.length <= path.length && prefix.every((segment, i) => segment === path[i]);
 }

@@ -10,7 +10,7 @@ export interface StructuredSchema {
 }
 
 /** The key a list output is wrapped under: OpenAI wants an object at the root. */
-export const LIST_WRAPPER_KEY = "items";
+const LIST_WRAPPER_KEY = "items";
 
 /**
  * What to send as the output's schema, or undefined for a string output (plain text, which a

@@ -1,5 +1,5 @@
 import { RailguardError } from "../errors.js";
-import { describeValue } from "../parse/path.js";
+import { describeValue } from "../show.js";
 import { CallDeadline } from "./deadline.js";
 import { LLMCallError } from "./errors.js";
 import { type LLMResult, normaliseResponse } from "./response.js";

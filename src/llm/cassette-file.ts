@@ -2,7 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { RailguardError } from "../errors.js";
-import { isPlainObject, lineColumn } from "../parse/path.js";
+import { isPlainObject, lineColumn } from "../show.js";
 import type { LLMResult } from "./response.js";
 import type { ChatMessage, LLMRequest } from "./types.js";
 

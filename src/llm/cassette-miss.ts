@@ -1,6 +1,6 @@
 import { distance } from "fastest-levenshtein";
 import { RailguardError } from "../errors.js";
-import { lineColumn } from "../parse/path.js";
+import { lineColumn } from "../show.js";
 import { type CassetteRequest, stableStringify } from "./cassette-file.js";
 
 const SHOWN_PROMPT_CHARS = 500;
@@ -40,7 +40,7 @@ export class CassetteMissError extends RailguardError {
 }
 
 /** The recording nearest to `request`: least edit distance, then longest common prefix. */
-export function closestRecording(
+function closestRecording(
   request: CassetteRequest,
   recorded: readonly CassetteRequest[],
 ): ClosestRecording | undefined {
@@ -68,7 +68,7 @@ function isCloser(
 }
 
 /** The first part (prompt, instructions, messages, then schema) that differs, and where. */
-export function firstDifference(
+function firstDifference(
   request: CassetteRequest,
   recorded: CassetteRequest,
 ): FirstDifference | undefined {

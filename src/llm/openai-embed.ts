@@ -1,6 +1,6 @@
 import type OpenAI from "openai";
 import { RailguardError } from "../errors.js";
-import { describeValue, isPlainObject } from "../parse/path.js";
+import { describeValue, isPlainObject } from "../show.js";
 import { LLMCallError } from "./errors.js";
 
 /**
@@ -75,6 +75,7 @@ function isIndexBelow(value: unknown, count: number): value is number {
   return Number.isInteger(value) && (value as number) >= 0 && (value as number) < count;
 }
 
-function isVector(value: unknown): value is number[] {
+/** A list of finite numbers: what an embedding must be. */
+export function isVector(value: unknown): value is number[] {
   return Array.isArray(value) && value.every((x) => typeof x === "number" && Number.isFinite(x));
 }

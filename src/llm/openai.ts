@@ -1,5 +1,5 @@
 import type OpenAI from "openai";
-import { describeValue, isPlainObject } from "../parse/path.js";
+import { describeValue, isPlainObject } from "../show.js";
 import { LLMCallError } from "./errors.js";
 import { promptMessages } from "./messages.js";
 import type { ChatMessage, LLM, LLMRequest, TokenUsage } from "./types.js";

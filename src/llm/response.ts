@@ -1,4 +1,4 @@
-import { describeValue, isPlainObject } from "../parse/path.js";
+import { describeValue, isPlainObject } from "../show.js";
 import { LLMCallError } from "./errors.js";
 import type { TokenUsage } from "./types.js";
 

@@ -1,5 +1,5 @@
 import { OpenAIError } from "openai";
-import { isPlainObject } from "../parse/path.js";
+import { isPlainObject } from "../show.js";
 import { LLMCallError } from "./errors.js";
 
 /** Connection-level failures worth another try (Node and undici codes). */

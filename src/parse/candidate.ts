@@ -1,6 +1,7 @@
 import { jsonrepair } from "jsonrepair";
+import { errorMessage } from "../errors.js";
+import { lineColumn } from "../show.js";
 import { type Diagnosis, describeIssues, diagnose } from "./diagnose.js";
-import { lineColumn } from "./path.js";
 import type { Span } from "./scan.js";
 import type { Repair } from "./types.js";
 
@@ -41,7 +42,7 @@ export function parseCandidate(
   try {
     value = JSON.parse(jsonrepair(body));
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     return { ok: false, error: `at ${lineColumn(source, span.start)}: ${reason}` };
   }
   const repairs = describeIssues(diagnosis.issues, source, span.start);
@@ -68,7 +69,7 @@ function tryJsonParse(text: string): { ok: true; value: unknown } | { ok: false;
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
-    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+    return { ok: false, reason: errorMessage(error) };
   }
 }
 

@@ -1,4 +1,5 @@
 import type { ScalarField } from "../rail/types.js";
+import { booleanFromText, numberFromText as plainNumberFromText } from "../schema/scalar-text.js";
 import { expectedFormat, normaliseTemporal } from "../schema/temporal.js";
 
 /**
@@ -15,7 +16,6 @@ export type Coercion = { ok: true; value: unknown } | { ok: false };
 
 const FAILED: Coercion = { ok: false };
 
-const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const GROUPED_WITH_DECIMALS = /^[+-]?\d{1,3}(,\d{3})+\.\d+$/;
 const GROUPED_MILLIONS = /^[+-]?\d{1,3}(,\d{3}){2,}$/;
 
@@ -45,20 +45,18 @@ function coerceNumber(value: unknown, integer: boolean): Coercion {
   return { ok: true, value: number };
 }
 
+/** Numeric text as the schema reads it, or with thousands separators where unambiguous. */
 function numberFromText(text: string): number | undefined {
+  const plain = plainNumberFromText(text);
+  if (plain !== undefined) return plain;
   const trimmed = text.trim();
-  if (PLAIN_NUMBER.test(trimmed)) return Number(trimmed);
-  if (GROUPED_WITH_DECIMALS.test(trimmed) || GROUPED_MILLIONS.test(trimmed)) {
-    return Number(trimmed.replaceAll(",", ""));
-  }
-  return undefined;
+  const grouped = GROUPED_WITH_DECIMALS.test(trimmed) || GROUPED_MILLIONS.test(trimmed);
+  return grouped ? Number(trimmed.replaceAll(",", "")) : undefined;
 }
 
 function coerceBool(value: unknown): Coercion {
-  if (typeof value === "boolean") return { ok: true, value };
-  const text = typeof value === "string" ? value.trim().toLowerCase() : undefined;
-  if (text === "true" || text === "false") return { ok: true, value: text === "true" };
-  return FAILED;
+  const bool = typeof value === "string" ? booleanFromText(value) : value;
+  return typeof bool === "boolean" ? { ok: true, value: bool } : FAILED;
 }
 
 function coerceString(value: unknown): Coercion {

@@ -1,9 +1,16 @@
-import type { ChoiceField, Field, ListField, ObjectField, ScalarField } from "../rail/types.js";
+import {
+  type ChoiceField,
+  type Field,
+  isSiblingChoice,
+  type ListField,
+  type ObjectField,
+  type ScalarField,
+} from "../rail/types.js";
 import { indexPath, keyPath } from "../schema/json-path.js";
+import { describe, isPlainObject, preview } from "../show.js";
 import { coerceScalar, expectedScalar } from "./coerce.js";
 import { listInside } from "./fit.js";
 import { expectedKeys, normalizeKey } from "./keys.js";
-import { describe, isPlainObject, preview } from "./path.js";
 import type { ConformResult, Repair, ShapeMismatch } from "./types.js";
 
 /**
@@ -72,7 +79,7 @@ class Conformer {
   private children(keys: KeyFinder, children: Field[], path: string): Record<string, unknown> {
     const result: Record<string, unknown> = {};
     for (const child of children) {
-      if (child.kind === "choice" && child.style === "sibling") {
+      if (isSiblingChoice(child)) {
         Object.assign(result, this.siblingChoice(keys, child, path));
         continue;
       }

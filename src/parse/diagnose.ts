@@ -1,5 +1,5 @@
+import { lineColumn } from "../show.js";
 import { type Token, tokenize, tokenText } from "./lexer.js";
-import { lineColumn } from "./path.js";
 import type { Repair } from "./types.js";
 
 /**

@@ -1,7 +1,7 @@
 import type { Field } from "../rail/types.js";
+import { isPlainObject } from "../show.js";
 import type { Candidate } from "./candidate.js";
 import { expectedKeys, keysOf } from "./keys.js";
-import { isPlainObject } from "./path.js";
 
 /**
  * How well a candidate fits the output, as a tuple compared left to right:
@@ -58,7 +58,7 @@ export function kindFit(value: unknown, root: Field): number {
   return Array.isArray(value) && value.length === 1 && isPlainObject(value[0]) ? 1 : 0;
 }
 
-export function keyOverlap(value: unknown, root: Field): number {
+function keyOverlap(value: unknown, root: Field): number {
   const expected = expectedKeys(root);
   const view = root.kind === "list" ? (listInside(value) ?? value) : value;
   return [...keysOf(view)].filter((key) => expected.has(key)).length;

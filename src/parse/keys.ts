@@ -1,5 +1,5 @@
-import type { Field } from "../rail/types.js";
-import { isPlainObject } from "./path.js";
+import { type Field, isSiblingChoice } from "../rail/types.js";
+import { isPlainObject } from "../show.js";
 
 /** `firstName`, `first_name`, `First Name` and `first-name` all become `firstname`. */
 export function normalizeKey(key: string): string {
@@ -13,7 +13,7 @@ export function expectedKeys(field: Field): Set<string> {
   const keys = new Set<string>();
   for (const child of field.children) {
     if (child.name !== undefined) keys.add(normalizeKey(child.name));
-    if (child.kind === "choice" && child.style === "sibling") {
+    if (isSiblingChoice(child)) {
       for (const choiceCase of child.cases) {
         for (const caseChild of choiceCase.children) {
           if (caseChild.name !== undefined) keys.add(normalizeKey(caseChild.name));

@@ -1,9 +1,9 @@
 import type { Field } from "../rail/types.js";
+import { isPlainObject, lineColumn, preview, quoteText } from "../show.js";
 import { type Candidate, parseCandidate } from "./candidate.js";
 import { splitFences, withoutFenceMarkers } from "./fences.js";
 import { compareRanks, explainRank, kindFit, rankCandidate } from "./fit.js";
 import { expectedKeys, keysOf } from "./keys.js";
-import { isPlainObject, lineColumn, preview, quoteText } from "./path.js";
 import { findSpans, type Span } from "./scan.js";
 import { blankThink, removeThink } from "./think.js";
 import type { ParseResult, Repair } from "./types.js";

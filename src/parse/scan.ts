@@ -36,7 +36,7 @@ function nextOpener(text: string, from: number, to: number): number {
 }
 
 /** Where the bracket at `start` closes, skipping strings and comments. */
-export function spanFrom(text: string, start: number, to: number): Span {
+function spanFrom(text: string, start: number, to: number): Span {
   const stack: string[] = [];
   for (const token of tokenize(text, start, to)) {
     if (token.type !== "punct") continue;

@@ -15,7 +15,7 @@ const CLOSED_BLOCK = /<(think|thinking)>[\s\S]*?<\/\1>/gi;
 const CLOSING_TAG = /<\/(think|thinking)>/i;
 const OPENING_TAG = /^\s*<(think|thinking)>/i;
 
-export function findThinkRanges(text: string): ThinkRange[] {
+function findThinkRanges(text: string): ThinkRange[] {
   const ranges: ThinkRange[] = [];
   for (const match of text.matchAll(CLOSED_BLOCK)) {
     const length = match[0].length;

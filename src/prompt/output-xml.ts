@@ -1,5 +1,5 @@
-import { scalarAttributes } from "../rail/print.js";
-import type { ChoiceField, Field, OutputSpec } from "../rail/types.js";
+import { shapeAttributes } from "../rail/print.js";
+import { type ChoiceField, type Field, isSiblingChoice, type OutputSpec } from "../rail/types.js";
 import { elementLines, type XmlAttributes } from "../rail/xml-writer.js";
 
 /**
@@ -66,7 +66,7 @@ function fieldsElements(
     .filter((field) => !keep || touches(field, keep))
     .flatMap((field) => {
       const inner = keep?.has(field) ? undefined : keep;
-      if (field.kind === "choice" && field.style === "sibling") {
+      if (isSiblingChoice(field)) {
         return siblingChoice(field, prompts, inner);
       }
       const element = fieldElement(field, prompts, field.kind);
@@ -110,18 +110,10 @@ function fieldElement(field: Field, prompts: ValidatorPrompts, tag: string): Xml
     ["name", field.name],
     ["description", field.description],
     ["format", validators || undefined],
-    ...kindAttributes(field),
+    ...shapeAttributes(field),
     ["required", field.required ? undefined : "false"],
   ];
   return { tag, attributes, children: [] };
-}
-
-function kindAttributes(field: Field): XmlAttributes {
-  if (field.kind === "choice") {
-    return field.style === "discriminated" ? [["discriminator", field.discriminator]] : [];
-  }
-  if (field.kind === "object" || field.kind === "list") return [];
-  return scalarAttributes(field);
 }
 
 /** Guardrails pretty-printed the schema with 4-space indentation. */

@@ -1,4 +1,5 @@
 import { RailguardError } from "../errors.js";
+import { formatPosition } from "../show.js";
 
 /** Where and why a RAIL document was rejected. */
 export interface RailErrorDetails {
@@ -77,7 +78,7 @@ export class RailFileError extends RailguardError {
 
 /** `<file>: <path> (line L, column C): <reason>. Allowed: <allowed>`, omitting absent parts. */
 function formatRailError(details: RailErrorDetails): string {
-  const at = `line ${details.line}, column ${details.column}`;
+  const at = formatPosition(details);
   const where = details.path ? `${details.path} (${at})` : at;
   const file = details.file ? `${details.file}: ` : "";
   const allowed = details.allowed ? ` Allowed: ${details.allowed}` : "";

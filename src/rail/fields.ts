@@ -29,7 +29,7 @@ export const FIELD_TAGS: readonly string[] = [...SCALAR_KINDS, "list", "object",
 export type FieldBase = Omit<ScalarField, "kind" | "format" | "values">;
 
 /** Reads any field element: a scalar, `<list>`, `<object>` or `<choice>`. */
-export function readField(reader: SpecReader, scope: Scope): Field {
+function readField(reader: SpecReader, scope: Scope): Field {
   const { tag } = scope.element;
   if (tag === "list") return readList(reader, scope);
   if (tag === "object") return readObject(reader, scope);

@@ -6,7 +6,6 @@ import type {
   Field,
   OutputSpec,
   RailSpec,
-  ScalarField,
   TemplateSpec,
   ValidatorRef,
 } from "./types.js";
@@ -56,25 +55,23 @@ function printField(field: Field): string[] {
     ["name", field.name],
     ["description", field.description],
     ["required", field.required ? undefined : "false"],
-    ...kindAttributes(field),
+    ...shapeAttributes(field),
+    ["on-fail-choice", field.kind === "choice" ? field.onFail : undefined],
     ...validatorAttributes(field.validators),
   ];
   return element(field.kind, attributes, childrenOf(field));
 }
 
-function kindAttributes(field: Field): XmlAttributes {
+/**
+ * The attributes that say what a field holds beyond its kind: a discriminated choice's key, a
+ * temporal scalar's strptime format, an enum's values. Written both in RAIL and in the schema
+ * shown to the model.
+ */
+export function shapeAttributes(field: Field): XmlAttributes {
   if (field.kind === "choice") {
-    return [
-      ["discriminator", field.style === "discriminated" ? field.discriminator : undefined],
-      ["on-fail-choice", field.onFail],
-    ];
+    return [["discriminator", field.style === "discriminated" ? field.discriminator : undefined]];
   }
   if (field.kind === "object" || field.kind === "list") return [];
-  return scalarAttributes(field);
-}
-
-/** The attributes only scalars carry: their strptime format and an enum's values. */
-export function scalarAttributes(field: ScalarField): XmlAttributes {
   const formatAttribute = FORMAT_ATTRIBUTES[field.kind];
   return [
     ...(formatAttribute ? ([[formatAttribute, field.format]] as XmlAttributes) : []),

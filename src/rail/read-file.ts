@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { errorMessage } from "../errors.js";
 import { RailFileError, RailSpecError, RailSyntaxError } from "./errors.js";
 import { type ParseRailOptions, parseRail } from "./parse.js";
 import type { RailSpec } from "./types.js";
@@ -12,7 +13,7 @@ export function readRailFile(path: string, options?: ParseRailOptions): RailSpec
   try {
     source = readFileSync(path, "utf8");
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     throw new RailFileError(path, `cannot read the RAIL file (${reason})`, { cause: error });
   }
   try {

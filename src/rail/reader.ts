@@ -1,3 +1,4 @@
+import { positionAt } from "../show.js";
 import { RailSpecError } from "./errors.js";
 import type { RailWarning } from "./types.js";
 import {
@@ -12,7 +13,7 @@ import {
   parseValidatorSpec,
   ValidatorSyntaxError,
 } from "./validator-spec.js";
-import { elementLabel, locateAttribute, positionAt, type XmlElement } from "./xml.js";
+import { elementLabel, locateAttribute, type XmlElement } from "./xml.js";
 
 /** An element being read, with its path for messages: `output > list "fees" > object`. */
 export interface Scope {

@@ -146,6 +146,10 @@ export interface ChoiceField extends FieldBase {
 
 export type Field = ScalarField | ObjectField | ListField | ChoiceField;
 
+/** A 0.1-style choice: its cases' children are keys of the object that holds it. */
+export const isSiblingChoice = (field: Field): field is ChoiceField =>
+  field.kind === "choice" && field.style === "sibling";
+
 /** A prompt-like element: `<prompt>`, `<instructions>`, `<reask_prompt>`, `<reask_instructions>`. */
 export interface TemplateSpec {
   /** The element's text, trimmed of the common indentation; variables still unrendered. */

@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { errorMessage } from "../errors.js";
+import { positionAt } from "../show.js";
 import { RailSyntaxError } from "./errors.js";
-import type { SourcePosition } from "./types.js";
 
 /** An XML element reduced to what the RAIL reader needs. */
 export interface XmlElement {
@@ -55,7 +56,7 @@ export function readXml(source: string): XmlElement {
     nodes = parser.parse(source) as OrderedNode[];
   } catch (error) {
     const offset = Math.max(0, source.indexOf("<!DOCTYPE"));
-    const reason = `unsupported XML: ${stripPeriod(error instanceof Error ? error.message : String(error))}`;
+    const reason = `unsupported XML: ${stripPeriod(errorMessage(error))}`;
     throw new RailSyntaxError({ reason, ...positionAt(source, offset) }, { cause: error });
   }
   const [root, second] = nodes.map(toElement).filter((element) => element !== undefined);
@@ -127,13 +128,6 @@ function openElementPath(source: string, offset: number): string | undefined {
   }
   if (open.length === 0) return undefined;
   return open.length === 1 ? open[0] : open.slice(1).join(" > ");
-}
-
-/** 1-based line and column of an offset. */
-export function positionAt(source: string, offset: number): SourcePosition {
-  const before = source.slice(0, offset);
-  const lineStart = before.lastIndexOf("\n") + 1;
-  return { line: before.split("\n").length, column: offset - lineStart + 1 };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { LiteralValue, ValidatorRef } from "../rail/types.js";
+import { isPlainObject } from "../show.js";
 import type { ArgSpec, ArgType, ValidatorDefinition } from "../validators/types.js";
 import { ValidatorArgumentError, type ValidatorSite } from "./errors.js";
 import { booleanFromText, integerFromText, numberFromText } from "./scalar-text.js";
@@ -75,8 +76,7 @@ const COERCIONS: Record<ArgType, Coercion> = {
   boolean: valueOrText((value) => typeof value === "boolean", booleanFromText),
   // A single value stands for a one-item list (Guardrails 0.3.3 fixed `valid-choices: a` so).
   list: (value) => (Array.isArray(value) ? value : [value]),
-  object: (value) =>
-    typeof value === "object" && value !== null && !Array.isArray(value) ? value : undefined,
+  object: (value) => (isPlainObject(value) ? value : undefined),
 };
 
 function coerceArgument(spec: ArgSpec, value: LiteralValue, site: ValidatorSite): unknown {

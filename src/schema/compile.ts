@@ -22,8 +22,8 @@ export interface CompileOptions extends ParseRailOptions {
 const TEXT_CACHE_LIMIT = 256;
 
 interface CacheEntry {
-  /** The registry's names when compiled: registering a validator later must not hit a stale entry. */
-  names: string;
+  /** The registry's version when compiled: registering a validator later must not hit a stale entry. */
+  version: number;
   compiled: CompiledRail;
 }
 
@@ -52,24 +52,24 @@ function cacheFor(registry: ValidatorRegistry): RegistryCache {
  */
 export function compileRail(source: string | RailSpec, options: CompileOptions = {}): CompiledRail {
   const registry = options.registry ?? defaultRegistry;
-  const names = registry.names().join(",");
+  const { version } = registry;
   const { specs, texts } = cacheFor(registry);
   if (typeof source !== "string") {
     const hit = specs.get(source);
-    if (hit?.names === names) return hit.compiled;
+    if (hit?.version === version) return hit.compiled;
     const compiled = build(source, registry);
-    specs.set(source, { names, compiled });
+    specs.set(source, { version, compiled });
     return compiled;
   }
   const unknownTags = options.unknownTags ?? "error";
   // The parse options change what the text means, so they are part of its key.
   const key = `${unknownTags}\n${source}`;
   const hit = texts.get(key);
-  if (hit?.names === names) return hit.compiled;
+  if (hit?.version === version) return hit.compiled;
   const compiled = build(parseRail(source, { unknownTags }), registry);
   texts.delete(key);
   if (texts.size >= TEXT_CACHE_LIMIT) texts.delete(texts.keys().next().value as string);
-  texts.set(key, { names, compiled });
+  texts.set(key, { version, compiled });
   return compiled;
 }
 

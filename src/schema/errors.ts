@@ -1,5 +1,6 @@
 import { RailguardError } from "../errors.js";
 import type { SourcePosition } from "../rail/types.js";
+import { formatPosition } from "../show.js";
 
 /** Where in the spec a validator sits: its JSONPath, and its source position when known. */
 export interface ValidatorSite {
@@ -12,7 +13,7 @@ export interface ValidatorSite {
 
 const describeSite = (site: ValidatorSite): string => {
   const file = site.file ? `${site.file}: ` : "";
-  const at = site.position ? ` (line ${site.position.line}, column ${site.position.column})` : "";
+  const at = site.position ? ` (${formatPosition(site.position)})` : "";
   return `${file}Validator "${site.validator}" on ${site.path}${at}`;
 };
 

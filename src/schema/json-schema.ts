@@ -1,4 +1,10 @@
-import type { ChoiceField, Field, ObjectField, ScalarField } from "../rail/types.js";
+import {
+  type ChoiceField,
+  type Field,
+  isSiblingChoice,
+  type ObjectField,
+  type ScalarField,
+} from "../rail/types.js";
 import type { JsonSchema } from "./types.js";
 
 /**
@@ -105,9 +111,6 @@ const selectorSchema = (field: ChoiceField): JsonSchema => ({
   type: "string",
   enum: field.cases.map((choiceCase) => choiceCase.name),
 });
-
-export const isSiblingChoice = (field: Field): field is ChoiceField =>
-  field.kind === "choice" && field.style === "sibling";
 
 export const withDescription = (schema: JsonSchema, description: string | undefined): JsonSchema =>
   description ? { ...schema, description } : schema;

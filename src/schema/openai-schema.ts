@@ -1,5 +1,5 @@
-import type { ChoiceField, Field, ObjectField } from "../rail/types.js";
-import { describeField, isSiblingChoice, scalarSchema, withDescription } from "./json-schema.js";
+import { type ChoiceField, type Field, isSiblingChoice, type ObjectField } from "../rail/types.js";
+import { describeField, scalarSchema, withDescription } from "./json-schema.js";
 import type { JsonSchema } from "./types.js";
 
 /**

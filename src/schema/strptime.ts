@@ -24,7 +24,8 @@ export class StrptimeError extends RailguardError {
   }
 }
 
-const MONTHS = [
+/** Month names, lower-case, January first. */
+export const MONTHS = [
   "january",
   "february",
   "march",
@@ -38,7 +39,16 @@ const MONTHS = [
   "november",
   "december",
 ];
-const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+/** Weekday names, lower-case, Monday first (as Python's `weekday()` counts). */
+export const WEEKDAYS = [
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+];
 
 const alternatives = (names: readonly string[]): string => names.join("|");
 const abbreviations = (names: readonly string[]): string[] => names.map((n) => n.slice(0, 3));
@@ -182,7 +192,8 @@ export function tryStrptime(text: string, format: string): DateTimeParts | undef
   }
 }
 
-const pad = (value: number, width = 2): string => String(value).padStart(width, "0");
+/** A number zero-padded to `width` digits, as strftime writes it. */
+export const pad = (value: number, width = 2): string => String(value).padStart(width, "0");
 
 /** `YYYY-MM-DD`. */
 export const isoDate = (parts: DateTimeParts): string =>

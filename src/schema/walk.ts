@@ -1,4 +1,5 @@
 import type { Field } from "../rail/types.js";
+import { elementLabel } from "../rail/xml.js";
 import { keyPath } from "./json-path.js";
 
 /** Where a field sits: its JSONPath (`*` for list items) and its element path for messages. */
@@ -9,8 +10,8 @@ export interface FieldLocation {
   elementPath: string;
 }
 
-const describe = (field: Field): string =>
-  field.name === undefined ? field.kind : `${field.kind} "${field.name}"`;
+/** A field as element paths name it, the reader's way: `list "fees"`, or `object` unnamed. */
+const describe = (field: Field): string => elementLabel(field.kind, field.name);
 
 /**
  * Visits every field in document order, parents before children. Case children of a

@@ -1,11 +1,12 @@
 import { type ZodType, z } from "zod";
-import type {
-  ChoiceField,
-  Field,
-  ListField,
-  ObjectField,
-  ScalarField,
-  ScalarKind,
+import {
+  type ChoiceField,
+  type Field,
+  isSiblingChoice,
+  type ListField,
+  type ObjectField,
+  type ScalarField,
+  type ScalarKind,
 } from "../rail/types.js";
 import { booleanFromText, integerFromText, numberFromText } from "./scalar-text.js";
 import { expectedFormat, normaliseTemporal, type TemporalKind } from "./temporal.js";
@@ -97,7 +98,7 @@ type Shape = Record<string, ZodType>;
 
 function objectSchema(field: ObjectField): ZodType {
   if (field.children.length === 0) return z.record(z.string(), z.unknown());
-  const siblingChoices = field.children.filter((c) => c.kind === "choice" && c.style === "sibling");
+  const siblingChoices = field.children.filter(isSiblingChoice);
   const discriminator = siblingChoices.length === 1 ? siblingChoices[0]?.name : undefined;
   return unionOf(
     shapesOf(field.children).map((shape) => z.object(shape)),
@@ -113,7 +114,7 @@ function shapesOf(children: readonly Field[]): Shape[] {
   let shapes: Shape[] = [{}];
   for (const child of children) {
     const key = child.name ?? "";
-    if (child.kind === "choice" && child.style === "sibling") {
+    if (isSiblingChoice(child)) {
       shapes = shapes.flatMap((shape) =>
         child.cases.flatMap((choiceCase) =>
           shapesOf(choiceCase.children).map((caseShape) => ({

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import type { ChoiceField } from "../rail/types.js";
-import { alias, describeValue } from "./common.js";
+import { describeValue } from "../show.js";
+import { alias } from "./common.js";
 import type { ValidatorDefinition, Verdict } from "./types.js";
 import { fail, pass } from "./types.js";
 

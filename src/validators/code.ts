@@ -1,6 +1,6 @@
 import { parser as pythonParser } from "@lezer/python";
 import { type Options as AcornOptions, parse as parseJavaScript } from "acorn";
-import { lineColumn } from "../parse/path.js";
+import { formatPosition, lineColumn } from "../show.js";
 import { alias, textOnly } from "./common.js";
 import type { ArgSpec, ValidatorDefinition, Verdict } from "./types.js";
 import { fail, pass } from "./types.js";
@@ -109,7 +109,7 @@ export const bugFreeJavaScript: ValidatorDefinition<CodeArgs> = {
     // acorn appends "(line:column)" to its message; the location is given in our own words instead.
     const reason = error.message.replace(/\s*\(\d+:\d+\)$/, "");
     const where = error.loc
-      ? `line ${error.loc.line}, column ${error.loc.column + 1}`
+      ? formatPosition({ line: error.loc.line, column: error.loc.column + 1 })
       : "unknown position";
     return fail(`JavaScript syntax error at ${where}: ${reason}`);
   }),

@@ -1,14 +1,10 @@
 import { isAbsolute, join } from "node:path";
-import { describeValue } from "../parse/path.js";
+import { describeValue } from "../show.js";
 import type { ArgSpec, ValidatorContext, ValidatorDefinition, Verdict } from "./types.js";
 import { fail } from "./types.js";
 
-// What every validator family shares: how values are named in messages, the string-only wrapper,
-// bound arguments and alias registration.
-
-// One `describeValue` for validators, the model layer and the guard; it lives in the lowest layer
-// that shows values, which validators may import.
-export { describeValue };
+// What every validator family shares: JSON for messages, the string-only wrapper, bound arguments,
+// alias registration and spec-relative paths.
 
 /** JSON of a value for a message; one JSON cannot show (cyclic, bigint) is described instead. */
 export function showJson(value: unknown): string {

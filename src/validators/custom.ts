@@ -1,6 +1,6 @@
 import type { ZodType } from "zod";
 import type { FieldKind } from "../rail/types.js";
-import { describeValue } from "./common.js";
+import { describeValue } from "../show.js";
 import type { ValidatorDefinition, Verdict } from "./types.js";
 import { fail, pass } from "./types.js";
 

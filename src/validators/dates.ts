@@ -3,8 +3,11 @@ import {
   isoDate,
   isoDateTime,
   isoTime,
+  MONTHS,
+  pad,
   strptime,
   tryStrptime,
+  WEEKDAYS,
 } from "../schema/strptime.js";
 import { parseTemporal, type TemporalKind } from "../schema/temporal.js";
 import { textOnly } from "./common.js";
@@ -13,31 +16,7 @@ import { fail, pass } from "./types.js";
 
 type FormatArgs = { format?: string | null };
 
-const pad = (value: number, width = 2): string => String(value).padStart(width, "0");
-
-const MONTH_NAMES = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-const WEEKDAY_NAMES = [
-  "Sunday",
-  "Monday",
-  "Tuesday",
-  "Wednesday",
-  "Thursday",
-  "Friday",
-  "Saturday",
-];
+const capitalised = (name: string): string => name.charAt(0).toUpperCase() + name.slice(1);
 
 function offsetText(minutes: number | undefined): string {
   if (minutes === undefined) return "";
@@ -49,8 +28,9 @@ function offsetText(minutes: number | undefined): string {
 function directives(parts: DateTimeParts): Record<string, string> {
   const utc = new Date(Date.UTC(parts.year, parts.month - 1, parts.day));
   const dayOfYear = (utc.getTime() - Date.UTC(parts.year, 0, 1)) / 86_400_000 + 1;
-  const month = MONTH_NAMES[parts.month - 1] ?? "";
-  const weekday = WEEKDAY_NAMES[utc.getUTCDay()] ?? "";
+  const month = capitalised(MONTHS[parts.month - 1] ?? "");
+  // getUTCDay counts from Sunday, WEEKDAYS from Monday.
+  const weekday = capitalised(WEEKDAYS[(utc.getUTCDay() + 6) % 7] ?? "");
   return {
     Y: pad(parts.year, 4),
     y: pad(parts.year % 100),

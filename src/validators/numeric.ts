@@ -1,4 +1,5 @@
-import { alias, type BoundArgs, boundArgs, describeValue } from "./common.js";
+import { describeValue } from "../show.js";
+import { alias, type BoundArgs, boundArgs } from "./common.js";
 import type { ValidatorDefinition } from "./types.js";
 import { fail, pass } from "./types.js";
 

@@ -8,7 +8,7 @@ import { fail, pass } from "./types.js";
 type RegexArgs = { regex: string; match_type: string; timeout_ms: number };
 
 /** Default time one match may take before it counts as catastrophic backtracking. */
-export const DEFAULT_MATCH_TIMEOUT_MS = 100;
+const DEFAULT_MATCH_TIMEOUT_MS = 100;
 
 class MatchTimeout extends Error {}
 

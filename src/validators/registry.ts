@@ -1,4 +1,5 @@
 import { RailguardError } from "../errors.js";
+import { HUB_PREFIX } from "../rail/validator-spec.js";
 import type { ValidatorDefinition } from "./types.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: definitions carry their own argument types
@@ -7,6 +8,15 @@ type AnyDefinition = ValidatorDefinition<any>;
 /** A set of validator definitions keyed by alias. */
 export class ValidatorRegistry {
   readonly #definitions = new Map<string, AnyDefinition>();
+  #version = 0;
+
+  /**
+   * Grows with every `register`, so a cache of what was compiled against this registry can tell
+   * in O(1) whether it is stale (a validator added, or one replaced under the same name).
+   */
+  get version(): number {
+    return this.#version;
+  }
 
   register<A>(definition: ValidatorDefinition<A>): this {
     if (!definition.name || /[\s;:]/.test(definition.name)) {
@@ -16,6 +26,7 @@ export class ValidatorRegistry {
       );
     }
     this.#definitions.set(definition.name, definition);
+    this.#version += 1;
     return this;
   }
 
@@ -41,7 +52,7 @@ export class ValidatorRegistry {
 }
 
 const hubBaseName = (alias: string): string =>
-  alias.startsWith("hub://") ? (alias.split("/").pop() ?? alias) : alias;
+  alias.startsWith(HUB_PREFIX) ? (alias.split("/").pop() ?? alias) : alias;
 
 /** The registry specs compile against unless another is given. */
 export const defaultRegistry = new ValidatorRegistry();

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
-import { alias, type BoundArgs, boundArgs, describeValue, showJson, textOnly } from "./common.js";
+import { describeValue } from "../show.js";
+import { alias, type BoundArgs, boundArgs, showJson, textOnly } from "./common.js";
 import type { ValidatorDefinition } from "./types.js";
 import { fail, pass } from "./types.js";
 

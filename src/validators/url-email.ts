@@ -1,3 +1,4 @@
+import { errorMessage } from "../errors.js";
 import { alias, textOnly } from "./common.js";
 import { MAX_REDIRECTS, probe } from "./net/probe.js";
 import type { ValidatorDefinition, Verdict } from "./types.js";
@@ -40,7 +41,7 @@ function connectionFailure(error: unknown, timeout: AbortSignal, timeoutMs: numb
   if (timeout.aborted) return `did not respond within ${timeoutMs} ms`;
   if (error instanceof Error && error.name === "AbortError") return "the check was cancelled";
   const { code, cause } = (error ?? {}) as { code?: unknown; cause?: { code?: unknown } };
-  const reason = code ?? cause?.code ?? (error instanceof Error ? error.message : String(error));
+  const reason = code ?? cause?.code ?? errorMessage(error);
   return `could not connect (${String(reason)})`;
 }
 

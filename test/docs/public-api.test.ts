@@ -1,3 +1,5 @@
+import { resolve } from "node:path";
+import type OpenAI from "openai";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
 import type {
@@ -11,7 +13,9 @@ import type {
   ClosestRecording,
   CodeValidators,
   CompiledRail,
+  CompileOptions,
   CustomOnFail,
+  Embedder,
   EmbedFunction,
   FailVerdict,
   Field,
@@ -24,7 +28,9 @@ import type {
   LLMCallFailure,
   LLMRequest,
   LLMResponse,
+  MetadataRequirement,
   OnFailAction,
+  OpenAIEmbedParams,
   ParseOptions,
   ParseResult,
   QueryOutcome,
@@ -33,9 +39,12 @@ import type {
   RailSpecError,
   ReaskRequest,
   Repair,
+  RetryOptions,
   SqlDialect,
   SqlSandbox,
   TokenUsage,
+  UnansweredFix,
+  UnknownTagPolicy,
   ValidationFailure,
   ValidationOutcome,
   ValidatorArgumentError,
@@ -75,6 +84,7 @@ const EXPORTED_VALUES = [
   "ValidatorBindingError",
   "ValidatorRegistry",
   "compileRail",
+  "compileRailFile",
   "conformToSchema",
   "defaultRegistry",
   "disposeSqlSandboxes",
@@ -83,6 +93,7 @@ const EXPORTED_VALUES = [
   "modelFromEnv",
   "openAIChat",
   "openAICompletion",
+  "openAIEmbed",
   "openAIResponseFormat",
   "openAIStrictSchema",
   "parseOutput",
@@ -160,6 +171,13 @@ describe("the public API (src/index.ts)", () => {
     expect(parsed.validatedOutput?.n).toBe(4);
   });
 
+  it("compiles a RAIL file with the folder its file arguments resolve from", () => {
+    const compiled = api.compileRailFile("examples/text-to-sql.rail");
+    expect(compiled.specDir).toBe(resolve("examples"));
+    expect(compiled.openAISchema).toMatchObject({ type: "object", additionalProperties: false });
+    expect(api.compileRail(compiled.spec).specDir).toBeUndefined();
+  });
+
   it("exports the types a user needs to name", () => {
     // Each assertion fails to compile (npm test typechecks test/) if the type stops being exported
     // or changes shape.
@@ -209,5 +227,39 @@ describe("the public API (src/index.ts)", () => {
     expectTypeOf<ReturnType<typeof api.sqlSandbox>>().toEqualTypeOf<Promise<SqlSandbox>>();
     expectTypeOf<Parameters<typeof api.sqlSandbox>[1]>().toEqualTypeOf<SqlDialect | undefined>();
     expectTypeOf<Awaited<ReturnType<SqlSandbox["run"]>>>().toEqualTypeOf<QueryOutcome>();
+    expectTypeOf<Parameters<typeof api.sqlSandbox>[2]>().toEqualTypeOf<string | undefined>();
+  });
+
+  it("exports the types of the round-2 additions", () => {
+    expectTypeOf<RetryOptions>().toEqualTypeOf<{ maxRetries?: number; retryDelayMs?: number }>();
+    expectTypeOf<GuardOptions>().toExtend<RetryOptions>();
+    expectTypeOf<CallOptions>().toExtend<RetryOptions>();
+    expectTypeOf<"fixed-unanswered">().toExtend<ActionTaken>();
+    expectTypeOf<ValidationOutcome<unknown>["unansweredFixes"]>().toEqualTypeOf<UnansweredFix[]>();
+    expectTypeOf<UnansweredFix>().toEqualTypeOf<{
+      path: string;
+      validator: string;
+      message: string;
+      incorrectValue: unknown;
+      fixValue: unknown;
+    }>();
+    expectTypeOf(api.openAIEmbed).parameters.toEqualTypeOf<[OpenAI, OpenAIEmbedParams]>();
+    expectTypeOf(api.openAIEmbed).returns.toEqualTypeOf<Embedder>();
+    expectTypeOf<OpenAIEmbedParams>().toEqualTypeOf<{
+      model: string;
+      dimensions?: number;
+      batchSize?: number;
+    }>();
+    // An embedder is what the summary validators take as `metadata.embed`.
+    expectTypeOf<Embedder>().toExtend<EmbedFunction>();
+    expectTypeOf(api.compileRailFile).parameters.toEqualTypeOf<[string, CompileOptions?]>();
+    expectTypeOf(api.compileRailFile).returns.toEqualTypeOf<CompiledRail>();
+    expectTypeOf<CompileOptions["unknownTags"]>().toEqualTypeOf<UnknownTagPolicy | undefined>();
+    expectTypeOf<CompiledRail["openAISchema"]>().toEqualTypeOf<JsonSchema | undefined>();
+    expectTypeOf<CompiledRail["specDir"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<LLMRequest["jsonSchemaStrict"]>().toEqualTypeOf<boolean | undefined>();
+    expectTypeOf<ValidatorDefinition["requiredMetadata"]>().toEqualTypeOf<
+      readonly MetadataRequirement[] | undefined
+    >();
   });
 });

@@ -1,5 +1,7 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { runCli } from "../../src/cli/run.js";
+import type { MetadataRequirement } from "../../src/index.js";
 import * as api from "../../src/index.js";
 
 const README = readFileSync("README.md", "utf8");
@@ -58,6 +60,40 @@ function firstLineNotInOrder(fragment: string, file: string): string | undefined
 
 const sourceBlocks = codeBlocks(README).filter((block) => block.lang in SOURCE_EXTENSION);
 
+/** The README text from `heading` to the next heading of the same level. */
+function section(heading: string): string {
+  const start = README.indexOf(`\n${heading}\n`);
+  const level = heading.split(" ")[0];
+  const end = README.indexOf(`\n${level} `, start + heading.length + 2);
+  return README.slice(start, end === -1 ? undefined : end);
+}
+
+/** The rows of the markdown table under `header`, as arrays of cells. */
+function tableRows(header: string): string[][] {
+  const table = README.slice(README.indexOf(header));
+  return table
+    .slice(0, table.indexOf("\n\n"))
+    .split("\n")
+    .slice(2)
+    .map((row) =>
+      row
+        .split("|")
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    );
+}
+
+const code = (name: string): string => `\`${name}\``;
+
+/** A validator's `requiredMetadata` in the words of the README's metadata table. */
+function describeRequirement(requirement: MetadataRequirement): string {
+  if (typeof requirement === "string") return code(requirement);
+  const { oneOf, unlessArgs = [] } = requirement;
+  const keys = `${oneOf.length > 1 ? "one of " : ""}${oneOf.map(code).join(", ")}`;
+  if (unlessArgs.length === 0) return keys;
+  return `${keys}, unless the spec writes ${unlessArgs.map((arg) => code(`${arg}=…`)).join(" or ")}`;
+}
+
 describe("README.md", () => {
   it("names exactly the two quick-start commands CI runs", () => {
     const quickStart = README.slice(README.indexOf("## Quick start"));
@@ -108,6 +144,40 @@ describe("README.md", () => {
     expect(table("| dev package | why |").sort()).toEqual(
       Object.keys(packageJson.devDependencies).sort(),
     );
+  });
+
+  it("lists the metadata every built-in validator requires, as the registry declares it", () => {
+    const documented = new Map<string, string>();
+    for (const [aliases = "", needs = ""] of tableRows("| validators | metadata they need |")) {
+      for (const [, alias = ""] of aliases.matchAll(/`([^`]+)`/g)) documented.set(alias, needs);
+    }
+    const declared = new Map<string, string>();
+    for (const name of api.defaultRegistry.names()) {
+      const requirements = api.defaultRegistry.get(name)?.requiredMetadata ?? [];
+      if (requirements.length > 0)
+        declared.set(name, requirements.map(describeRequirement).join("; "));
+    }
+    expect(Object.fromEntries(documented)).toEqual(Object.fromEntries(declared));
+  });
+
+  it("shows the error the CLI really prints for a malformed spec", async () => {
+    let err = "";
+    const code = await runCli(["compile", "test/fixtures/cli/malformed.rail"], {
+      out: { write: () => undefined },
+      err: { write: (text: string) => (err += text) },
+    });
+    expect(code).toBe(1);
+    const shown = codeBlocks(section("## CLI")).map((block) => block.body);
+    expect(shown).toContain(err);
+  });
+
+  it("runs its CLI examples on files that exist", () => {
+    const commands = codeBlocks(section("## CLI")).filter((block) => block.lang === "sh");
+    const files = commands.flatMap((block) => [
+      ...block.body.matchAll(/[@\s]((?:rails|examples)\/[\w./-]+)/g),
+    ]);
+    expect(files.length).toBeGreaterThanOrEqual(5);
+    for (const [, file = ""] of files) expect(existsSync(file), file).toBe(true);
   });
 
   it("documents every exported error class with its code", () => {

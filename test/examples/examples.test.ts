@@ -1,26 +1,43 @@
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { resolve } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { startOpenAIServer } from "../support/openai-server.js";
 
 const run = promisify(execFile);
+// Resolved here, so a child started in another folder still finds tsx.
+const TSX = import.meta.resolve("tsx");
+
+interface RunOptions {
+  env?: Record<string, string>;
+  /** The working directory; the repo root by default. */
+  cwd?: string;
+}
 
 /**
- * Runs an example as a user would (`npx tsx examples/x.ts`, from the repo root) in a child
- * process, asynchronously so a server in this process can answer it. The OPENAI_* variables of
- * the machine are removed: examples must run offline unless a test points them somewhere.
+ * Runs a TypeScript file as a user would (`npx tsx examples/x.ts`) in a child process,
+ * asynchronously so a server in this process can answer it. The OPENAI_* variables of the
+ * machine are removed: examples must run offline unless a test points them somewhere.
  */
-async function runExample(file: string, env: Record<string, string> = {}) {
+async function runTs(file: string, args: string[], { env = {}, cwd }: RunOptions = {}) {
   const clean = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !key.startsWith("OPENAI_") && key !== "RECORD"),
   );
-  const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", file], {
-    env: { ...clean, ...env },
-    maxBuffer: 10_000_000,
-  });
+  const { stdout, stderr } = await run(
+    process.execPath,
+    ["--import", TSX, resolve(file), ...args],
+    {
+      env: { ...clean, ...env },
+      cwd,
+      maxBuffer: 10_000_000,
+    },
+  );
   return { stdout, stderr };
 }
+
+const runExample = (file: string, options?: RunOptions) => runTs(file, [], options);
 
 describe("examples/demo.ts (npm run demo)", () => {
   it("compiles every spec in rails/ and prints its prompt", async () => {
@@ -85,6 +102,33 @@ describe("examples/text-to-sql.ts", () => {
       "- exclude-sql-predicates: the SQL contains forbidden predicates: Drop",
     );
   });
+
+  it("finds the schema next to the spec when run from another folder", async () => {
+    const { stdout } = await runExample("examples/text-to-sql.ts", {
+      cwd: tmpdir(),
+    });
+    expect(stdout).toContain("validation passed: true · model calls: 1");
+  });
+});
+
+describe("railguard validate (the README's CLI example)", () => {
+  it("repairs and validates a saved answer offline, output on stdout, the tree on stderr", async () => {
+    const { stdout, stderr } = await runTs("src/cli/main.ts", [
+      "validate",
+      "rails/show-notes.rail",
+      "examples/data/show-notes-answer.txt",
+    ]);
+    const output = JSON.parse(stdout);
+    expect(output.topics[2].title).toBe("Re-asking only the failed fields");
+    expect(output.links).toEqual(["https://www.guardrailsai.com/docs"]);
+    expect(output.guests).toEqual(["Shreya Rajpal"]);
+    expect(stderr).toContain("- strip-think: removed a <think> block");
+    expect(stderr).toContain("- extract-fence: took the JSON from a fenced code block");
+    expect(stderr).toContain("- fix-syntax: replaced single quotes with double quotes");
+    expect(stderr).toMatch(/✗ one-line \$\.topics\[2\]\.title: .* → fixed/);
+    expect(stderr).toMatch(/✗ valid-url \$\.links\[1\]: .* → filtered/);
+    expect(stderr).toContain("validation passed");
+  });
 });
 
 describe("examples/custom-validator.ts", () => {
@@ -120,6 +164,41 @@ describe("examples/cassette.ts", () => {
   });
 });
 
+describe("examples/embeddings.ts", () => {
+  const KEPT =
+    "kept: Shreya Rajpal created Guardrails AI. RAIL is written in XML to attach validators to " +
+    "each field. Guardrails re-asks only for the fields that failed.";
+
+  it("offline, drops the unsupported sentence by TF-IDF", async () => {
+    const { stdout } = await runExample("examples/embeddings.ts");
+    expect(stdout).toContain("similarity: TF-IDF (offline)");
+    expect(stdout).toContain(KEPT);
+    expect(stdout).toContain("provenance-v0: fail → fixed");
+    expect(stdout).toContain("- Guardrails raised a large funding round last year.");
+  });
+
+  it("with a server, compares sentences by the embeddings openAIEmbed fetches", async () => {
+    // Two directions: the invented claim points away from everything else.
+    const server = await startOpenAIServer({
+      embed: (text) => (text.includes("funding") ? [0, 1] : [1, 0]),
+    });
+    try {
+      const { stdout } = await runExample("examples/embeddings.ts", {
+        env: { OPENAI_BASE_URL: server.baseURL, OPENAI_EMBEDDING_MODEL: "local-embedder" },
+      });
+      expect(stdout).toContain("similarity: embeddings");
+      expect(stdout).toContain(KEPT);
+      expect(server.requests.length).toBeGreaterThan(0);
+      for (const request of server.requests) {
+        expect(request.path).toBe("/v1/embeddings");
+        expect(request.body).toMatchObject({ model: "local-embedder", encoding_format: "float" });
+      }
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe("examples/openai.ts", () => {
   it("offline, explains how to run it and exits 0", async () => {
     const { stdout } = await runExample("examples/openai.ts");
@@ -128,7 +207,7 @@ describe("examples/openai.ts", () => {
     expect(stdout).toContain("OPENAI_BASE_URL=http://localhost:8000/v1");
   });
 
-  it("calls an OpenAI-compatible server over HTTP, with the spec's JSON Schema", async () => {
+  it("calls an OpenAI-compatible server over HTTP, with the spec's strict JSON Schema", async () => {
     const notes = {
       title: "Guardrails AI with Shreya Rajpal",
       tagline: "Shreya Rajpal explains how Guardrails makes model output trustworthy.",
@@ -138,6 +217,8 @@ describe("examples/openai.ts", () => {
         { timestamp: "00:07:30", title: "Why RAIL is XML" },
         { timestamp: "00:18:20", title: "Targeted re-asks" },
       ],
+      // Strict mode makes every key required; an optional one comes back null, and passes.
+      links: null,
     };
     const server = await startOpenAIServer({
       replies: [
@@ -146,10 +227,10 @@ describe("examples/openai.ts", () => {
     });
     try {
       const { stdout } = await runExample("examples/openai.ts", {
-        OPENAI_BASE_URL: server.baseURL,
-        OPENAI_MODEL: "local-model",
+        env: { OPENAI_BASE_URL: server.baseURL, OPENAI_MODEL: "local-model" },
       });
       expect(stdout).toContain('"title": "Guardrails AI with Shreya Rajpal"');
+      expect(stdout).toContain('"links": null');
       expect(stdout).toContain("validation passed: true");
       expect(stdout).toContain("round-trips: 1, tokens: 980");
       expect(server.requests).toHaveLength(1);
@@ -157,7 +238,10 @@ describe("examples/openai.ts", () => {
       expect(server.requests[0]?.body).toMatchObject({
         model: "local-model",
         temperature: 0,
-        response_format: { type: "json_schema", json_schema: { name: "output" } },
+        response_format: {
+          type: "json_schema",
+          json_schema: { name: "output", strict: true, schema: { additionalProperties: false } },
+        },
         messages: [{ role: "system" }, { role: "user" }],
       });
     } finally {

@@ -326,6 +326,15 @@ describe("Guard.fromSpec", () => {
     );
   });
 
+  it("shares one compiled spec between guards from the same RAIL text", () => {
+    const xml = rail(`<string name="pet" format="lower-case" on-fail-lower-case="fix"/>`);
+    const first = Guard.fromRailString(xml, { registry });
+    expect(Guard.fromRailString(xml, { registry }).compiled).toBe(first.compiled);
+    expect(Guard.fromRailString(xml, { registry: testRegistry() }).compiled).not.toBe(
+      first.compiled,
+    );
+  });
+
   it("keeps an unknown validator as a hint, or throws naming its path when the output is strict", () => {
     const unknown = { ...lowerCase, name: "no-such-validator", source: "no-such-validator" };
     const lenient = Guard.fromSpec(codeSpec([unknown]), { registry });

@@ -139,6 +139,10 @@ describe("Guard.fromZod", () => {
     expect(() => Guard.fromZod(z.object({ when: z.date() }), { registry })).toThrow(
       /\$\.when is a zod "date"/,
     );
+    // Named as the validator paths name it, so the message points where `validators` would.
+    expect(() => Guard.fromZod(z.object({ "due date": z.date() }), { registry })).toThrow(
+      'Guard.fromZod: $["due date"] is a zod "date"',
+    );
     const notZod = { shape: { name: "string" } } as unknown as z.ZodObject;
     expect(() => Guard.fromZod(notZod, { registry })).toThrow(
       new GuardConfigError("Guard.fromZod: $ is not a zod (v4) schema."),

@@ -72,6 +72,20 @@ describe("compileRail", () => {
     expect(after.bindings.map((b) => b.definition.name)).toEqual(["shout"]);
   });
 
+  it("recompiles when a validator is replaced under the same name", () => {
+    const registry = new ValidatorRegistry();
+    const first = { name: "shout", types: ["string" as const], validate: () => pass() };
+    registry.register(first);
+    const source = spec(object(undefined, [scalar("string", "s", { validators: [ref("shout")] })]));
+    const before = compileRail(source, { registry });
+    expect(before.bindings[0]?.definition).toBe(first);
+    const second = { ...first };
+    registry.register(second);
+    const after = compileRail(source, { registry });
+    expect(after).not.toBe(before);
+    expect(after.bindings[0]?.definition).toBe(second);
+  });
+
   it("gives each field's validators and an empty list for fields without", () => {
     const compiled = compileRail(XML, { registry: testRegistry() });
     const fees =

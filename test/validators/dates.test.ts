@@ -108,6 +108,13 @@ describe("strftime", () => {
       "Thursday Thu July Jul 04 186 03PM 15:30:05.500000 24 % %Q",
     );
   });
+
+  it("names the weekday from Sunday to Saturday", () => {
+    const days = ["07", "08", "13"].map((day) =>
+      strftime(strptime(`2024-07-${day}`, "%Y-%m-%d"), "%A %a"),
+    );
+    expect(days).toEqual(["Sunday Sun", "Monday Mon", "Saturday Sat"]);
+  });
 });
 
 describe("the docs' lenient readings", () => {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { describeValue } from "../../src/validators/common.js";
+import { describeValue } from "../../src/show.js";
 import {
   endsWith,
   length,

@@ -1,5 +1,5 @@
 import type { TokenUsage } from "../../llm/types.js";
-import { preview } from "../../parse/path.js";
+import { preview } from "../../show.js";
 import { withPath } from "../errors.js";
 import { jsonSafe } from "../json-safe.js";
 import type { Call } from "./call.js";

@@ -1,7 +1,8 @@
 import type { Field } from "../../rail/types.js";
+import { isPlainObject } from "../../show.js";
 import type { ValidatorLog } from "../history/validator-log.js";
 import { unlessCyclic } from "../json-safe.js";
-import { isPlainObject, type Path, type Segment } from "../paths.js";
+import type { Path, Segment } from "../paths.js";
 
 /**
  * Stands in the validated tree where a field must be asked again. Keeping markers in the tree (as

@@ -1,4 +1,4 @@
-import { isPlainObject } from "../paths.js";
+import { isPlainObject } from "../../show.js";
 import { containsMarker, ReaskMarker } from "./marker.js";
 
 /**

@@ -1,5 +1,5 @@
+import { isPlainObject } from "../../show.js";
 import { jsonSafe, unlessCyclic } from "../json-safe.js";
-import { isPlainObject } from "../paths.js";
 import { ReaskMarker, replaceMarkers } from "./marker.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { Field, ObjectField } from "../../rail/types.js";
+import { type Field, isSiblingChoice, type ObjectField } from "../../rail/types.js";
 
 /**
  * The spec a targeted reask's answer is parsed against: only the failing fields and their
@@ -37,10 +37,9 @@ function pruneField(field: Field, failing: ReadonlySet<Field>): Field | undefine
 /** A child's pruned form, as keys; a sibling-style choice also brings its case children. */
 function prunedKeys(child: Field, failing: ReadonlySet<Field>): Field[] {
   const own = pruneField(child, failing);
-  const caseKeys =
-    child.kind === "choice" && child.style === "sibling"
-      ? child.cases.flatMap((c) => c.children.flatMap((key) => prunedKeys(key, failing)))
-      : [];
+  const caseKeys = isSiblingChoice(child)
+    ? child.cases.flatMap((c) => c.children.flatMap((key) => prunedKeys(key, failing)))
+    : [];
   return [...(own ? [own] : []), ...caseKeys].map((kept) => ({ ...kept, required: false }));
 }
 

@@ -1,3 +1,4 @@
+import { errorMessage } from "../../errors.js";
 import type { Field } from "../../rail/types.js";
 import type { ValidatorBinding } from "../../schema/types.js";
 import {
@@ -166,7 +167,7 @@ async function applyCustom(handler: CustomOnFail, failure: Failure): Promise<Ste
     log(next, "custom", "custom");
     return { next };
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     log(input, "custom-failed", "custom");
     recordStanding(failure, "custom-failed", ` (custom on-fail handler threw: ${reason})`);
     return { next: input };

@@ -1,5 +1,6 @@
-import { describeValue } from "../../parse/path.js";
+import { errorMessage } from "../../errors.js";
 import type { ValidatorBinding } from "../../schema/types.js";
+import { describeValue } from "../../show.js";
 import type { ValidatorContext, Verdict } from "../../validators/types.js";
 import { fail } from "../../validators/types.js";
 import type { VerdictCache } from "./state.js";
@@ -45,7 +46,7 @@ async function freshVerdict(
       `validator "${binding.ref.name}" returned ${describeValue(verdict)}, not a verdict`,
     );
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     return fail(`validator "${binding.ref.name}" threw: ${reason}`);
   }
 }

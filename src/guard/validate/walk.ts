@@ -1,5 +1,6 @@
-import type { ChoiceField, Field } from "../../rail/types.js";
-import { isPlainObject, type Path } from "../paths.js";
+import { type ChoiceField, type Field, isSiblingChoice } from "../../rail/types.js";
+import { isPlainObject } from "../../show.js";
+import type { Path } from "../paths.js";
 import { runOwnValidators } from "./own-validators.js";
 import { FILTERED, type Filtered, isHalted, type WalkOptions, type WalkState } from "./state.js";
 
@@ -104,7 +105,7 @@ async function walkKeys(
  */
 function expandSiblingChoices(children: readonly Field[], value: Record<string, unknown>): Field[] {
   return children.flatMap((child) => {
-    if (child.kind !== "choice" || child.style !== "sibling" || child.name === undefined) {
+    if (!isSiblingChoice(child) || child.name === undefined) {
       return [child];
     }
     return [...(selectedCase(child, value[child.name])?.children ?? []), child];

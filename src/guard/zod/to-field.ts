@@ -1,5 +1,6 @@
 import type { ZodType } from "zod";
 import type { ChoiceCase, Field, ScalarKind } from "../../rail/types.js";
+import { keyPath } from "../../schema/json-path.js";
 import { GuardConfigError } from "../errors.js";
 
 /** The part of zod v4's internal definition this conversion reads. */
@@ -70,7 +71,7 @@ export function zodToField(schema: ZodType, path = "$", name?: string): Field {
 
 function childrenOf(def: ZodDef, path: string): Field[] {
   return Object.entries(def.shape ?? {}).map(([key, child]) =>
-    zodToField(child, `${path}.${key}`, key),
+    zodToField(child, keyPath(path, key), key),
   );
 }
 
@@ -82,7 +83,7 @@ function choiceOf(def: ZodDef, discriminator: string, path: string) {
   const cases: ChoiceCase[] = (def.options ?? []).map((option) => {
     const optionDef = defOf(option, path);
     const tag = optionDef.shape?.[discriminator];
-    const caseName = tag && defOf(tag, `${path}.${discriminator}`).values?.[0];
+    const caseName = tag && defOf(tag, keyPath(path, discriminator)).values?.[0];
     if (optionDef.type !== "object" || caseName === undefined) {
       throw new GuardConfigError(
         `Guard.fromZod: every option of the union at ${path} must be an object with a literal "${discriminator}".`,

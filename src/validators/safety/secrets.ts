@@ -86,7 +86,7 @@ const PATTERNS: SecretPattern[] = [
 ];
 
 /** Every secret in the text, non-overlapping and in order. */
-export function findSecrets(text: string): Span[] {
+function findSecrets(text: string): Span[] {
   const spans = PATTERNS.flatMap(({ label, regex, accept }) =>
     matchSpans(text, regex, label, "secret").filter(
       (span) => !accept || accept(text.slice(span.start, span.end)),
@@ -95,7 +95,7 @@ export function findSecrets(text: string): Span[] {
   return resolveOverlaps(spans);
 }
 
-export const SECRET_MASK = "********";
+const SECRET_MASK = "********";
 
 export const detectSecrets: ValidatorDefinition = {
   name: "detect-secrets",

@@ -1,5 +1,7 @@
 import { createRequire } from "node:module";
 import type { AST, Option, Parser } from "node-sql-parser";
+import { errorMessage } from "../../errors.js";
+import { formatPosition } from "../../show.js";
 import type { ArgSpec } from "../types.js";
 import { SqlValidatorError } from "./errors.js";
 
@@ -100,8 +102,8 @@ interface PegLocation {
 }
 
 function syntaxErrorMessage(error: unknown, dialect: SqlDialect): string {
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = errorMessage(error);
   const location = (error as { location?: PegLocation }).location?.start;
-  const where = location ? ` at line ${location.line}, column ${location.column}` : "";
+  const where = location ? ` at ${formatPosition(location)}` : "";
   return `SQL syntax error (${dialect})${where}: ${reason}`;
 }

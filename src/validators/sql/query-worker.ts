@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { SqlValue } from "sql.js";
+import { errorMessage } from "../../errors.js";
 import { SqlValidatorError } from "./errors.js";
 import { SQL_JS_PATHS } from "./sqljs.js";
 import { WORKER_SOURCE } from "./worker-source.js";
@@ -48,7 +49,7 @@ export class QueryWorker {
           workerData: { bytes, sqlJsModule: SQL_JS_PATHS.module, wasmPath: SQL_JS_PATHS.wasm },
         });
       } catch (error) {
-        return reject(startError(error instanceof Error ? error.message : String(error)));
+        return reject(startError(errorMessage(error)));
       }
       const failStart = (reason: string): void => {
         clearTimeout(timer);

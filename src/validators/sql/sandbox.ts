@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Database } from "sql.js";
+import { errorMessage } from "../../errors.js";
 import type { SqlDialect } from "./dialects.js";
 import { SqlValidatorError } from "./errors.js";
 import { type QueryOutcome, QueryWorker } from "./query-worker.js";
@@ -130,7 +131,7 @@ async function buildSandbox(
 }
 
 function schemaError(source: SchemaSource, error: unknown): SqlValidatorError {
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = errorMessage(error);
   return new SqlValidatorError(
     "sql-schema-invalid",
     `The SQL schema from ${source.origin} does not load: ${reason}`,

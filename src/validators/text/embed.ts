@@ -1,3 +1,5 @@
+import { errorMessage } from "../../errors.js";
+import { isVector } from "../../llm/openai-embed.js";
 import { TextValidationError } from "./errors.js";
 
 /** Turns texts into vectors, one per text, e.g. OpenAI embeddings through the `openai` package. */
@@ -35,9 +37,13 @@ export async function embedTexts(embed: EmbedFunction, texts: string[]): Promise
   try {
     vectors = await embed(texts);
   } catch (error) {
-    throw new TextValidationError("embed-failed", `The embed function failed: ${describe(error)}`, {
-      cause: error,
-    });
+    throw new TextValidationError(
+      "embed-failed",
+      `The embed function failed: ${errorMessage(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
   if (!Array.isArray(vectors) || vectors.length !== texts.length || !vectors.every(isVector)) {
     throw new TextValidationError(
@@ -47,9 +53,3 @@ export async function embedTexts(embed: EmbedFunction, texts: string[]): Promise
   }
   return vectors;
 }
-
-const isVector = (vector: unknown): vector is number[] =>
-  Array.isArray(vector) && vector.every((x) => typeof x === "number" && Number.isFinite(x));
-
-export const describe = (error: unknown): string =>
-  error instanceof Error ? error.message : String(error);

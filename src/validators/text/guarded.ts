@@ -1,6 +1,6 @@
-import { describeValue } from "../common.js";
+import { errorMessage } from "../../errors.js";
+import { describeValue } from "../../show.js";
 import { fail, type ValidatorContext, type Verdict } from "../types.js";
-import { describe } from "./embed.js";
 import { TextValidationError } from "./errors.js";
 
 type Validate<A> = (value: unknown, ctx: ValidatorContext<A>) => Verdict | Promise<Verdict>;
@@ -14,8 +14,7 @@ export function neverThrows<A>(name: string, validate: Validate<A>): Validate<A>
     try {
       return await validate(value, ctx);
     } catch (error) {
-      const reason = error instanceof TextValidationError ? error.message : describe(error);
-      return fail(`${name} could not check ${ctx.path}: ${reason}`);
+      return fail(`${name} could not check ${ctx.path}: ${errorMessage(error)}`);
     }
   };
 }

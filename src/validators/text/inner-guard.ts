@@ -5,21 +5,14 @@ import { TextValidationError } from "./errors.js";
 type GuardModule = typeof import("../../guard/index.js");
 type Guard = InstanceType<GuardModule["Guard"]>;
 
-// Inner specs are module constants: each is compiled once. Every judgement gets a fresh guard,
-// since a guard's history grows with each call it makes.
-const compiled = new Map<string, Promise<Guard["compiled"]>>();
-
-// Imported lazily: the guard depends on the validator registry, which registers this module.
+/**
+ * A fresh guard per judgement, since a guard's history grows with each call it makes; the spec
+ * text is compiled once (`compileRail` caches by text). Imported lazily: the guard depends on
+ * the validator registry, which registers this module.
+ */
 async function guardFor(rail: string): Promise<Guard> {
   const { Guard } = await import("../../guard/index.js");
-  let spec = compiled.get(rail);
-  if (!spec) {
-    spec = Promise.resolve().then(() => Guard.fromRailString(rail).compiled);
-    compiled.set(rail, spec);
-    // A failed build is not cached: the next call tries again and reports its own error.
-    spec.catch(() => compiled.delete(rail));
-  }
-  return new Guard(await spec);
+  return Guard.fromRailString(rail);
 }
 
 /**

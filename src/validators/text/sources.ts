@@ -1,9 +1,9 @@
 import { statSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { errorMessage } from "../../errors.js";
 import { specRelativePath } from "../common.js";
 import type { MetadataRequirement } from "../types.js";
-import { describe } from "./embed.js";
 import { TextValidationError } from "./errors.js";
 
 /** A source text a summary is checked against; `label` names it in citations and messages. */
@@ -107,7 +107,7 @@ async function listFiles(dir: string): Promise<string[]> {
   } catch (error) {
     throw new TextValidationError(
       "unreadable-source",
-      `Cannot read docs_dir "${dir}": ${describe(error)}`,
+      `Cannot read docs_dir "${dir}": ${errorMessage(error)}`,
     );
   }
 }
@@ -116,7 +116,10 @@ async function readText(path: string): Promise<string> {
   try {
     return await readFile(path, "utf8");
   } catch (error) {
-    throw new TextValidationError("unreadable-source", `Cannot read "${path}": ${describe(error)}`);
+    throw new TextValidationError(
+      "unreadable-source",
+      `Cannot read "${path}": ${errorMessage(error)}`,
+    );
   }
 }
 

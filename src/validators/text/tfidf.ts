@@ -1,5 +1,4 @@
 import { contentWords } from "./tokenize.js";
-import { sparseCosine } from "./vectors.js";
 
 /**
  * TF-IDF over a small corpus (sentences, chunks or whole documents), with scikit-learn's smoothed
@@ -29,10 +28,6 @@ export class TfIdf {
     for (const [term, count] of termCounts(text)) vector.set(term, count * this.idf(term));
     return vector;
   }
-
-  similarity(a: string, b: string): number {
-    return sparseCosine(this.vector(a), this.vector(b));
-  }
 }
 
 /** How often each content term occurs in a text. */
@@ -40,9 +35,4 @@ export function termCounts(text: string): Map<string, number> {
   const counts = new Map<string, number>();
   for (const term of contentWords(text)) counts.set(term, (counts.get(term) ?? 0) + 1);
   return counts;
-}
-
-/** Lexical similarity of two texts, 0–1, with idf fitted on the pair. */
-export function tfidfCosine(a: string, b: string): number {
-  return new TfIdf([a, b]).similarity(a, b);
 }

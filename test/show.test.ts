@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeValue } from "../../src/parse/path.js";
+import { describeValue, formatPosition, lineColumn, positionAt } from "../src/show.js";
 
 describe("describeValue", () => {
   it.each([
@@ -19,5 +19,24 @@ describe("describeValue", () => {
     [{ a: 1, b: 2, c: 3, d: 4, e: 5, f: 6 }, "an object with keys a, b, c, d, e, …"],
   ])("names %s as %s", (value, expected) => {
     expect(describeValue(value)).toBe(expected);
+  });
+});
+
+describe("positions in a text", () => {
+  const text = "ab\ncd\n\nef";
+
+  it.each([
+    [0, 1, 1],
+    [2, 1, 3],
+    [3, 2, 1],
+    [7, 4, 1],
+    [9, 4, 3],
+  ])("puts offset %i at line %i, column %i", (offset, line, column) => {
+    expect(positionAt(text, offset)).toEqual({ line, column });
+    expect(lineColumn(text, offset)).toBe(`line ${line}, column ${column}`);
+  });
+
+  it("writes a position as every message does", () => {
+    expect(formatPosition({ line: 12, column: 3 })).toBe("line 12, column 3");
   });
 });

@@ -1,7 +1,8 @@
 /**
- * How values are shown in messages: short previews, "what is this" descriptions, JSON that
- * never throws. The lowest layer that shows values: the model layer and the validators import
- * it too (paths themselves are written by `src/schema/json-path.ts`).
+ * How values and places are shown in messages: short previews, "what is this" descriptions, JSON
+ * that never throws, `line L, column C`. It sits beside `errors.ts`, below every layer, so the
+ * RAIL reader, the parser, the model layer, the validators and the CLI all say it the same way
+ * (JSON paths are written by `src/schema/json-path.ts`).
  */
 
 const PREVIEW_LENGTH = 60;
@@ -48,13 +49,26 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** 1-based line and column of an offset in a text. */
-export function lineColumn(text: string, offset: number): string {
-  const before = text.slice(0, offset);
-  const line = before.split("\n").length;
-  const column = offset - before.lastIndexOf("\n");
-  return `line ${line}, column ${column}`;
+/** A 1-based line and column in a text. */
+export interface LineColumn {
+  line: number;
+  column: number;
 }
+
+/** The 1-based line and column of an offset in a text. */
+export function positionAt(text: string, offset: number): LineColumn {
+  const before = text.slice(0, offset);
+  const lineStart = before.lastIndexOf("\n") + 1;
+  return { line: before.split("\n").length, column: offset - lineStart + 1 };
+}
+
+/** `line L, column C`, as every message that points into a text writes it. */
+export const formatPosition = ({ line, column }: LineColumn): string =>
+  `line ${line}, column ${column}`;
+
+/** `line L, column C` of an offset in a text. */
+export const lineColumn = (text: string, offset: number): string =>
+  formatPosition(positionAt(text, offset));
 
 /**
  * What kind of value something is, for errors about values given in code or returned by a model
