@@ -10,13 +10,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import OpenAI from "openai";
-import { type Embedder, Guard, openAIEmbed } from "../src/index.js";
+import { type EmbedFunction, Guard, openAIEmbed } from "../src/index.js";
 
 const transcript = readFileSync(join(import.meta.dirname, "data/latent-space-excerpt.txt"), "utf8");
 
 const apiKey = process.env.OPENAI_API_KEY || undefined;
 const baseURL = process.env.OPENAI_BASE_URL || undefined;
-const embed: Embedder | undefined =
+const embed: EmbedFunction | undefined =
   apiKey || baseURL
     ? openAIEmbed(new OpenAI({ apiKey: apiKey ?? "no-key", baseURL }), {
         model: process.env.OPENAI_EMBEDDING_MODEL || "text-embedding-3-small",

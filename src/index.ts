@@ -38,7 +38,6 @@ export type {
   CassetteEntry,
   CassetteRequest,
   ClosestRecording,
-  Embedder,
   FirstDifference,
   LLMCallFailure,
   ModelFromEnvOptions,
@@ -103,6 +102,5 @@ export {
 export { registerValidator, ValidatorRegistry } from "./validators/registry.js";
 export type { QueryOutcome, SqlCatalog, SqlDialect, SqlSandbox } from "./validators/sql.js";
 export { disposeSqlSandboxes, SqlValidatorError, sqlSandbox } from "./validators/sql.js";
-export type { EmbedFunction } from "./validators/text/embed.js";
 export type * from "./validators/types.js";
 export { fail, hasFix, pass } from "./validators/types.js";

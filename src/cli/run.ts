@@ -1,3 +1,5 @@
+// Specs named on the command line use the built-in catalogue.
+import "../validators/builtins.js";
 import { parseArgs } from "node:util";
 import { RailguardError } from "../errors.js";
 import type { UnknownTagPolicy } from "../rail/index.js";
@@ -15,6 +17,7 @@ Commands:
                         Parse and validate a model output offline (no reask): the validated
                         output on stdout, repairs and verdicts on stderr; exit 1 if it fails.
       --metadata file.json  Metadata for the validators that need it.
+      --accept-fixes        Pass when fix values stood in for reasks that could not be sent.
 
   Both take --unknown-tags string: read unknown field tags as strings with the tag as a hint
   (default: error).
@@ -90,7 +93,11 @@ function runValidate(args: string[], color: boolean) {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { metadata: { type: "string" }, ...UNKNOWN_TAGS_OPTION },
+    options: {
+      metadata: { type: "string" },
+      "accept-fixes": { type: "boolean", default: false },
+      ...UNKNOWN_TAGS_OPTION,
+    },
   });
   const [spec, output] = expectFiles("validate", positionals, ["spec file", "output file"]);
   return validateCommand({
@@ -99,6 +106,7 @@ function runValidate(args: string[], color: boolean) {
     metadata: values.metadata,
     unknownTags: unknownTagPolicy(values["unknown-tags"]),
     color,
+    acceptFixes: values["accept-fixes"] ?? false,
   });
 }
 

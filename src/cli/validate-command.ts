@@ -12,12 +12,16 @@ export interface ValidateCommandOptions {
   metadata?: string;
   unknownTags: UnknownTagPolicy;
   color: boolean;
+  /** Count fix values that stood in for an unanswered reask as a pass. */
+  acceptFixes: boolean;
 }
 
 /**
  * `railguard validate`: a model output checked offline against a spec, as `guard.parse` does
  * without a model (no reask). The validated output goes to stdout; the call's tree (repairs,
- * every validator's verdict and action, the outcome) is the note on stderr.
+ * every validator's verdict and action, the outcome) is the note on stderr. A reask the spec asks
+ * for cannot be sent here, so a fix value standing in for one fails the check unless accepted:
+ * the saved output itself did not pass.
  */
 export async function validateCommand(
   options: ValidateCommandOptions,
@@ -33,10 +37,18 @@ export async function validateCommand(
       : typeof validatedOutput === "string"
         ? `${validatedOutput}\n`
         : `${JSON.stringify(validatedOutput, null, 2)}\n`;
+  const unanswered = outcome.unansweredFixes.length;
+  const notes = [outcome.call.tree({ color: options.color })];
+  if (unanswered > 0 && !options.acceptFixes) {
+    notes.push(
+      `${unanswered} value(s) would have been re-asked; their fix values are shown above. ` +
+        "Pass --accept-fixes to count them as passing.",
+    );
+  }
   return {
     out,
-    notes: [outcome.call.tree({ color: options.color })],
-    passed: outcome.validationPassed,
+    notes,
+    passed: outcome.validationPassed && (unanswered === 0 || options.acceptFixes),
   };
 }
 

@@ -1,7 +1,10 @@
+// The guard runs validators: importing it registers the built-in catalogue.
+import "../validators/builtins.js";
 import type { ZodType, z } from "zod";
 import type { LLM } from "../llm/types.js";
+import type { UnknownTagPolicy } from "../rail/index.js";
 import type { Field, RailSpec, TemplateSpec } from "../rail/types.js";
-import { compileRail, compileRailFile } from "../schema/index.js";
+import { type CompileOptions, compileRail, compileRailFile } from "../schema/index.js";
 import type { CompiledRail, ValidatorBinding } from "../schema/types.js";
 import { describeValue } from "../show.js";
 import { defaultRegistry, type ValidatorRegistry } from "../validators/registry.js";
@@ -35,6 +38,8 @@ export interface RetryOptions {
 export interface GuardOptions extends RetryOptions {
   /** Where validator aliases are looked up; the default registry (built-ins) otherwise. */
   registry?: ValidatorRegistry;
+  /** For RAIL text and files: read an unknown field tag as a string with a hint (default error). */
+  unknownTags?: UnknownTagPolicy;
   /** Reasks allowed per call unless the call says otherwise. Default 1. */
   numReasks?: number;
   /** Send the whole output and schema on reask instead of only the failing fields. */
@@ -91,12 +96,12 @@ export class Guard<T = unknown> {
 
   /** A guard from a RAIL file; read, parse and validator errors all name the file. */
   static fromRail<T = unknown>(path: string, options: GuardOptions = {}): Guard<T> {
-    return new Guard<T>(compileRailFile(path, { registry: options.registry }), options);
+    return new Guard<T>(compileRailFile(path, compileOptions(options)), options);
   }
 
   /** A guard from RAIL text; guards built from the same text share one compiled spec. */
   static fromRailString<T = unknown>(xml: string, options: GuardOptions = {}): Guard<T> {
-    return new Guard<T>(compileRail(xml, { registry: options.registry }), options);
+    return new Guard<T>(compileRail(xml, compileOptions(options)), options);
   }
 
   /** A guard from a spec already parsed (or built in code). */
@@ -226,3 +231,8 @@ function registryWith(base: ValidatorRegistry | undefined, validators: CodeValid
   for (const definition of inline) registry.register(definition);
   return registry;
 }
+
+const compileOptions = ({ registry, unknownTags }: GuardOptions): CompileOptions => ({
+  registry,
+  unknownTags,
+});

@@ -275,6 +275,7 @@ function record<T>(call: Call, status: CallStatus, fields: Fields): ValidationOu
   call.validatedOutput = fields.validatedOutput;
   call.validationPassed = fields.validationPassed;
   call.refrained = fields.refrained;
+  call.unansweredFixes = fields.unansweredFixes;
   call.error = fields.error;
   call.status = status;
   return { ...fields, validatedOutput: fields.validatedOutput as T | null, call };

@@ -17,7 +17,7 @@ export {
   openAICompletion,
   type ResponseFormatMode,
 } from "./openai.js";
-export { type Embedder, type OpenAIEmbedParams, openAIEmbed } from "./openai-embed.js";
+export { type OpenAIEmbedParams, openAIEmbed } from "./openai-embed.js";
 export { type LLMResult, normaliseResponse } from "./response.js";
 export { backoffDelayMs, isRetryable } from "./retry.js";
 export type { ChatMessage, LLM, LLMRequest, LLMResponse, TokenUsage } from "./types.js";

@@ -3,12 +3,6 @@ import { RailguardError } from "../errors.js";
 import { describeValue, isPlainObject } from "../show.js";
 import { LLMCallError } from "./errors.js";
 
-/**
- * Turns texts into vectors, one per text, in order. The summary validators take one as
- * `metadata.embed` (their `EmbedFunction`).
- */
-export type Embedder = (texts: string[]) => Promise<number[][]>;
-
 export interface OpenAIEmbedParams {
   /** e.g. `text-embedding-3-small`. */
   model: string;
@@ -26,7 +20,10 @@ const DEFAULT_BATCH_SIZE = 256;
  * rethrown as they are, and an answer without one numeric vector per text is an
  * `invalid-response` LLMCallError.
  */
-export function openAIEmbed(client: OpenAI, params: OpenAIEmbedParams): Embedder {
+export function openAIEmbed(
+  client: OpenAI,
+  params: OpenAIEmbedParams,
+): (texts: string[]) => Promise<number[][]> {
   const { model, dimensions, batchSize = DEFAULT_BATCH_SIZE } = params;
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new RailguardError(

@@ -30,5 +30,11 @@ export interface LLMRequest {
 /** What a model returns: the text, optionally with token usage. */
 export type LLMResponse = string | { text: string; usage?: TokenUsage };
 
+/**
+ * Turns texts into vectors, one per text, in order: `openAIEmbed` makes one, and the summary
+ * validators take one as `metadata.embed`.
+ */
+export type EmbedFunction = (texts: string[]) => Promise<number[][]> | number[][];
+
 /** Any model: a plain function, an adapter over the `openai` SDK, a cassette… */
 export type LLM = (prompt: string, request: LLMRequest) => LLMResponse | Promise<LLMResponse>;

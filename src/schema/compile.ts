@@ -1,5 +1,4 @@
 import { dirname, resolve } from "node:path";
-import "../validators/builtins.js";
 import { renderOutputXml } from "../prompt/output-xml.js";
 import { renderStringSchema } from "../prompt/string-schema.js";
 import { fieldValidatorPrompts } from "../prompt/validator-prompt.js";

@@ -8,7 +8,9 @@ import { fail, pass } from "./types.js";
 type RegexArgs = { regex: string; match_type: string; timeout_ms: number };
 
 /** Default time one match may take before it counts as catastrophic backtracking. */
-const DEFAULT_MATCH_TIMEOUT_MS = 100;
+// Generous for any sane pattern on one field (matches take microseconds), short enough that a
+// catastrophic one cannot stall the process; the margin absorbs GC pauses on a busy machine.
+const DEFAULT_MATCH_TIMEOUT_MS = 250;
 
 class MatchTimeout extends Error {}
 
@@ -87,7 +89,7 @@ export const regexMatch: ValidatorDefinition<RegexArgs> = {
   description: "The value matches a Python-syntax regular expression.",
   docs: {
     check:
-      "`re.fullmatch` (default) or `re.search` with Python syntax: `(?P<name>…)`, leading `(?imsx)` flags, `\\A`/`\\Z`; a match slower than `timeout_ms` (default 100, catastrophic backtracking) fails instead of blocking",
+      "`re.fullmatch` (default) or `re.search` with Python syntax: `(?P<name>…)`, leading `(?imsx)` flags, `\\A`/`\\Z`; a match slower than `timeout_ms` (default 250, catastrophic backtracking) fails instead of blocking",
     fix: "a string generated from the pattern (literals, classes, quantifiers, groups, alternation) and verified to match; none for lookarounds and backreferences",
     advice:
       "`reask` in most cases: the generated example is only a placeholder; `fix` when any matching value will do",

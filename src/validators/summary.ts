@@ -1,6 +1,7 @@
 // Summarization validators: is the summary grounded in, and faithful to, its sources? Offline by
 // default (TF-IDF cosine, thefuzz-style ratios); an `embed` function switches to embeddings.
-import { type EmbedFunction, findEmbed } from "./text/embed.js";
+import type { EmbedFunction } from "../llm/types.js";
+import { findEmbed } from "./text/embed.js";
 import { TextValidationError } from "./text/errors.js";
 import { ratio } from "./text/fuzzy.js";
 import { neverThrows, textOf } from "./text/guarded.js";

@@ -206,6 +206,24 @@ describe("railguard validate", () => {
     expect(result.err).toContain("validation failed");
   });
 
+  it("fails when a fix value stands in for a reask it could not send, unless --accept-fixes", async () => {
+    const guests = specFile(
+      "guests.rail",
+      '<output>\n  <string name="guest" validators="two-words" on-fail-two-words="reask"/>\n</output>',
+    );
+    const output = outputFile("guest.txt", '{"guest": "Shreya"}');
+    const strict = await cli("validate", guests, output);
+    expect(strict.code).toBe(1);
+    expect(JSON.parse(strict.out)).toEqual({ guest: "Shreya Shreya" });
+    expect(strict.err).toContain(
+      'fixed without the model (reask not answered): two-words $.guest: "Shreya" ⇒ "Shreya Shreya"',
+    );
+    expect(strict.err).toContain("1 value(s) would have been re-asked");
+    const accepted = await cli("validate", guests, output, "--accept-fixes");
+    expect(accepted.code).toBe(0);
+    expect(accepted.err).not.toContain("would have been re-asked");
+  });
+
   it("hands --metadata to the validators, and fails without what they need", async () => {
     const summary = specFile(
       "summary.rail",

@@ -15,7 +15,6 @@ import type {
   CompiledRail,
   CompileOptions,
   CustomOnFail,
-  Embedder,
   EmbedFunction,
   FailVerdict,
   Field,
@@ -244,14 +243,14 @@ describe("the public API (src/index.ts)", () => {
       fixValue: unknown;
     }>();
     expectTypeOf(api.openAIEmbed).parameters.toEqualTypeOf<[OpenAI, OpenAIEmbedParams]>();
-    expectTypeOf(api.openAIEmbed).returns.toEqualTypeOf<Embedder>();
+    expectTypeOf(api.openAIEmbed).returns.toEqualTypeOf<(texts: string[]) => Promise<number[][]>>();
     expectTypeOf<OpenAIEmbedParams>().toEqualTypeOf<{
       model: string;
       dimensions?: number;
       batchSize?: number;
     }>();
-    // An embedder is what the summary validators take as `metadata.embed`.
-    expectTypeOf<Embedder>().toExtend<EmbedFunction>();
+    // What openAIEmbed makes is what the summary validators take as `metadata.embed`.
+    expectTypeOf(api.openAIEmbed).returns.toExtend<EmbedFunction>();
     expectTypeOf(api.compileRailFile).parameters.toEqualTypeOf<[string, CompileOptions?]>();
     expectTypeOf(api.compileRailFile).returns.toEqualTypeOf<CompiledRail>();
     expectTypeOf<CompileOptions["unknownTags"]>().toEqualTypeOf<UnknownTagPolicy | undefined>();

@@ -1,3 +1,5 @@
+// These specs use built-in validators: register the catalogue, as src/index.ts does.
+import "../../src/validators/builtins.js";
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: RAIL writes template variables as ${var}
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";

@@ -1,3 +1,5 @@
+// These specs use built-in validators: register the catalogue, as src/index.ts does.
+import "../../src/validators/builtins.js";
 import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -3,6 +3,7 @@ import type { TokenUsage } from "../../llm/types.js";
 import { jsonSafe } from "../json-safe.js";
 import type { Iteration } from "./iteration.js";
 import { renderCallTree } from "./tree.js";
+import type { UnansweredFix } from "./validator-log.js";
 
 /** What a call was asked to do. Metadata values are not kept (they can be large or secret). */
 export interface CallInputs {
@@ -24,6 +25,8 @@ export class Call {
   validatedOutput: unknown = null;
   validationPassed = false;
   refrained = false;
+  /** Reasks that were never answered, whose validator's fix value stands in the output. */
+  unansweredFixes: UnansweredFix[] = [];
   /** Wall time of the whole call, in milliseconds. */
   ms = 0;
 
@@ -66,6 +69,7 @@ export class Call {
       validatedOutput: this.validatedOutput,
       validationPassed: this.validationPassed,
       refrained: this.refrained,
+      unansweredFixes: this.unansweredFixes,
       tokens: this.tokens,
       ms: this.ms,
       iterations: this.iterations,

@@ -108,6 +108,11 @@ function outcomeNode(call: Call, paint: Paint): Node {
   const lines = [
     `validation ${verdict}${call.refrained ? " (refrained: the output is emptied)" : ""}`,
     ...(call.error ? [`error (${call.error.code}): ${call.error.message}`] : []),
+    ...call.unansweredFixes.map(
+      (fix) =>
+        `fixed without the model (reask not answered): ${fix.validator} ${fix.path}: ` +
+        `${preview(fix.incorrectValue)} ⇒ ${preview(fix.fixValue)}`,
+    ),
     "validated output:",
     ...jsonLines(call.validatedOutput),
   ];

@@ -1,9 +1,7 @@
 import { errorMessage } from "../../errors.js";
 import { isVector } from "../../llm/openai-embed.js";
+import type { EmbedFunction } from "../../llm/types.js";
 import { TextValidationError } from "./errors.js";
-
-/** Turns texts into vectors, one per text, e.g. OpenAI embeddings through the `openai` package. */
-export type EmbedFunction = (texts: string[]) => Promise<number[][]> | number[][];
 
 // `embed_function` is Guardrails' metadata key; `embed` is ours.
 const EMBED_KEYS = ["embed", "embed_function"] as const;

@@ -1,4 +1,5 @@
-import { type EmbedFunction, embedTexts } from "./embed.js";
+import type { EmbedFunction } from "../../llm/types.js";
+import { embedTexts } from "./embed.js";
 import { ratio } from "./fuzzy.js";
 import { TfIdf } from "./tfidf.js";
 import { cosine, sparseCosine } from "./vectors.js";
