@@ -1,19 +1,24 @@
 import { Worker } from "node:worker_threads";
-import type { SqlValue } from "sql.js";
 import { errorMessage } from "../../errors.js";
 import { SqlValidatorError } from "./errors.js";
 import { SQL_JS_PATHS } from "./sqljs.js";
 import { WORKER_SOURCE } from "./worker-source.js";
 
+/**
+ * One value of a result row, as SQLite returns it. Our own type rather than sql.js's `SqlValue`,
+ * so the published declarations need no @types/sql.js.
+ */
+export type SqlCell = number | string | Uint8Array | null;
+
 /** What running one query gave: its result, or why there is none. */
 export type QueryOutcome =
-  | { ok: true; columns: string[]; rows: SqlValue[][] }
+  | { ok: true; columns: string[]; rows: SqlCell[][] }
   | { ok: false; reason: "refused" | "error" | "timeout"; message: string };
 
 type WorkerReply =
   | { type: "ready" }
   | { type: "fatal"; message: string }
-  | { type: "result"; ok: true; columns: string[]; rows: SqlValue[][] }
+  | { type: "result"; ok: true; columns: string[]; rows: SqlCell[][] }
   | { type: "result"; ok: false; message: string };
 
 /** Rows kept per query: enough to look at, bounded so a huge result cannot flood the main thread. */

@@ -1,0 +1,19 @@
+// Runs against the packed tarball, installed in a scratch project: the ESM entry, the built-in
+// validators (Python parser, SQL sandbox with its wasm and worker) as a user gets them.
+import { disposeSqlSandboxes, Guard } from "railguard";
+
+const guard = Guard.fromRailString(`<rail version="0.1"><output>
+  <string name="pet" validators="two-words; lower-case" on-fail-lower-case="fix"/>
+  <string name="code" validators="bug-free-python"/>
+  <sql name="q" validators="bug-free-sql: schema='CREATE TABLE episodes(id INTEGER, title TEXT);'" on-fail-bug-free-sql="fix"/>
+</output><prompt>Name a pet. \${gr.complete_json_suffix_v2}</prompt></rail>`);
+const outcome = await guard.call(
+  async () => '{"pet": "Fluffy Paws", "code": "print(1)", "q": "SELECT title FROM episode"}',
+);
+await disposeSqlSandboxes();
+const expected = { pet: "fluffy paws", code: "print(1)", q: "SELECT title FROM episodes" };
+if (JSON.stringify(outcome.validatedOutput) !== JSON.stringify(expected) || !outcome.validationPassed) {
+  console.error("ESM consumer got", outcome.validatedOutput, outcome.failures);
+  process.exit(1);
+}
+console.log("esm: ok");
