@@ -12,6 +12,15 @@ export class RailguardError extends Error {
   }
 }
 
-/** What a caught value says about itself: an Error's message, anything else as text. */
-export const errorMessage = (error: unknown): string =>
-  error instanceof Error ? error.message : String(error);
+/**
+ * What a caught value says about itself: an Error's message, anything else as text. Never throws:
+ * code can throw anything, and `String()` of an object without a prototype throws a TypeError.
+ */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  try {
+    return String(error);
+  } catch {
+    return "a value that cannot be shown as text";
+  }
+}

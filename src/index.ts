@@ -31,6 +31,7 @@ export {
   MissingMetadataError,
   OutputParseError,
   OutputShapeError,
+  UnexpectedError,
   ValidationError,
 } from "./guard/index.js";
 export type {
@@ -66,6 +67,7 @@ export type { RenderOptions } from "./prompt/index.js";
 export {
   MissingPromptVariableError,
   PROMPT_CONSTANTS,
+  PromptVariableError,
   renderTemplate,
   templateVariables,
 } from "./prompt/index.js";

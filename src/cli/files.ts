@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
 import { errorMessage, RailguardError } from "../errors.js";
+import { readTextFile } from "../rail/index.js";
 
 /**
  * A file named on the command line, as text. Unreadable is a usage error (exit 2); `label` says
@@ -7,9 +7,11 @@ import { errorMessage, RailguardError } from "../errors.js";
  */
 export function readCliFile(path: string, label: string): string {
   try {
-    return readFileSync(path, "utf8");
+    return readTextFile(path);
   } catch (error) {
     const reason = errorMessage(error);
-    throw new RailguardError("cli-usage", `${label}: cannot read the file (${reason}).`);
+    throw new RailguardError("cli-usage", `${label}: cannot read the file (${reason}).`, {
+      cause: error,
+    });
   }
 }

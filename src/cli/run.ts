@@ -52,7 +52,7 @@ export async function runCli(
     if (command === "validate") {
       const result = await runValidate(rest, io.color ?? false);
       write(io, result);
-      return result.passed ? 0 : 1;
+      return result.passed === false ? 1 : 0;
     }
     io.err.write(`railguard: unknown command "${command}".\n\n${USAGE}\n`);
     return 2;
@@ -67,7 +67,13 @@ function write(io: CliIO, { out, notes }: CommandOutput): void {
   for (const note of notes) io.err.write(`railguard: ${note}\n`);
 }
 
-const UNKNOWN_TAGS_OPTION = { "unknown-tags": { type: "string", default: "error" } } as const;
+// Options every command takes; `--help` after a command shows the usage too.
+const COMMON_OPTIONS = {
+  "unknown-tags": { type: "string", default: "error" },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
+
+const HELP: CommandOutput = { out: `${USAGE}\n`, notes: [] };
 const UNKNOWN_TAG_POLICIES: readonly UnknownTagPolicy[] = ["error", "string"];
 
 function runCompile(args: string[]): CommandOutput {
@@ -77,9 +83,10 @@ function runCompile(args: string[]): CommandOutput {
     options: {
       var: { type: "string", multiple: true, default: [] },
       "json-schema": { type: "boolean", default: false },
-      ...UNKNOWN_TAGS_OPTION,
+      ...COMMON_OPTIONS,
     },
   });
+  if (values.help) return HELP;
   const [file] = expectFiles("compile", positionals, ["spec file"]);
   return compileCommand({
     file,
@@ -89,16 +96,20 @@ function runCompile(args: string[]): CommandOutput {
   });
 }
 
-function runValidate(args: string[], color: boolean) {
+async function runValidate(
+  args: string[],
+  color: boolean,
+): Promise<CommandOutput & { passed?: boolean }> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
     options: {
       metadata: { type: "string" },
       "accept-fixes": { type: "boolean", default: false },
-      ...UNKNOWN_TAGS_OPTION,
+      ...COMMON_OPTIONS,
     },
   });
+  if (values.help) return HELP;
   const [spec, output] = expectFiles("validate", positionals, ["spec file", "output file"]);
   return validateCommand({
     spec,

@@ -6,7 +6,8 @@ import { readCliFile } from "./files.js";
  * whole transcript can be passed without shell quoting.
  */
 export function parseVarOptions(options: readonly string[]): Record<string, string> {
-  const variables: Record<string, string> = {};
+  // A Map, so a name like `__proto__` is a key like any other; the last value given wins.
+  const variables = new Map<string, string>();
   for (const option of options) {
     const separator = option.indexOf("=");
     if (separator <= 0) {
@@ -17,9 +18,10 @@ export function parseVarOptions(options: readonly string[]): Record<string, stri
     }
     const name = option.slice(0, separator);
     const value = option.slice(separator + 1);
-    variables[name] = value.startsWith("@")
-      ? readCliFile(value.slice(1), `--var ${option}`)
-      : value;
+    variables.set(
+      name,
+      value.startsWith("@") ? readCliFile(value.slice(1), `--var ${option}`) : value,
+    );
   }
-  return variables;
+  return Object.fromEntries(variables);
 }

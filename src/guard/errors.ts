@@ -1,4 +1,4 @@
-import { RailguardError } from "../errors.js";
+import { errorMessage, RailguardError } from "../errors.js";
 
 /** Raised by the `exception` on-fail action: stops the call, reported on `outcome.error`. */
 export class ValidationError extends RailguardError {
@@ -56,6 +56,20 @@ export class OutputShapeError extends RailguardError {
       "output-shape-mismatch",
       `The model output does not match the schema: ${lines.join("; ")}`,
     );
+  }
+}
+
+/**
+ * The call stopped on an error no check anticipated: a bug, or a value from a validator or
+ * handler that broke a step (`cause` holds it). The call's history keeps every round up to it.
+ */
+export class UnexpectedError extends RailguardError {
+  constructor(
+    readonly step: string,
+    cause: unknown,
+  ) {
+    const name = cause instanceof Error ? `${cause.name}: ` : "";
+    super("unexpected-error", `The call stopped ${step}: ${name}${errorMessage(cause)}`, { cause });
   }
 }
 

@@ -48,6 +48,8 @@ export interface GuardOptions extends RetryOptions {
   onFail?: Readonly<Record<string, CustomOnFail>>;
   /** The model for `parse` reasks and for validators that consult one, when a call gives none. */
   llm?: LLM;
+  /** Default `validatorTimeoutMs` of the guard's calls. */
+  validatorTimeoutMs?: number;
 }
 
 /** Options of one call; `numReasks`, retries and `fullSchemaReask` override the guard's. */
@@ -58,6 +60,11 @@ export interface CallOptions extends RetryOptions {
   signal?: AbortSignal;
   /** Total time for the model calls of this call, reasks included. */
   timeoutMs?: number;
+  /**
+   * How long one validator may take (an asynchronous one: a model, a network check) before it
+   * fails with a "timed out" message and its on-fail action applies. No limit by default.
+   */
+  validatorTimeoutMs?: number;
   fullSchemaReask?: boolean;
 }
 
@@ -187,6 +194,7 @@ export class Guard<T = unknown> {
       metadata,
       signal: options.signal,
       timeoutMs: options.timeoutMs,
+      validatorTimeoutMs: options.validatorTimeoutMs ?? this.options.validatorTimeoutMs,
       retry: this.#retrySettings(options),
       structuredSchema: this.#structuredSchema,
       validatorsFor: this.#validatorsFor,
@@ -203,7 +211,7 @@ export class Guard<T = unknown> {
 }
 
 const WHOLE_NUMBER_OPTIONS = ["numReasks", "maxRetries"] as const;
-const DURATION_OPTIONS = ["timeoutMs", "retryDelayMs"] as const;
+const DURATION_OPTIONS = ["timeoutMs", "retryDelayMs", "validatorTimeoutMs"] as const;
 
 /** Counts must be whole numbers ≥ 0 and durations finite numbers ≥ 0, when given. */
 function checkNumericOptions(options: CallOptions & GuardOptions): void {

@@ -5,6 +5,7 @@ export {
   MissingMetadataError,
   OutputParseError,
   OutputShapeError,
+  UnexpectedError,
   ValidationError,
 } from "./errors.js";
 export {

@@ -24,6 +24,12 @@ export function unlessCyclic<T>(
 }
 
 /**
+ * Containers deeper than this are written as `"[Too deep]"`: the parser never lets a model's answer
+ * nest this deep, but a handler's value might, and the copy (like `JSON.stringify`) recurses.
+ */
+const MAX_COPY_DEPTH = 1000;
+
+/**
  * A copy of a value that `JSON.stringify` always writes: a bigint becomes `"12n"`, a cycle
  * `"[Circular]"`, a number JSON cannot hold its text (`"Infinity"`) instead of a misleading null.
  * A history must serialise and render, and a reask prompt must be written, whatever the values.
@@ -32,6 +38,7 @@ export function jsonSafe(value: unknown, ancestors: Set<object> = new Set()): un
   if (typeof value === "bigint") return `${value}n`;
   if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   if (typeof value !== "object" || value === null) return value;
+  if (ancestors.size >= MAX_COPY_DEPTH) return "[Too deep]";
   return unlessCyclic(value, ancestors, "[Circular]", () => copyOf(value, ancestors));
 }
 

@@ -6,7 +6,7 @@ import type { Field } from "../rail/types.js";
 import type { CompiledRail, ValidatorBinding } from "../schema/types.js";
 import { describeValue } from "../show.js";
 import { assembleOutput } from "./assemble.js";
-import { GuardConfigError, OutputParseError, OutputShapeError } from "./errors.js";
+import { GuardConfigError, OutputParseError, OutputShapeError, UnexpectedError } from "./errors.js";
 import { type Evaluation, evaluateAnswer } from "./evaluate.js";
 import type { Call, CallStatus } from "./history/call.js";
 import { type Iteration, type IterationKind, newIteration } from "./history/iteration.js";
@@ -39,6 +39,7 @@ export interface RunSetup {
   metadata: Record<string, unknown>;
   signal?: AbortSignal;
   timeoutMs?: number;
+  validatorTimeoutMs?: number;
   /** Retries of plain-function models; callLLM's defaults where unset. */
   retry: RetrySettings;
   /** A field's validators, in the order they run. */
@@ -77,8 +78,7 @@ async function runPrepared<T>(setup: RunSetup, started: number): Promise<Validat
     checkMetadata(setup.compiled, setup.metadata);
     first = firstRound(setup);
   } catch (error) {
-    if (!(error instanceof RailguardError)) throw error;
-    return stop<T>(setup, error);
+    return stop<T>(setup, asRailguardError(error, "before the first round"));
   }
   return runRounds<T>(setup, first, started);
 }
@@ -99,12 +99,19 @@ async function runRounds<T>(
       if ("outcome" in step) return step.outcome;
       round = step.next;
     } catch (error) {
-      if (!(error instanceof RailguardError)) throw error;
-      return stop<T>(setup, error);
+      return stop<T>(setup, asRailguardError(error, `in round ${index}`));
     } finally {
       iteration.ms = performance.now() - roundStart;
     }
   }
+}
+
+/**
+ * Errors the guard expects are RailguardErrors. Anything else (a stack overflow on a value a
+ * custom handler built, a bug) still ends the call with an outcome and a complete history.
+ */
+function asRailguardError(error: unknown, step: string): RailguardError {
+  return error instanceof RailguardError ? error : new UnexpectedError(step, error);
 }
 
 /** One round-trip: ask, evaluate, and either finish or plan the next round. */
@@ -131,13 +138,14 @@ async function runRound<T>(
 }
 
 function walkOptionsFor(setup: RunSetup): WalkOptions {
-  const { validatorsFor, metadata, signal, llm, customHandlers } = setup;
+  const { validatorsFor, metadata, signal, llm, customHandlers, validatorTimeoutMs } = setup;
   return {
     validatorsFor,
     metadata,
     signal,
     llm,
     customHandlers,
+    validatorTimeoutMs,
     specDir: setup.compiled.specDir,
     verdictCache: new Map(),
   };

@@ -15,7 +15,7 @@ export class CallDeadline {
     outer?.addEventListener("abort", this.#onOuterAbort, { once: true });
     if (timeoutMs !== undefined) {
       this.#timer = setTimeout(
-        () => this.#fire("timeout", `timed out after ${timeoutMs} ms`),
+        () => this.#fire("timeout", `timed out after ${Math.round(timeoutMs)} ms`),
         timeoutMs,
       );
     }

@@ -2,6 +2,7 @@ import type OpenAI from "openai";
 import { describeValue, isPlainObject } from "../show.js";
 import { LLMCallError } from "./errors.js";
 import { promptMessages } from "./messages.js";
+import { isCount } from "./response.js";
 import type { ChatMessage, LLM, LLMRequest, TokenUsage } from "./types.js";
 
 type ChatBody = OpenAI.Chat.ChatCompletionCreateParamsNonStreaming;
@@ -111,6 +112,14 @@ function completionText(completion: unknown): string {
 }
 
 function firstChoice(response: unknown, what: string): Record<string, unknown> {
+  // The SDK hands back the body as text when the server does not say it is JSON.
+  if (typeof response === "string") {
+    throw new LLMCallError(
+      "invalid-response",
+      `the ${what} response is text, not JSON: is the base URL an OpenAI-compatible API? ` +
+        `(got ${describeValue(response)})`,
+    );
+  }
   if (!isPlainObject(response)) {
     throw new LLMCallError(
       "invalid-response",
@@ -128,12 +137,15 @@ function withUsage(text: string, response: unknown): { text: string; usage?: Tok
   return usage ? { text, usage } : { text };
 }
 
-/** Maps OpenAI's snake_case usage; absent or partial usage (some local servers) is skipped. */
+/**
+ * Maps OpenAI's snake_case usage. Absent, partial or nonsensical usage (some local servers send
+ * negative counts) is skipped: the answer is still good, only its bookkeeping is not.
+ */
 function tokenUsage(usage: unknown): TokenUsage | undefined {
   if (!isPlainObject(usage)) return undefined;
   const { prompt_tokens, completion_tokens, total_tokens } = usage;
-  if (typeof prompt_tokens !== "number" || typeof completion_tokens !== "number") return undefined;
-  const totalTokens =
-    typeof total_tokens === "number" ? total_tokens : prompt_tokens + completion_tokens;
+  if (!isCount(prompt_tokens) || !isCount(completion_tokens)) return undefined;
+  const totalTokens = isCount(total_tokens) ? total_tokens : prompt_tokens + completion_tokens;
+  if (!isCount(totalTokens)) return undefined;
   return { promptTokens: prompt_tokens, completionTokens: completion_tokens, totalTokens };
 }

@@ -37,7 +37,7 @@ function normaliseUsage(usage: unknown): TokenUsage {
     throw new LLMCallError(
       "invalid-response",
       "the model returned usage that is not { promptTokens, completionTokens, totalTokens? } " +
-        `as non-negative numbers (got ${JSON.stringify(usage) ?? describeValue(usage)})`,
+        `as non-negative finite numbers (got ${usageText(usage)})`,
     );
   }
   return { promptTokens, completionTokens, totalTokens };
@@ -47,6 +47,19 @@ function sum(a: unknown, b: unknown): number | undefined {
   return isCount(a) && isCount(b) ? a + b : undefined;
 }
 
-function isCount(value: unknown): value is number {
+/** A token count: a finite number ≥ 0. */
+export function isCount(value: unknown): value is number {
   return typeof value === "number" && Number.isFinite(value) && value >= 0;
+}
+
+/** The usage as given; NaN and Infinity as themselves, where JSON would write null. */
+function usageText(usage: unknown): string {
+  try {
+    const text = JSON.stringify(usage, (_key, value: unknown) =>
+      typeof value === "number" && !Number.isFinite(value) ? String(value) : value,
+    );
+    return text ?? describeValue(usage);
+  } catch {
+    return describeValue(usage);
+  }
 }

@@ -85,7 +85,8 @@ class Conformer {
       }
       const name = child.name ?? "";
       const found = keys.take(name);
-      if (found) result[name] = this.field(found.value, child, keyPath(path, name));
+      // Defined, not assigned: a spec built in code may name a key `__proto__`.
+      if (found) defineKey(result, name, this.field(found.value, child, keyPath(path, name)));
       else if (child.required) this.mismatch(path, `missing the required key "${name}"`);
     }
     return result;
@@ -240,6 +241,15 @@ class KeyFinder {
       this.log.repair("prune-key", keyPath(this.path, key), message);
     }
   }
+}
+
+function defineKey(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, {
+    value,
+    writable: true,
+    enumerable: true,
+    configurable: true,
+  });
 }
 
 /**

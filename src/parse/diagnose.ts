@@ -1,5 +1,5 @@
-import { lineColumn } from "../show.js";
 import { type Token, tokenize, tokenText } from "./lexer.js";
+import type { SourceText } from "./source.js";
 import type { Repair } from "./types.js";
 
 /**
@@ -220,9 +220,13 @@ function keyName(token: Token, word: string): string {
 }
 
 /** One `fix-syntax` repair per kind of issue, with where it was found. */
-export function describeIssues(issues: Issue[], source: string, base: number): Repair[] {
+export function describeIssues(issues: Issue[], source: SourceText, base: number): Repair[] {
   const byKind = new Map<IssueKind, Issue[]>();
-  for (const issue of issues) byKind.set(issue.kind, [...(byKind.get(issue.kind) ?? []), issue]);
+  for (const issue of issues) {
+    const found = byKind.get(issue.kind);
+    if (found) found.push(issue);
+    else byKind.set(issue.kind, [issue]);
+  }
   return [...byKind].map(([kind, found]) => ({
     kind: "fix-syntax",
     message: issueMessage(kind, found, source, base),
@@ -231,12 +235,10 @@ export function describeIssues(issues: Issue[], source: string, base: number): R
 
 const LISTED_PLACES = 3;
 
-function issueMessage(kind: IssueKind, found: Issue[], source: string, base: number): string {
+function issueMessage(kind: IssueKind, found: Issue[], source: SourceText, base: number): string {
   const words = [...new Set(found.flatMap((issue) => (issue.word ? [issue.word] : [])))];
   const what = words.length > 0 ? ` (${words.map((word) => `\`${word}\``).join(", ")})` : "";
-  const places = found
-    .slice(0, LISTED_PLACES)
-    .map((issue) => lineColumn(source, base + issue.offset));
+  const places = found.slice(0, LISTED_PLACES).map((issue) => source.at(base + issue.offset));
   const more = found.length > LISTED_PLACES ? `; and ${found.length - LISTED_PLACES} more` : "";
   const count = found.length > 1 ? ` ×${found.length}` : "";
   return `${LABELS[kind]}${count}${what} at ${places.join("; ")}${more}`;

@@ -1,10 +1,12 @@
 import type { Field } from "../rail/types.js";
-import { isPlainObject, lineColumn, preview, quoteText } from "../show.js";
-import { type Candidate, parseCandidate } from "./candidate.js";
+import { isPlainObject, preview, quoteText } from "../show.js";
+import { type Candidate, parseCandidate, RepairBudget } from "./candidate.js";
+import { nestsTooDeep, TOO_DEEP } from "./depth.js";
 import { splitFences, withoutFenceMarkers } from "./fences.js";
 import { compareRanks, explainRank, kindFit, rankCandidate } from "./fit.js";
 import { expectedKeys, keysOf } from "./keys.js";
 import { findSpans, type Span } from "./scan.js";
+import { SourceText } from "./source.js";
 import { blankThink, removeThink } from "./think.js";
 import type { ParseResult, Repair } from "./types.js";
 
@@ -21,16 +23,21 @@ export function parseOutput(text: string, root: Field): ParseResult {
     const { text: answer, repairs } = removeThink(text);
     return { ok: true, value: answer, repairs };
   }
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text), repairs: [] };
+    value = JSON.parse(text);
   } catch {
     return parseLeniently(text, root);
   }
+  if (nestsTooDeep(value))
+    return { ok: false, error: `the JSON is unusable: ${TOO_DEEP}`, repairs: [] };
+  return { ok: true, value, repairs: [] };
 }
 
 function parseLeniently(original: string, root: Field): ParseResult {
   const { text, repairs } = blankThink(original);
-  const { candidates, failures } = findCandidates(text);
+  const source = new SourceText(text);
+  const { candidates, failures } = findCandidates(source);
   if (candidates.length === 0) {
     return { ok: false, error: nothingUsable(text, failures), repairs };
   }
@@ -39,7 +46,7 @@ function parseLeniently(original: string, root: Field): ParseResult {
     return {
       ok: true,
       value: collected.map((c) => c.value),
-      repairs: [...repairs, ...collectRepairs(text, collected)],
+      repairs: [...repairs, ...collectRepairs(source, collected)],
     };
   }
   const ranked = candidates
@@ -48,10 +55,10 @@ function parseLeniently(original: string, root: Field): ParseResult {
   const [best, runnerUp] = ranked;
   if (best === undefined) return { ok: false, error: nothingUsable(text, failures), repairs };
   const chosen = best.candidate;
-  repairs.push(...extractionRepairs(text, chosen));
+  repairs.push(...extractionRepairs(source, chosen));
   const others = candidates.filter((candidate) => !within(candidate.span, chosen.span));
   if (runnerUp !== undefined && others.length > 0) {
-    repairs.push(pickRepair(text, chosen, others, explainRank(best.rank, runnerUp.rank)));
+    repairs.push(pickRepair(source, chosen, others, explainRank(best.rank, runnerUp.rank)));
   }
   return { ok: true, value: chosen.value, repairs: [...repairs, ...chosen.repairs] };
 }
@@ -61,34 +68,40 @@ interface Found {
   failures: string[];
 }
 
+/** One search of a text: what it found so far, and the repair work it may still spend. */
+interface Search extends Found {
+  source: SourceText;
+  budget: RepairBudget;
+}
+
 /** Every usable candidate, fenced or not; unusable or truncated spans are searched inside too. */
-function findCandidates(text: string): Found {
-  const found: Found = { candidates: [], failures: [] };
-  for (const segment of splitFences(text)) {
+function findCandidates(source: SourceText): Found {
+  const search: Search = { source, budget: new RepairBudget(), candidates: [], failures: [] };
+  for (const segment of splitFences(source.text)) {
     const fenced = segment.fence !== undefined;
-    for (const span of findSpans(text, segment.start, segment.end)) {
-      collectSpan(text, span, fenced, 0, found);
+    for (const span of findSpans(source.text, segment.start, segment.end)) {
+      collectSpan(span, fenced, 0, search);
     }
   }
-  return found;
+  return search;
 }
 
 /** Bounds the work on pathological text (thousands of stray or deeply nested brackets). */
 const MAX_ATTEMPTS = 200;
 const MAX_SEARCH_DEPTH = 3;
 
-function collectSpan(text: string, span: Span, fenced: boolean, depth: number, found: Found): void {
-  if (found.candidates.length + found.failures.length >= MAX_ATTEMPTS) return;
+function collectSpan(span: Span, fenced: boolean, depth: number, search: Search): void {
+  if (search.candidates.length + search.failures.length >= MAX_ATTEMPTS) return;
   const nested = depth > 0;
-  const result = parseCandidate(text, span, { fenced, nested });
-  if (result.ok) found.candidates.push(result.candidate);
-  else found.failures.push(result.error);
+  const result = parseCandidate(search.source, span, { fenced, nested }, search.budget);
+  if (result.ok) search.candidates.push(result.candidate);
+  else search.failures.push(result.error);
   // Look inside a span that failed, or inside a top-level one that never closed: a stray
   // bracket in prose can swallow the real answer.
   const searchInside = !result.ok || (!span.complete && !nested);
   if (!searchInside || depth >= MAX_SEARCH_DEPTH) return;
-  for (const inner of findSpans(text, span.start + 1, span.end)) {
-    collectSpan(text, inner, fenced, depth + 1, found);
+  for (const inner of findSpans(search.source.text, span.start + 1, span.end)) {
+    collectSpan(inner, fenced, depth + 1, search);
   }
 }
 
@@ -116,27 +129,27 @@ function collectObjects(candidates: Candidate[], root: Field): Candidate[] | und
   return objects.length >= 2 ? objects : undefined;
 }
 
-function collectRepairs(text: string, objects: Candidate[]): Repair[] {
-  const places = objects.map((c) => lineColumn(text, c.span.start)).join("; ");
+function collectRepairs(source: SourceText, objects: Candidate[]): Repair[] {
+  const places = objects.map((c) => source.at(c.span.start)).join("; ");
   const collect: Repair = {
     kind: "collect-candidates",
     message: `collected ${objects.length} separate JSON objects into the output list (at ${places})`,
   };
   const first = objects[0]?.span.start ?? 0;
-  const last = objects[objects.length - 1]?.span.end ?? text.length;
+  const last = objects[objects.length - 1]?.span.end ?? source.text.length;
   const span = { start: first, end: last, complete: true };
-  return [collect, ...proseRepairs(text, span), ...objects.flatMap((c) => c.repairs)];
+  return [collect, ...proseRepairs(source.text, span), ...objects.flatMap((c) => c.repairs)];
 }
 
-function extractionRepairs(text: string, chosen: Candidate): Repair[] {
+function extractionRepairs(source: SourceText, chosen: Candidate): Repair[] {
   const repairs: Repair[] = [];
   if (chosen.fenced) {
     repairs.push({
       kind: "extract-fence",
-      message: `took the JSON from a fenced code block at ${lineColumn(text, chosen.span.start)}`,
+      message: `took the JSON from a fenced code block at ${source.at(chosen.span.start)}`,
     });
   }
-  return [...repairs, ...proseRepairs(text, chosen.span)];
+  return [...repairs, ...proseRepairs(source.text, chosen.span)];
 }
 
 /** The prose around the JSON that was used, which is dropped. */
@@ -157,12 +170,17 @@ function proseRepairs(text: string, used: Span): Repair[] {
   return repairs;
 }
 
-function pickRepair(text: string, chosen: Candidate, others: Candidate[], reason: string): Repair {
-  const ignored = others.map((c) => `${preview(c.value)} at ${lineColumn(text, c.span.start)}`);
+function pickRepair(
+  source: SourceText,
+  chosen: Candidate,
+  others: Candidate[],
+  reason: string,
+): Repair {
+  const ignored = others.map((c) => `${preview(c.value)} at ${source.at(c.span.start)}`);
   return {
     kind: "pick-candidate",
     message:
-      `found ${others.length + 1} JSON values; used the one at ${lineColumn(text, chosen.span.start)} ` +
+      `found ${others.length + 1} JSON values; used the one at ${source.at(chosen.span.start)} ` +
       `because ${reason}; ignored ${ignored.join("; ")}`,
   };
 }

@@ -11,20 +11,47 @@ export interface ThinkRange {
   message: string;
 }
 
-const CLOSED_BLOCK = /<(think|thinking)>[\s\S]*?<\/\1>/gi;
+const OPENING_TAGS = /<(think|thinking)>/gi;
+const CLOSING_TAGS = /<\/(think|thinking)>/gi;
 const CLOSING_TAG = /<\/(think|thinking)>/i;
 const OPENING_TAG = /^\s*<(think|thinking)>/i;
 
-function findThinkRanges(text: string): ThinkRange[] {
-  const ranges: ThinkRange[] = [];
-  for (const match of text.matchAll(CLOSED_BLOCK)) {
-    const length = match[0].length;
-    ranges.push({
-      start: match.index,
-      end: match.index + length,
-      message: `removed a <${match[1]}> block (${length} characters)`,
-    });
+/**
+ * Every `<think>…</think>` (or `<thinking>`) block, each opening tag matched to the first closing
+ * tag of its name after it. A single pass: an opening tag with no closing tag after it is skipped
+ * without searching again (a lazy regex would rescan the rest of the text for each of thousands).
+ */
+function closedBlocks(text: string): ThinkRange[] {
+  const lastClose = new Map<string, number>();
+  for (const close of text.matchAll(CLOSING_TAGS)) {
+    lastClose.set(tagName(close), close.index);
   }
+  const ranges: ThinkRange[] = [];
+  OPENING_TAGS.lastIndex = 0;
+  for (let open = OPENING_TAGS.exec(text); open; open = OPENING_TAGS.exec(text)) {
+    const name = tagName(open);
+    const contentStart = open.index + open[0].length;
+    if ((lastClose.get(name) ?? -1) < contentStart) continue;
+    const closing = new RegExp(`</${name}>`, "gi");
+    closing.lastIndex = contentStart;
+    const close = closing.exec(text);
+    if (close === null) continue;
+    const end = close.index + close[0].length;
+    const length = end - open.index;
+    ranges.push({
+      start: open.index,
+      end,
+      message: `removed a <${open[1]}> block (${length} characters)`,
+    });
+    OPENING_TAGS.lastIndex = end;
+  }
+  return ranges;
+}
+
+const tagName = (match: RegExpMatchArray): string => (match[1] ?? "").toLowerCase();
+
+function findThinkRanges(text: string): ThinkRange[] {
+  const ranges = closedBlocks(text);
   const firstBlock = ranges[0]?.start ?? text.length;
   const orphanClose = CLOSING_TAG.exec(text.slice(0, firstBlock));
   if (orphanClose) {

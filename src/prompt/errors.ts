@@ -20,3 +20,19 @@ function unknownConstantsNote(variables: readonly string[]): string {
     ? ""
     : ` (${constants.join(", ")}: no prompt constant has that name)`;
 }
+
+/** A variable's value cannot be written into the prompt (an object JSON cannot serialise). */
+export class PromptVariableError extends RailguardError {
+  readonly variable: string;
+  readonly reason: string;
+
+  constructor(variable: string, reason: string, options?: { cause?: unknown }) {
+    super(
+      "prompt-variable",
+      `The prompt variable "${variable}" cannot be written as text: ${reason}. Pass a string, or an object JSON can serialise.`,
+      options,
+    );
+    this.variable = variable;
+    this.reason = reason;
+  }
+}

@@ -1,5 +1,6 @@
+import { errorMessage } from "../errors.js";
 import { isPromptConstant, PROMPT_CONSTANTS } from "./constants.js";
-import { MissingPromptVariableError } from "./errors.js";
+import { MissingPromptVariableError, PromptVariableError } from "./errors.js";
 
 /**
  * Prompt templates in both RAIL styles, rendered in one pass: `{{var}}` / `${var}` variables,
@@ -53,10 +54,16 @@ function walk(text: string, visit: (token: Token, raw: string) => string): strin
 
 const missingMarker = (name: string): string => `⟨missing: ${name}⟩`;
 
-function toText(value: unknown): string {
-  return typeof value === "object" && value !== null
-    ? JSON.stringify(value, null, 2)
-    : String(value);
+/** A variable's value as prompt text: objects as indented JSON, anything else as String() has it. */
+function toText(name: string, value: unknown): string {
+  if (typeof value !== "object" || value === null) return String(value);
+  try {
+    return JSON.stringify(value, null, 2);
+  } catch (error) {
+    // A cycle or a bigint inside: JSON cannot write it, and "[object Object]" would mislead.
+    const [reason = ""] = errorMessage(error).split("\n");
+    throw new PromptVariableError(name, reason, { cause: error });
+  }
 }
 
 /** Renders a prompt template. Throws `MissingPromptVariableError` naming every unfilled variable. */
@@ -66,7 +73,7 @@ export function renderTemplate(text: string, options: RenderOptions = {}): strin
   const lookUp = (name: string): string | undefined => {
     if (name === OUTPUT_SCHEMA && options.outputSchema !== undefined) return options.outputSchema;
     const value = Object.hasOwn(variables, name) ? variables[name] : undefined;
-    return value === undefined ? undefined : toText(value);
+    return value === undefined ? undefined : toText(name, value);
   };
   const rendered = walk(text, (token, raw) => {
     if (token.kind === "dollar") return "$";

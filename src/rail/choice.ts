@@ -1,3 +1,4 @@
+import { quoteText } from "../show.js";
 import { FIELD_ATTRIBUTES, readFieldBase, readNamedChildren, rejectReservedKey } from "./fields.js";
 import type { Scope, SpecReader } from "./reader.js";
 import type { ChoiceCase, ChoiceField } from "./types.js";
@@ -55,7 +56,7 @@ function readCaseScopes(reader: SpecReader, scope: Scope): Scope[] {
       });
     }
     if (names.has(attributes.name)) {
-      throw reader.fail(caseScope, `duplicate case name "${attributes.name}"`, {
+      throw reader.fail(caseScope, `duplicate case name ${quoteText(attributes.name)}`, {
         allowed: "case names unique within the choice",
         attribute: "name",
       });

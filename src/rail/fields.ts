@@ -1,7 +1,11 @@
+// The format's syntax is checked where it is written; the schema layer's strptime reads it.
+import { checkStrptimeFormat, STRPTIME_DIRECTIVES, StrptimeError } from "../schema/strptime.js";
+import { quoteText } from "../show.js";
 import { readChoice } from "./choice.js";
 import type { Scope, SpecReader } from "./reader.js";
 import {
   type Field,
+  isSiblingChoice,
   type ListField,
   type ObjectField,
   SCALAR_KINDS,
@@ -74,12 +78,25 @@ function readScalar(
     reader.warn(scope, "deprecated-tag", message);
   }
   const format = formatAttribute ? scope.element.attributes[formatAttribute] : undefined;
+  if (formatAttribute && format) checkFormat(reader, scope, formatAttribute, format);
   return {
     kind,
     ...readFieldBase(reader, scope, hints),
     ...(format === undefined ? {} : { format }),
     ...(kind === "enum" ? { values: readEnumValues(reader, scope) } : {}),
   };
+}
+
+function checkFormat(reader: SpecReader, scope: Scope, attribute: string, format: string): void {
+  try {
+    checkStrptimeFormat(format);
+  } catch (error) {
+    if (!(error instanceof StrptimeError)) throw error;
+    throw reader.fail(scope, `invalid ${attribute}: ${error.message.replace(/\.$/, "")}`, {
+      allowed: `strptime directives ${STRPTIME_DIRECTIVES.map((d) => `%${d}`).join(" ")}, each once, and %%`,
+      attribute,
+    });
+  }
 }
 
 function rejectChildren(reader: SpecReader, scope: Scope): void {
@@ -149,32 +166,44 @@ function readObject(reader: SpecReader, scope: Scope): ObjectField {
   return { kind: "object", ...readFieldBase(reader, scope), children };
 }
 
-/** Children of an object, a case or the output: each named, names unique among siblings. */
+/**
+ * Children of an object, a case or the output: each named, and each key of the JSON object
+ * unique. A 0.1-style choice's case children are keys of that object too, beside the choice.
+ */
 export function readNamedChildren(
   reader: SpecReader,
   scope: Scope,
   reserved: readonly string[] = [],
 ): Field[] {
   const fields: Field[] = [];
+  // Where each key was first used, by name, so thousands of siblings take linear time.
+  const keys = new Map<string, string>(reserved.map((key) => [key, "the discriminator key"]));
+  const claim = (keyScope: Scope, key: string): void => {
+    rejectReservedKey(reader, keyScope, key, "name");
+    const earlier = keys.get(key);
+    if (earlier !== undefined) {
+      throw reader.fail(keyScope, `duplicate name ${quoteText(key)} (${earlier})`, {
+        allowed: "names unique among siblings",
+        attribute: "name",
+      });
+    }
+    keys.set(key, `first used at line ${reader.position(keyScope).line}`);
+  };
   for (const element of scope.element.children) {
     const childScope = reader.child(scope, element);
     const field = readField(reader, childScope);
-    const { name } = field;
-    if (!name) {
+    if (!field.name) {
       throw reader.fail(childScope, `a field inside <${scope.element.tag}> needs a name`, {
         allowed: 'name="…" (the JSON key)',
       });
     }
-    rejectReservedKey(reader, childScope, name, "name");
-    const twin = fields.find((sibling) => sibling.name === name);
-    if (twin || reserved.includes(name)) {
-      const earlier = twin?.position
-        ? ` (first used at line ${twin.position.line})`
-        : " (the discriminator key)";
-      throw reader.fail(childScope, `duplicate name "${name}"${earlier}`, {
-        allowed: "names unique among siblings",
-        attribute: "name",
-      });
+    claim(childScope, field.name);
+    if (isSiblingChoice(field)) {
+      for (const caseElement of element.children) {
+        const caseScope = reader.child(childScope, caseElement);
+        for (const child of caseElement.children)
+          claim(reader.child(caseScope, child), child.attributes.name ?? "");
+      }
     }
     fields.push(field);
   }

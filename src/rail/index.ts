@@ -5,7 +5,7 @@ export { FIELD_TAGS } from "./fields.js";
 export { formatLiteral, LiteralSyntaxError, parseLiteral } from "./literal.js";
 export { type ParseRailOptions, parseRail, RAIL_VERSION } from "./parse.js";
 export { printRail } from "./print.js";
-export { readRailFile } from "./read-file.js";
+export { MAX_TEXT_FILE_BYTES, readRailFile, readTextFile } from "./read-file.js";
 export { onFailAttribute, type UnknownTagPolicy } from "./reader.js";
 export { dedent } from "./template.js";
 export * from "./types.js";

@@ -1,4 +1,5 @@
 import { RailguardError } from "../errors.js";
+import { quoteText } from "../show.js";
 import type { LiteralValue } from "./types.js";
 
 /**
@@ -20,6 +21,11 @@ const ALLOWED = "numbers, quoted strings, True, False, None, lists, tuples and d
 const NUMBER = /[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/y;
 const KEYWORD = /[A-Za-z_]\w*/y;
 const KEYWORDS: Record<string, LiteralValue> = { True: true, False: false, None: null };
+/**
+ * How deep lists and dicts may nest. Real arguments nest two or three levels; the reader is
+ * recursive, so a `[[[[…` bomb must stop with a syntax error before it exhausts the stack.
+ */
+export const MAX_LITERAL_DEPTH = 64;
 const CLOSERS: Record<string, string> = { "[": "]", "(": ")" };
 const SIMPLE_ESCAPES: Record<string, string> = {
   "\\": "\\",
@@ -46,10 +52,27 @@ export function parseLiteral(text: string): LiteralValue {
 
 /** A bare token as the mini-language reads it: a number, True/False/None, or else the string. */
 export function readBareScalar(token: string): LiteralValue {
-  NUMBER.lastIndex = 0;
-  const number = NUMBER.exec(token);
-  if (number?.[0].length === token.length) return Number(token);
+  if (isNumberText(token)) return finiteNumber(token, 0);
   return Object.hasOwn(KEYWORDS, token) ? (KEYWORDS[token] as LiteralValue) : token;
+}
+
+/** Does a bare token read back as the very string it spells (not a number or keyword)? */
+export const readsAsItself = (token: string): boolean =>
+  !isNumberText(token) && !Object.hasOwn(KEYWORDS, token);
+
+function isNumberText(token: string): boolean {
+  NUMBER.lastIndex = 0;
+  return NUMBER.exec(token)?.[0].length === token.length;
+}
+
+/**
+ * The number a numeric text spells. `1e999` would be Infinity, which no JSON value, RAIL literal
+ * or prompt can carry, so it is refused where it is written rather than failing far downstream.
+ */
+function finiteNumber(text: string, offset: number): number {
+  const value = Number(text);
+  if (Number.isFinite(value)) return value;
+  throw new LiteralSyntaxError(`the number ${quoteText(text)} is too large`, offset);
 }
 
 /** Reads one quoted Python string starting at `start`; returns its value and the end offset. */
@@ -62,6 +85,7 @@ export function readQuotedString(text: string, start: number): { value: string; 
 /** Recursive-descent reader over the literal grammar. */
 class LiteralReader {
   #pos: number;
+  #depth = 0;
 
   constructor(
     private readonly text: string,
@@ -78,8 +102,8 @@ class LiteralReader {
     this.#skipSpace();
     const ch = this.text[this.#pos];
     if (ch === undefined) throw this.#error("expected a literal, found the end of the text");
-    if (ch === "[" || ch === "(") return this.#sequence(CLOSERS[ch] as string);
-    if (ch === "{") return this.#dict();
+    if (ch === "[" || ch === "(") return this.#nested(() => this.#sequence(CLOSERS[ch] as string));
+    if (ch === "{") return this.#nested(() => this.#dict());
     if (ch === "'" || ch === '"') return this.string();
     if (/[\d+\-.]/.test(ch)) return this.#number();
     return this.#keyword();
@@ -123,8 +147,20 @@ class LiteralReader {
     NUMBER.lastIndex = this.#pos;
     const match = NUMBER.exec(this.text);
     if (!match) throw this.#error(`unexpected "${this.#rest()}"`);
+    const value = finiteNumber(match[0], this.#pos);
     this.#pos += match[0].length;
-    return Number(match[0]);
+    return value;
+  }
+
+  /** Reads a list or dict one level deeper, refusing to go past `MAX_LITERAL_DEPTH`. */
+  #nested<T>(read: () => T): T {
+    if (this.#depth >= MAX_LITERAL_DEPTH) {
+      throw this.#error(`lists and dicts nested more than ${MAX_LITERAL_DEPTH} deep`);
+    }
+    this.#depth++;
+    const value = read();
+    this.#depth--;
+    return value;
   }
 
   #keyword(): LiteralValue {

@@ -1,3 +1,4 @@
+import { quoteText } from "../show.js";
 import { FIELD_ATTRIBUTES, readFieldBase, readListItem, readNamedChildren } from "./fields.js";
 import type { Scope, SpecReader } from "./reader.js";
 import type { Field, OutputSpec } from "./types.js";
@@ -23,7 +24,7 @@ function readOutputType(reader: SpecReader, scope: Scope): OutputType {
   const declared = scope.element.attributes.type ?? "object";
   const type = OUTPUT_TYPES.find((known) => known === declared.trim());
   if (type) return type;
-  throw reader.fail(scope, `unknown output type "${declared}"`, {
+  throw reader.fail(scope, `unknown output type ${quoteText(declared)}`, {
     allowed: OUTPUT_TYPES.join(", "),
     attribute: "type",
   });

@@ -1,3 +1,4 @@
+import { quoteText } from "../show.js";
 import { readOutput } from "./output.js";
 import { type Scope, SpecReader, type UnknownTagPolicy } from "./reader.js";
 import { readTemplate } from "./template.js";
@@ -40,8 +41,9 @@ const RAIL_CHILDREN = ["output", ...Object.keys(TEMPLATE_KEYS), ...Object.keys(I
  * Nothing in the document is executed or evaluated.
  */
 export function parseRail(xml: string, options: ParseRailOptions = {}): RailSpec {
-  // XML normalises line ends; doing it first keeps line/column counting simple.
-  const source = xml.replace(/\r\n?/g, "\n");
+  // XML normalises line ends; doing it first keeps line/column counting simple. A byte-order
+  // mark is no column of the first line: editors do not count it, nor does the XML validator.
+  const source = xml.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   const reader = new SpecReader(source, options.unknownTags ?? "error");
   const element = readXml(source);
   const rail: Scope = { element, path: element.tag };
@@ -96,7 +98,7 @@ function readVersion(reader: SpecReader, rail: Scope): string {
   if (version === undefined) {
     throw reader.fail(rail, "missing version attribute", { allowed: `version="${RAIL_VERSION}"` });
   }
-  throw reader.fail(rail, `unsupported version "${version}"`, {
+  throw reader.fail(rail, `unsupported version ${quoteText(version)}`, {
     allowed: `version="${RAIL_VERSION}"`,
     attribute: "version",
   });

@@ -1,4 +1,4 @@
-import { positionAt } from "../show.js";
+import { quoteText } from "../show.js";
 import { RailSpecError } from "./errors.js";
 import type { RailWarning } from "./types.js";
 import {
@@ -36,11 +36,21 @@ export function onFailAttribute(validatorName: string): string {
 /** Shared state of one `parseRail` call: the source (for positions), options and warnings. */
 export class SpecReader {
   readonly warnings: RailWarning[] = [];
+  /**
+   * Offset where each line starts. Every field records its position, so a scan of the source per
+   * position would make a spec with thousands of fields take quadratic time.
+   */
+  readonly #lineStarts: number[];
 
   constructor(
     private readonly source: string,
     readonly unknownTags: UnknownTagPolicy,
-  ) {}
+  ) {
+    this.#lineStarts = [0];
+    for (let at = source.indexOf("\n"); at >= 0; at = source.indexOf("\n", at + 1)) {
+      this.#lineStarts.push(at + 1);
+    }
+  }
 
   /** The scope of a child element: its path extends the parent's with `tag "name"`. */
   child(parent: Scope, element: XmlElement): Scope {
@@ -53,7 +63,19 @@ export class SpecReader {
     const { offset } = scope.element;
     const at =
       attribute === undefined ? undefined : locateAttribute(this.source, offset, attribute);
-    return positionAt(this.source, at ?? offset);
+    return this.#positionAt(at ?? offset);
+  }
+
+  /** The 1-based line and column of an offset: the last line start at or before it. */
+  #positionAt(offset: number): SourcePosition {
+    let low = 0;
+    let high = this.#lineStarts.length - 1;
+    while (low < high) {
+      const middle = Math.ceil((low + high) / 2);
+      if ((this.#lineStarts[middle] as number) <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: offset - (this.#lineStarts[low] as number) + 1 };
   }
 
   /** The error to throw for an invalid element; `attribute` points the position at it. */
@@ -90,7 +112,7 @@ export class SpecReader {
     if (value === undefined) return fallback;
     const normalized = value.trim().toLowerCase();
     if (normalized === "true" || normalized === "false") return normalized === "true";
-    throw this.fail(scope, `${attribute}="${value}" is not a boolean`, {
+    throw this.fail(scope, `${attribute}=${quoteText(value)} is not a boolean`, {
       allowed: "true, false",
       attribute,
     });
@@ -130,7 +152,7 @@ export class SpecReader {
     if (value === undefined) return undefined;
     const action = ON_FAIL_ACTIONS.find((known) => known === value.trim());
     if (action) return action;
-    throw this.fail(scope, `unknown on-fail action "${value}" in ${attribute}`, {
+    throw this.fail(scope, `unknown on-fail action ${quoteText(value)} in ${attribute}`, {
       allowed: ON_FAIL_ACTIONS.join(", "),
       attribute,
     });
@@ -150,7 +172,7 @@ export class SpecReader {
       return parseValidatorSpec(spec);
     } catch (error) {
       if (!(error instanceof ValidatorSyntaxError)) throw error;
-      const reason = `invalid ${attribute} attribute, item "${error.item}": ${error.reason} in "${error.text}"`;
+      const reason = `invalid ${attribute} attribute, item ${quoteText(error.item)}: ${error.reason} in ${quoteText(error.text)}`;
       throw this.fail(scope, reason, {
         allowed:
           "alias[: arguments] items separated by ';'; arguments are numbers, quoted strings, True/False/None, key=value, or {python literal}",

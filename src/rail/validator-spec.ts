@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import { RailguardError } from "../errors.js";
+import { quoteText } from "../show.js";
 import {
   formatLiteral,
   formatNumber,
@@ -8,6 +9,7 @@ import {
   quotePython,
   readBareScalar,
   readQuotedString,
+  readsAsItself,
 } from "./literal.js";
 import type { LiteralValue, ValidatorRef } from "./types.js";
 
@@ -23,7 +25,8 @@ export class ValidatorSyntaxError extends RailguardError {
   readonly reason: string;
 
   constructor(item: string, text: string, reason: string, options?: { cause?: unknown }) {
-    super("validator-syntax", `item "${item}": ${reason} in "${text}"`, options);
+    // Quoted short: an attribute can be a megabyte long.
+    super("validator-syntax", `item ${quoteText(item)}: ${reason} in ${quoteText(text)}`, options);
     this.item = item;
     this.text = text;
     this.reason = reason;
@@ -165,7 +168,7 @@ export function formatValidator(ref: ParsedValidator): string {
 
 function formatArgument(value: LiteralValue): string {
   if (typeof value === "string") {
-    return BARE_STRING.test(value) && readBareScalar(value) === value ? value : quotePython(value);
+    return BARE_STRING.test(value) && readsAsItself(value) ? value : quotePython(value);
   }
   if (typeof value === "number") return formatNumber(value);
   return typeof value === "object" && value !== null

@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { errorMessage } from "../errors.js";
-import { positionAt } from "../show.js";
+import { positionAt, quoteText } from "../show.js";
 import { RailSyntaxError } from "./errors.js";
 
 /** An XML element reduced to what the RAIL reader needs. */
@@ -41,22 +41,14 @@ const parser = new XMLParser({
 /** Parses well-formed XML into its root element; anything else is a `RailSyntaxError`. */
 export function readXml(source: string): XmlElement {
   const verdict = XMLValidator.validate(source);
-  if (verdict !== true) {
-    const { line = 1, col = 1, msg } = verdict.err;
-    const path = openElementPath(source, offsetAt(source, line, col));
-    throw new RailSyntaxError({
-      reason: `malformed XML: ${stripPeriod(msg)}`,
-      line,
-      column: col,
-      ...(path === undefined ? {} : { path }),
-    });
-  }
+  if (verdict !== true) throw malformed(source, verdict.err);
+  checkTags(source);
   let nodes: OrderedNode[];
   try {
     nodes = parser.parse(source) as OrderedNode[];
   } catch (error) {
     const offset = Math.max(0, source.indexOf("<!DOCTYPE"));
-    const reason = `unsupported XML: ${stripPeriod(errorMessage(error))}`;
+    const reason = `unsupported XML: ${shorten(stripPeriod(errorMessage(error)))}`;
     throw new RailSyntaxError({ reason, ...positionAt(source, offset) }, { cause: error });
   }
   const [root, second] = nodes.map(toElement).filter((element) => element !== undefined);
@@ -90,7 +82,7 @@ function textOf(node: OrderedNode): string {
 
 /** How element paths name an element: `list "fees"`, or the bare tag when it has no name. */
 export const elementLabel = (tag: string, name: string | undefined): string =>
-  name ? `${tag} "${name}"` : tag;
+  name ? `${tag} ${quoteText(name)}` : tag;
 
 /** The offset of a 1-based line and column. */
 function offsetAt(source: string, line: number, column: number): number {
@@ -103,51 +95,192 @@ function offsetAt(source: string, line: number, column: number): number {
   return offset + column - 1;
 }
 
-// Comments, CDATA, declarations and processing instructions (skipped), end tags, start tags.
-const MARKUP =
-  /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<![^>]*>|<\?[\s\S]*?(?:\?>|$)|<\/([^\s>]*)[^>]*>|<([^\s/>]+)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>/g;
-const NAME_ATTRIBUTE = /(?:^|\s)name\s*=\s*(?:"([^"]*)"|'([^']*)')/;
-
-/**
- * The path of the elements still open at `offset` in a document that failed to parse, labelled
- * as spec errors label them (the `<rail>` root left out below it). A best-effort scan: the
- * document is malformed, so it only has to be right up to the error.
- */
-function openElementPath(source: string, offset: number): string | undefined {
-  const open: string[] = [];
-  for (const match of source.matchAll(MARKUP)) {
-    if (match.index >= offset) break;
-    const [, endTag, startTag, attributes = "", selfClosing] = match;
-    if (endTag !== undefined) {
-      const at = open.findLastIndex((label) => label === endTag || label.startsWith(`${endTag} "`));
-      if (at >= 0) open.length = at;
-    } else if (startTag !== undefined && selfClosing === "") {
-      const name = NAME_ATTRIBUTE.exec(attributes);
-      open.push(elementLabel(startTag, name?.[1] ?? name?.[2]));
-    }
-  }
-  if (open.length === 0) return undefined;
-  return open.length === 1 ? open[0] : open.slice(1).join(" > ");
+/** What `XMLValidator` reports about a malformed document. */
+interface ValidatorVerdict {
+  msg: string;
+  line?: number;
+  col?: number;
 }
 
 /**
- * Offset of attribute `name` inside the start tag at `elementOffset`, by scanning the tag's
- * attributes one by one (so text inside other attribute values is never mistaken for it).
+ * The error for a document `XMLValidator` rejected, at its position with the elements open there.
+ * When several elements are left unclosed the validator only lists their tags (at line 1), so
+ * the innermost one is located here instead.
  */
+function malformed(source: string, { msg, line = 1, col = 1 }: ValidatorVerdict): RailSyntaxError {
+  if (msg.startsWith("Invalid '[")) {
+    const open = walkTags(source, source.length);
+    const innermost = open.at(-1);
+    if (innermost) {
+      const tags = open.map(({ tag }) => `<${tag}>`).join(", ");
+      return new RailSyntaxError({
+        reason: `malformed XML: the document ends inside ${tags}, which are never closed`,
+        ...positionAt(source, innermost.offset),
+        path: elementPath(open),
+      });
+    }
+  }
+  const path = elementPath(walkTags(source, offsetAt(source, line, col)));
+  return new RailSyntaxError({
+    reason: `malformed XML: ${shorten(stripPeriod(msg))}`,
+    line,
+    column: col,
+    ...(path === undefined ? {} : { path }),
+  });
+}
+
+/**
+ * How deep elements may nest, `<rail>` and `<output>` included. RAIL shapes nest a few levels;
+ * the reader, the schema builders and validation recurse once per level, so a nesting bomb is
+ * refused here, with its position, before anything recurses.
+ */
+export const MAX_ELEMENT_DEPTH = 64;
+
+/**
+ * Names the XML parser cannot hold as plain object keys: it refuses the first three and renames
+ * the others (`toString` → `__toString`), which would make messages name tags nobody wrote. No
+ * RAIL tag or attribute has any of these names.
+ */
+const RESERVED_NAMES: ReadonlySet<string> = new Set([
+  "__proto__",
+  "constructor",
+  "prototype",
+  "hasOwnProperty",
+  "toString",
+  "valueOf",
+  "__defineGetter__",
+  "__defineSetter__",
+  "__lookupGetter__",
+  "__lookupSetter__",
+]);
+
+/** Refuses, where they are written, elements nested too deep and tags or attributes with reserved names. */
+function checkTags(source: string): void {
+  walkTags(source, source.length, (start, ancestors) => {
+    const open = [...ancestors, start];
+    const fail = (reason: string, offset: number) =>
+      new RailSyntaxError({ reason, ...positionAt(source, offset), path: elementPath(open) });
+    if (open.length > MAX_ELEMENT_DEPTH) {
+      throw fail(`elements nested more than ${MAX_ELEMENT_DEPTH} deep`, start.offset);
+    }
+    if (RESERVED_NAMES.has(start.tag)) {
+      throw fail(
+        `<${start.tag}> cannot be an element name (a built-in JavaScript property)`,
+        start.offset,
+      );
+    }
+    for (const { name, offset } of start.attributes) {
+      if (RESERVED_NAMES.has(name)) {
+        throw fail(
+          `"${name}" cannot be an attribute name (a built-in JavaScript property)`,
+          offset,
+        );
+      }
+    }
+  });
+}
+
+// Comments, CDATA, a DOCTYPE with its internal subset, other declarations and processing
+// instructions (all skipped), then end tags and start tags. Built to scan hostile text in linear
+// time: what may run to the end of the text always matches, a tag never reaches past the next
+// "<", and a tag name cannot backtrack (`(?=(…))\N` is an atomic group).
+const MARKUP =
+  /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!DOCTYPE[^[<>]*\[[\s\S]*?(?:\]\s*>|$)|<![^<>]*>?|<\?[\s\S]*?(?:\?>|$)|<\/(?=([^\s<>]*))\1[^<>]*>|<(?=([^\s/<>]+))\2((?:[^<>"']|"[^"<]*"|'[^'<]*')*?)(\/?)>/g;
+
+/** A start tag found by `walkTags`: its tag, where it starts, its label and its attributes. */
+interface StartTag {
+  tag: string;
+  offset: number;
+  /** `list "fees"`, as element paths name it. */
+  label: string;
+  attributes: Attribute[];
+}
+
+interface Attribute {
+  name: string;
+  /** As written, entities not decoded. */
+  value: string;
+  offset: number;
+}
+
+/**
+ * Visits the start tags before `end` in document order, each with the elements open around it;
+ * returns the elements still open at `end`. A scan, not a parse: exact on well-formed XML, and on
+ * a malformed document right up to the error, which is all its callers need.
+ */
+function walkTags(
+  source: string,
+  end: number,
+  visit: (start: StartTag, ancestors: readonly StartTag[]) => void = () => {},
+): StartTag[] {
+  const open: StartTag[] = [];
+  for (const match of source.matchAll(MARKUP)) {
+    if (match.index >= end) break;
+    const [, endTag, tag, , selfClosing] = match;
+    if (endTag !== undefined) {
+      const at = open.findLastIndex((element) => element.tag === endTag);
+      if (at >= 0) open.length = at;
+    } else if (tag !== undefined) {
+      const attributes = [...attributesOf(source, match.index)];
+      const name = attributes.find((attribute) => attribute.name === "name")?.value;
+      const start = { tag, offset: match.index, label: elementLabel(tag, name), attributes };
+      visit(start, open);
+      if (selfClosing === "") open.push(start);
+    }
+  }
+  return open;
+}
+
+/** Paths longer than this are shortened in the middle: a nesting bomb would fill the screen. */
+const PATH_LABELS = 8;
+
+/**
+ * The element path of open elements, labelled as spec errors label them (the `<rail>` root left
+ * out below it); undefined when none is open.
+ */
+function elementPath(open: readonly StartTag[]): string | undefined {
+  const labels = open.map((element) => element.label);
+  if (labels.length <= 1) return labels[0];
+  const below = labels.slice(1);
+  if (below.length <= PATH_LABELS) return below.join(" > ");
+  const skipped = below.length - PATH_LABELS;
+  const head = below.slice(0, PATH_LABELS / 2);
+  const tail = below.slice(-PATH_LABELS / 2);
+  return [...head, `… (${skipped} more)`, ...tail].join(" > ");
+}
+
+/**
+ * The attributes of the start tag at `elementOffset`, read one by one from its name on (so text
+ * inside one attribute's value is never taken for another attribute).
+ */
+function* attributesOf(source: string, elementOffset: number): Generator<Attribute> {
+  const tagName = /<[^\s/<>]*/y;
+  tagName.lastIndex = elementOffset;
+  tagName.exec(source);
+  const attribute = /\s+([^\s=/<>]+)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')/y;
+  attribute.lastIndex = tagName.lastIndex;
+  for (let match = attribute.exec(source); match; match = attribute.exec(source)) {
+    const [written, name = "", double, single] = match;
+    const offset = match.index + written.length - written.trimStart().length;
+    yield { name, value: double ?? single ?? "", offset };
+  }
+}
+
+/** Offset of attribute `name` inside the start tag at `elementOffset`. */
 export function locateAttribute(
   source: string,
   elementOffset: number,
   name: string,
 ): number | undefined {
-  const tagName = /<[^\s/>]*/y;
-  tagName.lastIndex = elementOffset;
-  tagName.exec(source);
-  const attribute = /\s+([^\s=/>]+)\s*=\s*("[^"]*"|'[^']*')/y;
-  attribute.lastIndex = tagName.lastIndex;
-  for (let match = attribute.exec(source); match; match = attribute.exec(source)) {
-    if (match[1] === name) return match.index + match[0].length - match[0].trimStart().length;
+  for (const attribute of attributesOf(source, elementOffset)) {
+    if (attribute.name === name) return attribute.offset;
   }
   return undefined;
 }
 
 const stripPeriod = (text: string): string => text.replace(/\.\s*$/, "");
+
+/** The parser's messages quote what they reject, which may be the rest of a huge document. */
+const REASON_LENGTH = 160;
+const shorten = (text: string): string =>
+  text.length > REASON_LENGTH ? `${text.slice(0, REASON_LENGTH - 1)}…` : text;

@@ -73,6 +73,17 @@ const DIRECTIVES: Record<string, string> = {
   z: "(?<z>[+-]\\d\\d:?[0-5]\\d|Z)",
 };
 
+/** The directive letters `strptime` reads (`%%` aside). */
+export const STRPTIME_DIRECTIVES: readonly string[] = Object.keys(DIRECTIVES);
+
+/**
+ * Checks a spec's format up front: an unknown or repeated directive would otherwise only show
+ * as every value failing to match it.
+ */
+export function checkStrptimeFormat(format: string): void {
+  compileFormat(format);
+}
+
 const compiled = new Map<string, RegExp>();
 
 function compileFormat(format: string): RegExp {

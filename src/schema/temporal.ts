@@ -91,6 +91,6 @@ export function normaliseTemporal(
 /** The format a message should quote: the spec's own, or ISO. */
 export function expectedFormat(kind: TemporalKind, format?: string): string {
   return (
-    format ?? { date: "YYYY-MM-DD", time: "HH:MM:SS", "date-time": "ISO 8601 date-time" }[kind]
+    format || { date: "YYYY-MM-DD", time: "HH:MM:SS", "date-time": "ISO 8601 date-time" }[kind]
   );
 }

@@ -8,7 +8,9 @@ import {
   type ScalarField,
   type ScalarKind,
 } from "../rail/types.js";
+import { quoteText } from "../show.js";
 import { booleanFromText, integerFromText, numberFromText } from "./scalar-text.js";
+import { checkStrptimeFormat } from "./strptime.js";
 import { expectedFormat, normaliseTemporal, type TemporalKind } from "./temporal.js";
 
 /**
@@ -79,12 +81,15 @@ function enumSchema(values: readonly string[]): ZodType {
 }
 
 function temporalSchema(kind: TemporalKind, format: string | undefined): ZodType {
+  // A spec built in code skips the reader's check; a bad format is an error here, not a field
+  // that no value can ever match.
+  if (format) checkStrptimeFormat(format);
   return z.string().transform((text, ctx) => {
     const normalised = normaliseTemporal(kind, text, format);
     if (normalised !== undefined) return normalised;
     ctx.addIssue({
       code: "custom",
-      message: `Expected a ${kind} as ${expectedFormat(kind, format)}, got "${text}"`,
+      message: `Expected a ${kind} as ${expectedFormat(kind, format)}, got ${quoteText(text)}`,
     });
     return z.NEVER;
   });
@@ -94,62 +99,58 @@ function listSchema(field: ListField): ZodType {
   return z.array(field.item ? fieldSchema(field.item) : z.unknown());
 }
 
-type Shape = Record<string, ZodType>;
-
 function objectSchema(field: ObjectField): ZodType {
   if (field.children.length === 0) return z.record(z.string(), z.unknown());
-  const siblingChoices = field.children.filter(isSiblingChoice);
-  const discriminator = siblingChoices.length === 1 ? siblingChoices[0]?.name : undefined;
-  return unionOf(
-    shapesOf(field.children).map((shape) => z.object(shape)),
-    discriminator,
-  );
+  return fieldsSchema(field.children);
 }
 
 /**
- * The object shapes a list of sibling fields allows: one, unless 0.1-style choices put their
- * cases' children beside them; then one per combination of selected cases.
+ * An object holding these sibling fields. A 0.1-style choice puts the selected case's keys beside
+ * it: each such choice is a union over its cases, intersected with the other fields, so the schema
+ * grows with the spec, not with the product of the choices' cases (twelve three-case choices would
+ * be half a million object shapes).
  */
-function shapesOf(children: readonly Field[]): Shape[] {
-  let shapes: Shape[] = [{}];
+function fieldsSchema(children: readonly Field[]): ZodType {
+  const shape: Record<string, ZodType> = {};
+  const choices: ZodType[] = [];
   for (const child of children) {
-    const key = child.name ?? "";
     if (isSiblingChoice(child)) {
-      shapes = shapes.flatMap((shape) =>
-        child.cases.flatMap((choiceCase) =>
-          shapesOf(choiceCase.children).map((caseShape) => ({
-            ...shape,
-            [key]: z.literal(choiceCase.name),
-            ...caseShape,
-          })),
-        ),
-      );
+      choices.push(casesSchema(child, child.name ?? ""));
     } else {
       const schema = fieldSchema(child);
-      for (const shape of shapes) shape[key] = child.required ? schema : schema.nullish();
+      shape[child.name ?? ""] = child.required ? schema : schema.nullish();
     }
   }
-  return shapes;
+  return choices.reduce<ZodType>((all, choice) => z.intersection(all, choice), z.object(shape));
+}
+
+/** The object a choice's `key` selects a case of: the key's literal with that case's fields. */
+function casesSchema(field: ChoiceField, key: string): ZodType {
+  const variants = field.cases.map((choiceCase) => {
+    const selector = { [key]: z.literal(choiceCase.name) };
+    const fields = fieldsSchema(choiceCase.children);
+    return fields instanceof z.ZodObject
+      ? z.object({ ...selector, ...fields.shape })
+      : z.intersection(z.object(selector), fields);
+  });
+  return unionOf(variants, key);
 }
 
 function discriminatedSchema(field: ChoiceField): ZodType {
-  const variants = field.cases.flatMap((choiceCase) =>
-    shapesOf(choiceCase.children).map((shape) =>
-      z.object({ ...shape, [field.discriminator]: z.literal(choiceCase.name) }),
-    ),
-  );
-  return unionOf(variants, field.discriminator);
+  return casesSchema(field, field.discriminator);
 }
 
 /** One variant as itself; several as a (discriminated, when the key tells them apart) union. */
-function unionOf(variants: z.ZodObject[], discriminator?: string): ZodType {
+function unionOf(variants: ZodType[], key: string): ZodType {
   const [first, second, ...rest] = variants;
   if (first === undefined) return z.never();
   if (second === undefined) return first;
-  const options: [z.ZodObject, z.ZodObject, ...z.ZodObject[]] = [first, second, ...rest];
-  return discriminator && distinctLiterals(options, discriminator)
-    ? z.discriminatedUnion(discriminator, options)
-    : z.union(options);
+  const objects = variants.filter((variant) => variant instanceof z.ZodObject);
+  const [one, two, ...more] = objects;
+  if (one && two && objects.length === variants.length && distinctLiterals(objects, key)) {
+    return z.discriminatedUnion(key, [one, two, ...more]);
+  }
+  return z.union([first, second, ...rest]);
 }
 
 function distinctLiterals(variants: readonly z.ZodObject[], key: string): boolean {

@@ -1,38 +1,16 @@
 import { parser as pythonParser } from "@lezer/python";
 import { type Options as AcornOptions, parse as parseJavaScript } from "acorn";
 import { formatPosition, lineColumn } from "../show.js";
-import { alias, textOnly } from "./common.js";
-import type { ArgSpec, ValidatorDefinition, Verdict } from "./types.js";
+import { alias, type MaxLengthArgs, maxLengthArg, overMaxLength, textOnly } from "./common.js";
+import type { ValidatorDefinition, Verdict } from "./types.js";
 import { fail, pass } from "./types.js";
-
-type CodeArgs = { max_length: number };
-
-/**
- * Default size limit: Lezer's error recovery takes about 20 ms per kilobyte of garbage, so 50,000
- * characters bound a check to about a second, far above the code a model writes in one answer.
- */
-export const DEFAULT_MAX_CODE_LENGTH = 50_000;
-
-const maxLengthArg: ArgSpec = {
-  name: "max_length",
-  type: "integer",
-  optional: true,
-  default: DEFAULT_MAX_CODE_LENGTH,
-  description: "Longest source (in characters) that is parsed; longer source fails unparsed.",
-};
 
 /** A syntax check that refuses source over `max_length` before parsing it. */
 function syntaxCheck(
   language: string,
   check: (source: string) => Verdict,
-): ValidatorDefinition<CodeArgs>["validate"] {
-  return textOnly((source, { args }) =>
-    source.length > args.max_length
-      ? fail(
-          `${language} source of ${source.length} characters is longer than max_length (${args.max_length}); it was not parsed`,
-        )
-      : check(source),
-  );
+): ValidatorDefinition<MaxLengthArgs>["validate"] {
+  return textOnly((source, { args }) => overMaxLength(language, source, args) ?? check(source));
 }
 
 /** What sits at an error: the erroneous text, the rest of its line, or the end of the input. */
@@ -55,7 +33,7 @@ function firstPythonError(source: string): { from: number; to: number } | undefi
   return found;
 }
 
-export const bugFreePython: ValidatorDefinition<CodeArgs> = {
+export const bugFreePython: ValidatorDefinition<MaxLengthArgs> = {
   name: "bug-free-python",
   types: ["string", "pythoncode"],
   args: [maxLengthArg],
@@ -92,7 +70,7 @@ function javaScriptError(source: string): AcornError | undefined {
   return moduleError && attempt("script") && moduleError;
 }
 
-export const bugFreeJavaScript: ValidatorDefinition<CodeArgs> = {
+export const bugFreeJavaScript: ValidatorDefinition<MaxLengthArgs> = {
   name: "bug-free-javascript",
   types: ["string"],
   args: [maxLengthArg],

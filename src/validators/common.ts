@@ -1,10 +1,16 @@
 import { isAbsolute, join } from "node:path";
 import { describeValue } from "../show.js";
-import type { ArgSpec, ValidatorContext, ValidatorDefinition, Verdict } from "./types.js";
+import type {
+  ArgSpec,
+  FailVerdict,
+  ValidatorContext,
+  ValidatorDefinition,
+  Verdict,
+} from "./types.js";
 import { fail } from "./types.js";
 
 // What every validator family shares: JSON for messages, the string-only wrapper, bound arguments,
-// alias registration and spec-relative paths.
+// the size limit of parsed source, alias registration and spec-relative paths.
 
 /** JSON of a value for a message; one JSON cannot show (cyclic, bigint) is described instead. */
 export function showJson(value: unknown): string {
@@ -32,6 +38,36 @@ export const boundArgs = (type: "integer" | "number", noun: string): ArgSpec[] =
   { name: "min", type, optional: true, description: `Smallest allowed ${noun}.` },
   { name: "max", type, optional: true, description: `Largest allowed ${noun}.` },
 ];
+
+/**
+ * Default `max_length` of the validators that parse model output (code, SQL). Parsers are linear
+ * at best (Lezer's error recovery takes about 20 ms per kilobyte of garbage, node-sql-parser about
+ * 12 ms per kilobyte), so 50,000 characters bound a check to about a second, far above the code or
+ * query a model writes in one answer.
+ */
+export const DEFAULT_MAX_PARSED_LENGTH = 50_000;
+
+export type MaxLengthArgs = { max_length?: number };
+
+export const maxLengthArg: ArgSpec = {
+  name: "max_length",
+  type: "integer",
+  optional: true,
+  default: DEFAULT_MAX_PARSED_LENGTH,
+  description: "Longest source (in characters) that is parsed; longer source fails unparsed.",
+};
+
+/** The failure for `language` source longer than `max_length`, which is then not parsed. */
+export function overMaxLength(
+  language: string,
+  source: string,
+  { max_length: max = DEFAULT_MAX_PARSED_LENGTH }: MaxLengthArgs,
+): FailVerdict | undefined {
+  if (source.length <= max) return undefined;
+  return fail(
+    `${language} source of ${source.length} characters is longer than max_length (${max}); it was not parsed`,
+  );
+}
 
 /** The same validator under another name, e.g. the Guardrails Hub id `valid_length`. */
 export const alias = (definition: ValidatorDefinition, name: string): ValidatorDefinition => ({

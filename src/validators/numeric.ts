@@ -14,7 +14,8 @@ function readNumber(value: unknown): ReadNumber | undefined {
   if (typeof value === "number" && Number.isFinite(value))
     return { number: value, write: (n) => n };
   if (typeof value !== "string") return undefined;
-  const match = /^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*(%?)\s*$/i.exec(value);
+  // Trimmed first: `\s*(%?)\s*$` would try every split of a long blank run (quadratic time).
+  const match = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*(%?)$/i.exec(value.trim());
   if (!match) return undefined;
   const percent = match[2] ?? "";
   return { number: Number(match[1]), write: (n) => `${n}${percent}` };

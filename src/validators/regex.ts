@@ -1,7 +1,7 @@
-import { createContext, Script } from "node:vm";
 import { textOnly } from "./common.js";
 import { generateMatch } from "./regex/generate.js";
 import { RegexTranslationError, translatePythonRegex } from "./regex/python.js";
+import { runWithin, TimeLimitExceeded } from "./time-limit.js";
 import type { ValidatorDefinition } from "./types.js";
 import { fail, pass } from "./types.js";
 
@@ -12,31 +12,10 @@ type RegexArgs = { regex: string; match_type: string; timeout_ms: number };
 // catastrophic one cannot stall the process; the margin absorbs GC pauses on a busy machine.
 const DEFAULT_MATCH_TIMEOUT_MS = 250;
 
-class MatchTimeout extends Error {}
-
 // The pattern comes from the spec and the text from the model: a pattern such as `(a+)+$` on
-// "aaaa…!" backtracks for ages, and a plain `regex.test` would block the event loop meanwhile.
-// V8 interrupts a match running inside `vm` when the script's `timeout` passes.
-const matchContext = createContext({ regex: /(?:)/, text: "" });
-const MATCH = new Script("regex.test(text)");
-
-/** `regex.test(text)`, interrupted after `timeoutMs`: throws `MatchTimeout` then. */
-function testWithin(regex: RegExp, text: string, timeoutMs: number): boolean {
-  matchContext.regex = regex;
-  matchContext.text = text;
-  try {
-    return MATCH.runInContext(matchContext, { timeout: timeoutMs }) === true;
-  } catch (error) {
-    if ((error as { code?: unknown }).code === "ERR_SCRIPT_EXECUTION_TIMEOUT") {
-      throw new MatchTimeout();
-    }
-    throw error;
-  } finally {
-    // The context outlives the call; it should not keep the model's text alive.
-    matchContext.regex = /(?:)/;
-    matchContext.text = "";
-  }
-}
+// "aaaa…!" backtracks for ages; `runWithin` stops it.
+const testWithin = (regex: RegExp, text: string, timeoutMs: number): boolean =>
+  runWithin(() => regex.test(text), timeoutMs);
 
 const MATCH_TYPES = ["fullmatch", "search"] as const;
 
@@ -44,9 +23,12 @@ const MATCH_TYPES = ["fullmatch", "search"] as const;
 function compile(pattern: string, matchType: string): RegExp | string {
   try {
     const { source, flags } = translatePythonRegex(pattern);
+    // Compiled alone first: wrapped, an unclosed `[a-z` or `a)|(b` would swallow or split the
+    // anchors and compile to a pattern that accepts far more than Python's `re` would.
+    const bare = new RegExp(source, flags);
+    if (matchType !== "fullmatch") return bare;
     // Anchors that hold whatever the flags, so alternation backtracks to the whole input.
-    const anchored = matchType === "fullmatch" ? `(?<![\\s\\S])(?:${source})(?![\\s\\S])` : source;
-    return new RegExp(anchored, flags);
+    return new RegExp(`(?<![\\s\\S])(?:${source})(?![\\s\\S])`, flags);
   } catch (error) {
     if (error instanceof RegexTranslationError) return error.message;
     const reason =
@@ -61,7 +43,7 @@ function exampleFor(pattern: string, regex: RegExp, timeoutMs: number): string |
   try {
     return generateMatch(source, (candidate) => testWithin(regex, candidate, timeoutMs));
   } catch (error) {
-    if (error instanceof MatchTimeout) return undefined;
+    if (error instanceof TimeLimitExceeded) return undefined;
     throw error;
   }
 }
@@ -111,7 +93,7 @@ export const regexMatch: ValidatorDefinition<RegexArgs> = {
     try {
       if (testWithin(regex, text, args.timeout_ms)) return pass();
     } catch (error) {
-      if (!(error instanceof MatchTimeout)) throw error;
+      if (!(error instanceof TimeLimitExceeded)) throw error;
       return fail(
         `the pattern ${args.regex} did not finish matching within ${args.timeout_ms} ms (timeout_ms): it backtracks catastrophically on this value`,
       );

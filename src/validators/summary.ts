@@ -1,9 +1,10 @@
 // Summarization validators: is the summary grounded in, and faithful to, its sources? Offline by
 // default (TF-IDF cosine, thefuzz-style ratios); an `embed` function switches to embeddings.
 import type { EmbedFunction } from "../llm/types.js";
+import { checkComparisonWork } from "./text/budget.js";
 import { findEmbed } from "./text/embed.js";
 import { TextValidationError } from "./text/errors.js";
-import { ratio } from "./text/fuzzy.js";
+import { codePoints, RatioPattern } from "./text/fuzzy.js";
 import { neverThrows, textOf } from "./text/guarded.js";
 import { askInnerGuard, ignoredLlmCallable, innerRail, requireModel } from "./text/inner-guard.js";
 import { missingTopics, topKeywords } from "./text/keywords.js";
@@ -168,17 +169,28 @@ export const removeRedundantSentences: ValidatorDefinition<{ threshold: number }
     fix: "the text with the redundant sentences dropped",
     advice: "`fix`: dropping a repeat loses nothing",
   },
-  validate: neverThrows("remove-redundant-sentences", (value, ctx) => {
-    const kept: string[] = [];
+  validate: neverThrows("remove-redundant-sentences", (value, { args: { threshold } }) => {
+    const sentences = splitSentences(textOf(value)).map((sentence) => ({
+      sentence,
+      pattern: new RatioPattern(sentence),
+      characters: codePoints(sentence),
+    }));
+    const total = sentences.reduce((sum, { characters }) => sum + characters.length + 1, 0);
+    checkComparisonWork(
+      sentences.reduce((sum, { pattern }) => sum + pattern.cost(total), 0),
+      `comparing the ${sentences.length} sentences with each other`,
+    );
+    const kept: typeof sentences = [];
     const redundant: string[] = [];
-    for (const sentence of splitSentences(textOf(value))) {
-      const closest = Math.max(0, ...kept.map((earlier) => ratio(sentence, earlier)));
-      (closest > ctx.args.threshold ? redundant : kept).push(sentence);
+    for (const entry of sentences) {
+      const repeats = kept.some((earlier) => entry.pattern.ratio(earlier.characters) > threshold);
+      if (repeats) redundant.push(entry.sentence);
+      else kept.push(entry);
     }
     if (redundant.length === 0) return pass();
     return fail(
-      `redundant sentences (ratio > ${ctx.args.threshold} with an earlier one): ${quoteSentences(redundant)}`,
-      kept.join(" "),
+      `redundant sentences (ratio > ${threshold} with an earlier one): ${quoteSentences(redundant)}`,
+      kept.map((entry) => entry.sentence).join(" "),
     );
   }),
 };
@@ -481,7 +493,7 @@ export const similarToList: ValidatorDefinition<SimilarToListArgs> = {
     }
     const text = textOf(value);
     const [scores = []] = await similarityMatrix(embedFor(ctx))([text], previous.map(String));
-    const distance = 1 - Math.max(...scores);
+    const distance = 1 - scores.reduce((best, score) => Math.max(best, score), -1);
     if (distance <= ctx.args.threshold) return pass();
     return fail(
       `not similar to any previous value: closest cosine distance ${formatScore(distance)} > ${ctx.args.threshold}`,

@@ -4,17 +4,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/run.js";
-
-async function cli(...argv: string[]) {
-  let out = "";
-  let err = "";
-  const code = await runCli(argv, {
-    out: { write: (text: string) => (out += text) },
-    err: { write: (text: string) => (err += text) },
-  });
-  return { code, out, err };
-}
+import { cli } from "./run-cli.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "railguard-cli-"));
 const transcriptFile = join(tmp, "episode.txt");

@@ -331,9 +331,11 @@ describe("on-fail actions on object fields", () => {
     const model = scriptedLLM(['{"xs": ["a", "b"]}']);
     const signal = new AbortController().signal;
     await guard.call(model.llm, { promptParams: { document: "d" }, metadata: { k: 1 }, signal });
+    // The validator's signal follows the caller's (and the validator timeout, when set).
+    const expected = { field: undefined, metadata: { k: 1 }, signal: expect.any(AbortSignal) };
     expect(contexts).toEqual([
-      { path: "$.xs[0]", field: undefined, metadata: { k: 1 }, signal, llm: model.llm },
-      { path: "$.xs[1]", field: undefined, metadata: { k: 1 }, signal, llm: model.llm },
+      { path: "$.xs[0]", ...expected, llm: model.llm },
+      { path: "$.xs[1]", ...expected, llm: model.llm },
     ]);
   });
 

@@ -190,7 +190,8 @@ describe("openAIChat", () => {
     const error = await callError(openAIChat(client, { model: "m" })("p", requestFor("p")));
     expect(error.kind).toBe("invalid-response");
     expect(error.reason).toBe(
-      'the chat completion response is not a JSON object (got string "<html>gateway</html>")',
+      "the chat completion response is text, not JSON: is the base URL an OpenAI-compatible API? " +
+        '(got string "<html>gateway</html>")',
     );
   });
 

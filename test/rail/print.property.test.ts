@@ -6,6 +6,7 @@ import { printRail } from "../../src/rail/print.js";
 import {
   type ChoiceCase,
   type Field,
+  isSiblingChoice,
   type LiteralValue,
   ON_FAIL_ACTIONS,
   type OutputSpec,
@@ -99,17 +100,18 @@ const scalar = (kind: ScalarKind): fc.Arbitrary<Field> =>
 const named = (field: fc.Arbitrary<Field>, names = name) =>
   fc.tuple(field, names).map(([f, n]) => ({ ...f, name: n }));
 
+/** The keys a field puts in the object holding it: its name, and a 0.1 choice's case children. */
+const keysOf = (field: Field): (string | undefined)[] =>
+  isSiblingChoice(field)
+    ? [field.name, ...field.cases.flatMap((c) => c.children.map((child) => child.name))]
+    : [field.name];
+
+/** Sibling fields whose keys are unique, none of them in `taken` (as the parser requires). */
 const uniqueNamed = (field: fc.Arbitrary<Field>, maxLength: number, taken: string[] = []) =>
-  fc.uniqueArray(
-    named(
-      field,
-      name.filter((n) => !taken.includes(n)),
-    ),
-    {
-      maxLength,
-      selector: (f) => f.name,
-    },
-  );
+  fc.uniqueArray(named(field), { maxLength, selector: (f) => f.name }).filter((fields) => {
+    const keys = [...taken, ...fields.flatMap(keysOf)];
+    return new Set(keys).size === keys.length;
+  });
 
 const fieldTree = fc.letrec<{ field: Field }>((tie) => {
   const child = tie("field");

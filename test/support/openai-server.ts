@@ -41,6 +41,11 @@ export interface ServerReply {
   delayMs?: number;
   /** Destroy the connection without answering. */
   drop?: boolean;
+  /**
+   * Slow-loris: send the status and headers at once, then the body one byte every `trickleMs`
+   * (never finishing in time). Stops when the client leaves or the server closes.
+   */
+  trickleMs?: number;
 }
 
 export interface RecordedRequest {
@@ -80,6 +85,7 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
+  const intervals = new Set<NodeJS.Timeout>();
 
   const nextReply = async (request: RecordedRequest): Promise<ServerReply> => {
     const scripted = replies.shift();
@@ -104,6 +110,17 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
       }
     });
 
+  const trickle = (res: ServerResponse, everyMs: number) => {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.flushHeaders();
+    const timer = setInterval(() => res.write(" "), Math.max(everyMs, 1));
+    intervals.add(timer);
+    res.once("close", () => {
+      clearInterval(timer);
+      intervals.delete(timer);
+    });
+  };
+
   const serve = async (req: IncomingMessage, res: ServerResponse) => {
     const text = await readBody(req);
     if (text === undefined) return sendJSON(res, 413, errorBody("request body too large"));
@@ -125,6 +142,7 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     if (reply.delayMs) await delay(reply.delayMs, res);
     if (res.destroyed) return;
     if (reply.drop) return req.socket.destroy();
+    if (reply.trickleMs) return trickle(res, reply.trickleMs);
     sendReply(res, route, request.body, reply);
   };
 
@@ -150,6 +168,7 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     close: () =>
       new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);
+        for (const timer of intervals) clearInterval(timer);
         for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
       }),

@@ -1,10 +1,7 @@
 import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import {
-  bugFreeJavaScript,
-  bugFreePython,
-  DEFAULT_MAX_CODE_LENGTH,
-} from "../../src/validators/code.js";
+import { bugFreeJavaScript, bugFreePython } from "../../src/validators/code.js";
+import { DEFAULT_MAX_PARSED_LENGTH } from "../../src/validators/common.js";
 import { checkTable, run } from "./run.js";
 
 describe("bug-free-python", () => {
@@ -68,12 +65,12 @@ describe.each([
   ["Python", bugFreePython, "x = 1\n"],
   ["JavaScript", bugFreeJavaScript, "x = 1;\n"],
 ] as const)("bug-free-%s size limit", (language, validator, line) => {
-  const over = line.repeat(Math.ceil((DEFAULT_MAX_CODE_LENGTH + 1) / line.length));
+  const over = line.repeat(Math.ceil((DEFAULT_MAX_PARSED_LENGTH + 1) / line.length));
 
   it("fails source over the default max_length without parsing it", async () => {
     expect(await run(validator, over)).toEqual({
       outcome: "fail",
-      message: `${language} source of ${over.length} characters is longer than max_length (${DEFAULT_MAX_CODE_LENGTH}); it was not parsed`,
+      message: `${language} source of ${over.length} characters is longer than max_length (${DEFAULT_MAX_PARSED_LENGTH}); it was not parsed`,
     });
   });
 

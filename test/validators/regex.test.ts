@@ -56,8 +56,7 @@ describe("regex_match", () => {
       {
         value: "x",
         args: { regex: "(" },
-        message:
-          'the pattern "(" is not a valid regular expression: /(?<![\\s\\S])(?:()(?![\\s\\S])/: Unterminated group',
+        message: 'the pattern "(" is not a valid regular expression: /(/: Unterminated group',
       },
       {
         value: "x",
@@ -151,6 +150,9 @@ describe("generated fixes", () => {
         anchored,
         fc.constantFrom("fullmatch", "search"),
         async (regex, matchType) => {
+          // A quantified group ending in a quantifier, such as `(\D+){2,}`, can backtrack for
+          // minutes on the generated example: then the match budget, not the generator, decides.
+          fc.pre(!/[*+?}]\)+[*+?{]/.test(regex));
           // The property is about the generator, so the match budget is kept out of the way of a
           // busy test machine.
           const args = { regex, match_type: matchType, timeout_ms: 5000 };

@@ -85,8 +85,8 @@ function validatorsNode(logs: readonly ValidatorLog[], paint: Paint): Node {
 
 /** `✗ lower-case $.pet: must be lower case → fixed "Rex" ⇒ "rex"`: verdict, why, action, values. */
 function verdictLine(log: ValidatorLog, paint: Paint): string {
-  const before = preview(log.valueBefore);
-  const after = log.actionTaken === "filtered" ? "(removed)" : preview(log.valueAfter);
+  const before = shown(log.valueBefore);
+  const after = log.actionTaken === "filtered" ? "(removed)" : shown(log.valueAfter);
   const values = before === after ? ` (value ${before})` : ` ${before} ⇒ ${after}`;
   if (log.outcome === "pass") {
     return `${paint("pass", "✓")} ${log.validator} ${log.path}${before === after ? "" : values}`;
@@ -111,7 +111,7 @@ function outcomeNode(call: Call, paint: Paint): Node {
     ...call.unansweredFixes.map(
       (fix) =>
         `fixed without the model (reask not answered): ${fix.validator} ${fix.path}: ` +
-        `${preview(fix.incorrectValue)} ⇒ ${preview(fix.fixValue)}`,
+        `${shown(fix.incorrectValue)} ⇒ ${shown(fix.fixValue)}`,
     ),
     "validated output:",
     ...jsonLines(call.validatedOutput),
@@ -131,6 +131,9 @@ const tokenSummary = ({ promptTokens, completionTokens, totalTokens }: TokenUsag
 
 const textLines = (text: string | undefined): string[] =>
   text === undefined ? [] : text.split("\n");
+
+/** A short preview of any value, even one nested too deep for `JSON.stringify`. */
+const shown = (value: unknown): string => preview(jsonSafe(value));
 
 /** Indented JSON, also of what JSON cannot show (a bigint or a cycle from a custom handler). */
 function jsonLines(value: unknown): string[] {

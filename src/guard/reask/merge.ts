@@ -11,7 +11,11 @@ export function mergeReaskAnswer(tree: unknown, answer: unknown): unknown {
   if (Array.isArray(tree)) return mergeList(tree, Array.isArray(answer) ? answer : []);
   if (isPlainObject(tree)) {
     const given = isPlainObject(answer) ? answer : {};
-    const merged = Object.entries(tree).map(([key, value]) => [key, mergeNode(value, given[key])]);
+    // Own keys only: a field named `constructor` the answer left out must not read Object's.
+    const merged = Object.entries(tree).map(([key, value]) => [
+      key,
+      mergeNode(value, Object.hasOwn(given, key) ? given[key] : undefined),
+    ]);
     return Object.fromEntries([...merged, ...newKeys(tree, given)]);
   }
   return tree;

@@ -57,10 +57,11 @@ async function runOne(
   path: Path,
   state: WalkState,
 ): Promise<Step> {
-  // Validators see plain values: a child waiting for a reask shows its incorrect value.
+  // Validators see plain values: a child waiting for a reask shows its incorrect value. Each gets
+  // its own copy, so one that mutates what it is given changes neither the log nor the output.
   const input = replaceMarkers(current);
   const context = contextFor(binding, field, path, state);
-  const verdict = await runValidator(binding, input, context, state.options.verdictCache);
+  const verdict = await runValidator(binding, replaceMarkers(current), context, limitsOf(state));
   const log: Failure["log"] = (valueAfter, actionTaken, onFail) => {
     const entry: ValidatorLog = {
       validator: binding.ref.name,
@@ -149,8 +150,13 @@ async function fixThenReask(failure: Failure): Promise<Step> {
 function recheckFix({ binding, field, path, state, verdict }: Failure): Promise<Verdict> {
   const context = contextFor(binding, field, path, state);
   const fixValue = hasFix(verdict) ? verdict.fixValue : undefined;
-  return runValidator(binding, fixValue, context, state.options.verdictCache);
+  return runValidator(binding, fixValue, context, limitsOf(state));
 }
+
+const limitsOf = ({ options }: WalkState) => ({
+  cache: options.verdictCache,
+  timeoutMs: options.validatorTimeoutMs,
+});
 
 /**
  * Whether a reask's fix value may stand in if the reask is never answered: only when the

@@ -1,4 +1,5 @@
 import { errorMessage } from "../../errors.js";
+import { CallDeadline } from "../../llm/deadline.js";
 import type { ValidatorBinding } from "../../schema/types.js";
 import { describeValue } from "../../show.js";
 import type { ValidatorContext, Verdict } from "../../validators/types.js";
@@ -13,12 +14,13 @@ export async function runValidator(
   binding: ValidatorBinding,
   value: unknown,
   context: ValidatorContext,
-  cache?: VerdictCache,
+  limits: { cache?: VerdictCache; timeoutMs?: number } = {},
 ): Promise<Verdict> {
+  const { cache, timeoutMs } = limits;
   const key = cacheKey(value, context.path);
   const known = key === undefined ? undefined : cache?.get(binding)?.get(key);
   if (known) return known;
-  const verdict = await freshVerdict(binding, value, context);
+  const verdict = await freshVerdict(binding, value, context, timeoutMs);
   if (cache && key !== undefined) {
     const byValue = cache.get(binding) ?? new Map<string, Verdict>();
     cache.set(binding, byValue.set(key, verdict));
@@ -34,20 +36,34 @@ function cacheKey(value: unknown, path: string): string | undefined {
   }
 }
 
+/**
+ * A validator that never settles would hold the call forever: it is given up on (a failed verdict)
+ * when `timeoutMs` runs out or the caller's signal aborts, and gets a signal that aborts then.
+ * A synchronous validator that loops cannot be stopped this way.
+ */
 async function freshVerdict(
   binding: ValidatorBinding,
   value: unknown,
   context: ValidatorContext,
+  timeoutMs: number | undefined,
 ): Promise<Verdict> {
+  const name = binding.ref.name;
+  const deadline = new CallDeadline(context.signal, timeoutMs);
   try {
-    const verdict: unknown = await binding.definition.validate(value, context);
-    if (isVerdict(verdict)) return verdict;
-    return fail(
-      `validator "${binding.ref.name}" returned ${describeValue(verdict)}, not a verdict`,
+    if (deadline.failure)
+      return fail(`validator "${name}" did not run: ${deadline.failure.reason}`);
+    const validating = new Promise((resolve) =>
+      resolve(binding.definition.validate(value, { ...context, signal: deadline.signal })),
     );
+    const verdict: unknown = await deadline.race(validating);
+    if (isVerdict(verdict)) return verdict;
+    return fail(`validator "${name}" returned ${describeValue(verdict)}, not a verdict`);
   } catch (error) {
-    const reason = errorMessage(error);
-    return fail(`validator "${binding.ref.name}" threw: ${reason}`);
+    const stopped = deadline.failure;
+    if (stopped) return fail(`validator "${name}" gave no verdict: ${stopped.reason}`);
+    return fail(`validator "${name}" threw: ${errorMessage(error)}`);
+  } finally {
+    deadline.dispose();
   }
 }
 

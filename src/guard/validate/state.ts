@@ -25,6 +25,8 @@ export interface WalkOptions {
    * merged output without paying twice for validators whose input did not change.
    */
   verdictCache?: VerdictCache;
+  /** How long one validator may take before it fails as timed out; no limit when unset. */
+  validatorTimeoutMs?: number;
 }
 
 /** Everything one validation walk found. Created per walk: nothing is shared between calls. */

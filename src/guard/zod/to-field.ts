@@ -70,9 +70,13 @@ export function zodToField(schema: ZodType, path = "$", name?: string): Field {
 }
 
 function childrenOf(def: ZodDef, path: string): Field[] {
-  return Object.entries(def.shape ?? {}).map(([key, child]) =>
-    zodToField(child, keyPath(path, key), key),
-  );
+  return Object.entries(def.shape ?? {}).map(([key, child]) => {
+    // As in RAIL: assigning this key to an object sets its prototype instead of a key.
+    if (key === "__proto__") {
+      throw new GuardConfigError(`Guard.fromZod: ${path}: "__proto__" cannot be a JSON key.`);
+    }
+    return zodToField(child, keyPath(path, key), key);
+  });
 }
 
 function formatOf(def: ZodDef): string | undefined {

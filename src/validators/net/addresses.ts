@@ -15,7 +15,20 @@ const NON_PUBLIC: ReadonlyArray<{ what: string; ipv4: string[]; ipv6: string[] }
   },
   { what: "link-local", ipv4: ["169.254.0.0/16"], ipv6: ["fe80::/10"] },
   { what: "multicast", ipv4: ["224.0.0.0/4"], ipv6: ["ff00::/8"] },
-  { what: "reserved", ipv4: ["240.0.0.0/4"], ipv6: [] },
+  {
+    // Also documentation and benchmarking ranges (198.18.0.0/15 is the "fake IP" range of local
+    // proxies), IETF protocol assignments and the local-use NAT64 prefix.
+    what: "reserved",
+    ipv4: [
+      "240.0.0.0/4",
+      "192.0.0.0/24",
+      "192.0.2.0/24",
+      "198.18.0.0/15",
+      "198.51.100.0/24",
+      "203.0.113.0/24",
+    ],
+    ipv6: ["64:ff9b:1::/48", "100::/64", "2001:db8::/32"],
+  },
 ];
 
 const RANGES = NON_PUBLIC.map(({ what, ipv4, ipv6 }) => {
@@ -50,8 +63,9 @@ function ipv6Groups(address: string): number[] {
 }
 
 /**
- * The IPv4 address an IPv6 address carries in its low 32 bits, for the forms that reach it:
- * IPv4-mapped (`::ffff:a.b.c.d`), IPv4-compatible (`::a.b.c.d`) and NAT64 (`64:ff9b::a.b.c.d`).
+ * The IPv4 address an IPv6 address carries, for the forms that reach it: in the low 32 bits
+ * IPv4-mapped (`::ffff:a.b.c.d`), IPv4-translated (`::ffff:0:a.b.c.d`), IPv4-compatible
+ * (`::a.b.c.d`) and NAT64 (`64:ff9b::a.b.c.d`); in bits 16–47 6to4 (`2002:aabb:ccdd::`).
  */
 function embeddedIpv4(address: string): string | undefined {
   const groups = ipv6Groups(address);
@@ -61,17 +75,24 @@ function embeddedIpv4(address: string): string | undefined {
     .join(":");
   const [upper = 0, lower = 0] = groups.slice(6);
   const compatible = high === "0:0:0:0:0:0" && (upper !== 0 || lower > 1); // not :: or ::1
-  if (!(high === "0:0:0:0:0:ffff" || high === "64:ff9b:0:0:0:0" || compatible)) return undefined;
-  return [upper >> 8, upper & 255, lower >> 8, lower & 255].join(".");
+  const lowBits = ["0:0:0:0:0:ffff", "0:0:0:0:ffff:0", "64:ff9b:0:0:0:0"].includes(high);
+  if (lowBits || compatible) return dotted(upper, lower);
+  if (groups[0] === 0x2002) return dotted(groups[1] ?? 0, groups[2] ?? 0);
+  return undefined;
 }
+
+const dotted = (upper: number, lower: number): string =>
+  [upper >> 8, upper & 255, lower >> 8, lower & 255].join(".");
 
 /**
  * What makes an IP address off-limits ("loopback", "private", "link-local"…), or undefined for a
  * public address. IPv6 forms that carry an IPv4 address are judged by that address.
  */
-export function nonPublicKind(address: string): string | undefined {
-  const family = isIP(address);
+export function nonPublicKind(written: string): string | undefined {
+  const family = isIP(written);
   if (family === 0) return undefined;
+  // A zone (`fe80::1%eth0`) says which interface, not which address.
+  const [address = written] = written.split("%");
   const embedded = family === 6 ? embeddedIpv4(address) : undefined;
   if (embedded) return nonPublicKind(embedded);
   const type = family === 4 ? "ipv4" : "ipv6";

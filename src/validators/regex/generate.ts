@@ -203,6 +203,12 @@ function pickFromSet(ranges: readonly Range[], negated: boolean): string {
   throw new Unsupported("empty class");
 }
 
+/**
+ * Longest example generated: `a{2000000000}` or `((a{1000}){1000}){1000}` would otherwise build a
+ * string past V8's limit (a RangeError) or gigabytes on the way there.
+ */
+const MAX_EXAMPLE_LENGTH = 10_000;
+
 /** Variant 0 takes minimal repeats and first alternatives; others vary both. */
 function emit(node: RegexNode, variant: number): string {
   switch (node.type) {
@@ -210,18 +216,27 @@ function emit(node: RegexNode, variant: number): string {
       return node.value;
     case "set":
       return pickFromSet(node.ranges, node.negated);
-    case "sequence":
-      return node.items.map((item) => emit(item, variant)).join("");
+    case "sequence": {
+      const text = node.items.map((item) => emit(item, variant)).join("");
+      if (text.length > MAX_EXAMPLE_LENGTH) throw new Unsupported("example too long");
+      return text;
+    }
     case "alternation":
       return emit(node.options[variant % node.options.length] as RegexNode, variant);
     case "repeat": {
       const count = Math.min(node.min + (variant > 0 ? 1 : 0), node.max);
-      return emit(node.node, variant).repeat(count);
+      const once = emit(node.node, variant);
+      if (once.length * count > MAX_EXAMPLE_LENGTH) throw new Unsupported("example too long");
+      return once.repeat(count);
     }
   }
 }
 
 const VARIANTS = 4;
+
+/** Outside the subset, or nested deeper than the call stack goes (`(?:` 20,000 times). */
+const cannotGenerate = (error: unknown): boolean =>
+  error instanceof Unsupported || error instanceof RangeError;
 
 /** A string that `accepts` approves, generated from `source`; undefined when none can be made. */
 export function generateMatch(
@@ -232,7 +247,7 @@ export function generateMatch(
   try {
     tree = new Parser(source).parse();
   } catch (error) {
-    if (error instanceof Unsupported) return undefined;
+    if (cannotGenerate(error)) return undefined;
     throw error;
   }
   for (let variant = 0; variant < VARIANTS; variant++) {
@@ -240,7 +255,7 @@ export function generateMatch(
     try {
       candidate = emit(tree, variant);
     } catch (error) {
-      if (error instanceof Unsupported) return undefined;
+      if (cannotGenerate(error)) return undefined;
       throw error;
     }
     if (accepts(candidate)) return candidate;

@@ -2,7 +2,7 @@ import { textOnly } from "../common.js";
 import type { ValidatorDefinition } from "../types.js";
 import { fail, pass } from "../types.js";
 import { detectPii, PII_ENTITIES, type PiiEntity } from "./pii-detectors.js";
-import { replaceSpans, resolveOverlaps } from "./spans.js";
+import { mergeOverlaps, replaceSpans } from "./spans.js";
 
 type PiiArgs = { pii_entities?: unknown };
 
@@ -57,7 +57,7 @@ export const pii: ValidatorDefinition<PiiArgs> = {
   validate: textOnly((text, { args, metadata }) => {
     const entities = resolveEntities(metadata.pii_entities ?? args.pii_entities);
     if (typeof entities === "string") return fail(entities);
-    const found = resolveOverlaps(detectPii(text, entities));
+    const found = mergeOverlaps(detectPii(text, entities));
     if (found.length === 0) return pass();
     const listed = found.map((span) => `${span.label} at ${span.start}`).join(", ");
     return fail(

@@ -2,7 +2,7 @@ import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from "o
 import { textOnly } from "../common.js";
 import type { ValidatorDefinition } from "../types.js";
 import { fail, pass } from "../types.js";
-import { replaceSpans, resolveOverlaps, type Span } from "./spans.js";
+import { mergeOverlaps, replaceSpans, type Span } from "./spans.js";
 
 let matcher: RegExpMatcher | undefined;
 
@@ -24,7 +24,7 @@ function wholeWord(text: string, start: number, end: number): Span {
 /** Profane words (obscenity's English dataset, with its leetspeak and repetition transformers). */
 export function findProfanity(text: string): Span[] {
   const matches = profanityMatcher().getAllMatches(text, true);
-  return resolveOverlaps(
+  return mergeOverlaps(
     matches.map((match) => wholeWord(text, match.startIndex, match.endIndex + 1)),
   );
 }

@@ -1,7 +1,7 @@
 import { textOnly } from "../common.js";
 import type { ValidatorDefinition } from "../types.js";
 import { fail, pass } from "../types.js";
-import { lineOf, matchSpans, replaceSpans, resolveOverlaps, type Span } from "./spans.js";
+import { lineOf, matchSpans, mergeOverlaps, replaceSpans, type Span } from "./spans.js";
 
 /** A kind of secret; the named group `secret`, when present, is the part that gets masked. */
 interface SecretPattern {
@@ -39,11 +39,16 @@ function looksGenerated(value: string): boolean {
   return classes >= 2 && entropy(value) >= 3;
 }
 
+// Where a match can start again inside the run of characters it scans first (a JWT header holds
+// "eyJ", a scheme holds letters), that run is bounded: unbounded, a long run that is no secret is
+// scanned to its end from every start, in quadratic time. No real scheme or header comes near.
 const PATTERNS: SecretPattern[] = [
   {
     label: "private key",
     regex:
-      /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g,
+      // The body stops at the next BEGIN line: with many BEGIN lines and no END, each start
+      // scans only up to the next one.
+      /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?:(?!-----BEGIN )[\s\S])*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g,
   },
   { label: "AWS access key ID", regex: /\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\b/g },
   {
@@ -69,11 +74,13 @@ const PATTERNS: SecretPattern[] = [
   { label: "SendGrid key", regex: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/g },
   {
     label: "JSON Web Token",
-    regex: /\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{10,}/g,
+    regex: /\beyJ[A-Za-z0-9_-]{5,1000}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{10,}/g,
   },
   {
     label: "password in URL",
-    regex: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:(?<secret>[^\s@/]+)@/dgi,
+    regex: /\b[a-z][a-z0-9+.-]{0,30}:\/\/[^\s:@/]+:(?<secret>[^\s@/]+)@/dgi,
+    // A password already masked (`********`, as the fix writes it) is no secret.
+    accept: (secret) => !/^\*+$/.test(secret),
   },
   {
     label: "credential assignment",
@@ -92,7 +99,7 @@ function findSecrets(text: string): Span[] {
       (span) => !accept || accept(text.slice(span.start, span.end)),
     ),
   );
-  return resolveOverlaps(spans);
+  return mergeOverlaps(spans);
 }
 
 const SECRET_MASK = "********";

@@ -5,15 +5,20 @@ export interface Span {
   label: string;
 }
 
-/** Keeps non-overlapping spans: the earliest first, the longest among equal starts. */
-export function resolveOverlaps(spans: readonly Span[]): Span[] {
+/**
+ * Merges overlapping spans, in order, each labelled as its earliest part (the longest among
+ * equal starts). Merged rather than dropped: for "(212) 555-0100::1" the phone number and the
+ * address "0100::1" overlap, and redacting only the first would leave "::1" behind.
+ */
+export function mergeOverlaps(spans: readonly Span[]): Span[] {
   const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
-  const kept: Span[] = [];
+  const merged: Span[] = [];
   for (const span of sorted) {
-    const previous = kept.at(-1);
-    if (!previous || span.start >= previous.end) kept.push(span);
+    const previous = merged.at(-1);
+    if (previous && span.start < previous.end) previous.end = Math.max(previous.end, span.end);
+    else merged.push({ ...span });
   }
-  return kept;
+  return merged;
 }
 
 /** Replaces each (non-overlapping, sorted) span with what `replacement` returns for it. */

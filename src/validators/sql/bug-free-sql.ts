@@ -1,3 +1,4 @@
+import { maxLengthArg } from "../common.js";
 import type { ValidatorDefinition } from "../types.js";
 import { fail, pass } from "../types.js";
 import { sqlCheck } from "./check.js";
@@ -9,6 +10,7 @@ import { DEFAULT_TIMEOUT_MS, sqlSandbox } from "./sandbox.js";
 export type BugFreeSqlArgs = {
   schema?: string | null;
   dialect?: string;
+  max_length?: number;
   timeout_ms?: number;
 };
 
@@ -33,6 +35,7 @@ export const bugFreeSql: ValidatorDefinition<BugFreeSqlArgs> = {
         "SQL script or path of a .sql/.db file; when given, queries run in a sandbox built from it.",
     },
     dialectArg,
+    maxLengthArg,
     {
       name: "timeout_ms",
       type: "integer",
@@ -45,7 +48,7 @@ export const bugFreeSql: ValidatorDefinition<BugFreeSqlArgs> = {
     "The query parses in its dialect and, given a schema, runs without error in a read-only SQLite sandbox.",
   docs: {
     check:
-      "parses in `dialect` (sqlite, postgresql, mysql, bigquery, transactsql…); with `schema`, runs as a single read-only query on a copy of an in-process SQLite built once from it, within `timeout_ms` (default 1000); fails with the parser's or SQLite's error text",
+      "parses in `dialect` (sqlite, postgresql, mysql, bigquery, transactsql…); with `schema`, runs as a single read-only query on a copy of an in-process SQLite built once from it, within `timeout_ms` (default 1000); fails with the parser's or SQLite's error text; SQL over `max_length` characters (default 50000), SQL the parser would read otherwise than the database (MySQL `/*! */` comments, a backslash before a closing quote in SQLite…) and a parse over 2 s fail unchecked",
     fix: "an unknown table or column renamed to the schema's clearly closest name (edit distance, case-insensitive), kept only if the renamed query then runs; otherwise none",
     advice:
       "`fix` for text-to-SQL with a schema: misspelt names are corrected without a model call; `reask` (or `fix_reask`) for anything else",

@@ -1,4 +1,4 @@
-import { textOnly } from "../common.js";
+import { type MaxLengthArgs, overMaxLength, textOnly } from "../common.js";
 import type { ValidatorContext, Verdict } from "../types.js";
 import { fail } from "../types.js";
 import { SqlValidatorError } from "./errors.js";
@@ -6,13 +6,16 @@ import { SqlValidatorError } from "./errors.js";
 type SqlCheck<A> = (sql: string, ctx: ValidatorContext<A>) => Verdict | Promise<Verdict>;
 
 /**
- * Wraps a check on SQL text: non-strings fail with a precise message, and a setup problem (unknown
- * dialect, schema that does not load) becomes a failure naming it instead of a thrown error.
+ * Wraps a check on SQL text: non-strings fail with a precise message, SQL over `max_length` fails
+ * unparsed, and a setup problem (unknown dialect, schema that does not load) becomes a failure
+ * naming it instead of a thrown error.
  */
-export function sqlCheck<A>(
+export function sqlCheck<A extends MaxLengthArgs>(
   check: SqlCheck<A>,
 ): (value: unknown, ctx: ValidatorContext<A>) => Verdict | Promise<Verdict> {
   return textOnly<A>(async (sql, ctx) => {
+    const tooLong = overMaxLength("SQL", sql, ctx.args);
+    if (tooLong) return tooLong;
     try {
       return await check(sql, ctx);
     } catch (error) {

@@ -1,3 +1,4 @@
+import { maxLengthArg } from "../common.js";
 import type { ValidatorDefinition, Verdict } from "../types.js";
 import { fail, pass } from "../types.js";
 import { nameList, sqlCheck } from "./check.js";
@@ -10,6 +11,7 @@ export type ColumnPresenceArgs = {
   cols: unknown;
   tables?: unknown;
   dialect?: string;
+  max_length?: number;
 };
 
 /** The allow-lists, lower-cased; `table.column` entries allow a column of that table only. */
@@ -88,12 +90,13 @@ export const sqlColumnPresence: ValidatorDefinition<ColumnPresenceArgs> = {
       description: "Allowed tables; any when absent.",
     },
     dialectArg,
+    maxLengthArg,
   ],
   description:
     "Every column (and, with `tables`, every table) the query references is allow-listed.",
   docs: {
     check:
-      "every column referenced (CTE names and output aliases excepted; `*` allowed) is in `cols`, and with `tables` every table is in `tables`, case-insensitively; the message names the offenders",
+      "every column referenced (CTE names and output aliases excepted; `*` allowed) is in `cols`, and with `tables` every table is in `tables`, case-insensitively; the message names the offenders; SQL over `max_length` characters (default 50000), SQL the parser would read otherwise than the database (MySQL `/*! */` comments, a backslash before a closing quote in SQLite…) and a parse over 2 s fail unchecked",
     fix: "each offender renamed to its clearly closest allowed name when every offender has one; otherwise none",
     advice: "`reask` so the model picks allowed columns; `fix` when offenders are likely typos",
   },

@@ -1,3 +1,4 @@
+import { maxLengthArg } from "../common.js";
 import type { ValidatorDefinition } from "../types.js";
 import { fail, pass } from "../types.js";
 import { nameList, sqlCheck } from "./check.js";
@@ -7,6 +8,7 @@ import { forbiddenFound, scanFeatures } from "./predicates.js";
 export type ExcludePredicatesArgs = {
   predicates: unknown;
   dialect?: string;
+  max_length?: number;
 };
 
 export const excludeSqlPredicates: ValidatorDefinition<ExcludePredicatesArgs> = {
@@ -19,11 +21,12 @@ export const excludeSqlPredicates: ValidatorDefinition<ExcludePredicatesArgs> = 
       description: "Forbidden statements, clauses and functions, e.g. Drop, Delete, Union, Join.",
     },
     dialectArg,
+    maxLengthArg,
   ],
   description: "The query contains none of the forbidden statements, clauses or functions.",
   docs: {
     check:
-      "no forbidden predicate in the query: statements (`Drop`, `Delete`, `Update`, `Insert`, `Create`, `Alter`, `Attach`, `Pragma`…), clauses (`Where`, `Join`, `Union`, `Group`, `Order`, `Limit`, `With`, `Subquery`, `Star`) or function names, case-insensitive, Guardrails' sqlglot class names accepted; a query that does not parse fails (fail closed)",
+      "no forbidden predicate in the query: statements (`Drop`, `Delete`, `Update`, `Insert`, `Create`, `Alter`, `Attach`, `Pragma`…), clauses (`Where`, `Join`, `Union`, `Group`, `Order`, `Limit`, `With`, `Subquery`, `Star`) or function names, case-insensitive, Guardrails' sqlglot class names accepted; a query that does not parse fails (fail closed); SQL over `max_length` characters (default 50000), SQL the parser would read otherwise than the database (MySQL `/*! */` comments, a backslash before a closing quote in SQLite…) and a parse over 2 s fail unchecked",
     fix: '`""` (drop the query), as in Guardrails',
     advice: "`fix` or `refrain` to never pass a forbidden query on; `reask` to get a compliant one",
   },

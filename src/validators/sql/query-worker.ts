@@ -21,10 +21,22 @@ type WorkerReply =
   | { type: "result"; ok: true; columns: string[]; rows: SqlCell[][] }
   | { type: "result"; ok: false; message: string };
 
-/** Rows kept per query: enough to look at, bounded so a huge result cannot flood the main thread. */
+/**
+ * Rows kept per query: enough to look at, bounded in number and in the size of their strings and
+ * blobs, so a huge result (100 rows of `printf('%.*c', 1e8, 'x')`) cannot flood the main thread.
+ */
 const MAX_ROWS = 100;
+const MAX_RESULT_BYTES = 1_000_000;
+/** SQLite's own memory per query; more is "out of memory". Far above what a query on a test schema needs. */
+export const QUERY_HEAP_LIMIT_BYTES = 256 * 1024 * 1024;
 /** Loading sql.js's wasm takes well under a second; this only catches a worker that never starts. */
 const STARTUP_LIMIT_MS = 30_000;
+
+/** SQLite's "out of memory" says nothing of the limit that caused it. */
+const explained = (message: string): string =>
+  message === "out of memory"
+    ? `out of memory: the query needs more than the sandbox's ${QUERY_HEAP_LIMIT_BYTES / 2 ** 20} MB`
+    : message;
 
 /**
  * One worker thread holding a copy of a sandbox's database bytes. It is `unref`ed while idle, so
@@ -92,7 +104,7 @@ export class QueryWorker {
       const onReply = (reply: WorkerReply): void => {
         if (reply.type !== "result") return;
         if (reply.ok) settle({ ok: true, columns: reply.columns, rows: reply.rows });
-        else settle({ ok: false, reason: "error", message: reply.message });
+        else settle({ ok: false, reason: "error", message: explained(reply.message) });
       };
       const onCrash = (error: Error): void =>
         settle({
@@ -113,7 +125,12 @@ export class QueryWorker {
       }, timeoutMs);
       worker.on("message", onReply).on("error", onCrash).on("exit", onExit);
       worker.ref();
-      worker.postMessage({ sql, maxRows: MAX_ROWS });
+      worker.postMessage({
+        sql,
+        maxRows: MAX_ROWS,
+        maxBytes: MAX_RESULT_BYTES,
+        heapLimit: QUERY_HEAP_LIMIT_BYTES,
+      });
     });
   }
 

@@ -3,8 +3,11 @@
  * file on disk, so it runs the same from sources (vitest, tsx) and from the bundle.
  *
  * Each query opens a fresh database from the schema bytes (the worker's own copy), sets
- * `query_only` so that no write can succeed even if the checks upstream missed one, runs the
- * first statement to the end (keeping the first `maxRows` rows) and closes the database.
+ * `query_only` so that no write can succeed even if the checks upstream missed one, caps SQLite's
+ * heap at `heapLimit` bytes so that `randomblob(1e9)` fails at once with "out of memory" instead
+ * of growing the worker by gigabytes, runs the first statement to the end (keeping the first
+ * `maxRows` rows, as long as their strings and blobs stay within `maxBytes`) and closes the
+ * database.
  */
 export const WORKER_SOURCE = `"use strict";
 const { parentPort, workerData } = require("node:worker_threads");
@@ -12,14 +15,25 @@ const initSqlJs = require(workerData.sqlJsModule);
 
 const messageOf = (error) => String((error && error.message) || error);
 
+const sizeOf = (row) => row.reduce((size, cell) => size + (cell && cell.length ? cell.length : 8), 0);
+
 function runQuery(SQL, request) {
   const db = new SQL.Database(workerData.bytes);
   let statement;
   try {
     db.run("PRAGMA query_only = 1");
+    db.run("PRAGMA hard_heap_limit = " + request.heapLimit);
     statement = db.prepare(request.sql);
     const rows = [];
-    while (statement.step()) if (rows.length < request.maxRows) rows.push(statement.get());
+    let bytes = 0;
+    let full = false;
+    while (statement.step()) {
+      if (full) continue;
+      const row = statement.get();
+      bytes += sizeOf(row);
+      full = rows.length >= request.maxRows || bytes > request.maxBytes;
+      if (!full) rows.push(row);
+    }
     return { type: "result", ok: true, columns: statement.getColumnNames(), rows };
   } catch (error) {
     return { type: "result", ok: false, message: messageOf(error) };

@@ -1,8 +1,9 @@
 import type { EmbedFunction } from "../../llm/types.js";
+import { checkComparisonWork } from "./budget.js";
 import { embedTexts } from "./embed.js";
-import { ratio } from "./fuzzy.js";
+import { codePoints, RatioPattern } from "./fuzzy.js";
 import { TfIdf } from "./tfidf.js";
-import { cosine, sparseCosine } from "./vectors.js";
+import { cosine, sparseCosine, sumOfSquares } from "./vectors.js";
 
 /** `scores[i][j]`: how similar `queries[i]` is to `candidates[j]`, a cosine in [-1, 1]. */
 export type SimilarityMatrix = (queries: string[], candidates: string[]) => Promise<number[][]>;
@@ -12,13 +13,25 @@ export function similarityMatrix(embed: EmbedFunction | undefined): SimilarityMa
   return embed ? embeddingMatrix(embed) : lexicalMatrix;
 }
 
+const comparing = (queries: string[], candidates: string[]): string =>
+  `comparing ${queries.length} text(s) with ${candidates.length} source text(s)`;
+
 const lexicalMatrix: SimilarityMatrix = async (queries, candidates) => {
   const model = new TfIdf([...candidates, ...queries]);
-  const candidateVectors = candidates.map((text) => model.vector(text));
-  return queries.map((query) => {
-    const queryVector = model.vector(query);
-    return candidateVectors.map((vector) => sparseCosine(queryVector, vector));
-  });
+  const weighted = (text: string) => {
+    const vector = model.vector(text);
+    return { vector, squares: sumOfSquares(vector) };
+  };
+  const queryVectors = queries.map(weighted);
+  // Each cosine walks the shorter of its two vectors; the query's length bounds that.
+  const work = queryVectors.reduce((sum, query) => sum + query.vector.size + 1, 0);
+  checkComparisonWork(work * candidates.length, comparing(queries, candidates));
+  const candidateVectors = candidates.map(weighted);
+  return queryVectors.map((query) =>
+    candidateVectors.map((candidate) =>
+      sparseCosine(query.vector, candidate.vector, query.squares, candidate.squares),
+    ),
+  );
 };
 
 const embeddingMatrix =
@@ -26,11 +39,22 @@ const embeddingMatrix =
   async (queries, candidates) => {
     // One call for everything: embed APIs are priced and rate-limited per request.
     const vectors = await embedTexts(embed, [...queries, ...candidates]);
+    const dimensions = vectors[0]?.length ?? 0;
+    checkComparisonWork(
+      queries.length * candidates.length * (dimensions + 1),
+      comparing(queries, candidates),
+    );
     const queryVectors = vectors.slice(0, queries.length);
     const candidateVectors = vectors.slice(queries.length);
     return queryVectors.map((query) => candidateVectors.map((vector) => cosine(query, vector)));
   };
 
 /** thefuzz `ratio` of every query against every candidate, 0–100. */
-export const fuzzyMatrix: SimilarityMatrix = async (queries, candidates) =>
-  queries.map((query) => candidates.map((candidate) => ratio(query, candidate)));
+export const fuzzyMatrix: SimilarityMatrix = async (queries, candidates) => {
+  const patterns = queries.map((query) => new RatioPattern(query));
+  const others = candidates.map(codePoints);
+  const totalLength = others.reduce((sum, other) => sum + other.length + 1, 0);
+  const work = patterns.reduce((sum, pattern) => sum + pattern.cost(totalLength), 0);
+  checkComparisonWork(work, comparing(queries, candidates));
+  return patterns.map((pattern) => others.map((other) => pattern.ratio(other)));
+};

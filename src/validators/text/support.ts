@@ -66,9 +66,25 @@ export function citeSupported(
 
 // The apparatus `citeSupported` adds: ` [n]` after a sentence, and the `[n] label` lines at the end.
 const CITATION_MARKER = / \[\d+\](?=\s|$)/g;
-const REFERENCE_LIST = /\n\n\[\d+\] [^\n]*(?:\n\[\d+\] [^\n]*)*\s*$/;
+const REFERENCE_LINE = /^\[\d+\] /;
 
 /** The summary without citation markers and reference list, so a cited fix re-validates. */
 export function withoutCitations(text: string): string {
-  return text.replace(REFERENCE_LIST, "").replace(CITATION_MARKER, "");
+  return withoutReferenceList(text).replace(CITATION_MARKER, "");
+}
+
+/**
+ * The text without a trailing reference list: a blank line, then `[n] label` lines, then only
+ * whitespace. Read line by line from the end: a regex for it (`[^\n]*…\s*$`) backtracks in
+ * quadratic time over a long blank run that does not end the text.
+ */
+function withoutReferenceList(text: string): string {
+  const lines = text.split("\n");
+  let end = lines.length;
+  while (end > 0 && (lines[end - 1] as string).trim() === "") end--;
+  let start = end;
+  while (start > 0 && REFERENCE_LINE.test(lines[start - 1] as string)) start--;
+  // The list needs at least one line, after an empty line that itself follows a line break.
+  if (start === end || start < 2 || lines[start - 1] !== "") return text;
+  return lines.slice(0, start - 1).join("\n");
 }

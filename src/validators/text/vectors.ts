@@ -21,19 +21,24 @@ export function cosine(a: readonly number[], b: readonly number[]): number {
   return normA === 0 || normB === 0 ? 0 : dot / Math.sqrt(normA * normB);
 }
 
-/** Cosine similarity of two sparse term-weight vectors. */
+/**
+ * Cosine similarity of two sparse term-weight vectors. A caller comparing each vector with many
+ * passes their `sumOfSquares`, computed once.
+ */
 export function sparseCosine(
   a: ReadonlyMap<string, number>,
   b: ReadonlyMap<string, number>,
+  squaresA = sumOfSquares(a),
+  squaresB = sumOfSquares(b),
 ): number {
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let dot = 0;
   for (const [term, weight] of small) dot += weight * (large.get(term) ?? 0);
-  const norm = Math.sqrt(sumOfSquares(a) * sumOfSquares(b));
+  const norm = Math.sqrt(squaresA * squaresB);
   return norm === 0 ? 0 : dot / norm;
 }
 
-const sumOfSquares = (vector: ReadonlyMap<string, number>): number => {
+export const sumOfSquares = (vector: ReadonlyMap<string, number>): number => {
   let sum = 0;
   for (const weight of vector.values()) sum += weight * weight;
   return sum;
