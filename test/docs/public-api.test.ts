@@ -127,6 +127,7 @@ const ERROR_CLASSES = [
   "RailSpecError",
   "RailSyntaxError",
   "SqlValidatorError",
+  "UnexpectedError",
   "ValidationError",
   "ValidatorArgumentError",
   "ValidatorBindingError",
