@@ -1,6 +1,7 @@
 // The guard runs validators: importing it registers the built-in catalogue.
 import "../validators/builtins.js";
 import type { ZodType, z } from "zod";
+import { durationProblem } from "../durations.js";
 import type { LLM } from "../llm/types.js";
 import type { UnknownTagPolicy } from "../rail/index.js";
 import type { Field, RailSpec, TemplateSpec } from "../rail/types.js";
@@ -50,6 +51,11 @@ export interface GuardOptions extends RetryOptions {
   llm?: LLM;
   /** Default `validatorTimeoutMs` of the guard's calls. */
   validatorTimeoutMs?: number;
+  /**
+   * How many calls `guard.history` keeps, newest last; older ones are dropped (and counted in
+   * `history.dropped`), so a long-lived guard's memory stays bounded. Default 10, as Guardrails.
+   */
+  historyLimit?: number;
 }
 
 /** Options of one call; `numReasks`, retries and `fullSchemaReask` override the guard's. */
@@ -87,7 +93,7 @@ export interface ZodGuardOptions extends GuardOptions {
  * Reusable and safe under concurrency: each call keeps its own state and history entry.
  */
 export class Guard<T = unknown> {
-  readonly history = new History();
+  readonly history: History;
   #callCount = 0;
   readonly #structuredSchema: StructuredSchema | undefined;
   readonly #validatorsFor: (field: Field) => readonly ValidatorBinding[];
@@ -97,6 +103,7 @@ export class Guard<T = unknown> {
     private readonly options: GuardOptions = {},
   ) {
     checkNumericOptions(options);
+    this.history = new History(options.historyLimit);
     this.#structuredSchema = structuredSchemaFor(compiled);
     this.#validatorsFor = validatorsWithDeclaredChoice(compiled);
   }
@@ -210,10 +217,10 @@ export class Guard<T = unknown> {
   }
 }
 
-const WHOLE_NUMBER_OPTIONS = ["numReasks", "maxRetries"] as const;
+const WHOLE_NUMBER_OPTIONS = ["numReasks", "maxRetries", "historyLimit"] as const;
 const DURATION_OPTIONS = ["timeoutMs", "retryDelayMs", "validatorTimeoutMs"] as const;
 
-/** Counts must be whole numbers ≥ 0 and durations finite numbers ≥ 0, when given. */
+/** Counts must be whole numbers ≥ 0 and durations within Node's timer range, when given. */
 function checkNumericOptions(options: CallOptions & GuardOptions): void {
   for (const name of WHOLE_NUMBER_OPTIONS) {
     const value = options[name];
@@ -222,10 +229,8 @@ function checkNumericOptions(options: CallOptions & GuardOptions): void {
     }
   }
   for (const name of DURATION_OPTIONS) {
-    const value = options[name];
-    if (value !== undefined && !(Number.isFinite(value) && value >= 0)) {
-      throw new GuardConfigError(`${name} must be a finite number ≥ 0, got ${String(value)}.`);
-    }
+    const problem = options[name] === undefined ? undefined : durationProblem(name, options[name]);
+    if (problem) throw new GuardConfigError(problem);
   }
 }
 

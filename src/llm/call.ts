@@ -1,3 +1,4 @@
+import { durationProblem } from "../durations.js";
 import { RailguardError } from "../errors.js";
 import { describeValue } from "../show.js";
 import { CallDeadline } from "./deadline.js";
@@ -95,19 +96,18 @@ function resolveSettings(options: CallLLMOptions): Settings {
     maxDelayMs: options.maxDelayMs ?? 8000,
     random: options.random ?? Math.random,
   };
-  checkNonNegative("maxRetries", settings.maxRetries, "integer");
-  checkNonNegative("baseDelayMs", settings.baseDelayMs, "number");
-  checkNonNegative("maxDelayMs", settings.maxDelayMs, "number");
-  if (options.timeoutMs !== undefined) checkNonNegative("timeoutMs", options.timeoutMs, "number");
+  if (!Number.isInteger(settings.maxRetries) || settings.maxRetries < 0) {
+    invalid(`maxRetries must be a whole number ≥ 0, got ${settings.maxRetries}.`);
+  }
+  const durations = { ...settings, timeoutMs: options.timeoutMs };
+  for (const name of ["baseDelayMs", "maxDelayMs", "timeoutMs"] as const) {
+    const problem =
+      durations[name] === undefined ? undefined : durationProblem(name, durations[name]);
+    if (problem) invalid(problem);
+  }
   return settings;
 }
 
-function checkNonNegative(name: string, value: number, kind: "integer" | "number"): void {
-  const valid = kind === "integer" ? Number.isInteger(value) : Number.isFinite(value);
-  if (!valid || value < 0) {
-    throw new RailguardError(
-      "invalid-option",
-      `callLLM: ${name} must be a non-negative ${kind}, got ${value}.`,
-    );
-  }
+function invalid(problem: string): never {
+  throw new RailguardError("invalid-option", `callLLM: ${problem}`);
 }

@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { Guard, GuardConfigError } from "../../src/guard/index.js";
+import { rail } from "./support.js";
+
+const spec = rail(`<string name="pet"/>`);
+const answer = (n: number) => `{"pet": "pet ${n}"}`;
+
+describe("GuardOptions.historyLimit", () => {
+  it("keeps the last 10 calls by default, as Guardrails does, and counts what it dropped", async () => {
+    const guard = Guard.fromRailString(spec);
+    for (let n = 1; n <= 25; n++) await guard.parse(answer(n));
+    expect(guard.history.length).toBe(10);
+    expect(guard.history.dropped).toBe(15);
+    expect([...guard.history].map((call) => call.id)).toEqual(
+      Array.from({ length: 10 }, (_, i) => 16 + i),
+    );
+    expect(guard.history.at(0)?.id).toBe(16);
+    expect(guard.history.at(-1)?.id).toBe(25);
+    expect(guard.history.last?.validatedOutput).toEqual({ pet: "pet 25" });
+    expect(guard.history.toJSON()).toHaveLength(10);
+  });
+
+  it("holds any limit over many calls: memory stays bounded", async () => {
+    const guard = Guard.fromRailString(spec, { historyLimit: 3 });
+    for (let n = 1; n <= 2_000; n++) await guard.parse(answer(n));
+    expect(guard.history.length).toBe(3);
+    expect(guard.history.dropped).toBe(1_997);
+    expect([...guard.history].map((call) => call.id)).toEqual([1998, 1999, 2000]);
+    expect(() => JSON.stringify(guard.history)).not.toThrow();
+  });
+
+  it("0 keeps no history; the outcome still carries its call", async () => {
+    const guard = Guard.fromRailString(spec, { historyLimit: 0 });
+    const outcome = await guard.parse(answer(1));
+    expect(guard.history.length).toBe(0);
+    expect(guard.history.last).toBeUndefined();
+    expect(outcome.call.validatedOutput).toEqual({ pet: "pet 1" });
+  });
+
+  it("clear() empties it; later calls are recorded again", async () => {
+    const guard = Guard.fromRailString(spec);
+    await guard.parse(answer(1));
+    await guard.parse(answer(2));
+    guard.history.clear();
+    expect(guard.history.length).toBe(0);
+    expect([...guard.history]).toEqual([]);
+    await guard.parse(answer(3));
+    expect(guard.history.length).toBe(1);
+    expect(guard.history.last?.id).toBe(3);
+  });
+
+  it.each([-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, "10"])(
+    "rejects historyLimit %s with a clear error",
+    (historyLimit) => {
+      expect(() =>
+        Guard.fromRailString(spec, { historyLimit: historyLimit as number }),
+      ).toThrowError(
+        new GuardConfigError(
+          `historyLimit must be a whole number ≥ 0, got ${String(historyLimit)}.`,
+        ),
+      );
+    },
+  );
+});
