@@ -1,14 +1,53 @@
 /**
+ * Marks railguard's errors, by a registry symbol that every copy of the package shares: an app
+ * can load the ESM and the CJS build side by side, and `instanceof` fails across the two.
+ */
+const MARKER = Symbol.for("railguard.error");
+
+/**
  * Base class of every error railguard throws or reports. `code` is stable and machine-readable;
  * the message always says where (a field path, a line and column, a variable name) and why.
+ * Recognise one with `RailguardError.isInstance(e)` or `LLMCallError.isInstance(e)`, never
+ * `instanceof`, which fails for an error from another copy of the package.
  */
 export class RailguardError extends Error {
   readonly code: string;
+  /** The names of the error's class and of its railguard ancestors, for `isInstance`. */
+  declare readonly [MARKER]: readonly string[];
 
   constructor(code: string, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
     this.code = code;
+    // Not enumerable: it stays out of logs, spreads and deep-equality checks.
+    Object.defineProperty(this, MARKER, { value: lineage(new.target), enumerable: false });
+  }
+
+  /** Whether `value` is an error of this class (or a subclass), from any copy of railguard. */
+  static isInstance<E>(this: { prototype: E }, value: unknown): value is E {
+    const names = markerOf(value);
+    return names !== undefined && names.includes((this as unknown as { name: string }).name);
+  }
+}
+
+/** The class names from `type` up to and including RailguardError. */
+function lineage(type: { name: string }): string[] {
+  const names: string[] = [];
+  for (let at: unknown = type; typeof at === "function"; at = Object.getPrototypeOf(at)) {
+    names.push(at.name);
+    if (at === RailguardError) break;
+  }
+  return names;
+}
+
+function markerOf(value: unknown): readonly string[] | undefined {
+  try {
+    if (typeof value !== "object" || value === null) return undefined;
+    const names: unknown = (value as Record<symbol, unknown>)[MARKER];
+    return Array.isArray(names) ? names : undefined;
+  } catch {
+    // A revoked proxy or a throwing getter: not one of ours.
+    return undefined;
   }
 }
 

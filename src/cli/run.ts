@@ -144,13 +144,13 @@ function unknownTagPolicy(value: string | undefined): UnknownTagPolicy {
 
 function describeError(error: unknown): string {
   if (isUsageError(error)) return `railguard: ${(error as Error).message}\n\n${USAGE}`;
-  if (error instanceof RailguardError) return `railguard: ${error.name}: ${error.message}`;
+  if (RailguardError.isInstance(error)) return `railguard: ${error.name}: ${error.message}`;
   return `railguard: unexpected error: ${error instanceof Error ? error.stack : String(error)}`;
 }
 
 /** Wrong words on the command line (exit 2), as opposed to a bad spec or file (exit 1). */
 function isUsageError(error: unknown): boolean {
-  if (error instanceof RailguardError) return error.code === "cli-usage";
+  if (RailguardError.isInstance(error)) return error.code === "cli-usage";
   return (
     error instanceof Error && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")
   );

@@ -111,7 +111,7 @@ async function runRounds<T>(
  * custom handler built, a bug) still ends the call with an outcome and a complete history.
  */
 function asRailguardError(error: unknown, step: string): RailguardError {
-  return error instanceof RailguardError ? error : new UnexpectedError(step, error);
+  return RailguardError.isInstance(error) ? error : new UnexpectedError(step, error);
 }
 
 /** One round-trip: ask, evaluate, and either finish or plan the next round. */

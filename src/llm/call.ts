@@ -75,7 +75,7 @@ function delay(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 function toCallError(error: unknown, attempts: number): LLMCallError {
-  if (error instanceof LLMCallError) return error;
+  if (LLMCallError.isInstance(error)) return error;
   const after = attempts > 1 ? ` (after ${attempts} attempts)` : "";
   return new LLMCallError("threw", `the model threw ${describeThrown(error)}${after}`, {
     status: httpStatusOf(error),

@@ -24,7 +24,7 @@ const TRANSIENT_NETWORK_CODES = new Set([
  * are not retried here: the client already applied its own retry policy (`maxRetries`).
  */
 export function isRetryable(error: unknown): boolean {
-  if (error instanceof OpenAIError || error instanceof LLMCallError) return false;
+  if (error instanceof OpenAIError || LLMCallError.isInstance(error)) return false;
   const status = httpStatusOf(error);
   if (status !== undefined) return status === 408 || status === 429 || status >= 500;
   return hasTransientCode(error) || (isPlainObject(error) && hasTransientCode(error.cause));

@@ -91,7 +91,7 @@ function checkFormat(reader: SpecReader, scope: Scope, attribute: string, format
   try {
     checkStrptimeFormat(format);
   } catch (error) {
-    if (!(error instanceof StrptimeError)) throw error;
+    if (!StrptimeError.isInstance(error)) throw error;
     throw reader.fail(scope, `invalid ${attribute}: ${error.message.replace(/\.$/, "")}`, {
       allowed: `strptime directives ${STRPTIME_DIRECTIVES.map((d) => `%${d}`).join(" ")}, each once, and %%`,
       attribute,

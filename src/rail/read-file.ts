@@ -19,7 +19,7 @@ export function readRailFile(path: string, options?: ParseRailOptions): RailSpec
   try {
     return parseRail(source, options);
   } catch (error) {
-    if (error instanceof RailSyntaxError || error instanceof RailSpecError)
+    if (RailSyntaxError.isInstance(error) || RailSpecError.isInstance(error))
       throw error.inFile(path);
     throw error;
   }

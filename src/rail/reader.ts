@@ -171,7 +171,7 @@ export class SpecReader {
     try {
       return parseValidatorSpec(spec);
     } catch (error) {
-      if (!(error instanceof ValidatorSyntaxError)) throw error;
+      if (!ValidatorSyntaxError.isInstance(error)) throw error;
       const reason = `invalid ${attribute} attribute, item ${quoteText(error.item)}: ${error.reason} in ${quoteText(error.text)}`;
       throw this.fail(scope, reason, {
         allowed:

@@ -87,7 +87,7 @@ function parseArgument(token: string, item: string): LiteralValue {
     if (isQuote(token[0])) return parseQuoted(token);
     return readBareScalar(token);
   } catch (error) {
-    if (!(error instanceof LiteralSyntaxError)) throw error;
+    if (!LiteralSyntaxError.isInstance(error)) throw error;
     throw new ValidatorSyntaxError(item, token, error.reason, { cause: error });
   }
 }
@@ -137,7 +137,7 @@ function skipQuoted(text: string, start: number, item: string): number {
   try {
     return readQuotedString(text, start).end;
   } catch (error) {
-    if (!(error instanceof LiteralSyntaxError)) throw error;
+    if (!LiteralSyntaxError.isInstance(error)) throw error;
     throw new ValidatorSyntaxError(item, text.slice(start), error.reason, { cause: error });
   }
 }
@@ -187,7 +187,7 @@ function sourceStillMatches(ref: ParsedValidator): boolean {
       isDeepStrictEqual(reread.kwargs, ref.kwargs)
     );
   } catch (error) {
-    if (error instanceof ValidatorSyntaxError) return false;
+    if (ValidatorSyntaxError.isInstance(error)) return false;
     throw error;
   }
 }

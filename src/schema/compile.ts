@@ -81,7 +81,7 @@ export function compileRailFile(path: string, options: CompileOptions = {}): Com
   try {
     return Object.freeze({ ...compileRail(spec, options), specDir: dirname(resolve(path)) });
   } catch (error) {
-    if (error instanceof ValidatorArgumentError || error instanceof ValidatorBindingError) {
+    if (ValidatorArgumentError.isInstance(error) || ValidatorBindingError.isInstance(error)) {
       throw error.inFile(path);
     }
     throw error;

@@ -198,7 +198,7 @@ export function tryStrptime(text: string, format: string): DateTimeParts | undef
   try {
     return strptime(text, format);
   } catch (error) {
-    if (error instanceof StrptimeError) return undefined;
+    if (StrptimeError.isInstance(error)) return undefined;
     throw error;
   }
 }

@@ -30,7 +30,7 @@ function compile(pattern: string, matchType: string): RegExp | string {
     // Anchors that hold whatever the flags, so alternation backtracks to the whole input.
     return new RegExp(`(?<![\\s\\S])(?:${source})(?![\\s\\S])`, flags);
   } catch (error) {
-    if (error instanceof RegexTranslationError) return error.message;
+    if (RegexTranslationError.isInstance(error)) return error.message;
     const reason =
       error instanceof Error ? error.message.replace(/^Invalid regular expression: /, "") : error;
     return `the pattern ${JSON.stringify(pattern)} is not a valid regular expression: ${reason}`;

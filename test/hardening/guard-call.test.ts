@@ -276,7 +276,7 @@ describe("load", () => {
   it("keeps 200 parallel calls on one guard apart", async () => {
     const guard = Guard.fromRailString(
       rail(`<string name="code" format="no-digits" on-fail-no-digits="reask"/>`),
-      { registry },
+      { registry, historyLimit: 200 },
     );
     const outcomes = await Promise.all(
       Array.from({ length: 200 }, (_, index) =>

@@ -1,6 +1,7 @@
 // Runs against the packed tarball, installed in a scratch project: the ESM entry, the built-in
 // validators (Python parser, SQL sandbox with its wasm and worker) as a user gets them.
-import { disposeSqlSandboxes, Guard } from "railguard";
+import { createRequire } from "node:module";
+import { disposeSqlSandboxes, Guard, GuardConfigError, RailguardError } from "railguard";
 
 const guard = Guard.fromRailString(`<rail version="0.1"><output>
   <string name="pet" validators="two-words; lower-case" on-fail-lower-case="fix"/>
@@ -17,3 +18,12 @@ if (JSON.stringify(outcome.validatedOutput) !== JSON.stringify(expected) || !out
   process.exit(1);
 }
 console.log("esm: ok");
+
+// An app can load both builds; an error from the CJS copy is still recognised by the ESM one.
+const cjs = createRequire(import.meta.url)("railguard");
+const fromCjs = new cjs.GuardConfigError("from the CJS build");
+if (fromCjs instanceof GuardConfigError || !GuardConfigError.isInstance(fromCjs) || !RailguardError.isInstance(fromCjs)) {
+  console.error("isInstance does not recognise an error from the CJS build");
+  process.exit(1);
+}
+console.log("errors across builds: ok");

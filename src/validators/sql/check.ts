@@ -19,7 +19,7 @@ export function sqlCheck<A extends MaxLengthArgs>(
     try {
       return await check(sql, ctx);
     } catch (error) {
-      if (error instanceof SqlValidatorError) return fail(error.message);
+      if (SqlValidatorError.isInstance(error)) return fail(error.message);
       throw error;
     }
   });
