@@ -4,15 +4,17 @@
  * never fails CI, and the report says which goals were missed.
  */
 
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { isDeepStrictEqual } from "node:util";
 import { jsonrepair } from "jsonrepair";
-import { Guard } from "../src/guard/index.js";
-import { conformToSchema, parseOutput } from "../src/parse/index.js";
-import { compileRail } from "../src/schema/index.js";
-import { disposeSqlSandboxes, sqlSandbox } from "../src/validators/sql.js";
 import { corpus } from "../test/fixtures/malformed/index.js";
 import { type Goal, measure, met } from "./measure.js";
+import { overhead } from "./overhead.js";
+import { railguard } from "./package.js";
+import { throughput } from "./throughput.js";
+
+const { Guard, compileRail, conformToSchema, disposeSqlSandboxes, parseOutput, sqlSandbox } =
+  railguard;
 
 const goals: Goal[] = [];
 const lines: string[] = [];
@@ -174,7 +176,15 @@ async function sqlSandboxCost() {
   });
 }
 
+report("# railguard bench");
+report();
+report(
+  `Node ${process.version}, ${process.platform}/${process.arch}, built package (dist/). Every ratio is measured against its baseline in the same process, interleaved over rounds.`,
+);
+report();
 robustness();
+await overhead(report, goals);
+await throughput(report, goals);
 await parsingCost();
 await compileAndGuard();
 await sqlSandboxCost();
@@ -188,4 +198,6 @@ for (const goal of goals) {
     `| ${goal.name} | ${goal.value.toFixed(2)} ${goal.unit} | ≤ ${goal.limit} ${goal.unit} | ${met(goal) ? "met" : "MISSED"} |`,
   );
 }
-console.log(lines.join("\n"));
+const text = `${lines.join("\n")}\n`;
+writeFileSync(new URL("./RESULTS.md", import.meta.url), text);
+console.log(text);

@@ -1,0 +1,87 @@
+import { performance } from "node:perf_hooks";
+
+/** A subject's cost relative to a baseline measured beside it in the same process. */
+export interface Ratio {
+  /** Median of the per-round ratios subject / baseline. */
+  median: number;
+  /** Lowest and highest per-round ratio: the spread a noisy 2-core machine gives. */
+  min: number;
+  max: number;
+  /** Median milliseconds per operation of each side. */
+  baselineMs: number;
+  subjectMs: number;
+  rounds: number;
+}
+
+export interface CompareOptions {
+  rounds?: number;
+  /** Each side repeats its operation until a batch lasts at least this long. */
+  batchMs?: number;
+}
+
+/**
+ * Runs baseline and subject in alternating batches, round after round, so that a slow moment of
+ * the machine (GC, a neighbour) falls on both sides alike; the ratio of each round's pair is the
+ * figure, and its median over the rounds is reported with the spread.
+ */
+export async function compare(
+  baseline: () => unknown,
+  subject: () => unknown,
+  { rounds = 15, batchMs = 50 }: CompareOptions = {},
+): Promise<Ratio> {
+  const repeat = await batchSize(baseline, subject, batchMs);
+  const baselineMs: number[] = [];
+  const subjectMs: number[] = [];
+  const ratios: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    // Alternate which side goes first: the second batch of a pair may inherit the first's garbage.
+    const subjectFirst = round % 2 === 1;
+    const first = await timeBatch(subjectFirst ? subject : baseline, repeat);
+    const second = await timeBatch(subjectFirst ? baseline : subject, repeat);
+    const [b, s] = subjectFirst ? [second, first] : [first, second];
+    baselineMs.push(b);
+    subjectMs.push(s);
+    ratios.push(s / Math.max(b, 1e-6));
+  }
+  return {
+    median: median(ratios),
+    min: Math.min(...ratios),
+    max: Math.max(...ratios),
+    baselineMs: median(baselineMs),
+    subjectMs: median(subjectMs),
+    rounds,
+  };
+}
+
+/** How many operations a batch needs for the faster side to last `batchMs` (at least one). */
+async function batchSize(
+  baseline: () => unknown,
+  subject: () => unknown,
+  batchMs: number,
+): Promise<number> {
+  // Warm both up: the first runs pay for compilation, not for the work.
+  for (let i = 0; i < 3; i++) {
+    await baseline();
+    await subject();
+  }
+  const one = Math.min(await timeBatch(baseline, 1), await timeBatch(subject, 1));
+  return Math.max(1, Math.min(10_000, Math.ceil(batchMs / Math.max(one, 1e-3))));
+}
+
+/** Milliseconds per operation over `repeat` runs. */
+async function timeBatch(run: () => unknown, repeat: number): Promise<number> {
+  const start = performance.now();
+  for (let i = 0; i < repeat; i++) await run();
+  return (performance.now() - start) / repeat;
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+export const formatRatio = (ratio: Ratio): string =>
+  `${ratio.median.toFixed(2)}× (${ratio.min.toFixed(2)}–${ratio.max.toFixed(2)})`;

@@ -1,0 +1,115 @@
+/**
+ * What a guard costs on an output that passes: `guard.parse` against `JSON.parse` + a zod schema
+ * with the same checks, from 1 KB to 10 MB, paired in one process.
+ */
+import { z } from "zod";
+import { compare, formatRatio } from "./compare.js";
+import type { Goal } from "./measure.js";
+import { railguard } from "./package.js";
+
+/** Items of about 95 bytes: 10 make 1 KB, 100,000 make 10 MB. */
+const ALL_SIZES = [
+  { label: "1 KB", items: 10, rounds: 15 },
+  { label: "10 KB", items: 100, rounds: 15 },
+  { label: "100 KB", items: 1_000, rounds: 11 },
+  { label: "1 MB", items: 10_000, rounds: 5 },
+  { label: "10 MB", items: 100_000, rounds: 3 },
+];
+/** BENCH_SIZES="1 MB,10 MB" measures only those. */
+const SIZES = process.env.BENCH_SIZES
+  ? ALL_SIZES.filter((size) => process.env.BENCH_SIZES?.split(",").includes(size.label))
+  : ALL_SIZES;
+
+const output = (items: number) =>
+  JSON.stringify({
+    items: Array.from({ length: items }, (_, i) => ({
+      id: i,
+      name: `Guest Number${i}`,
+      email: `guest${i}@example.com`,
+      score: i % 100,
+      status: i % 2 ? "active" : "paused",
+    })),
+  });
+
+/** The spec, with or without five cheap checks per item. */
+function spec(checks: boolean): string {
+  const on = (validators: string) => (checks ? ` validators="${validators}"` : "");
+  return `<rail version="0.1"><output><list name="items"><object>
+    <integer name="id"/>
+    <string name="name"${on("two-words; valid-length: 1 100")}/>
+    <string name="email"${on("lower-case")}/>
+    <float name="score"${on("valid-range: 0 100")}/>
+    <string name="status"${on("valid-choices: {['active', 'paused']}")}/>
+  </object></list></output></rail>`;
+}
+
+/** The same shape and checks in zod: what a careful user writes without railguard. */
+function zodSchema(checks: boolean) {
+  const item = checks
+    ? z.object({
+        id: z.number().int(),
+        name: z
+          .string()
+          .min(1)
+          .max(100)
+          .refine((name) => name.trim().split(/\s+/).length === 2),
+        email: z.string().refine((email) => email === email.toLowerCase()),
+        score: z.number().min(0).max(100),
+        status: z.enum(["active", "paused"]),
+      })
+    : z.object({
+        id: z.number().int(),
+        name: z.string(),
+        email: z.string(),
+        score: z.number(),
+        status: z.string(),
+      });
+  return z.object({ items: z.array(item) });
+}
+
+export async function overhead(report: (line?: string) => void, goals: Goal[]): Promise<void> {
+  report("## Overhead on a passing output: guard.parse ÷ (JSON.parse + zod, same checks)");
+  report();
+  report("Median of the per-round ratios, lowest–highest in brackets; built package.");
+  report();
+  report("| size | no validators | five cheap checks per item |");
+  report("|---|---|---|");
+  const worst = { plain: 0, checked: 0 };
+  for (const size of SIZES) {
+    const text = output(size.items);
+    const cells: string[] = [];
+    for (const checks of [false, true]) {
+      const guard = railguard.Guard.fromRailString(spec(checks));
+      const schema = zodSchema(checks);
+      const first = await guard.parse(text);
+      const key = checks ? "checked" : "plain";
+      if (!first.validationPassed) {
+        // A guard that cannot pass a valid output has no overhead to speak of: the goal is missed.
+        const why = first.error?.message ?? JSON.stringify(first.failures.slice(0, 2));
+        cells.push(`does not pass: ${why.slice(0, 120)}`);
+        worst[key] = Number.POSITIVE_INFINITY;
+        continue;
+      }
+      const ratio = await compare(
+        () => schema.parse(JSON.parse(text)),
+        () => guard.parse(text),
+        { rounds: size.rounds, batchMs: 30 },
+      );
+      cells.push(`${formatRatio(ratio)}, ${ratio.subjectMs.toFixed(1)} ms`);
+      worst[key] = Math.max(worst[key], ratio.median);
+    }
+    report(`| ${size.label} | ${cells.join(" | ")} |`);
+  }
+  goals.push({
+    name: "overhead without validators (worst size)",
+    value: worst.plain,
+    limit: 1.5,
+    unit: "×",
+  });
+  goals.push({
+    name: "overhead with cheap validators (worst size)",
+    value: worst.checked,
+    limit: 2,
+    unit: "×",
+  });
+}
