@@ -182,6 +182,27 @@ describe("re-validation after a reask", () => {
     ]);
   });
 
+  it("runs a validator again where the reask changed its value, at any depth", async () => {
+    const seen: unknown[] = [];
+    const counting = testRegistry().register({
+      name: "counted",
+      types: "all",
+      validate: (value) => {
+        seen.push(structuredClone(value));
+        return pass();
+      },
+    });
+    const spec = rail(`<list name="codes" format="counted">
+  <string format="no-digits; counted" on-fail-no-digits="reask"/>
+</list>`);
+    const guard = Guard.fromRailString(spec, { registry: counting });
+    const model = scriptedLLM(['{"codes": ["ab", "c1"]}', '{"codes": ["cd"]}']);
+    const outcome = await guard.call(model.llm, params);
+    expect(outcome.validatedOutput).toEqual({ codes: ["ab", "cd"] });
+    // Round 1: "ab" and the list ("c1" stops at no-digits); round 2: the new item and the list.
+    expect(seen).toEqual(["ab", ["ab", "c1"], "cd", ["ab", "cd"]]);
+  });
+
   it("reasks a sibling-style (0.1) choice's case child and merges it beside the choice key", async () => {
     const spec = rail(`<choice name="action">
   <case name="fight"><string name="fight" format="no-digits" on-fail-no-digits="reask"/></case>

@@ -147,7 +147,7 @@ async function fixThenReask(failure: Failure): Promise<Step> {
 }
 
 /** The same validator's verdict on the failure's fix value. */
-function recheckFix({ binding, field, path, state, verdict }: Failure): Promise<Verdict> {
+function recheckFix({ binding, field, path, state, verdict }: Failure): Verdict | Promise<Verdict> {
   const context = contextFor(binding, field, path, state);
   const fixValue = hasFix(verdict) ? verdict.fixValue : undefined;
   return runValidator(binding, fixValue, context, limitsOf(state));

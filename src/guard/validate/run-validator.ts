@@ -4,35 +4,78 @@ import type { ValidatorBinding } from "../../schema/types.js";
 import { describeValue } from "../../show.js";
 import type { ValidatorContext, Verdict } from "../../validators/types.js";
 import { fail } from "../../validators/types.js";
-import type { VerdictCache } from "./state.js";
+import type { CachedVerdict, VerdictCache } from "./state.js";
 
 /**
  * Runs one bound validator. A validator that throws, rejects or returns something that is not a
- * verdict fails with that reason: bad validators never crash a call.
+ * verdict fails with that reason: bad validators never crash a call. A synchronous validator's
+ * verdict comes back synchronously: most checks are cheap, and a promise per field would cost more
+ * than the check.
  */
-export async function runValidator(
+export function runValidator(
   binding: ValidatorBinding,
   value: unknown,
   context: ValidatorContext,
   limits: { cache?: VerdictCache; timeoutMs?: number } = {},
-): Promise<Verdict> {
+): Verdict | Promise<Verdict> {
   const { cache, timeoutMs } = limits;
-  const key = cacheKey(value, context.path);
-  const known = key === undefined ? undefined : cache?.get(binding)?.get(key);
-  if (known) return known;
-  const verdict = await freshVerdict(binding, value, context, timeoutMs);
-  if (cache && key !== undefined) {
-    const byValue = cache.get(binding) ?? new Map<string, Verdict>();
-    cache.set(binding, byValue.set(key, verdict));
-  }
-  return verdict;
+  const byPath = cache?.get(binding);
+  const cached = byPath?.get(context.path);
+  if (cached && sameValue(cached, value)) return cached.verdict;
+  const remember = (verdict: Verdict): Verdict => {
+    if (cache) {
+      const entries = byPath ?? cache.get(binding) ?? new Map<string, CachedVerdict>();
+      cache.set(binding, entries.set(context.path, { value, verdict }));
+    }
+    return verdict;
+  };
+  const verdict = freshVerdict(binding, value, context, timeoutMs);
+  return isPromise(verdict) ? verdict.then(remember) : remember(verdict);
 }
 
-function cacheKey(value: unknown, path: string): string | undefined {
+/**
+ * Whether a value is the one a cached verdict was given on. The same reference or primitive costs
+ * nothing to confirm; an object rebuilt by a reask is compared as JSON, and only then.
+ */
+function sameValue(cached: CachedVerdict, value: unknown): boolean {
+  if (Object.is(cached.value, value)) return true;
+  if (typeof value !== "object" || value === null || typeof cached.value !== "object") return false;
+  cached.json ??= jsonOf(cached.value);
+  return cached.json !== undefined && cached.json === jsonOf(value);
+}
+
+function jsonOf(value: unknown): string | undefined {
   try {
-    return `${path}\u0000${JSON.stringify(value)}`;
+    return JSON.stringify(value);
   } catch {
     return undefined; // not JSON (a cycle, a bigint from a custom fix): just run again
+  }
+}
+
+/**
+ * Without a signal or a time limit nothing can stop a validator early, so it runs bare: no
+ * AbortController, no timer, no race (they cost more than a cheap check). Otherwise see
+ * `withDeadline`.
+ */
+function freshVerdict(
+  binding: ValidatorBinding,
+  value: unknown,
+  context: ValidatorContext,
+  timeoutMs: number | undefined,
+): Verdict | Promise<Verdict> {
+  if (context.signal !== undefined || timeoutMs !== undefined) {
+    return withDeadline(binding, value, context, timeoutMs);
+  }
+  const name = binding.ref.name;
+  try {
+    const result: unknown = binding.definition.validate(value, context);
+    if (!isPromise(result)) return checkedVerdict(name, result);
+    return result.then(
+      (settled) => checkedVerdict(name, settled),
+      (error) => threw(name, error),
+    );
+  } catch (error) {
+    return threw(name, error);
   }
 }
 
@@ -41,7 +84,7 @@ function cacheKey(value: unknown, path: string): string | undefined {
  * when `timeoutMs` runs out or the caller's signal aborts, and gets a signal that aborts then.
  * A synchronous validator that loops cannot be stopped this way.
  */
-async function freshVerdict(
+async function withDeadline(
   binding: ValidatorBinding,
   value: unknown,
   context: ValidatorContext,
@@ -55,16 +98,26 @@ async function freshVerdict(
     const validating = new Promise((resolve) =>
       resolve(binding.definition.validate(value, { ...context, signal: deadline.signal })),
     );
-    const verdict: unknown = await deadline.race(validating);
-    if (isVerdict(verdict)) return verdict;
-    return fail(`validator "${name}" returned ${describeValue(verdict)}, not a verdict`);
+    return checkedVerdict(name, await deadline.race(validating));
   } catch (error) {
     const stopped = deadline.failure;
     if (stopped) return fail(`validator "${name}" gave no verdict: ${stopped.reason}`);
-    return fail(`validator "${name}" threw: ${errorMessage(error)}`);
+    return threw(name, error);
   } finally {
     deadline.dispose();
   }
+}
+
+function checkedVerdict(name: string, verdict: unknown): Verdict {
+  if (isVerdict(verdict)) return verdict;
+  return fail(`validator "${name}" returned ${describeValue(verdict)}, not a verdict`);
+}
+
+const threw = (name: string, error: unknown): Verdict =>
+  fail(`validator "${name}" threw: ${errorMessage(error)}`);
+
+function isPromise(value: unknown): value is Promise<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === "function";
 }
 
 function isVerdict(value: unknown): value is Verdict {

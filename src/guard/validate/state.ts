@@ -21,7 +21,7 @@ export interface WalkOptions {
   /** Keyed by validator alias (`two-words`, or the hub id as written). */
   customHandlers?: Readonly<Record<string, CustomOnFail>>;
   /**
-   * Verdicts already given in this call, by binding and value: a reask round re-validates the whole
+   * Verdicts already given in this call, by binding and path: a reask round re-validates the whole
    * merged output without paying twice for validators whose input did not change.
    */
   verdictCache?: VerdictCache;
@@ -45,4 +45,12 @@ export const isHalted = (state: WalkState): boolean =>
 export const FILTERED: unique symbol = Symbol("filtered");
 export type Filtered = typeof FILTERED;
 
-export type VerdictCache = Map<ValidatorBinding, Map<string, Verdict>>;
+export type VerdictCache = Map<ValidatorBinding, Map<string, CachedVerdict>>;
+
+/** The last verdict a validator gave at one path, and on which value. */
+export interface CachedVerdict {
+  readonly value: unknown;
+  readonly verdict: Verdict;
+  /** The value as JSON, computed the first time an object has to be compared. */
+  json?: string;
+}
