@@ -3,7 +3,7 @@
  * the validation result), and a summary table of all tasks.
  */
 import type { ValidationOutcome } from "../../src/index.js";
-import type { AnyTask } from "./task.js";
+import { type AnyTask, abridge } from "./task.js";
 
 /** The paths a call can take; the demo's cassettes make the guard take each at least once. */
 export type GuardPath =
@@ -59,7 +59,7 @@ export function taskBlock({ task, outcome, extra }: TaskRun, index: number): str
     const repairs = iteration.repairs.map((repair) => repair.kind);
     const failed = iteration.validatorLogs
       .filter((log) => log.outcome === "fail")
-      .map((log) => `✗ ${log.validator} ${log.path} → ${log.actionTaken}`);
+      .map((log) => `✗ ${log.validator} ${log.path}: ${abridge(log.message ?? "", 60)} → ${log.actionTaken}`);
     const parts = [
       repairs.length > 0 ? `repairs: ${repairs.join(", ")}` : "",
       failed.length > 0 ? failed.join("; ") : "every validator passed",
