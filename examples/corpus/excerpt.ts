@@ -30,4 +30,6 @@ export function turnsBetween(source: Episode, from: string, to = "99:59:59"): Tu
 
 /** One line per turn: `[time] Speaker: text`, the time where the turn has one. */
 export const transcriptText = (turns: readonly Turn[]): string =>
-  turns.map((turn) => `${turn.time ? `[${turn.time}] ` : ""}${turn.speaker}: ${turn.text}`).join("\n");
+  turns
+    .map((turn) => `${turn.time ? `[${turn.time}] ` : ""}${turn.speaker}: ${turn.text}`)
+    .join("\n");

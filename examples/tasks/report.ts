@@ -57,14 +57,14 @@ export function taskBlock({ task, outcome, extra }: TaskRun, index: number): str
   const lines = [`── ${index}. ${task.title} · ${task.spec} · ${task.source}`];
   for (const iteration of call.iterations) {
     const repairs = iteration.repairs.map((repair) => repair.kind);
-    const failed = iteration.validatorLogs
-      .filter((log) => log.outcome === "fail")
-      .map((log) => `✗ ${log.validator} ${log.path}: ${abridge(log.message ?? "", 60)} → ${log.actionTaken}`);
-    const parts = [
-      repairs.length > 0 ? `repairs: ${repairs.join(", ")}` : "",
-      failed.length > 0 ? failed.join("; ") : "every validator passed",
-    ].filter((part) => part !== "");
-    lines.push(`   #${iteration.index} ${iteration.kind}: ${parts.join(" · ")}`);
+    const failed = iteration.validatorLogs.filter((log) => log.outcome === "fail");
+    const verdict = failed.length === 0 ? "every validator passed" : `${failed.length} failed`;
+    const repaired = repairs.length > 0 ? ` · repairs: ${repairs.join(", ")}` : "";
+    lines.push(`   #${iteration.index} ${iteration.kind}${repaired} · ${verdict}`);
+    for (const log of failed) {
+      const reason = abridge(log.message ?? "", 70);
+      lines.push(`      ✗ ${log.validator} ${log.path} → ${log.actionTaken}: ${reason}`);
+    }
   }
   const reasks = call.iterations.filter((iteration) => iteration.reask);
   const unsent = reasks.filter((iteration) => !iteration.reask?.sent).length;
@@ -78,7 +78,8 @@ export function taskBlock({ task, outcome, extra }: TaskRun, index: number): str
   }
   for (const line of extra) lines.push(`   │ ${line}`);
   for (const failure of outcome.failures) {
-    lines.push(`   ! ${failure.validator} ${failure.path}: ${failure.message} (${failure.reason})`);
+    const message = abridge(failure.message, 70);
+    lines.push(`   ! ${failure.validator} ${failure.path} (${failure.reason}): ${message}`);
   }
   for (const fix of outcome.unansweredFixes) {
     lines.push(`   ! ${fix.validator} ${fix.path}: never confirmed by the model (fix value used)`);
@@ -101,7 +102,10 @@ export function summaryTable(runs: readonly TaskRun[]): string {
     Math.max(title.length, ...rows.map((row) => (row[column] as string).length)),
   );
   const line = (cells: string[]) =>
-    cells.map((cell, column) => cell.padEnd(widths[column] as number)).join("  ").trimEnd();
+    cells
+      .map((cell, column) => cell.padEnd(widths[column] as number))
+      .join("  ")
+      .trimEnd();
   return [line(header), line(widths.map((width) => "─".repeat(width))), ...rows.map(line)].join(
     "\n",
   );

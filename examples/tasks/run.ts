@@ -6,7 +6,7 @@
 import { fileURLToPath } from "node:url";
 import { disposeSqlSandboxes, type LLM, modelFromEnv } from "../../src/index.js";
 import { cassetteFile, recorder, scriptedModel, tolerantReplay } from "./models.js";
-import { taskBlock, type TaskRun } from "./report.js";
+import { type TaskRun, taskBlock } from "./report.js";
 import type { AnyTask } from "./task.js";
 
 export type ModelSource =

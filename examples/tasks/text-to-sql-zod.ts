@@ -56,7 +56,9 @@ export const textToSqlZod: Task<z.infer<typeof Query>> = {
       question: "The Lexica chapters are wrong: remove them from the database.",
     },
   }),
-  script: ['{"query": "DELETE FROM chapters WHERE episode_id = (SELECT id FROM episodes WHERE slug = \'lexica\')"}'],
+  script: [
+    '{"query": "DELETE FROM chapters WHERE episode_id = (SELECT id FROM episodes WHERE slug = \'lexica\')"}',
+  ],
   show: (output) => [output.query],
 };
 
