@@ -40,13 +40,43 @@ async function runTs(file: string, args: string[], { env = {}, cwd }: RunOptions
 const runExample = (file: string, options?: RunOptions) => runTs(file, [], options);
 
 describe("examples/demo.ts (npm run demo)", () => {
-  it("compiles every spec in rails/ and prints its prompt", async () => {
+  it("runs the six tasks offline from cassettes, says so, and shows every path", async () => {
+    const started = Date.now();
     const { stdout } = await runExample("examples/demo.ts");
-    expect(stdout).toContain("##### rails/episode-summary.rail");
-    expect(stdout).toContain("##### rails/show-notes.rail");
-    expect(stdout).toContain("⟨missing: transcript⟩");
-    expect(stdout).toContain("Compiled 2 of 2 specs.");
-  });
+    expect(Date.now() - started).toBeLessThan(60_000);
+    expect(stdout.split("\n")[0]).toMatch(/^Answers are RECORDED, not live/);
+    for (const title of [
+      "1. Episode summary",
+      "2. Show notes",
+      "3. Quotes with provenance",
+      "4. Text-to-SQL",
+      "5. Lightning round",
+      "6. Text-to-SQL, code first",
+    ]) {
+      expect(stdout).toContain(`── ${title} · `);
+    }
+    // The summary table: task, path, model calls, tokens, result.
+    const table = stdout.slice(stdout.lastIndexOf("\ntask "));
+    expect(table).toMatch(/Episode summary +reask answered +2 +\d+ +✓ validation passed/);
+    expect(table).toMatch(/Show notes +filter \+ reask unanswered +2 +\d+ +✗ FAILED/);
+    expect(table).toMatch(/Quotes with provenance +reask answered +2 /);
+    expect(table).toMatch(/Text-to-SQL +fix +1 /);
+    expect(table).toMatch(/Lightning round +pass first time +1 /);
+    expect(table).toMatch(/Text-to-SQL, code first +refrain +1 +\d+ +✗ refrained/);
+    expect(stdout).toContain("✗ bug-free-sql $.query → fixed: no such table: guest");
+    expect(stdout).toContain("Shreya Rajpal · Guardrails AI");
+    expect(stdout).not.toContain("Call #1");
+  }, 60_000);
+
+  it("prints each call's history tree with --verbose", async () => {
+    const { stdout } = await runTs("examples/demo.ts", ["--verbose"]);
+    expect(stdout.match(/^Call #1 · /gm)).toHaveLength(6);
+    expect(stdout).toContain("├─ Iteration 1 · field reask");
+  }, 60_000);
+
+  it("refuses --record without a model rather than overwrite the cassettes", async () => {
+    await expect(runTs("examples/demo.ts", ["--record"])).rejects.toThrow(/--record needs a model/);
+  }, 60_000);
 });
 
 describe("examples/quick-start.ts", () => {
