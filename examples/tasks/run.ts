@@ -31,7 +31,10 @@ export function modelSource(args: readonly string[]): ModelSource {
 export function describeSource(source: ModelSource): string {
   switch (source.kind) {
     case "replay":
-      return "Answers are RECORDED, not live: replayed from examples/cassettes/tasks/ (scripted answers showing typical model mistakes; tokens estimated). Set OPENAI_API_KEY or OPENAI_BASE_URL to run a real model.";
+      return [
+        "Answers are RECORDED, not live: scripted answers with typical model mistakes, replayed",
+        "from examples/cassettes/tasks/ (tokens estimated). For a real model: OPENAI_API_KEY=sk-… npm run demo",
+      ].join("\n");
     case "scripted":
       return "Recording the cassettes from the tasks' scripted answers (npm run cassettes).";
     case "live":

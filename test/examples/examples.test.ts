@@ -66,6 +66,16 @@ describe("examples/demo.ts (npm run demo)", () => {
     expect(stdout).toContain("✗ bug-free-sql $.query → fixed: no such table: guest");
     expect(stdout).toContain("Shreya Rajpal · Guardrails AI");
     expect(stdout).not.toContain("Call #1");
+
+    // The README opens with this output, shortened: every line it shows is a line the demo
+    // prints (numbers aside: token counts move when the cassettes are recorded again).
+    const readme = readFileSync("README.md", "utf8");
+    const shown = /```text\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
+    const numbersAside = (line: string) => line.replace(/\d+/g, "N").trimEnd();
+    const printed = new Set(stdout.split("\n").map(numbersAside));
+    const lines = shown.split("\n").filter((line) => line.trim() !== "" && line !== "…");
+    expect(lines.length).toBeGreaterThan(20);
+    expect(lines.filter((line) => !printed.has(numbersAside(line)))).toEqual([]);
   }, 60_000);
 
   it("prints each call's history tree with --verbose", async () => {
