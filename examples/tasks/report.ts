@@ -3,7 +3,7 @@
  * the validation result), and a summary table of all tasks.
  */
 import type { ValidationOutcome } from "../../src/index.js";
-import { type AnyTask, abridge } from "./task.js";
+import { abridge, type Task } from "./task.js";
 
 /** The paths a call can take; the demo's cassettes make the guard take each at least once. */
 export type GuardPath =
@@ -14,15 +14,15 @@ export type GuardPath =
   | "reask unanswered"
   | "refrain";
 
-export interface TaskRun {
-  task: AnyTask;
-  outcome: ValidationOutcome<unknown>;
+export interface TaskRun<T = unknown> {
+  task: Task<T>;
+  outcome: ValidationOutcome<T>;
   /** Lines the task adds after its outcome (the SQL task's rows). */
   extra: string[];
 }
 
 /** Every path the call took, in the order above. */
-export function pathsOf(outcome: ValidationOutcome<unknown>): GuardPath[] {
+export function pathsOf<T>(outcome: ValidationOutcome<T>): GuardPath[] {
   const { iterations } = outcome.call;
   const logs = iterations.flatMap((iteration) => iteration.validatorLogs);
   const taken = new Set(logs.map((log) => log.actionTaken));
@@ -43,7 +43,7 @@ export function pathsOf(outcome: ValidationOutcome<unknown>): GuardPath[] {
 }
 
 /** The validation result in words: what a reader must not miss. */
-export function resultOf(outcome: ValidationOutcome<unknown>): string {
+export function resultOf<T>(outcome: ValidationOutcome<T>): string {
   if (outcome.error) return `✗ error (${outcome.error.code})`;
   if (outcome.refrained) return "✗ refrained: empty output";
   if (!outcome.validationPassed) return `✗ FAILED: ${outcome.failures.length} failure(s) left`;
@@ -52,7 +52,7 @@ export function resultOf(outcome: ValidationOutcome<unknown>): string {
 
 const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? "" : "s"}`;
 
-export function taskBlock({ task, outcome, extra }: TaskRun, index: number): string {
+export function taskBlock<T>({ task, outcome, extra }: TaskRun<T>, index: number): string {
   const { call } = outcome;
   const lines = [`── ${index}. ${task.title} · ${task.spec} · ${task.source}`];
   for (const iteration of call.iterations) {
@@ -89,7 +89,8 @@ export function taskBlock({ task, outcome, extra }: TaskRun, index: number): str
   return lines.join("\n");
 }
 
-export function summaryTable(runs: readonly TaskRun[]): string {
+// biome-ignore lint/suspicious/noExplicitAny: runs of tasks with different outputs
+export function summaryTable(runs: readonly TaskRun<any>[]): string {
   const rows = runs.map(({ task, outcome }) => [
     task.title,
     pathsOf(outcome).join(" + "),

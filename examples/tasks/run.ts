@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { disposeSqlSandboxes, type LLM, modelFromEnv } from "../../src/index.js";
 import { cassetteFile, recorder, scriptedModel, tolerantReplay } from "./models.js";
 import { type TaskRun, taskBlock } from "./report.js";
-import type { AnyTask } from "./task.js";
+import type { AnyTask, Task } from "./task.js";
 
 export type ModelSource =
   | { kind: "replay" }
@@ -45,7 +45,7 @@ export function describeSource(source: ModelSource): string {
 /** Requests whose prompt changed since the cassettes were written, across the run. */
 export const staleReplays: string[] = [];
 
-function modelFor(task: AnyTask, source: ModelSource): LLM {
+function modelFor<T>(task: Task<T>, source: ModelSource): LLM {
   switch (source.kind) {
     case "replay":
       return tolerantReplay(cassetteFile(task.id), () => staleReplays.push(task.id));
@@ -56,7 +56,7 @@ function modelFor(task: AnyTask, source: ModelSource): LLM {
   }
 }
 
-export async function runTask(task: AnyTask, source: ModelSource): Promise<TaskRun> {
+export async function runTask<T>(task: Task<T>, source: ModelSource): Promise<TaskRun<T>> {
   const outcome = await task.guard().call(modelFor(task, source), task.options());
   const extra = task.after ? await task.after(outcome) : [];
   return { task, outcome, extra };
