@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { episodeSummary } from "../../examples/tasks/episode-summary.js";
 import { lightningRound } from "../../examples/tasks/lightning-round.js";
-import { scriptedModel, tolerantReplay } from "../../examples/tasks/models.js";
+import { cassetteFile, scriptedModel, tolerantReplay } from "../../examples/tasks/models.js";
 import { quotes } from "../../examples/tasks/quotes.js";
 import { pathsOf, type TaskRun } from "../../examples/tasks/report.js";
 import { runTask, staleReplays } from "../../examples/tasks/run.js";
@@ -127,6 +127,15 @@ describe("the six example tasks, replayed from their cassettes", () => {
       "not-asked",
       "answered",
     ]);
+    const choices = run.outcome.call.iterations[0]?.validatorLogs.filter(
+      (log) => log.validator === "choice",
+    );
+    expect(choices?.map((log) => `${log.path} ${log.outcome}`)).toEqual([
+      "$.questions[0].outcome pass",
+      "$.questions[1].outcome pass",
+      "$.questions[2].outcome pass",
+      "$.questions[3].outcome pass",
+    ]);
     expect(pathsOf(run.outcome)).toEqual(["pass first time"]);
   });
 
@@ -185,6 +194,19 @@ describe("tolerantReplay", () => {
     );
     expect(reworded.validatedOutput).toEqual({ name: "Ada" });
     expect(stale).toEqual([3]);
+  });
+
+  it("replays a task whose prompt changed since recording, with the same path", async () => {
+    const stale: string[] = [];
+    const options = quotes.options();
+    // Another prompt than the recorded one: four quotes asked for instead of three.
+    const outcome = await quotes.guard().call(
+      tolerantReplay(cassetteFile(quotes.id), (s) => stale.push(s.file)),
+      { ...options, promptParams: { ...options.promptParams, count: 4 } },
+    );
+    expect(stale).toEqual([cassetteFile(quotes.id)]);
+    expect(outcome.call.iterations).toHaveLength(2);
+    expect(outcome.validationPassed).toBe(true);
   });
 
   it("never answers without a recording: a missing cassette is the call's error", async () => {
