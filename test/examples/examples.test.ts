@@ -89,6 +89,30 @@ describe("examples/demo.ts (npm run demo)", () => {
   }, 60_000);
 });
 
+describe("a task against a real model (OpenAI-compatible server on 127.0.0.1)", () => {
+  it("calls it through the openai adapter, says the answers are live and counts real tokens", async () => {
+    const query = "SELECT title FROM episodes WHERE duration_seconds > 3600 ORDER BY published";
+    const server = await startOpenAIServer({
+      replies: [
+        { text: JSON.stringify({ query }), usage: { promptTokens: 700, completionTokens: 30 } },
+      ],
+    });
+    try {
+      const { stdout } = await runExample("examples/tasks/text-to-sql.ts", {
+        env: { OPENAI_BASE_URL: server.baseURL, OPENAI_MODEL: "local-model" },
+      });
+      expect(stdout).toContain(`Answers are LIVE from ${server.baseURL} (model local-model)`);
+      expect(stdout).toContain("1 model call · 0 reasks sent · 730 tokens");
+      expect(stdout).toContain("✓ validation passed · path: pass first time");
+      expect(stdout).toContain("│ Guaranteed quality and structure in LLM outputs");
+      expect(server.requests).toHaveLength(1);
+      expect(server.requests[0]?.body).toMatchObject({ model: "local-model", temperature: 0 });
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+});
+
 describe("examples/quick-start.ts", () => {
   it("corrects the wrong guest with one targeted reask and prints both steps", async () => {
     const { stdout } = await runExample("examples/quick-start.ts");
