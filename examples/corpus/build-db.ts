@@ -8,6 +8,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import initSqlJs, { type Database } from "sql.js";
 import { markSeconds } from "./parse.js";
 import type { Corpus } from "./types.js";
@@ -85,7 +86,7 @@ export function readCorpus(): Corpus {
   return JSON.parse(readFileSync(join(CORPUS_DIR, "episodes.json"), "utf8")) as Corpus;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const db = await buildDatabase(readCorpus(), readFileSync(SCHEMA_FILE, "utf8"));
   writeFileSync(DATABASE_FILE, db.export());
   db.close();

@@ -8,6 +8,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { readSeed, SEED_NAME } from "./seed.js";
 import type { Chapter, Corpus, Episode, Guest, ShowNote, Speaker, Turn } from "./types.js";
 
@@ -99,9 +100,9 @@ function isoDate(date: string): string {
   return `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
 }
 
-const SECTION_ENDS = ["Timestamps*", "Show Notes*", "Transcript"];
+const SECTION_ENDS = ["Timestamps*", "Show Notes*"];
 
-/** The `*`-separated items after the last `marker` in `head`, up to the next section. */
+/** The `*`-separated items after the last `marker` in `head`, up to the next section or the end. */
 function section(head: string, marker: string): string[] {
   const at = head.lastIndexOf(marker);
   if (at === -1) return [];
@@ -178,7 +179,7 @@ function parseTurns(
 /** Pretty JSON with a final newline, as committed. */
 export const corpusJSON = (corpus: Corpus): string => `${JSON.stringify(corpus, null, 2)}\n`;
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const out = join(import.meta.dirname, "episodes.json");
   writeFileSync(out, corpusJSON(parseCorpus(readSeed())));
   console.log(`wrote ${out}`);
