@@ -7,6 +7,7 @@
  *   npm run demo -- --verbose                 # and each call's full history tree
  *   OPENAI_API_KEY=sk-… npm run demo          # a real model (OPENAI_BASE_URL, OPENAI_MODEL too)
  *   OPENAI_API_KEY=sk-… npm run demo -- --record   # …and record its answers as the cassettes
+ *                                             # (tests expect the scripted ones: see below)
  *   npm run cassettes                         # re-record the cassettes from the scripted answers
  *                                             # (after a prompt change)
  */
