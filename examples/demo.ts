@@ -1,20 +1,33 @@
 /**
- * The demo: compiles every spec in rails/ and prints the prompt each would send, with unfilled
- * variables marked. Offline: no model is called.
+ * The demo: runs the six example tasks over the Latent Space corpus through `Guard.call` and
+ * prints, per task, the path the guard took, the output abridged and the validation result, then
+ * a summary table.
+ *
+ *   npm run demo                              # offline: replays examples/cassettes/tasks/
+ *   npm run demo -- --verbose                 # and each call's full history tree
+ *   OPENAI_API_KEY=sk-… npm run demo          # a real model (OPENAI_BASE_URL, OPENAI_MODEL too)
+ *   OPENAI_API_KEY=sk-… npm run demo -- --record   # …and record its answers as the cassettes
+ *                                             # (tests expect the scripted ones: see below)
+ *   npm run cassettes                         # re-record the cassettes from the scripted answers
+ *                                             # (after a prompt change)
  */
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
-import { runCli } from "../src/cli/run.js";
+import { disposeSqlSandboxes } from "../src/index.js";
+import { TASKS } from "./tasks/all.js";
+import { summaryTable, type TaskRun, taskBlock } from "./tasks/report.js";
+import { describeSource, modelSource, runTask, staleNotice } from "./tasks/run.js";
 
-const railsDir = join(import.meta.dirname, "..", "rails");
-const specs = readdirSync(railsDir)
-  .filter((name) => name.endsWith(".rail"))
-  .sort();
+const args = process.argv.slice(2);
+const source = modelSource(args);
+console.log(describeSource(source));
 
-let failures = 0;
-for (const spec of specs) {
-  process.stdout.write(`\n##### rails/${spec}\n`);
-  if ((await runCli(["compile", join(railsDir, spec)])) !== 0) failures++;
+const runs: TaskRun[] = [];
+for (const [index, task] of TASKS.entries()) {
+  const run = await runTask(task, source);
+  runs.push(run);
+  console.log(`\n${taskBlock(run, index + 1)}`);
+  if (args.includes("--verbose")) console.log(`\n${run.outcome.call.tree()}`);
 }
-process.stdout.write(`\nCompiled ${specs.length - failures} of ${specs.length} specs.\n`);
-process.exitCode = failures === 0 ? 0 : 1;
+console.log(`\n${summaryTable(runs)}`);
+const notice = staleNotice();
+if (notice) console.log(`\n${notice}`);
+await disposeSqlSandboxes();

@@ -98,7 +98,7 @@ describe("README.md", () => {
   it("names exactly the two quick-start commands CI runs", () => {
     const quickStart = README.slice(README.indexOf("## Quick start"));
     expect(codeBlocks(quickStart)[0]?.body).toBe(
-      "npm ci && npm run demo   # install, then compile every spec in rails/ and print its prompt\n" +
+      "npm ci && npm run demo   # install, then run the six example tasks through the guard\n" +
         "npm test                 # typecheck and run the test suite\n",
     );
   });

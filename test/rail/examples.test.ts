@@ -99,6 +99,7 @@ describe("the specs in rails/", () => {
       ["reading-time", "reask"],
       ["remove-redundant-sentences", "fix"],
       ["extractive-summary", "reask"],
+      ["similar-to-document", "reask"],
       ["is-profanity-free", "reask"],
     ]);
     expect(spec.prompt?.text).toContain("${transcript}");
