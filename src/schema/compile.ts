@@ -9,6 +9,7 @@ import { bindValidators } from "./bindings.js";
 import { ValidatorArgumentError, ValidatorBindingError } from "./errors.js";
 import { jsonSchemaFor } from "./json-schema.js";
 import { openAIStrictSchema } from "./openai-schema.js";
+import { templateWarnings } from "./template-warnings.js";
 import type { CompiledRail, ValidatorBinding } from "./types.js";
 import { zodSchemaFor } from "./zod.js";
 
@@ -109,7 +110,9 @@ function build(spec: RailSpec, registry: ValidatorRegistry): CompiledRail {
     bindings: Object.freeze(bound.bindings),
     validatorsFor: (field: Field) => byField.get(field) ?? noBindings,
     prunedOutputSchema: (fields: ReadonlySet<Field>) => renderSchema(fields),
-    warnings: Object.freeze([...spec.warnings, ...bound.warnings].map(deepFreeze)),
+    warnings: Object.freeze(
+      [...spec.warnings, ...bound.warnings, ...templateWarnings(spec)].map(deepFreeze),
+    ),
   });
 }
 
