@@ -19,7 +19,7 @@ export function templateWarnings(spec: RailSpec): RailWarning[] {
     if (!template) return [];
     return bareConstants(template.text).map((name) => ({
       code: "bare-prompt-constant",
-      message: `\${${name}} is not a variable given by the spec: it renders as the prompt constant \${gr.${name}} unless the call passes a prompt parameter named "${name}". Write \${gr.${name}} to say so.`,
+      message: `\${${name}} names a prompt constant without "gr.": it renders as \${gr.${name}} unless the call passes a prompt parameter named "${name}". Write \${gr.${name}} to make that explicit.`,
       path: tag,
       ...(template.position ? { position: template.position } : {}),
     }));
