@@ -10,6 +10,7 @@ export type {
   CodeValidators,
   CustomOnFail,
   GuardOptions,
+  InputValidators,
   Iteration,
   IterationKind,
   MissingMetadata,
@@ -28,6 +29,7 @@ export {
   Guard,
   GuardConfigError,
   History,
+  InputValidationError,
   MissingMetadataError,
   OutputParseError,
   OutputShapeError,
@@ -83,6 +85,7 @@ export {
 } from "./rail/index.js";
 export type * from "./rail/types.js";
 export type { CompileOptions, ValidatorSite } from "./schema/index.js";
+export type { InputBindings, InputName } from "./schema/input-bindings.js";
 // Compilation: spec → zod, JSON Schema, prompt.
 export {
   compileRail,

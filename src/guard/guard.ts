@@ -5,12 +5,22 @@ import type { LLM } from "../llm/types.js";
 import type { UnknownTagPolicy } from "../rail/index.js";
 import type { Field, RailSpec, TemplateSpec } from "../rail/types.js";
 import { type CompileOptions, compileRail, compileRailFile } from "../schema/index.js";
+import {
+  concatInputBindings,
+  type InputBindings,
+  NO_INPUT_BINDINGS,
+} from "../schema/input-bindings.js";
 import type { CompiledRail, ValidatorBinding } from "../schema/types.js";
 import { describeValue } from "../show.js";
 import { defaultRegistry, type ValidatorRegistry } from "../validators/registry.js";
 import { GuardConfigError } from "./errors.js";
 import { Call } from "./history/call.js";
 import { History } from "./history/history.js";
+import {
+  bindCodeInputValidators,
+  checkedInputValidators,
+  type InputValidators,
+} from "./input/bind.js";
 import type { ValidationOutcome } from "./outcome.js";
 import { type RetrySettings, runGuard } from "./run.js";
 import { type StructuredSchema, structuredSchemaFor } from "./structured-schema.js";
@@ -50,6 +60,11 @@ export interface GuardOptions extends RetryOptions {
   llm?: LLM;
   /** Default `validatorTimeoutMs` of the guard's calls. */
   validatorTimeoutMs?: number;
+  /**
+   * Validators on the rendered prompt and instructions of every call, run after the spec's own
+   * (`<prompt validators=…>`) and before the model is called.
+   */
+  inputValidators?: InputValidators;
 }
 
 /** Options of one call; `numReasks`, retries and `fullSchemaReask` override the guard's. */
@@ -66,6 +81,8 @@ export interface CallOptions extends RetryOptions {
    */
   validatorTimeoutMs?: number;
   fullSchemaReask?: boolean;
+  /** Validators on this call's rendered prompt and instructions, after the spec's and guard's. */
+  inputValidators?: InputValidators;
 }
 
 export interface ParseOptions extends CallOptions {
@@ -91,6 +108,7 @@ export class Guard<T = unknown> {
   #callCount = 0;
   readonly #structuredSchema: StructuredSchema | undefined;
   readonly #validatorsFor: (field: Field) => readonly ValidatorBinding[];
+  readonly #inputBindings: InputBindings;
 
   constructor(
     readonly compiled: CompiledRail,
@@ -99,6 +117,10 @@ export class Guard<T = unknown> {
     checkNumericOptions(options);
     this.#structuredSchema = structuredSchemaFor(compiled);
     this.#validatorsFor = validatorsWithDeclaredChoice(compiled);
+    this.#inputBindings = concatInputBindings(
+      compiled.inputBindings,
+      this.#bindInputs(options.inputValidators),
+    );
   }
 
   /** A guard from a RAIL file; read, parse and validator errors all name the file. */
@@ -173,6 +195,9 @@ export class Guard<T = unknown> {
     const fullSchemaReask = options.fullSchemaReask ?? this.options.fullSchemaReask ?? false;
     const promptParams = options.promptParams ?? {};
     const metadata = options.metadata ?? {};
+    const inputBindings = options.inputValidators
+      ? concatInputBindings(this.#inputBindings, this.#bindInputs(options.inputValidators))
+      : this.#inputBindings;
     this.#callCount += 1;
     const call = new Call(this.#callCount, {
       // A copy: the caller may change its object after the call, the history must not change.
@@ -198,8 +223,17 @@ export class Guard<T = unknown> {
       retry: this.#retrySettings(options),
       structuredSchema: this.#structuredSchema,
       validatorsFor: this.#validatorsFor,
+      inputBindings,
       customHandlers: this.options.onFail,
     });
+  }
+
+  /** Binds code input validators; inline definitions are registered for this guard only. */
+  #bindInputs(validators: InputValidators | undefined): InputBindings {
+    if (validators === undefined) return NO_INPUT_BINDINGS;
+    const checked = checkedInputValidators(validators);
+    const registry = registryWith(this.options.registry, checked) ?? defaultRegistry;
+    return bindCodeInputValidators(checked, registry);
   }
 
   #retrySettings(options: RetryOptions): RetrySettings {

@@ -19,6 +19,8 @@ export {
 export { Call, type CallInputs, type CallStatus } from "./history/call.js";
 export { History } from "./history/history.js";
 export type { Iteration, IterationKind } from "./history/iteration.js";
+export type { InputValidators } from "./input/bind.js";
+export { InputValidationError } from "./input/error.js";
 export type {
   ActionTaken,
   UnansweredFix,

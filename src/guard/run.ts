@@ -3,6 +3,7 @@ import { type CallLLMOptions, callLLM, LLMCallError } from "../llm/index.js";
 import { promptMessages } from "../llm/messages.js";
 import type { LLM, LLMRequest } from "../llm/types.js";
 import type { Field } from "../rail/types.js";
+import type { InputBindings } from "../schema/input-bindings.js";
 import type { CompiledRail, ValidatorBinding } from "../schema/types.js";
 import { describeValue } from "../show.js";
 import { assembleOutput } from "./assemble.js";
@@ -10,6 +11,8 @@ import { GuardConfigError, OutputParseError, OutputShapeError, UnexpectedError }
 import { type Evaluation, evaluateAnswer } from "./evaluate.js";
 import type { Call, CallStatus } from "./history/call.js";
 import { type Iteration, type IterationKind, newIteration } from "./history/iteration.js";
+import { checkInputs, type InputCheck } from "./input/check.js";
+import { withInputFailures } from "./input/outcome.js";
 import type { ValidationOutcome } from "./outcome.js";
 import { checkMetadata, renderFirstPrompt } from "./prepare.js";
 import {
@@ -44,6 +47,8 @@ export interface RunSetup {
   retry: RetrySettings;
   /** A field's validators, in the order they run. */
   validatorsFor(field: Field): readonly ValidatorBinding[];
+  /** The spec's, the guard's and the call's validators on the first prompt and instructions. */
+  inputBindings: InputBindings;
   /** What to offer adapters as `request.jsonSchema`; undefined for a string output. */
   structuredSchema: StructuredSchema | undefined;
   customHandlers?: Readonly<Record<string, CustomOnFail>>;
@@ -61,6 +66,8 @@ interface Round {
    */
   sendJsonSchema: boolean;
   continuation: Continuation;
+  /** The first round's input validation: logged in its iteration; an error stops it unsent. */
+  inputs?: InputCheck;
 }
 
 /** The guard loop: ask, parse, validate, act on failures, reask while allowed, assemble. */
@@ -76,11 +83,12 @@ async function runPrepared<T>(setup: RunSetup, started: number): Promise<Validat
   let first: Round;
   try {
     checkMetadata(setup.compiled, setup.metadata);
-    first = firstRound(setup);
+    first = await firstRound(setup);
   } catch (error) {
     return stop<T>(setup, asRailguardError(error, "before the first round"));
   }
-  return runRounds<T>(setup, first, started);
+  const outcome = await runRounds<T>(setup, first, started);
+  return withInputFailures(outcome, first.inputs?.failures ?? []);
 }
 
 async function runRounds<T>(
@@ -92,6 +100,7 @@ async function runRounds<T>(
   let round = first;
   for (let index = 0; ; index++) {
     const iteration = newIteration(index, round.kind, round.prompt, round.instructions);
+    iteration.validatorLogs.push(...(round.inputs?.logs ?? []));
     setup.call.iterations.push(iteration);
     const roundStart = performance.now();
     try {
@@ -122,6 +131,7 @@ async function runRound<T>(
   walkOptions: WalkOptions,
   started: number,
 ): Promise<{ outcome: ValidationOutcome<T> } | { next: Round }> {
+  if (round.inputs?.error) throw round.inputs.error;
   const text = await answerFor(setup, round, iteration, started);
   iteration.rawOutput = text;
   const root = setup.compiled.spec.output.root;
@@ -151,14 +161,13 @@ function walkOptionsFor(setup: RunSetup): WalkOptions {
   };
 }
 
-function firstRound(setup: RunSetup): Round {
+/** The rendered first prompt and instructions, as the input validators leave them. */
+async function firstRound(setup: RunSetup): Promise<Round> {
   const base = { kind: "initial" as const, continuation: { mode: "full" as const } };
   if (setup.givenOutput !== undefined) return { ...base, sendJsonSchema: false };
-  return {
-    ...base,
-    ...renderFirstPrompt(setup.compiled, setup.promptParams),
-    sendJsonSchema: true,
-  };
+  const rendered = renderFirstPrompt(setup.compiled, setup.promptParams);
+  const inputs = await checkInputs(rendered, setup.inputBindings, walkOptionsFor(setup));
+  return { ...base, ...inputs.texts, inputs, sendJsonSchema: true };
 }
 
 function nextRound({ request, continuation }: PlannedReask): Round {

@@ -9,19 +9,28 @@ const TEMPLATES = [
 ] as const;
 
 /**
- * One `bare-prompt-constant` warning per template variable that names a Guardrails constant
- * without `gr.`: it renders as the constant unless the call gives a parameter of that name, which
- * a reader of the spec cannot tell from the text, so the compiler says which one it will be.
+ * Warnings about the prompt templates. `bare-prompt-constant`: a variable named like a Guardrails
+ * constant without `gr.` renders as the constant unless the call gives a parameter of that name,
+ * which a reader of the spec cannot tell from the text. `reask-validators-ignored`: validators on
+ * `<reask_prompt>` or `<reask_instructions>`, which input validation does not cover.
  */
 export function templateWarnings(spec: RailSpec): RailWarning[] {
   return TEMPLATES.flatMap(([key, tag]) => {
     const template: TemplateSpec | undefined = spec[key];
     if (!template) return [];
-    return bareConstants(template.text).map((name) => ({
+    const at = { path: tag, ...(template.position ? { position: template.position } : {}) };
+    const warnings: RailWarning[] = bareConstants(template.text).map((name) => ({
       code: "bare-prompt-constant",
       message: `\${${name}} names a prompt constant without "gr.": it renders as \${gr.${name}} unless the call passes a prompt parameter named "${name}". Write \${gr.${name}} to make that explicit.`,
-      path: tag,
-      ...(template.position ? { position: template.position } : {}),
+      ...at,
     }));
+    if (key.startsWith("reask") && template.validators.length > 0) {
+      warnings.push({
+        code: "reask-validators-ignored",
+        message: `Validators on <${tag}> are not run: only the first prompt and instructions are validated (the reask prompts are the guard's own).`,
+        ...at,
+      });
+    }
+    return warnings;
   });
 }
