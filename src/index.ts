@@ -15,6 +15,7 @@ export type {
   IterationKind,
   MissingMetadata,
   ParseOptions,
+  ReaskContextMode,
   ReaskRequest,
   RetryOptions,
   UnansweredFix,

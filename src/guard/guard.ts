@@ -22,6 +22,7 @@ import {
   type InputValidators,
 } from "./input/bind.js";
 import type { ValidationOutcome } from "./outcome.js";
+import { REASK_CONTEXT_MODES, type ReaskContextMode } from "./reask/conversation.js";
 import { type RetrySettings, runGuard } from "./run.js";
 import { type StructuredSchema, structuredSchemaFor } from "./structured-schema.js";
 import { validatorsWithDeclaredChoice } from "./validate/declared-choice.js";
@@ -54,6 +55,11 @@ export interface GuardOptions extends RetryOptions {
   numReasks?: number;
   /** Send the whole output and schema on reask instead of only the failing fields. */
   fullSchemaReask?: boolean;
+  /**
+   * What a reask shows the model: `fields` (default, Guardrails' form) the reask prompt alone;
+   * `conversation` the instructions, the first prompt and every answer so far, then the reask.
+   */
+  reaskContext?: ReaskContextMode;
   /** Handlers replacing the on-fail action of a validator, by alias. */
   onFail?: Readonly<Record<string, CustomOnFail>>;
   /** The model for `parse` reasks and for validators that consult one, when a call gives none. */
@@ -81,6 +87,8 @@ export interface CallOptions extends RetryOptions {
    */
   validatorTimeoutMs?: number;
   fullSchemaReask?: boolean;
+  /** What this call's reasks show the model; overrides the guard's `reaskContext`. */
+  reaskContext?: ReaskContextMode;
   /** Validators on this call's rendered prompt and instructions, after the spec's and guard's. */
   inputValidators?: InputValidators;
 }
@@ -193,6 +201,7 @@ export class Guard<T = unknown> {
     checkNumericOptions(options);
     const numReasks = options.numReasks ?? this.options.numReasks ?? 1;
     const fullSchemaReask = options.fullSchemaReask ?? this.options.fullSchemaReask ?? false;
+    const reaskContext = options.reaskContext ?? this.options.reaskContext ?? "fields";
     const promptParams = options.promptParams ?? {};
     const metadata = options.metadata ?? {};
     const inputBindings = options.inputValidators
@@ -205,6 +214,7 @@ export class Guard<T = unknown> {
       numReasks,
       metadataKeys: Object.keys(metadata),
       fullSchemaReask,
+      reaskContext,
       mode,
     });
     this.history.push(call);
@@ -215,6 +225,7 @@ export class Guard<T = unknown> {
       givenOutput,
       numReasks,
       fullSchemaReask,
+      reaskContext,
       promptParams,
       metadata,
       signal: options.signal,
@@ -247,8 +258,17 @@ export class Guard<T = unknown> {
 const WHOLE_NUMBER_OPTIONS = ["numReasks", "maxRetries"] as const;
 const DURATION_OPTIONS = ["timeoutMs", "retryDelayMs", "validatorTimeoutMs"] as const;
 
-/** Counts must be whole numbers ≥ 0 and durations finite numbers ≥ 0, when given. */
+/**
+ * Counts must be whole numbers ≥ 0 and durations finite numbers ≥ 0, when given; a reask
+ * context one of the modes.
+ */
 function checkNumericOptions(options: CallOptions & GuardOptions): void {
+  const { reaskContext } = options;
+  if (reaskContext !== undefined && !REASK_CONTEXT_MODES.includes(reaskContext)) {
+    throw new GuardConfigError(
+      `reaskContext must be "fields" or "conversation", got ${describeValue(reaskContext)}.`,
+    );
+  }
   for (const name of WHOLE_NUMBER_OPTIONS) {
     const value = options[name];
     if (value !== undefined && !(Number.isInteger(value) && value >= 0)) {

@@ -1,7 +1,7 @@
 import { RailguardError } from "../errors.js";
 import { type CallLLMOptions, callLLM, LLMCallError } from "../llm/index.js";
 import { promptMessages } from "../llm/messages.js";
-import type { LLM, LLMRequest } from "../llm/types.js";
+import type { ChatMessage, LLM, LLMRequest } from "../llm/types.js";
 import type { Field } from "../rail/types.js";
 import type { InputBindings } from "../schema/input-bindings.js";
 import type { CompiledRail, ValidatorBinding } from "../schema/types.js";
@@ -23,6 +23,7 @@ import {
   planSkeletonReask,
   type ReaskContext,
 } from "./reask/build.js";
+import { type ReaskContextMode, reaskMessages, systemOf } from "./reask/conversation.js";
 import { containsMarker } from "./reask/marker.js";
 import type { StructuredSchema } from "./structured-schema.js";
 import type { CustomOnFail, WalkOptions } from "./validate/state.js";
@@ -38,6 +39,7 @@ export interface RunSetup {
   givenOutput?: string;
   numReasks: number;
   fullSchemaReask: boolean;
+  reaskContext: ReaskContextMode;
   promptParams: Record<string, unknown>;
   metadata: Record<string, unknown>;
   signal?: AbortSignal;
@@ -66,6 +68,8 @@ interface Round {
    */
   sendJsonSchema: boolean;
   continuation: Continuation;
+  /** The conversation sent: the instructions and prompt, or a whole exchange (`conversation`). */
+  messages: ChatMessage[];
   /** The first round's input validation: logged in its iteration; an error stops it unsent. */
   inputs?: InputCheck;
 }
@@ -101,6 +105,9 @@ async function runRounds<T>(
   for (let index = 0; ; index++) {
     const iteration = newIteration(index, round.kind, round.prompt, round.instructions);
     iteration.validatorLogs.push(...(round.inputs?.logs ?? []));
+    if (round.kind !== "initial" && setup.reaskContext === "conversation") {
+      iteration.messages = round.messages;
+    }
     setup.call.iterations.push(iteration);
     const roundStart = performance.now();
     try {
@@ -144,7 +151,7 @@ async function runRound<T>(
   const canSend = iteration.index < setup.numReasks && setup.llm !== undefined;
   iteration.reask = { ...planned.request, sent: canSend };
   if (!canSend) return { outcome: finish<T>(setup, evaluation, text, planned) };
-  return { next: nextRound(planned) };
+  return { next: nextRound(planned, round.messages, text, setup.reaskContext) };
 }
 
 function walkOptionsFor(setup: RunSetup): WalkOptions {
@@ -164,15 +171,26 @@ function walkOptionsFor(setup: RunSetup): WalkOptions {
 /** The rendered first prompt and instructions, as the input validators leave them. */
 async function firstRound(setup: RunSetup): Promise<Round> {
   const base = { kind: "initial" as const, continuation: { mode: "full" as const } };
-  if (setup.givenOutput !== undefined) return { ...base, sendJsonSchema: false };
+  if (setup.givenOutput !== undefined) return { ...base, sendJsonSchema: false, messages: [] };
   const rendered = renderFirstPrompt(setup.compiled, setup.promptParams);
   const inputs = await checkInputs(rendered, setup.inputBindings, walkOptionsFor(setup));
-  return { ...base, ...inputs.texts, inputs, sendJsonSchema: true };
+  const { prompt = "", instructions } = inputs.texts;
+  const messages = promptMessages(prompt, instructions);
+  return { ...base, prompt, instructions, messages, inputs, sendJsonSchema: true };
 }
 
-function nextRound({ request, continuation }: PlannedReask): Round {
-  const { kind, prompt, instructions } = request;
-  return { kind, prompt, instructions, continuation, sendJsonSchema: continuation.mode === "full" };
+/** The reask round: its prompt, and the messages the reask context calls for. */
+function nextRound(
+  { request, continuation }: PlannedReask,
+  sent: ChatMessage[],
+  answer: string,
+  mode: ReaskContextMode,
+): Round {
+  const { kind, prompt } = request;
+  const messages = reaskMessages(mode, sent, answer, request);
+  const instructions = mode === "conversation" ? systemOf(messages) : request.instructions;
+  const sendJsonSchema = continuation.mode === "full";
+  return { kind, prompt, instructions, messages, continuation, sendJsonSchema };
 }
 
 /** The given output for `parse`'s first round; otherwise the model's answer. */
@@ -193,7 +211,7 @@ async function answerFor(
   const structured = round.sendJsonSchema ? structuredSchema : undefined;
   const request: LLMRequest = {
     instructions: round.instructions,
-    messages: promptMessages(prompt, round.instructions),
+    messages: round.messages,
     signal: setup.signal,
     ...(structured && { jsonSchema: structured.schema, jsonSchemaStrict: structured.strict }),
   };
@@ -217,6 +235,7 @@ function planReask(evaluation: Evaluation, raw: string, setup: RunSetup): Planne
     compiled: setup.compiled,
     promptParams: setup.promptParams,
     fullSchemaReask: setup.fullSchemaReask,
+    instructions: setup.call.iterations[0]?.instructions,
   };
   switch (evaluation.kind) {
     case "unparseable":
