@@ -86,7 +86,6 @@ export {
 } from "./rail/index.js";
 export type * from "./rail/types.js";
 export type { CompileOptions, ValidatorSite } from "./schema/index.js";
-export type { InputBindings, InputName } from "./schema/input-bindings.js";
 // Compilation: spec → zod, JSON Schema, prompt.
 export {
   compileRail,
@@ -96,6 +95,7 @@ export {
   ValidatorArgumentError,
   ValidatorBindingError,
 } from "./schema/index.js";
+export type { InputBindings, InputName } from "./schema/input-bindings.js";
 export type * from "./schema/types.js";
 // Validators.
 export { defaultRegistry } from "./validators/builtins.js";

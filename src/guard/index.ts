@@ -19,14 +19,14 @@ export {
 export { Call, type CallInputs, type CallStatus } from "./history/call.js";
 export { History } from "./history/history.js";
 export type { Iteration, IterationKind } from "./history/iteration.js";
-export type { InputValidators } from "./input/bind.js";
-export { InputValidationError } from "./input/error.js";
 export type {
   ActionTaken,
   UnansweredFix,
   ValidationFailure,
   ValidatorLog,
 } from "./history/validator-log.js";
+export type { InputValidators } from "./input/bind.js";
+export { InputValidationError } from "./input/error.js";
 export type { ValidationOutcome } from "./outcome.js";
 export type { ReaskContextMode } from "./reask/conversation.js";
 export type { ReaskRequest } from "./reask/request.js";

@@ -46,7 +46,10 @@ export function bindInputValidators(
 }
 
 /** The bindings of `first` followed by those of `second`, input by input. */
-export const concatInputBindings = (first: InputBindings, second: InputBindings): InputBindings => ({
+export const concatInputBindings = (
+  first: InputBindings,
+  second: InputBindings,
+): InputBindings => ({
   instructions: [...first.instructions, ...second.instructions],
   prompt: [...first.prompt, ...second.prompt],
 });

@@ -23,10 +23,7 @@ const inputLogs = (outcome: { call: { iterations: { validatorLogs: { path: strin
 describe("validators on <prompt> and <instructions> (input validation)", () => {
   it("exception stops the call with a typed error and no model call", async () => {
     const guard = Guard.fromRailString(
-      inputSpec(
-        `validators="two-words" on-fail-two-words="exception"`,
-        "This is not two words",
-      ),
+      inputSpec(`validators="two-words" on-fail-two-words="exception"`, "This is not two words"),
       { registry },
     );
     const model = scriptedLLM(["Margherita Royale"]);
@@ -208,7 +205,10 @@ describe("the inputValidators option of guards and calls", () => {
   it("adds guard-level validators to the spec's, and a call's to both", async () => {
     const guard = Guard.fromRailString(
       inputSpec(`validators="lower-case" on-fail-lower-case="fix"`, "Name A Pizza Please"),
-      { registry, inputValidators: { prompt: [{ name: "max-length", args: [12], onFail: "fix" }] } },
+      {
+        registry,
+        inputValidators: { prompt: [{ name: "max-length", args: [12], onFail: "fix" }] },
+      },
     );
     const model = scriptedLLM(["funghi", "funghi"]);
     await guard.call(model.llm);

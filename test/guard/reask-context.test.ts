@@ -11,7 +11,9 @@ const transcript = "Alessio: welcome Shreya Rajpal, CEO of Guardrails AI.";
 const params = { promptParams: { transcript } };
 
 /** A guest extraction whose first answer gives only a first name: `two-words` asks again. */
-function guestSpec(instructions = "<instructions>You extract facts from podcast transcripts.</instructions>") {
+function guestSpec(
+  instructions = "<instructions>You extract facts from podcast transcripts.</instructions>",
+) {
   return `<rail version="0.1">
 <output>
   <string name="guest" format="two-words" on-fail-two-words="reask"/>

@@ -1,7 +1,7 @@
 import type { RailguardError } from "../../errors.js";
 import type { TokenUsage } from "../../llm/types.js";
-import type { ReaskContextMode } from "../reask/conversation.js";
 import { jsonSafe } from "../json-safe.js";
+import type { ReaskContextMode } from "../reask/conversation.js";
 import type { Iteration } from "./iteration.js";
 import { renderCallTree } from "./tree.js";
 import type { UnansweredFix } from "./validator-log.js";
