@@ -204,9 +204,10 @@ export class Guard<T = unknown> {
     const reaskContext = options.reaskContext ?? this.options.reaskContext ?? "fields";
     const promptParams = options.promptParams ?? {};
     const metadata = options.metadata ?? {};
-    const inputBindings = options.inputValidators
-      ? concatInputBindings(this.#inputBindings, this.#bindInputs(options.inputValidators))
-      : this.#inputBindings;
+    const inputBindings =
+      options.inputValidators !== undefined
+        ? concatInputBindings(this.#inputBindings, this.#bindInputs(options.inputValidators))
+        : this.#inputBindings;
     this.#callCount += 1;
     const call = new Call(this.#callCount, {
       // A copy: the caller may change its object after the call, the history must not change.

@@ -86,7 +86,7 @@ export async function runGuard<T>(setup: RunSetup): Promise<ValidationOutcome<T>
 async function runPrepared<T>(setup: RunSetup, started: number): Promise<ValidationOutcome<T>> {
   let first: Round;
   try {
-    checkMetadata(setup.compiled, setup.metadata);
+    checkMetadata(setup.compiled, setup.metadata, inputsToRun(setup));
     first = await firstRound(setup);
   } catch (error) {
     return stop<T>(setup, asRailguardError(error, "before the first round"));
@@ -166,6 +166,12 @@ function walkOptionsFor(setup: RunSetup): WalkOptions {
     specDir: setup.compiled.specDir,
     verdictCache: new Map(),
   };
+}
+
+/** The input validators this call runs: none for `parse`, which sends no prompt. */
+function inputsToRun({ givenOutput, inputBindings }: RunSetup): ValidatorBinding[] {
+  if (givenOutput !== undefined) return [];
+  return [...inputBindings.instructions, ...inputBindings.prompt];
 }
 
 /** The rendered first prompt and instructions, as the input validators leave them. */

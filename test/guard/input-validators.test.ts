@@ -159,6 +159,20 @@ describe("validators on <prompt> and <instructions> (input validation)", () => {
     );
   });
 
+  it("checks an input validator's required metadata before the model, like an output's", async () => {
+    const guard = Guard.fromRailString(
+      inputSpec(`validators="in-source" on-fail-in-source="noop"`, "Name a pizza"),
+      { registry },
+    );
+    const model = scriptedLLM(["funghi"]);
+    const outcome = await guard.call(model.llm);
+    expect(model.prompts).toHaveLength(0);
+    expect(outcome.error).toMatchObject({
+      code: "missing-metadata",
+      missing: [{ validator: "in-source", path: "$prompt", keys: ["source"] }],
+    });
+  });
+
   it("does not run for guard.parse, which sends no prompt", async () => {
     const guard = Guard.fromRailString(
       inputSpec(`validators="no-digits" on-fail-no-digits="exception"`, "Name pizza 42"),
@@ -230,6 +244,18 @@ describe("the inputValidators option of guards and calls", () => {
         inputValidators: { messages: [{ name: "two-words", onFail: "fix" }] },
       }),
     ).rejects.toThrow(/the inputs are instructions, prompt/);
+    for (const bad of [null, "prompt", ["two-words"]]) {
+      // @ts-expect-error: not an object of inputs
+      await expect(guard.call(model.llm, { inputValidators: bad })).rejects.toThrow(
+        /inputValidators must be an object/,
+      );
+    }
+    await expect(
+      guard.call(model.llm, {
+        // @ts-expect-error: not an on-fail action
+        inputValidators: { prompt: [{ name: "two-words", onFail: "explode" }] },
+      }),
+    ).rejects.toThrow(/onFail must be one of/);
     expect(model.prompts).toHaveLength(0);
   });
 });

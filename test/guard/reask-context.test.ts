@@ -141,6 +141,18 @@ describe('reaskContext: "conversation"', () => {
     ]);
   });
 
+  it("after guard.parse, starts from the given output: nothing was sent before it", async () => {
+    const guard = Guard.fromRailString(guestSpec(), { registry, reaskContext: "conversation" });
+    const model = scriptedLLM(['{"guest": "Shreya Rajpal"}']);
+    const outcome = await guard.parse(firstAnswer, { llm: model.llm });
+    expect(outcome.validationPassed).toBe(true);
+    // No first round sent the instructions, so none open the conversation either.
+    expect(model.requests[0]?.messages).toEqual([
+      { role: "assistant", content: firstAnswer },
+      { role: "user", content: model.prompts[0] },
+    ]);
+  });
+
   it("a call's reaskContext overrides the guard's", async () => {
     const guard = Guard.fromRailString(guestSpec(), { registry, reaskContext: "conversation" });
     const model = scriptedLLM([firstAnswer, '{"guest": "Shreya Rajpal"}']);

@@ -5,7 +5,7 @@ import {
   type InputBindings,
   type InputName,
 } from "../../schema/input-bindings.js";
-import { describeValue } from "../../show.js";
+import { describeValue, isPlainObject } from "../../show.js";
 import type { ValidatorRegistry } from "../../validators/registry.js";
 import { GuardConfigError } from "../errors.js";
 import { type CodeValidator, toRef } from "../zod/attach-validators.js";
@@ -23,6 +23,11 @@ export type InputValidators = Readonly<Partial<Record<InputName, readonly CodeVa
 export function checkedInputValidators(
   validators: InputValidators,
 ): Readonly<Record<InputName, readonly CodeValidator[]>> {
+  if (!isPlainObject(validators)) {
+    throw new GuardConfigError(
+      `inputValidators must be an object of inputs ({ prompt, instructions }), got ${describeValue(validators)}.`,
+    );
+  }
   for (const [input, entries] of Object.entries(validators)) {
     if (!(INPUT_NAMES as readonly string[]).includes(input)) {
       throw new GuardConfigError(
