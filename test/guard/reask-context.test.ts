@@ -124,6 +124,9 @@ describe('reaskContext: "conversation"', () => {
     expect(outcome.validationPassed).toBe(true);
     expect(outcome.call.inputs.reaskContext).toBe("conversation");
     expect(outcome.call.iterations[1]?.messages).toEqual(expected);
+    expect(outcome.call.tree()).toContain(
+      "4 messages (system, user, assistant, user); the last is the prompt",
+    );
   });
 
   it("grows the conversation turn by turn over several reasks", async () => {
