@@ -145,6 +145,23 @@ describe("validators on <prompt> and <instructions> (input validation)", () => {
     expect(inputLogs(outcome)).toHaveLength(1);
   });
 
+  it("applies a custom on-fail handler: its text is sent, anything else stops the call", async () => {
+    const spec = inputSpec(`validators="no-digits" on-fail-no-digits="exception"`, "Name pizza 42");
+    const redact = Guard.fromRailString(spec, {
+      registry,
+      onFail: { "no-digits": (value) => String(value).replace(/\d/g, "#") },
+    });
+    const model = scriptedLLM(["funghi", "funghi"]);
+    const outcome = await redact.call(model.llm);
+    expect(model.prompts).toEqual(["Name pizza ##"]);
+    expect(outcome.validationPassed).toBe(true);
+
+    const broken = Guard.fromRailString(spec, { registry, onFail: { "no-digits": () => 42 } });
+    const stopped = await broken.call(model.llm);
+    expect(model.prompts).toHaveLength(1);
+    expect(stopped.error).toMatchObject({ input: "prompt", action: "custom" });
+  });
+
   it("warns that validators on <reask_prompt> are not run", () => {
     const guard = Guard.fromRailString(
       `<rail version="0.1">
