@@ -96,6 +96,38 @@ describe("validators on <prompt> and <instructions> (input validation)", () => {
     ]);
   });
 
+  it("fix without a fix value sends the text as it is and fails the call", async () => {
+    const guard = Guard.fromRailString(
+      inputSpec(`validators="no-digits" on-fail-no-digits="fix"`, "Name pizza 42"),
+      { registry },
+    );
+    const model = scriptedLLM(["funghi"]);
+    const outcome = await guard.call(model.llm);
+    expect(model.prompts).toEqual(["Name pizza 42"]);
+    expect(outcome.validationPassed).toBe(false);
+    expect(outcome.failures).toEqual([
+      expect.objectContaining({ path: "$prompt", reason: "fix-unavailable" }),
+    ]);
+  });
+
+  it("fix_reask takes a fix its validator accepts, and stops when there is none", async () => {
+    const fixed = Guard.fromRailString(
+      inputSpec(`validators="lower-case" on-fail-lower-case="fix_reask"`, "Name A Pizza"),
+      { registry },
+    );
+    const model = scriptedLLM(["funghi"]);
+    expect((await fixed.call(model.llm)).validationPassed).toBe(true);
+    expect(model.prompts).toEqual(["name a pizza"]);
+
+    const unfixable = Guard.fromRailString(
+      inputSpec(`validators="no-digits" on-fail-no-digits="fix_reask"`, "Name pizza 42"),
+      { registry },
+    );
+    const stopped = await unfixable.call(model.llm);
+    expect(model.prompts).toHaveLength(1);
+    expect(stopped.error).toMatchObject({ input: "prompt", action: "fix_reask" });
+  });
+
   it.each(["refrain", "filter", "reask"])(
     "%s stops the call before the model, as Guardrails raises",
     async (action) => {

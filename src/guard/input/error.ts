@@ -6,7 +6,7 @@ import type { InputName } from "../../schema/input-bindings.js";
 const WHY: Readonly<Record<string, string>> = {
   exception: "its on-fail action is exception",
   reask: "a reask needs a model answer, and the model has not been asked yet",
-  fix_reask: "its fix did not pass, and a reask needs a model answer",
+  fix_reask: "there is no fix its validator accepts, and a reask needs a model answer",
   filter: "filtering the text leaves nothing to send",
   refrain: "its on-fail action is refrain",
   custom: "the custom on-fail handler did not return text",
