@@ -10,10 +10,12 @@ export type {
   CodeValidators,
   CustomOnFail,
   GuardOptions,
+  InputValidators,
   Iteration,
   IterationKind,
   MissingMetadata,
   ParseOptions,
+  ReaskContextMode,
   ReaskRequest,
   RetryOptions,
   UnansweredFix,
@@ -28,6 +30,7 @@ export {
   Guard,
   GuardConfigError,
   History,
+  InputValidationError,
   MissingMetadataError,
   OutputParseError,
   OutputShapeError,
@@ -92,6 +95,7 @@ export {
   ValidatorArgumentError,
   ValidatorBindingError,
 } from "./schema/index.js";
+export type { InputBindings, InputName } from "./schema/input-bindings.js";
 export type * from "./schema/types.js";
 // Validators.
 export { defaultRegistry } from "./validators/builtins.js";

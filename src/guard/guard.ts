@@ -6,13 +6,24 @@ import type { LLM } from "../llm/types.js";
 import type { UnknownTagPolicy } from "../rail/index.js";
 import type { Field, RailSpec, TemplateSpec } from "../rail/types.js";
 import { type CompileOptions, compileRail, compileRailFile } from "../schema/index.js";
+import {
+  concatInputBindings,
+  type InputBindings,
+  NO_INPUT_BINDINGS,
+} from "../schema/input-bindings.js";
 import type { CompiledRail, ValidatorBinding } from "../schema/types.js";
 import { describeValue } from "../show.js";
 import { defaultRegistry, type ValidatorRegistry } from "../validators/registry.js";
 import { GuardConfigError } from "./errors.js";
 import { Call } from "./history/call.js";
 import { History } from "./history/history.js";
+import {
+  bindCodeInputValidators,
+  checkedInputValidators,
+  type InputValidators,
+} from "./input/bind.js";
 import type { ValidationOutcome } from "./outcome.js";
+import { REASK_CONTEXT_MODES, type ReaskContextMode } from "./reask/conversation.js";
 import { type RetrySettings, runGuard } from "./run.js";
 import { type StructuredSchema, structuredSchemaFor } from "./structured-schema.js";
 import { validatorsWithDeclaredChoice } from "./validate/declared-choice.js";
@@ -45,6 +56,11 @@ export interface GuardOptions extends RetryOptions {
   numReasks?: number;
   /** Send the whole output and schema on reask instead of only the failing fields. */
   fullSchemaReask?: boolean;
+  /**
+   * What a reask shows the model: `fields` (default, Guardrails' form) the reask prompt alone;
+   * `conversation` the instructions, the first prompt and every answer so far, then the reask.
+   */
+  reaskContext?: ReaskContextMode;
   /** Handlers replacing the on-fail action of a validator, by alias. */
   onFail?: Readonly<Record<string, CustomOnFail>>;
   /** The model for `parse` reasks and for validators that consult one, when a call gives none. */
@@ -56,6 +72,11 @@ export interface GuardOptions extends RetryOptions {
    * `history.dropped`), so a long-lived guard's memory stays bounded. Default 10, as Guardrails.
    */
   historyLimit?: number;
+  /**
+   * Validators on the rendered prompt and instructions of every call, run after the spec's own
+   * (`<prompt validators=…>`) and before the model is called.
+   */
+  inputValidators?: InputValidators;
 }
 
 /** Options of one call; `numReasks`, retries and `fullSchemaReask` override the guard's. */
@@ -72,6 +93,10 @@ export interface CallOptions extends RetryOptions {
    */
   validatorTimeoutMs?: number;
   fullSchemaReask?: boolean;
+  /** What this call's reasks show the model; overrides the guard's `reaskContext`. */
+  reaskContext?: ReaskContextMode;
+  /** Validators on this call's rendered prompt and instructions, after the spec's and guard's. */
+  inputValidators?: InputValidators;
 }
 
 export interface ParseOptions extends CallOptions {
@@ -97,6 +122,7 @@ export class Guard<T = unknown> {
   #callCount = 0;
   readonly #structuredSchema: StructuredSchema | undefined;
   readonly #validatorsFor: (field: Field) => readonly ValidatorBinding[];
+  readonly #inputBindings: InputBindings;
 
   constructor(
     readonly compiled: CompiledRail,
@@ -106,6 +132,10 @@ export class Guard<T = unknown> {
     this.history = new History(options.historyLimit);
     this.#structuredSchema = structuredSchemaFor(compiled);
     this.#validatorsFor = validatorsWithDeclaredChoice(compiled);
+    this.#inputBindings = concatInputBindings(
+      compiled.inputBindings,
+      this.#bindInputs(options.inputValidators),
+    );
   }
 
   /** A guard from a RAIL file; read, parse and validator errors all name the file. */
@@ -178,8 +208,13 @@ export class Guard<T = unknown> {
     checkNumericOptions(options);
     const numReasks = options.numReasks ?? this.options.numReasks ?? 1;
     const fullSchemaReask = options.fullSchemaReask ?? this.options.fullSchemaReask ?? false;
+    const reaskContext = options.reaskContext ?? this.options.reaskContext ?? "fields";
     const promptParams = options.promptParams ?? {};
     const metadata = options.metadata ?? {};
+    const inputBindings =
+      options.inputValidators !== undefined
+        ? concatInputBindings(this.#inputBindings, this.#bindInputs(options.inputValidators))
+        : this.#inputBindings;
     this.#callCount += 1;
     const call = new Call(this.#callCount, {
       // A copy: the caller may change its object after the call, the history must not change.
@@ -187,6 +222,7 @@ export class Guard<T = unknown> {
       numReasks,
       metadataKeys: Object.keys(metadata),
       fullSchemaReask,
+      reaskContext,
       mode,
     });
     this.history.push(call);
@@ -197,6 +233,7 @@ export class Guard<T = unknown> {
       givenOutput,
       numReasks,
       fullSchemaReask,
+      reaskContext,
       promptParams,
       metadata,
       signal: options.signal,
@@ -205,8 +242,17 @@ export class Guard<T = unknown> {
       retry: this.#retrySettings(options),
       structuredSchema: this.#structuredSchema,
       validatorsFor: this.#validatorsFor,
+      inputBindings,
       customHandlers: this.options.onFail,
     });
+  }
+
+  /** Binds code input validators; inline definitions are registered for this guard only. */
+  #bindInputs(validators: InputValidators | undefined): InputBindings {
+    if (validators === undefined) return NO_INPUT_BINDINGS;
+    const checked = checkedInputValidators(validators);
+    const registry = registryWith(this.options.registry, checked) ?? defaultRegistry;
+    return bindCodeInputValidators(checked, registry);
   }
 
   #retrySettings(options: RetryOptions): RetrySettings {
@@ -220,8 +266,17 @@ export class Guard<T = unknown> {
 const WHOLE_NUMBER_OPTIONS = ["numReasks", "maxRetries", "historyLimit"] as const;
 const DURATION_OPTIONS = ["timeoutMs", "retryDelayMs", "validatorTimeoutMs"] as const;
 
-/** Counts must be whole numbers ≥ 0 and durations within Node's timer range, when given. */
+/**
+ * Counts must be whole numbers ≥ 0 and durations within Node's timer range, when given; a reask
+ * context one of the modes.
+ */
 function checkNumericOptions(options: CallOptions & GuardOptions): void {
+  const { reaskContext } = options;
+  if (reaskContext !== undefined && !REASK_CONTEXT_MODES.includes(reaskContext)) {
+    throw new GuardConfigError(
+      `reaskContext must be "fields" or "conversation", got ${describeValue(reaskContext)}.`,
+    );
+  }
   for (const name of WHOLE_NUMBER_OPTIONS) {
     const value = options[name];
     if (value !== undefined && !(Number.isInteger(value) && value >= 0)) {

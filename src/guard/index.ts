@@ -25,7 +25,10 @@ export type {
   ValidationFailure,
   ValidatorLog,
 } from "./history/validator-log.js";
+export type { InputValidators } from "./input/bind.js";
+export { InputValidationError } from "./input/error.js";
 export type { ValidationOutcome } from "./outcome.js";
+export type { ReaskContextMode } from "./reask/conversation.js";
 export type { ReaskRequest } from "./reask/request.js";
 export type { CustomOnFail } from "./validate/state.js";
 export type { CodeValidator, CodeValidators } from "./zod/attach-validators.js";

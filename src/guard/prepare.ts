@@ -1,12 +1,19 @@
 import { renderTemplate } from "../prompt/index.js";
-import type { CompiledRail } from "../schema/types.js";
+import type { CompiledRail, ValidatorBinding } from "../schema/types.js";
 import { missingMetadata } from "../validators/metadata.js";
 import { GuardConfigError, type MissingMetadata, MissingMetadataError } from "./errors.js";
 
-/** Throws MissingMetadataError when a validator's `requiredMetadata` is not met. */
-export function checkMetadata(compiled: CompiledRail, metadata: Record<string, unknown>): void {
+/**
+ * Throws MissingMetadataError when a validator's `requiredMetadata` is not met: the output's, and
+ * the `inputs` validators that will run on the first prompt.
+ */
+export function checkMetadata(
+  compiled: CompiledRail,
+  metadata: Record<string, unknown>,
+  inputs: readonly ValidatorBinding[] = [],
+): void {
   const missing: MissingMetadata[] = [];
-  for (const { definition, args, ref, path } of compiled.bindings) {
+  for (const { definition, args, ref, path } of [...inputs, ...compiled.bindings]) {
     const keys = missingMetadata(definition, args, metadata);
     if (keys.length > 0) missing.push({ validator: ref.name, path, keys });
   }

@@ -1,8 +1,9 @@
 import { RailguardError } from "../errors.js";
 import { type CallLLMOptions, callLLM, LLMCallError } from "../llm/index.js";
 import { promptMessages } from "../llm/messages.js";
-import type { LLM, LLMRequest } from "../llm/types.js";
+import type { ChatMessage, LLM, LLMRequest } from "../llm/types.js";
 import type { Field } from "../rail/types.js";
+import type { InputBindings } from "../schema/input-bindings.js";
 import type { CompiledRail, ValidatorBinding } from "../schema/types.js";
 import { describeValue } from "../show.js";
 import { assembleOutput } from "./assemble.js";
@@ -10,6 +11,8 @@ import { GuardConfigError, OutputParseError, OutputShapeError, UnexpectedError }
 import { type Evaluation, evaluateAnswer } from "./evaluate.js";
 import type { Call, CallStatus } from "./history/call.js";
 import { type Iteration, type IterationKind, newIteration } from "./history/iteration.js";
+import { checkInputs, type InputCheck } from "./input/check.js";
+import { withInputFailures } from "./input/outcome.js";
 import type { ValidationOutcome } from "./outcome.js";
 import { checkMetadata, renderFirstPrompt } from "./prepare.js";
 import {
@@ -20,6 +23,7 @@ import {
   planSkeletonReask,
   type ReaskContext,
 } from "./reask/build.js";
+import { type ReaskContextMode, reaskMessages, systemOf } from "./reask/conversation.js";
 import { containsMarker } from "./reask/marker.js";
 import type { StructuredSchema } from "./structured-schema.js";
 import type { CustomOnFail, WalkOptions } from "./validate/state.js";
@@ -35,6 +39,7 @@ export interface RunSetup {
   givenOutput?: string;
   numReasks: number;
   fullSchemaReask: boolean;
+  reaskContext: ReaskContextMode;
   promptParams: Record<string, unknown>;
   metadata: Record<string, unknown>;
   signal?: AbortSignal;
@@ -44,6 +49,8 @@ export interface RunSetup {
   retry: RetrySettings;
   /** A field's validators, in the order they run. */
   validatorsFor(field: Field): readonly ValidatorBinding[];
+  /** The spec's, the guard's and the call's validators on the first prompt and instructions. */
+  inputBindings: InputBindings;
   /** What to offer adapters as `request.jsonSchema`; undefined for a string output. */
   structuredSchema: StructuredSchema | undefined;
   customHandlers?: Readonly<Record<string, CustomOnFail>>;
@@ -61,6 +68,10 @@ interface Round {
    */
   sendJsonSchema: boolean;
   continuation: Continuation;
+  /** The conversation sent: the instructions and prompt, or a whole exchange (`conversation`). */
+  messages: ChatMessage[];
+  /** The first round's input validation: logged in its iteration; an error stops it unsent. */
+  inputs?: InputCheck;
 }
 
 /** The guard loop: ask, parse, validate, act on failures, reask while allowed, assemble. */
@@ -75,12 +86,13 @@ export async function runGuard<T>(setup: RunSetup): Promise<ValidationOutcome<T>
 async function runPrepared<T>(setup: RunSetup, started: number): Promise<ValidationOutcome<T>> {
   let first: Round;
   try {
-    checkMetadata(setup.compiled, setup.metadata);
-    first = firstRound(setup);
+    checkMetadata(setup.compiled, setup.metadata, inputsToRun(setup));
+    first = await firstRound(setup);
   } catch (error) {
     return stop<T>(setup, asRailguardError(error, "before the first round"));
   }
-  return runRounds<T>(setup, first, started);
+  const outcome = await runRounds<T>(setup, first, started);
+  return withInputFailures(outcome, first.inputs?.failures ?? []);
 }
 
 async function runRounds<T>(
@@ -92,6 +104,10 @@ async function runRounds<T>(
   let round = first;
   for (let index = 0; ; index++) {
     const iteration = newIteration(index, round.kind, round.prompt, round.instructions);
+    iteration.validatorLogs.push(...(round.inputs?.logs ?? []));
+    if (round.kind !== "initial" && setup.reaskContext === "conversation") {
+      iteration.messages = round.messages;
+    }
     setup.call.iterations.push(iteration);
     const roundStart = performance.now();
     try {
@@ -122,6 +138,7 @@ async function runRound<T>(
   walkOptions: WalkOptions,
   started: number,
 ): Promise<{ outcome: ValidationOutcome<T> } | { next: Round }> {
+  if (round.inputs?.error) throw round.inputs.error;
   const text = await answerFor(setup, round, iteration, started);
   iteration.rawOutput = text;
   const root = setup.compiled.spec.output.root;
@@ -134,7 +151,7 @@ async function runRound<T>(
   const canSend = iteration.index < setup.numReasks && setup.llm !== undefined;
   iteration.reask = { ...planned.request, sent: canSend };
   if (!canSend) return { outcome: finish<T>(setup, evaluation, text, planned) };
-  return { next: nextRound(planned) };
+  return { next: nextRound(planned, round.messages, text, setup.reaskContext) };
 }
 
 function walkOptionsFor(setup: RunSetup): WalkOptions {
@@ -151,19 +168,35 @@ function walkOptionsFor(setup: RunSetup): WalkOptions {
   };
 }
 
-function firstRound(setup: RunSetup): Round {
-  const base = { kind: "initial" as const, continuation: { mode: "full" as const } };
-  if (setup.givenOutput !== undefined) return { ...base, sendJsonSchema: false };
-  return {
-    ...base,
-    ...renderFirstPrompt(setup.compiled, setup.promptParams),
-    sendJsonSchema: true,
-  };
+/** The input validators this call runs: none for `parse`, which sends no prompt. */
+function inputsToRun({ givenOutput, inputBindings }: RunSetup): ValidatorBinding[] {
+  if (givenOutput !== undefined) return [];
+  return [...inputBindings.instructions, ...inputBindings.prompt];
 }
 
-function nextRound({ request, continuation }: PlannedReask): Round {
-  const { kind, prompt, instructions } = request;
-  return { kind, prompt, instructions, continuation, sendJsonSchema: continuation.mode === "full" };
+/** The rendered first prompt and instructions, as the input validators leave them. */
+async function firstRound(setup: RunSetup): Promise<Round> {
+  const base = { kind: "initial" as const, continuation: { mode: "full" as const } };
+  if (setup.givenOutput !== undefined) return { ...base, sendJsonSchema: false, messages: [] };
+  const rendered = renderFirstPrompt(setup.compiled, setup.promptParams);
+  const inputs = await checkInputs(rendered, setup.inputBindings, walkOptionsFor(setup));
+  const { prompt = "", instructions } = inputs.texts;
+  const messages = promptMessages(prompt, instructions);
+  return { ...base, prompt, instructions, messages, inputs, sendJsonSchema: true };
+}
+
+/** The reask round: its prompt, and the messages the reask context calls for. */
+function nextRound(
+  { request, continuation }: PlannedReask,
+  sent: ChatMessage[],
+  answer: string,
+  mode: ReaskContextMode,
+): Round {
+  const { kind, prompt } = request;
+  const messages = reaskMessages(mode, sent, answer, request);
+  const instructions = mode === "conversation" ? systemOf(messages) : request.instructions;
+  const sendJsonSchema = continuation.mode === "full";
+  return { kind, prompt, instructions, messages, continuation, sendJsonSchema };
 }
 
 /** The given output for `parse`'s first round; otherwise the model's answer. */
@@ -184,7 +217,7 @@ async function answerFor(
   const structured = round.sendJsonSchema ? structuredSchema : undefined;
   const request: LLMRequest = {
     instructions: round.instructions,
-    messages: promptMessages(prompt, round.instructions),
+    messages: round.messages,
     signal: setup.signal,
     ...(structured && { jsonSchema: structured.schema, jsonSchemaStrict: structured.strict }),
   };
@@ -208,6 +241,7 @@ function planReask(evaluation: Evaluation, raw: string, setup: RunSetup): Planne
     compiled: setup.compiled,
     promptParams: setup.promptParams,
     fullSchemaReask: setup.fullSchemaReask,
+    instructions: setup.call.iterations[0]?.instructions,
   };
   switch (evaluation.kind) {
     case "unparseable":

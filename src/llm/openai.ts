@@ -48,18 +48,23 @@ export function openAIChat(client: OpenAI, params: OpenAIChatParams): LLM {
   };
 }
 
-/** A completion (non-chat) model: instructions precede the prompt, separated by a blank line. */
+/**
+ * A completion (non-chat) model: instructions precede the prompt, separated by a blank line; a
+ * longer conversation (a `conversation` reask) is written turn after turn the same way.
+ */
 export function openAICompletion(client: OpenAI, params: OpenAICompletionParams): LLM {
   return async (prompt, request) => {
     const completion: unknown = await client.completions.create(
-      { ...params, prompt: completionPrompt(prompt, request.instructions), stream: false },
+      { ...params, prompt: completionPrompt(prompt, request), stream: false },
       { signal: request.signal },
     );
     return withUsage(completionText(completion), completion);
   };
 }
 
-function completionPrompt(prompt: string, instructions: string | undefined): string {
+function completionPrompt(prompt: string, { instructions, messages }: LLMRequest): string {
+  const conversation = messages.some((message) => message.role === "assistant");
+  if (conversation) return messages.map((message) => message.content).join("\n\n");
   return instructions ? `${instructions}\n\n${prompt}` : prompt;
 }
 

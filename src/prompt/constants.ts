@@ -23,7 +23,8 @@ const CONCISE = "Be correct and concise.";
 
 const UNSURE_NONE = 'If you are unsure of a value, enter "None".';
 
-const KEYS_AND_TYPES = `${JSON_ONLY} Each key of the JSON is the \`name\` attribute of the matching XML element, and each value has the type named by that element's tag. ${FOLLOW_XML} ${CONCISE}`;
+/** How to write the JSON: the rules every JSON suffix states (exported to spot them in a text). */
+export const KEYS_AND_TYPES = `${JSON_ONLY} Each key of the JSON is the \`name\` attribute of the matching XML element, and each value has the type named by that element's tag. ${FOLLOW_XML} ${CONCISE}`;
 
 const EXAMPLES = `Here are simple (XML, JSON) pairs that show what is expected:
 - \`<string name='city' format='two-words lower-case' />\` => \`{"city": "new york"}\`

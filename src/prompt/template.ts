@@ -6,7 +6,9 @@ import { MissingPromptVariableError, PromptVariableError } from "./errors.js";
  * Prompt templates in both RAIL styles, rendered in one pass: `{{var}}` / `${var}` variables,
  * `{output_schema}` / `{{output_schema}}` / `${output_schema}`, constants as `@name` or
  * `${gr.name}`, and `$$` for a literal `$`. Substituted values are never re-scanned; a constant's
- * own text is rendered (it may hold `${output_schema}`).
+ * own text is rendered (it may hold `${output_schema}`). A variable that is not given but names a
+ * constant (`${complete_string_suffix}`, as some of Guardrails' own specs write it) renders as
+ * that constant; `bareConstants` lists such names so the compiler can warn about them.
  */
 
 export interface RenderOptions {
@@ -75,28 +77,47 @@ export function renderTemplate(text: string, options: RenderOptions = {}): strin
     const value = Object.hasOwn(variables, name) ? variables[name] : undefined;
     return value === undefined ? undefined : toText(name, value);
   };
-  const rendered = walk(text, (token, raw) => {
+  const visit = (token: Token, raw: string): string => {
     if (token.kind === "dollar") return "$";
     // An `@word` that is no constant is ordinary text (an e-mail address, a handle).
     if (token.kind === "constant" && token.spelling === "at") return raw;
     const name = token.kind === "constant" ? `gr.${token.name}` : token.name;
     const value = token.kind === "variable" ? lookUp(name) : undefined;
     if (value !== undefined) return value;
+    if (isBareConstant(token)) return walk(PROMPT_CONSTANTS[name] as string, visit);
     missing.add(name);
     return missingMarker(name);
-  });
+  };
+  const rendered = walk(text, visit);
   if (missing.size > 0 && !options.allowMissing) throw new MissingPromptVariableError([...missing]);
   return rendered;
 }
 
+/** A variable token named like a constant: the constant stands in when no value is given. */
+const isBareConstant = (token: Token): boolean =>
+  token.kind === "variable" && token.name !== OUTPUT_SCHEMA && isPromptConstant(token.name);
+
 /**
  * The user variables a template needs, in order of first use: variables of the constants it
- * uses included, the output-schema slot and constants themselves excluded.
+ * uses included; the output-schema slot, constants, and bare constant names (which a constant
+ * fills when no value is given) excluded.
  */
 export function templateVariables(text: string): string[] {
   const names = new Set<string>();
   walk(text, (token, raw) => {
-    if (token.kind === "variable" && token.name !== OUTPUT_SCHEMA) names.add(token.name);
+    if (token.kind === "variable" && token.name !== OUTPUT_SCHEMA && !isBareConstant(token)) {
+      names.add(token.name);
+    }
+    return raw;
+  });
+  return [...names];
+}
+
+/** Variables of a template that name a constant without `gr.` (`${complete_string_suffix}`). */
+export function bareConstants(text: string): string[] {
+  const names = new Set<string>();
+  walk(text, (token, raw) => {
+    if (token.kind === "variable" && isBareConstant(token)) names.add(token.name);
     return raw;
   });
   return [...names];

@@ -56,7 +56,7 @@ export function bindValidators(output: OutputSpec, registry: ValidatorRegistry):
   return bound;
 }
 
-function bindOne(
+export function bindOne(
   field: Field,
   ref: ValidatorRef,
   location: FieldLocation,

@@ -7,8 +7,10 @@ import type { Field, RailSpec } from "../rail/types.js";
 import { defaultRegistry, type ValidatorRegistry } from "../validators/registry.js";
 import { bindValidators } from "./bindings.js";
 import { ValidatorArgumentError, ValidatorBindingError } from "./errors.js";
+import { bindInputValidators } from "./input-bindings.js";
 import { jsonSchemaFor } from "./json-schema.js";
 import { openAIStrictSchema } from "./openai-schema.js";
+import { templateWarnings } from "./template-warnings.js";
 import type { CompiledRail, ValidatorBinding } from "./types.js";
 import { zodSchemaFor } from "./zod.js";
 
@@ -90,6 +92,7 @@ export function compileRailFile(path: string, options: CompileOptions = {}): Com
 
 function build(spec: RailSpec, registry: ValidatorRegistry): CompiledRail {
   const bound = bindValidators(spec.output, registry);
+  const inputBindings = bindInputValidators(spec, registry, spec.output.strict, bound.warnings);
   const prompts = (field: Field): string[] => fieldValidatorPrompts(bound.byField.get(field));
   const { root } = spec.output;
   const renderSchema = (keep?: ReadonlySet<Field>): string =>
@@ -107,9 +110,15 @@ function build(spec: RailSpec, registry: ValidatorRegistry): CompiledRail {
     openAISchema: deepFreeze(openAIStrictSchema(root)),
     outputSchema: renderSchema(),
     bindings: Object.freeze(bound.bindings),
+    inputBindings: Object.freeze({
+      instructions: Object.freeze(inputBindings.instructions.map(freezeBinding)),
+      prompt: Object.freeze(inputBindings.prompt.map(freezeBinding)),
+    }),
     validatorsFor: (field: Field) => byField.get(field) ?? noBindings,
     prunedOutputSchema: (fields: ReadonlySet<Field>) => renderSchema(fields),
-    warnings: Object.freeze([...spec.warnings, ...bound.warnings].map(deepFreeze)),
+    warnings: Object.freeze(
+      [...spec.warnings, ...bound.warnings, ...templateWarnings(spec)].map(deepFreeze),
+    ),
   });
 }
 

@@ -1,6 +1,7 @@
 import type { ZodType } from "zod";
 import type { Field, OnFailAction, RailSpec, RailWarning, ValidatorRef } from "../rail/types.js";
 import type { ValidatorDefinition } from "../validators/types.js";
+import type { InputBindings } from "./input-bindings.js";
 
 /** A JSON Schema document (2020-12). */
 export type JsonSchema = Record<string, unknown>;
@@ -37,6 +38,11 @@ export interface CompiledRail {
   readonly outputSchema: string;
   /** Every registered validator in the spec, fields in document order, validators in declared order. */
   readonly bindings: readonly ValidatorBinding[];
+  /**
+   * Validators on `<instructions>` and `<prompt>`, run on the rendered text before the model is
+   * called (Guardrails 0.3+ input validation).
+   */
+  readonly inputBindings: InputBindings;
   /** Validators of one field, in declared order. */
   validatorsFor(field: Field): readonly ValidatorBinding[];
   /**

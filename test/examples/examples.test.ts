@@ -313,3 +313,17 @@ describe("examples/openai.ts", () => {
     }
   });
 });
+
+describe("examples/inputs-and-reasks.ts", () => {
+  it("stops on an input validator, and finds the surname only in a conversation reask", async () => {
+    const { stdout } = await runExample("examples/inputs-and-reasks.ts");
+    expect(stdout).toContain(
+      'input-validation-failed: The prompt failed validator "length" and the model was not called',
+    );
+    expect(stdout).toContain('failed validator "lower-case"');
+    const [fields = "", conversation = ""] = stdout.split('reaskContext "conversation":');
+    expect(fields).toContain('answer to the reask: {"guest":"Shreya"}');
+    expect(conversation).toContain("model sees: system, user, assistant, user");
+    expect(conversation).toContain('answer to the reask: {"guest":"Shreya Rajpal"}');
+  });
+});

@@ -503,7 +503,8 @@ describe("on-fail actions on string outputs", () => {
     expect(reask).toContain("Rex 2 the dog");
     expect(reask).toContain("- must be exactly two words, got 4");
     expect(reask).toContain("A pet name");
-    expect(model.requests[1]?.instructions).toBe("You are a helpful assistant.");
+    // The spec has no <instructions>: the reask sends none either (no generic system message).
+    expect(model.requests[1]?.instructions).toBeUndefined();
     // Plain text: no JSON Schema for adapters to force structured output with.
     expect(model.requests.map((request) => request.jsonSchema)).toEqual([undefined, undefined]);
     expect(outcome.call.iterations[1]?.kind).toBe("string");

@@ -29,6 +29,7 @@ describe("history", () => {
       numReasks: 1,
       metadataKeys: ["user"],
       fullSchemaReask: false,
+      reaskContext: "fields",
       mode: "call",
     });
     const [first, second] = call?.iterations ?? [];

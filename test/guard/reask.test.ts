@@ -40,7 +40,9 @@ describe("targeted field reasks", () => {
     expect(prompt).not.toContain('"title"');
     expect(prompt).not.toContain('name="title"');
     expect(prompt).toContain('name="fees"');
-    expect(model.requests[1]?.instructions).toContain("valid JSON");
+    // No <instructions> in the spec, so no system message: the reask prompt states the rules.
+    expect(model.requests[1]?.instructions).toBeUndefined();
+    expect(prompt).toContain("valid JSON");
     // Targeted reasks must not force the full schema through structured output.
     expect(model.requests[0]?.jsonSchema).toBeDefined();
     expect(model.requests[1]?.jsonSchema).toBeUndefined();

@@ -247,6 +247,21 @@ describe("openAICompletion", () => {
     });
   });
 
+  it("writes a multi-turn conversation as its turns, in order, separated by blank lines", async () => {
+    const client = await clientFor({ replies: [{ text: "Shreya Rajpal" }] });
+    const messages = [
+      { role: "system" as const, content: "You are terse." },
+      { role: "user" as const, content: "Who is the guest? Shreya Rajpal speaks." },
+      { role: "assistant" as const, content: "Shreya" },
+      { role: "user" as const, content: "Give the full name." },
+    ];
+    await openAICompletion(client, { model: "m" })("Give the full name.", {
+      instructions: "You are terse.",
+      messages,
+    });
+    expect(bodyOf(0).prompt).toBe(messages.map((message) => message.content).join("\n\n"));
+  });
+
   it("sends the prompt alone when there are no instructions", async () => {
     const client = await clientFor({ replies: [{ text: "x" }] });
     await openAICompletion(client, { model: "m" })(

@@ -1,6 +1,7 @@
 import type { RailguardError } from "../../errors.js";
 import type { TokenUsage } from "../../llm/types.js";
 import { jsonSafe } from "../json-safe.js";
+import type { ReaskContextMode } from "../reask/conversation.js";
 import type { Iteration } from "./iteration.js";
 import { renderCallTree } from "./tree.js";
 import type { UnansweredFix } from "./validator-log.js";
@@ -11,6 +12,8 @@ export interface CallInputs {
   numReasks: number;
   metadataKeys: string[];
   fullSchemaReask: boolean;
+  /** What reasks showed the model: the reask alone (`fields`) or the whole `conversation`. */
+  reaskContext: ReaskContextMode;
   /** `call` sent a prompt; `parse` started from a given output. */
   mode: "call" | "parse";
 }

@@ -1,4 +1,4 @@
-import type { TokenUsage } from "../../llm/types.js";
+import type { ChatMessage, TokenUsage } from "../../llm/types.js";
 import type { Repair, ShapeMismatch } from "../../parse/types.js";
 import type { ReaskRequest } from "../reask/request.js";
 import type { ValidationFailure, ValidatorLog } from "./validator-log.js";
@@ -13,6 +13,8 @@ export interface Iteration {
   /** Rendered prompt and instructions sent (absent for `guard.parse`'s given output). */
   readonly prompt?: string;
   readonly instructions?: string;
+  /** The whole conversation sent, for a `reaskContext: "conversation"` reask. */
+  messages?: readonly ChatMessage[];
   rawOutput?: string;
   /** Every change the lenient parser and the shape check made, in order. */
   readonly repairs: Repair[];

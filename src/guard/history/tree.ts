@@ -61,6 +61,7 @@ function iterationNode(iteration: Iteration, paint: Paint): Node {
   const validated = jsonLines(iteration.validatedValue);
   const nodes: (Node | undefined)[] = [
     { title: "Instructions", lines: textLines(iteration.instructions) },
+    conversationNode(iteration),
     { title: "Prompt", lines: textLines(iteration.prompt) },
     { title: "Raw output", lines: textLines(iteration.rawOutput) },
     listNode("Repairs", repairs),
@@ -75,6 +76,16 @@ function iterationNode(iteration: Iteration, paint: Paint): Node {
   ];
   const children = nodes.filter((node): node is Node => (node?.lines?.length ?? 0) > 0);
   return { title, children };
+}
+
+/** A conversation reask sent earlier turns too: say which, since only the last is shown. */
+function conversationNode({ messages }: Iteration): Node | undefined {
+  if (!messages) return undefined;
+  const roles = messages.map((message) => message.role).join(", ");
+  return {
+    title: "Conversation",
+    lines: [`${messages.length} messages (${roles}); the last is the prompt`],
+  };
 }
 
 function validatorsNode(logs: readonly ValidatorLog[], paint: Paint): Node {

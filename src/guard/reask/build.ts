@@ -1,4 +1,5 @@
 import type { ShapeMismatch } from "../../parse/types.js";
+import { KEYS_AND_TYPES } from "../../prompt/constants.js";
 import { renderTemplate } from "../../prompt/index.js";
 import type { Field } from "../../rail/types.js";
 import type { CompiledRail } from "../../schema/types.js";
@@ -24,18 +25,31 @@ export interface ReaskContext {
   compiled: CompiledRail;
   promptParams: Record<string, unknown>;
   fullSchemaReask: boolean;
+  /** The instructions the first round sent (after input validation), if it sent any. */
+  instructions?: string;
 }
 
-const JSON_SUFFIX = `\${gr.json_suffix_without_examples}`;
-const DEFAULT_PROMPTS: Record<ReaskRequest["kind"], string> = {
-  field: `\${gr.high_level_json_reask_prompt}\n\n${JSON_SUFFIX}`,
-  full: `\${gr.high_level_json_reask_prompt}\n\n${JSON_SUFFIX}`,
-  skeleton: `\${gr.high_level_skeleton_reask_prompt}\n\n${JSON_SUFFIX}`,
-  parse: `\${gr.high_level_json_parsing_reask_prompt}\n\n${JSON_SUFFIX}`,
-  string: `\${gr.high_level_string_reask_prompt}\n\n\${gr.complete_string_suffix}`,
+const HEADERS: Record<ReaskRequest["kind"], string> = {
+  field: "${gr.high_level_json_reask_prompt}",
+  full: "${gr.high_level_json_reask_prompt}",
+  skeleton: "${gr.high_level_skeleton_reask_prompt}",
+  parse: "${gr.high_level_json_parsing_reask_prompt}",
+  string: "${gr.high_level_string_reask_prompt}",
 };
-const JSON_INSTRUCTIONS = `\${gr.high_level_json_instructions}`;
-const STRING_INSTRUCTIONS = "You are a helpful assistant.";
+
+/**
+ * The default reask prompt: the kind's header, then the schema and, unless the instructions
+ * already state them, the JSON rules (Guardrails' `json_suffix_without_examples`), so that
+ * nothing is said twice across the system and user messages.
+ */
+function defaultPrompt(kind: ReaskRequest["kind"], instructions: string | undefined): string {
+  if (kind === "string") return `${HEADERS.string}\n\n\${gr.complete_string_suffix}`;
+  const rulesSaid = instructions?.includes(KEYS_AND_TYPES) ?? false;
+  const suffix = rulesSaid
+    ? "${gr.xml_prefix_prompt}\n\n${output_schema}"
+    : "${gr.json_suffix_without_examples}";
+  return `${HEADERS[kind]}\n\n${suffix}`;
+}
 
 /** Reask for a validated tree holding ReaskMarkers (field, full-schema or string). */
 export function planFieldReask(tree: unknown, context: ReaskContext): PlannedReask {
@@ -112,7 +126,10 @@ interface Slots {
   paths: string[];
 }
 
-/** Renders the custom `<reask_prompt>`/`<reask_instructions>` or the defaults for the kind. */
+/**
+ * Renders the custom `<reask_prompt>`/`<reask_instructions>`, or the defaults: the instructions
+ * the first round sent (the spec's own, not a generic system message) and the kind's prompt.
+ */
 function render(kind: ReaskRequest["kind"], slots: Slots, context: ReaskContext): ReaskRequest {
   const { spec } = context.compiled;
   const options = {
@@ -123,11 +140,14 @@ function render(kind: ReaskRequest["kind"], slots: Slots, context: ReaskContext)
     },
     outputSchema: slots.outputSchema,
   };
-  const defaultInstructions = kind === "string" ? STRING_INSTRUCTIONS : JSON_INSTRUCTIONS;
+  const instructions = spec.reaskInstructions
+    ? renderTemplate(spec.reaskInstructions.text, options)
+    : context.instructions;
+  const prompt = spec.reaskPrompt?.text ?? defaultPrompt(kind, instructions);
   return {
     kind,
-    prompt: renderTemplate(spec.reaskPrompt?.text ?? DEFAULT_PROMPTS[kind], options),
-    instructions: renderTemplate(spec.reaskInstructions?.text ?? defaultInstructions, options),
+    prompt: renderTemplate(prompt, options),
+    ...(instructions !== undefined && { instructions }),
     ...slots,
   };
 }

@@ -35,7 +35,7 @@ export function attachValidators(root: Field, validators: CodeValidators): void 
   }
 }
 
-function toRef(entry: CodeValidator): ValidatorRef {
+export function toRef(entry: CodeValidator): ValidatorRef {
   const name = entry.validator?.name ?? entry.name ?? "";
   const args = Array.isArray(entry.args) ? entry.args : [];
   const kwargs = entry.args && !Array.isArray(entry.args) ? entry.args : {};

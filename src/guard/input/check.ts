@@ -1,0 +1,87 @@
+import type { ScalarField } from "../../rail/types.js";
+import { INPUT_NAMES, type InputBindings, type InputName } from "../../schema/input-bindings.js";
+import type { ValidationFailure, ValidatorLog } from "../history/validator-log.js";
+import { ReaskMarker } from "../reask/marker.js";
+import { runOwnValidators } from "../validate/own-validators.js";
+import { FILTERED, type WalkOptions, type WalkState } from "../validate/state.js";
+import { InputValidationError } from "./error.js";
+
+/** The texts a first round sends. */
+export interface InputTexts {
+  prompt?: string;
+  instructions?: string;
+}
+
+/** What the input validators made of the texts. */
+export interface InputCheck {
+  /** The texts to send: fixed where a `fix` applied. */
+  texts: InputTexts;
+  /** Every verdict, paths `$instructions` and `$prompt`, for the first iteration's log. */
+  logs: ValidatorLog[];
+  /** Failures left standing (`noop`, a fix that had no fix value…): the call cannot pass. */
+  failures: ValidationFailure[];
+  /** Set when an action left nothing to send; the model must not be called. */
+  error?: InputValidationError;
+}
+
+/**
+ * Runs the input validators on the rendered instructions, then the prompt, with the on-fail
+ * actions of output fields: `fix` changes the text sent, `noop` sends it and fails the call, and
+ * `exception`, `reask`, `filter` and `refrain` stop the call before the model, as Guardrails does.
+ */
+export async function checkInputs(
+  texts: InputTexts,
+  bindings: InputBindings,
+  options: WalkOptions,
+): Promise<InputCheck> {
+  const check: InputCheck = { texts: { ...texts }, logs: [], failures: [] };
+  for (const name of INPUT_NAMES) {
+    const text = texts[name];
+    if (text === undefined || bindings[name].length === 0) continue;
+    const state = await validateText(text, bindings[name], options);
+    const path = `$${name}`;
+    check.logs.push(...state.logs.map((log) => ({ ...log, path })));
+    check.failures.push(...state.failures.map((failure) => ({ ...failure, path })));
+    if (typeof state.result === "string" && !state.stopped) {
+      check.texts[name] = state.result;
+      continue;
+    }
+    check.error = stopError(name, state.logs.at(-1));
+    return check;
+  }
+  return check;
+}
+
+interface TextState extends WalkState {
+  result: unknown;
+  stopped: boolean;
+}
+
+async function validateText(
+  text: string,
+  bindings: InputBindings[InputName],
+  options: WalkOptions,
+): Promise<TextState> {
+  // The text is validated as a string output of its own; its logs are renamed after.
+  const field: ScalarField = { kind: "string", required: true, validators: [] };
+  const state: WalkState = {
+    options: { ...options, validatorsFor: () => bindings },
+    logs: [],
+    failures: [],
+    refrained: false,
+  };
+  const result = await runOwnValidators(field, text, [], state);
+  const stopped =
+    result === FILTERED ||
+    result instanceof ReaskMarker ||
+    state.refrained ||
+    state.exception !== undefined;
+  return { ...state, result, stopped };
+}
+
+function stopError(name: InputName, last: ValidatorLog | undefined): InputValidationError {
+  const action = last?.onFail ?? "custom";
+  const message =
+    last?.outcome === "fail" ? (last.message ?? "failed") : "a validator did not return text";
+  return new InputValidationError(name, last?.validator ?? "unknown", action, [message]);
+}
