@@ -5,7 +5,8 @@ import { rail, scriptedLLM, testRegistry } from "./support.js";
 
 // Every on-fail action on every kind of place a value can sit: an object key, a list item, a key
 // of a nested object, a case child of a choice, and a string output. The failing value is always
-// "Rex", which `lower-case` rejects with the fix "rex".
+// "Rex", which `lower-case` rejects with the fix "rex". Each case asserts `validationPassed`, the
+// value and the failures left standing (issue 7's truth table).
 const registry = testRegistry();
 
 interface Shape {
@@ -121,6 +122,7 @@ describe.each(Object.entries(shapes))("on-fail actions on %s", (_, shape) => {
     const { outcome, log } = await run(shape, "fix");
     expect(outcome.validatedOutput).toEqual(shape.withValue("rex"));
     expect(outcome.validationPassed).toBe(true);
+    expect(outcome.failures).toEqual([]);
     expect(log).toMatchObject({ valueBefore: "Rex", valueAfter: "rex", actionTaken: "fixed" });
   });
 
@@ -131,6 +133,7 @@ describe.each(Object.entries(shapes))("on-fail actions on %s", (_, shape) => {
     expect(prompts[1]).toContain("must be lower case");
     expect(outcome.validatedOutput).toEqual(shape.withValue("rex"));
     expect(outcome.validationPassed).toBe(true);
+    expect(outcome.failures).toEqual([]);
     expect(outcome.call.iterations[0]?.reask).toMatchObject({ paths: [shape.path], sent: true });
     expect(log?.actionTaken).toBe("reask");
   });
@@ -140,6 +143,7 @@ describe.each(Object.entries(shapes))("on-fail actions on %s", (_, shape) => {
     expect(prompts).toHaveLength(1);
     expect(outcome.validatedOutput).toEqual(shape.withValue("rex"));
     expect(outcome.validationPassed).toBe(true);
+    expect(outcome.failures).toEqual([]);
     expect(log).toMatchObject({ onFail: "fix_reask", actionTaken: "fixed" });
   });
 
@@ -195,6 +199,7 @@ describe.each(Object.entries(shapes))("on-fail actions on %s", (_, shape) => {
     const { outcome, log } = await run(shape, "custom");
     expect(outcome.validatedOutput).toEqual(shape.withValue("rex"));
     expect(outcome.validationPassed).toBe(true);
+    expect(outcome.failures).toEqual([]);
     expect(log).toMatchObject({ onFail: "custom", actionTaken: "custom", valueAfter: "rex" });
   });
 
