@@ -3,28 +3,18 @@ import { describe, expect, it } from "vitest";
 import { Guard } from "../../src/guard/index.js";
 import { formatPath, type Segment } from "../../src/guard/paths.js";
 import type { LLM } from "../../src/llm/types.js";
+import { ON_FAIL_ACTIONS, type OnFailAction } from "../../src/rail/types.js";
 
 // The truth invariant of issue 7, over random small specs and random model outputs: whenever
 // `validationPassed` is true, the guard's compiled zod schema accepts the value and, for every
 // value returned, each validator that applies to it has a last logged verdict that is a pass on
 // that very value. And a call that does not pass always says why.
 
-type Action = "reask" | "fix" | "filter" | "refrain" | "noop" | "exception" | "fix_reask";
-const ACTIONS: readonly Action[] = [
-  "reask",
-  "fix",
-  "filter",
-  "refrain",
-  "noop",
-  "exception",
-  "fix_reask",
-];
-
 /** A built-in validator as written in RAIL, with the alias its `on-fail-…` key uses. */
 interface Use {
   alias: string;
   written: string;
-  action: Action;
+  action: OnFailAction;
 }
 
 type Node =
@@ -51,9 +41,13 @@ const usesFor = (kind: keyof typeof VALIDATORS): fc.Arbitrary<Use[]> =>
     .subarray(VALIDATORS[kind], { maxLength: Math.min(2, VALIDATORS[kind].length) })
     .chain((picked) =>
       fc
-        .tuple(...picked.map(() => fc.constantFrom(...ACTIONS)))
+        .tuple(...picked.map(() => fc.constantFrom(...ON_FAIL_ACTIONS)))
         .map((actions) =>
-          picked.map(([alias, written], i) => ({ alias, written, action: actions[i] as Action })),
+          picked.map(([alias, written], i) => ({
+            alias,
+            written,
+            action: actions[i] as OnFailAction,
+          })),
         ),
     );
 
