@@ -60,6 +60,7 @@ describe("a reask's list answer is merged by slot, never guessed", () => {
       "$.guests[1]",
       "$.guests[3]",
     ]);
+    expect(outcome.call.tree()).toContain("Re-asked values not answered (2)");
   });
 });
 
