@@ -85,6 +85,23 @@ describe("mergeReaskAnswer", () => {
     expect(unmatched[0]?.reason).toContain("1 item for 2 re-asked (of 4 in the list)");
   });
 
+  it("says a matched list item left a slot out, not that the list could not be matched", () => {
+    const tree = {
+      list: [
+        { a: marker(1), b: 2 },
+        { a: marker(3), b: 4 },
+      ],
+    };
+    const { value, unmatched } = mergeReaskAnswer(tree, { list: [{ a: 10 }, { b: 40 }] });
+    expect(value).toEqual({
+      list: [
+        { a: 10, b: 2 },
+        { a: 3, b: 4 },
+      ],
+    });
+    expect(unmatched).toEqual([{ path: "$.list[1].a", reason: "the reask's answer left it out" }]);
+  });
+
   it("keeps the incorrect value where the answer says nothing, and says so", () => {
     const tree = { a: marker(1), list: [marker(2), marker(3)] };
     expect(merged(tree, { list: [20] })).toEqual({ a: 1, list: [2, 3] });

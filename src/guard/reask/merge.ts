@@ -78,7 +78,12 @@ function mergeList(
   const asked = tree.flatMap((item, index) => (containsMarker(item) ? [index] : []));
   const items = Array.isArray(answer) ? answer : undefined;
   const answerFor = slotAnswers(items, asked, tree.length);
-  const why = items === undefined ? missing : ambiguity(items.length, asked.length, tree.length);
+  // Why a slot got nothing: the list was left out, could not be matched, or (matched) its item
+  // left the slot out.
+  const why =
+    items === undefined || answerFor !== undefined
+      ? missing
+      : ambiguity(items.length, asked.length, tree.length);
   return tree.map((item, index) =>
     mergeNode(item, answerFor?.(index), [...path, index], unmatched, why),
   );
