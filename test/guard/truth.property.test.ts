@@ -40,15 +40,13 @@ const usesFor = (kind: keyof typeof VALIDATORS): fc.Arbitrary<Use[]> =>
   fc
     .subarray(VALIDATORS[kind], { maxLength: Math.min(2, VALIDATORS[kind].length) })
     .chain((picked) =>
-      fc
-        .tuple(...picked.map(() => fc.constantFrom(...ON_FAIL_ACTIONS)))
-        .map((actions) =>
-          picked.map(([alias, written], i) => ({
-            alias,
-            written,
-            action: actions[i] as OnFailAction,
-          })),
-        ),
+      fc.tuple(...picked.map(() => fc.constantFrom(...ON_FAIL_ACTIONS))).map((actions) =>
+        picked.map(([alias, written], i) => ({
+          alias,
+          written,
+          action: actions[i] as OnFailAction,
+        })),
+      ),
     );
 
 const names = ["a", "b", "c"];
