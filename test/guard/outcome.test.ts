@@ -63,6 +63,16 @@ describe("unwrap, callOrThrow and parseOrThrow", () => {
     expect(error.message).toContain("$.guests[2]");
   });
 
+  it("throw a ValidationError for a refusal, with reason refrained", async () => {
+    const refusing = Guard.fromRailString<{ pet: string }>(
+      rail(`<string name="pet" format="lower-case" on-fail-lower-case="refrain"/>`),
+      { registry: testRegistry() },
+    );
+    const error = await refusing.parseOrThrow('{"pet": "Rex"}').catch((e) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ path: "$.pet", validator: "lower-case", reason: "refrained" });
+  });
+
   it("throw the error that stopped the call", async () => {
     const model = scriptedLLM([new Error("bad key")]);
     const error = await guard.callOrThrow(model.llm, { maxRetries: 0 }).catch((e) => e);
