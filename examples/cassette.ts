@@ -52,7 +52,9 @@ for (const step of outcome.call.iterations) {
   console.log(`step ${step.index} (${step.kind}): ${verdicts.join("; ") || "all validators pass"}`);
 }
 console.log("validation passed:", outcome.validationPassed);
-console.log("summary:", outcome.validatedOutput?.slice(0, 60), "…");
+// `validatedOutput` is a `string` only once validation passed.
+const summary = outcome.validationPassed ? outcome.validatedOutput : "(no valid summary)";
+console.log("summary:", summary.slice(0, 60), "…");
 
 // A request that was never recorded fails loudly, naming the closest recording.
 const miss = await guard.call(replayLLM(CASSETTE), {

@@ -51,12 +51,14 @@ console.log("prompt shows:", guard.compiled.outputSchema.match(/format="[^"]*"/)
 const answer =
   '{"tagline": "Shreya Rajpal on why RAIL is XML, how re-asks work, and where Guardrails goes next"}';
 const outcome = await guard.parse(answer, { metadata: { guests: ["Shreya Rajpal"] } });
-console.log("fixed:", outcome.validatedOutput?.tagline, "· passed:", outcome.validationPassed);
+// `unwrap()` gives the typed output of a passed call (and throws a ValidationError otherwise).
+console.log("fixed:", outcome.unwrap().tagline, "· passed:", outcome.validationPassed);
 
 const noGuest = await guard.parse('{"tagline": "Why RAIL is XML"}', {
   metadata: { guests: ["Shreya Rajpal"] },
 });
-console.log("noop keeps the value:", noGuest.validatedOutput?.tagline);
+// A failed call's value is `unknown`: it is what was left, not a checked `{ tagline: string }`.
+console.log("noop keeps the value:", (noGuest.validatedOutput as { tagline: string }).tagline);
 console.log(
   "and reports:",
   noGuest.failures.map((f) => `${f.validator}: ${f.message}`),

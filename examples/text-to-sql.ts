@@ -24,7 +24,7 @@ const offlineModel: LLM = () => {
 const outcome = await guard.call(modelFromEnv() ?? offlineModel, {
   promptParams: { tables, question: "Which episodes run longer than 50 minutes?" },
 });
-console.log("query:", outcome.validatedOutput?.query);
+console.log("query:", outcome.validationPassed ? outcome.validatedOutput.query : "(none)");
 console.log("validation passed:", outcome.validationPassed, "· model calls:", modelCalls);
 for (const log of outcome.call.iterations[0]?.validatorLogs ?? []) {
   console.log(`- ${log.validator}: ${log.outcome}${log.message ? ` (${log.message})` : ""}`);

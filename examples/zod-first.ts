@@ -53,8 +53,8 @@ const outcome = await guard.call(modelFromEnv() ?? offlineModel, {
   promptParams: { episode: "Shreya Rajpal, creator of Guardrails AI, on RAIL and re-asks." },
 });
 
-// `validatedOutput` is typed from the schema: z.infer<typeof Episode> | null.
-const episode = outcome.validatedOutput;
+// `validatedOutput` is typed from the schema, z.infer<typeof Episode>, once validation passed.
+const episode = outcome.validationPassed ? outcome.validatedOutput : undefined;
 console.log("validated output:", JSON.stringify(episode));
 console.log("minutes + 1 =", episode ? episode.minutes + 1 : "n/a");
 console.log(

@@ -2,7 +2,7 @@
  * What the demo prints: per task one compact block (the path the guard took, the output abridged,
  * the validation result), and a summary table of all tasks.
  */
-import type { ValidationOutcome } from "../../src/index.js";
+import type { GuardOutcome, ValidationOutcome } from "../../src/index.js";
 import { abridge, type Task } from "./task.js";
 
 /** The paths a call can take; the demo's cassettes make the guard take each at least once. */
@@ -74,7 +74,7 @@ export function taskBlock<T>({ task, outcome, extra }: TaskRun<T>, index: number
     } · ${call.tokens.totalTokens} tokens`,
   );
   if (outcome.validatedOutput !== null && !outcome.refrained) {
-    for (const line of task.show(outcome.validatedOutput)) lines.push(`   │ ${line}`);
+    for (const line of shownOutput(task, outcome)) lines.push(`   │ ${line}`);
   }
   for (const line of extra) lines.push(`   │ ${line}`);
   for (const failure of outcome.failures) {
@@ -110,4 +110,19 @@ export function summaryTable(runs: readonly TaskRun<any>[]): string {
   return [line(header), line(widths.map((width) => "─".repeat(width))), ...rows.map(line)].join(
     "\n",
   );
+}
+
+/**
+ * A passed outcome's value is the task's type; a failed one's need not be (a value the guard
+ * could not make valid), so the task shows it when it can, and JSON stands in when it cannot.
+ */
+function shownOutput<T>(task: Task<T>, outcome: GuardOutcome<T>): string[] {
+  if (outcome.validationPassed) return task.show(outcome.validatedOutput);
+  try {
+    return task.show(outcome.validatedOutput as T);
+  } catch {
+    return [
+      abridge(JSON.stringify(outcome.validatedOutput) ?? String(outcome.validatedOutput), 200),
+    ];
+  }
 }

@@ -1,17 +1,36 @@
 import { errorMessage, RailguardError } from "../errors.js";
+import type { FailureReason, ValidationFailure } from "./history/validator-log.js";
 
-/** Raised by the `exception` on-fail action: stops the call, reported on `outcome.error`. */
+/**
+ * Validation did not hold. Raised by the `exception` on-fail action (the call stops; reported on
+ * `outcome.error`), and thrown by `outcome.unwrap()` / `guard.callOrThrow()` for a call that did
+ * not pass. `failures` lists each with its path, validator and reason; `path`, `validator` and
+ * `reason` are the first one's.
+ */
 export class ValidationError extends RailguardError {
-  constructor(
-    readonly path: string,
-    readonly validator: string,
-    readonly messages: readonly string[],
-  ) {
-    super(
-      "validation-failed",
-      `Validation failed for ${path} (validator "${validator}"): ${messages.join("; ")}`,
-    );
+  readonly path: string;
+  readonly validator: string;
+  readonly reason: FailureReason;
+  /** Every failure's message, in order. */
+  readonly messages: readonly string[];
+
+  constructor(readonly failures: readonly ValidationFailure[]) {
+    super("validation-failed", describeFailures(failures));
+    const [first] = failures;
+    this.path = first?.path ?? "$";
+    this.validator = first?.validator ?? "";
+    this.reason = first?.reason ?? "refrained";
+    this.messages = failures.map((failure) => failure.message);
   }
+}
+
+function describeFailures(failures: readonly ValidationFailure[]): string {
+  const lines = failures.map(
+    ({ path, validator, message }) => `${path} (validator "${validator}"): ${message}`,
+  );
+  if (lines.length === 0) return "Validation failed: the output was refused.";
+  if (lines.length === 1) return `Validation failed for ${lines[0]}`;
+  return `Validation failed (${lines.length} failures): ${lines.join("; ")}`;
 }
 
 /** A validator needs `metadata` keys the call did not provide. Nothing was sent to the model. */

@@ -35,7 +35,7 @@ export async function evaluateAnswer(
   }
   const candidate =
     continuation.mode === "targeted"
-      ? mergeReaskAnswer(continuation.tree, conformPart(parsed.value, answerSpec, iteration))
+      ? mergeInto(continuation.tree, conformPart(parsed.value, answerSpec, iteration), iteration)
       : parsed.value;
   const conformed = conformToSchema(candidate, root);
   iteration.repairs.push(...conformed.repairs);
@@ -58,4 +58,11 @@ function conformPart(value: unknown, answerSpec: Field, iteration: Iteration): u
   const conformed = conformToSchema(value, answerSpec);
   iteration.repairs.push(...conformed.repairs);
   return conformed.value;
+}
+
+/** The previous tree with the answer merged in by slot; slots left unanswered are recorded. */
+function mergeInto(tree: unknown, answer: unknown, iteration: Iteration): unknown {
+  const { value, unmatched } = mergeReaskAnswer(tree, answer);
+  iteration.unmatchedSlots.push(...unmatched);
+  return value;
 }

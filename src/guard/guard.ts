@@ -22,7 +22,7 @@ import {
   checkedInputValidators,
   type InputValidators,
 } from "./input/bind.js";
-import type { ValidationOutcome } from "./outcome.js";
+import type { GuardOutcome } from "./outcome.js";
 import { REASK_CONTEXT_MODES, type ReaskContextMode } from "./reask/conversation.js";
 import { type RetrySettings, runGuard } from "./run.js";
 import { type StructuredSchema, structuredSchemaFor } from "./structured-schema.js";
@@ -181,12 +181,25 @@ export class Guard<T = unknown> {
    * Renders the prompt, calls the model, and validates (reasking as allowed). Invalid options
    * reject with a GuardConfigError; everything that happens once the call runs is on the outcome.
    */
-  async call(llm: LLM, options: CallOptions = {}): Promise<ValidationOutcome<T>> {
+  async call(llm: LLM, options: CallOptions = {}): Promise<GuardOutcome<T>> {
     return this.#run("call", llm, options);
   }
 
+  /**
+   * `call`, then the validated output, or a throw: the error that stopped the call (a model
+   * failure, an `exception` action…), else a `ValidationError` carrying every failure.
+   */
+  async callOrThrow(llm: LLM, options: CallOptions = {}): Promise<T> {
+    return (await this.call(llm, options)).unwrap();
+  }
+
+  /** `parse`, then the validated output or a throw, as `callOrThrow`. */
+  async parseOrThrow(llmOutput: string, options: ParseOptions = {}): Promise<T> {
+    return (await this.parse(llmOutput, options)).unwrap();
+  }
+
   /** Validates a given model output; reasks only with a model (here or in the guard options). */
-  async parse(llmOutput: string, options: ParseOptions = {}): Promise<ValidationOutcome<T>> {
+  async parse(llmOutput: string, options: ParseOptions = {}): Promise<GuardOutcome<T>> {
     if (typeof llmOutput !== "string") {
       throw new GuardConfigError(
         `guard.parse needs the model's output as a string, got ${describeValue(llmOutput)}.`,
@@ -204,7 +217,7 @@ export class Guard<T = unknown> {
     llm: LLM | undefined,
     options: CallOptions,
     givenOutput?: string,
-  ): Promise<ValidationOutcome<T>> {
+  ): Promise<GuardOutcome<T>> {
     checkNumericOptions(options);
     const numReasks = options.numReasks ?? this.options.numReasks ?? 1;
     const fullSchemaReask = options.fullSchemaReask ?? this.options.fullSchemaReask ?? false;

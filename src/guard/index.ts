@@ -21,13 +21,19 @@ export { History } from "./history/history.js";
 export type { Iteration, IterationKind } from "./history/iteration.js";
 export type {
   ActionTaken,
+  FailureReason,
   UnansweredFix,
   ValidationFailure,
   ValidatorLog,
 } from "./history/validator-log.js";
 export type { InputValidators } from "./input/bind.js";
 export { InputValidationError } from "./input/error.js";
-export type { ValidationOutcome } from "./outcome.js";
+export type {
+  FailedOutcome,
+  GuardOutcome,
+  PassedOutcome,
+  ValidationOutcome,
+} from "./outcome.js";
 export type { ReaskContextMode } from "./reask/conversation.js";
 export type { ReaskRequest } from "./reask/request.js";
 export type { CustomOnFail } from "./validate/state.js";

@@ -7,13 +7,20 @@ import type { InputBindings } from "../schema/input-bindings.js";
 import type { CompiledRail, ValidatorBinding } from "../schema/types.js";
 import { describeValue } from "../show.js";
 import { assembleOutput } from "./assemble.js";
-import { GuardConfigError, OutputParseError, OutputShapeError, UnexpectedError } from "./errors.js";
+import {
+  GuardConfigError,
+  OutputParseError,
+  OutputShapeError,
+  UnexpectedError,
+  ValidationError,
+} from "./errors.js";
 import { type Evaluation, evaluateAnswer } from "./evaluate.js";
+import { finalCheck } from "./final-check.js";
 import type { Call, CallStatus } from "./history/call.js";
 import { type Iteration, type IterationKind, newIteration } from "./history/iteration.js";
 import { checkInputs, type InputCheck } from "./input/check.js";
 import { withInputFailures } from "./input/outcome.js";
-import type { ValidationOutcome } from "./outcome.js";
+import { type GuardOutcome, guardOutcome, type OutcomeData } from "./outcome.js";
 import { checkMetadata, renderFirstPrompt } from "./prepare.js";
 import {
   type Continuation,
@@ -75,7 +82,7 @@ interface Round {
 }
 
 /** The guard loop: ask, parse, validate, act on failures, reask while allowed, assemble. */
-export async function runGuard<T>(setup: RunSetup): Promise<ValidationOutcome<T>> {
+export async function runGuard<T>(setup: RunSetup): Promise<GuardOutcome<T>> {
   const started = performance.now();
   const outcome = await runPrepared<T>(setup, started);
   setup.call.ms = performance.now() - started;
@@ -83,7 +90,7 @@ export async function runGuard<T>(setup: RunSetup): Promise<ValidationOutcome<T>
 }
 
 /** Nothing reaches the model before the metadata and the first prompt are known to be complete. */
-async function runPrepared<T>(setup: RunSetup, started: number): Promise<ValidationOutcome<T>> {
+async function runPrepared<T>(setup: RunSetup, started: number): Promise<GuardOutcome<T>> {
   let first: Round;
   try {
     checkMetadata(setup.compiled, setup.metadata, inputsToRun(setup));
@@ -99,7 +106,7 @@ async function runRounds<T>(
   setup: RunSetup,
   first: Round,
   started: number,
-): Promise<ValidationOutcome<T>> {
+): Promise<GuardOutcome<T>> {
   const walkOptions = walkOptionsFor(setup);
   let round = first;
   for (let index = 0; ; index++) {
@@ -137,7 +144,7 @@ async function runRound<T>(
   iteration: Iteration,
   walkOptions: WalkOptions,
   started: number,
-): Promise<{ outcome: ValidationOutcome<T> } | { next: Round }> {
+): Promise<{ outcome: GuardOutcome<T> } | { next: Round }> {
   if (round.inputs?.error) throw round.inputs.error;
   const text = await answerFor(setup, round, iteration, started);
   iteration.rawOutput = text;
@@ -147,10 +154,11 @@ async function runRound<T>(
     return { outcome: stop<T>(setup, evaluation.state.exception) };
   }
   const planned = planReask(evaluation, text, setup);
-  if (!planned) return { outcome: finish<T>(setup, evaluation, text, undefined) };
+  if (!planned)
+    return { outcome: await finish<T>(setup, evaluation, text, undefined, walkOptions) };
   const canSend = iteration.index < setup.numReasks && setup.llm !== undefined;
   iteration.reask = { ...planned.request, sent: canSend };
-  if (!canSend) return { outcome: finish<T>(setup, evaluation, text, planned) };
+  if (!canSend) return { outcome: await finish<T>(setup, evaluation, text, planned, walkOptions) };
   return { next: nextRound(planned, round.messages, text, setup.reaskContext) };
 }
 
@@ -256,13 +264,18 @@ function planReask(evaluation: Evaluation, raw: string, setup: RunSetup): Planne
   }
 }
 
-/** The call ended normally: assemble what the last round produced. */
-function finish<T>(
+/**
+ * The call ended normally: assemble what the last round produced, then check it once more
+ * (`finalCheck`). It passes only when no failure stands: no unanswered reask (even one a fix value
+ * stands in for), no refrain, and a value valid against the schema that every validator accepts.
+ */
+async function finish<T>(
   setup: RunSetup,
   evaluation: Evaluation,
   raw: string,
   unsent: PlannedReask | undefined,
-): ValidationOutcome<T> {
+  walkOptions: WalkOptions,
+): Promise<GuardOutcome<T>> {
   const { call } = setup;
   const reask = unsent?.request;
   if (evaluation.kind === "unparseable") {
@@ -281,8 +294,11 @@ function finish<T>(
     const validatedOutput = emptyValueOf(setup.compiled.spec.output.root);
     return record<T>(call, "fail", { ...empty(raw), validatedOutput, refrained: true, failures });
   }
-  const { value, unanswered, unansweredFixes } = assembleOutput(tree);
-  const failures = [...state.failures, ...unanswered];
+  const { value, unanswered, unansweredFixes } = assembleOutput(tree, last?.unmatchedSlots);
+  const standing = [...state.failures, ...unanswered];
+  const checked = await finalCheck(setup.compiled, value, walkOptions, state.logs, standing);
+  last?.validatorLogs.push(...checked.logs);
+  const failures = [...standing, ...checked.failures];
   last?.failures.push(...failures);
   const passed = failures.length === 0;
   return record<T>(call, passed ? "pass" : "fail", {
@@ -296,12 +312,13 @@ function finish<T>(
 }
 
 /** The call was stopped by an error: a model failure, an exception action, a template error. */
-function stop<T>(setup: RunSetup, error: RailguardError): ValidationOutcome<T> {
+function stop<T>(setup: RunSetup, error: RailguardError): GuardOutcome<T> {
   const raw = setup.call.rawOutputs.at(-1) ?? null;
-  return record<T>(setup.call, "error", { ...empty(raw), error });
+  const failures = error instanceof ValidationError ? [...error.failures] : [];
+  return record<T>(setup.call, "error", { ...empty(raw), error, failures });
 }
 
-type Fields = Omit<ValidationOutcome<unknown>, "call">;
+type Fields = Omit<OutcomeData, "call">;
 
 const empty = (raw: string | null): Fields => ({
   rawOutput: raw,
@@ -313,12 +330,12 @@ const empty = (raw: string | null): Fields => ({
 });
 
 /** Writes the ending into the call's history entry and returns the outcome. */
-function record<T>(call: Call, status: CallStatus, fields: Fields): ValidationOutcome<T> {
+function record<T>(call: Call, status: CallStatus, fields: Fields): GuardOutcome<T> {
   call.validatedOutput = fields.validatedOutput;
   call.validationPassed = fields.validationPassed;
   call.refrained = fields.refrained;
   call.unansweredFixes = fields.unansweredFixes;
   call.error = fields.error;
   call.status = status;
-  return { ...fields, validatedOutput: fields.validatedOutput as T | null, call };
+  return guardOutcome<T>({ ...fields, call });
 }

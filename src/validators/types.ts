@@ -94,4 +94,5 @@ export const pass = (value?: unknown): PassVerdict =>
 export const fail = (message: string, fixValue?: unknown): FailVerdict =>
   fixValue === undefined ? { outcome: "fail", message } : { outcome: "fail", message, fixValue };
 
-export const hasFix = (verdict: FailVerdict): boolean => "fixValue" in verdict;
+/** Whether the verdict offers a fix: a `fixValue` that is set (`undefined` is no fix, as in `fail`). */
+export const hasFix = (verdict: FailVerdict): boolean => verdict.fixValue !== undefined;

@@ -16,9 +16,12 @@ import type {
   CompileOptions,
   CustomOnFail,
   EmbedFunction,
+  FailedOutcome,
+  FailureReason,
   FailVerdict,
   Field,
   GuardOptions,
+  GuardOutcome,
   Iteration,
   IterationKind,
   JsonSchema,
@@ -32,6 +35,7 @@ import type {
   OpenAIEmbedParams,
   ParseOptions,
   ParseResult,
+  PassedOutcome,
   QueryOutcome,
   RailErrorDetails,
   RailSpec,
@@ -44,6 +48,7 @@ import type {
   TokenUsage,
   UnansweredFix,
   UnknownTagPolicy,
+  ValidationError,
   ValidationFailure,
   ValidationOutcome,
   ValidatorArgumentError,
@@ -173,7 +178,8 @@ describe("the public API (src/index.ts)", () => {
 
     const zodGuard = api.Guard.fromZod(z.object({ n: z.number() }));
     const parsed = await zodGuard.parse('{"n": "4"}');
-    expect(parsed.validatedOutput?.n).toBe(4);
+    expect(parsed.unwrap().n).toBe(4);
+    expect(await zodGuard.parseOrThrow('{"n": 5}')).toEqual({ n: 5 });
   });
 
   it("compiles a RAIL file with the folder its file arguments resolve from", () => {
@@ -188,14 +194,24 @@ describe("the public API (src/index.ts)", () => {
     // or changes shape.
     expectTypeOf<LLM>().parameters.toEqualTypeOf<[string, LLMRequest]>();
     expectTypeOf<LLMResponse>().toEqualTypeOf<string | { text: string; usage?: TokenUsage }>();
-    expectTypeOf<ValidationOutcome<{ a: number }>["validatedOutput"]>().toEqualTypeOf<{
-      a: number;
-    } | null>();
+    expectTypeOf<ValidationOutcome<{ a: number }>>().toEqualTypeOf<GuardOutcome<{ a: number }>>();
+    expectTypeOf<PassedOutcome<{ a: number }>["validatedOutput"]>().toEqualTypeOf<{ a: number }>();
+    expectTypeOf<FailedOutcome<{ a: number }>["validatedOutput"]>().toBeUnknown();
+    expectTypeOf<GuardOutcome<{ a: number }>["unwrap"]>().returns.toEqualTypeOf<{ a: number }>();
     expectTypeOf<ValidationOutcome<unknown>["failures"]>().toEqualTypeOf<ValidationFailure[]>();
     expectTypeOf<ValidationOutcome<unknown>["reask"]>().toEqualTypeOf<ReaskRequest | undefined>();
-    expectTypeOf<ValidationFailure["reason"]>().toEqualTypeOf<
-      "noop" | "fix-unavailable" | "reask-unanswered" | "custom-failed" | "refrained"
+    expectTypeOf<ValidationFailure["reason"]>().toEqualTypeOf<FailureReason>();
+    expectTypeOf<FailureReason>().toEqualTypeOf<
+      | "noop"
+      | "fix-unavailable"
+      | "reask-unanswered"
+      | "custom-failed"
+      | "refrained"
+      | "exception"
+      | "schema"
+      | "rejected-after-actions"
     >();
+    expectTypeOf<ValidationError["failures"]>().toEqualTypeOf<readonly ValidationFailure[]>();
     expectTypeOf<Iteration["kind"]>().toEqualTypeOf<IterationKind>();
     expectTypeOf<Iteration["repairs"]>().toEqualTypeOf<Repair[]>();
     expectTypeOf<Iteration["validatorLogs"]>().toEqualTypeOf<ValidatorLog[]>();

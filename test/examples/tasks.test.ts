@@ -48,7 +48,7 @@ describe("the six example tasks, replayed from their cassettes", () => {
     expect(run.outcome.validatedOutput).toMatch(
       /^Like, I think I started out from this code first/,
     );
-    expect(run.outcome.validatedOutput?.split(/\s+/)).toHaveLength(217);
+    expect(run.outcome.unwrap().split(/\s+/)).toHaveLength(217);
   });
 
   it("show notes: prose repaired, a bad link filtered, an invented time asked twice: fails", async () => {
@@ -75,7 +75,8 @@ describe("the six example tasks, replayed from their cassettes", () => {
       guests: ["Linus Lee"],
       links: ["https://www.notion.so/product/ai"],
     });
-    expect(outcome.validatedOutput?.topics.map((topic) => topic.timestamp)).toEqual([
+    const left = outcome.validatedOutput as { topics: { timestamp: string }[] };
+    expect(left.topics.map((topic) => topic.timestamp)).toEqual([
       "00:00:20",
       "00:05:30",
       "00:10:01",
@@ -89,14 +90,12 @@ describe("the six example tasks, replayed from their cassettes", () => {
     const run = await replay(quotes);
     expect(actions(run)).toEqual([["provenance $[2].quote → reask"], []]);
     expect(run.outcome.validationPassed).toBe(true);
-    expect(run.outcome.validatedOutput?.map((quote) => quote.speaker)).toEqual([
+    expect(run.outcome.unwrap().map((quote) => quote.speaker)).toEqual([
       "Abhinav",
       "Jonathan",
       "Jonathan",
     ]);
-    expect(run.outcome.validatedOutput?.[2]?.quote).toMatch(
-      /^Many models are training at the moment/,
-    );
+    expect(run.outcome.unwrap()[2]?.quote).toMatch(/^Many models are training at the moment/);
     expect(pathsOf(run.outcome)).toEqual(["reask answered"]);
   });
 
@@ -105,7 +104,7 @@ describe("the six example tasks, replayed from their cassettes", () => {
     expect(actions(run)).toEqual([["bug-free-sql $.query → fixed"]]);
     expect(run.outcome.call.iterations).toHaveLength(1);
     expect(run.outcome.validationPassed).toBe(true);
-    expect(run.outcome.validatedOutput?.query).toContain("FROM guests g JOIN episodes e");
+    expect(run.outcome.unwrap().query).toContain("FROM guests g JOIN episodes e");
     expect(run.extra).toEqual([
       "name · company",
       "Abhinav Venigalla · MosaicML",
@@ -121,7 +120,7 @@ describe("the six example tasks, replayed from their cassettes", () => {
     const run = await replay(lightningRound);
     expect(actions(run)).toEqual([[]]);
     expect(run.outcome.validationPassed).toBe(true);
-    expect(run.outcome.validatedOutput?.questions.map((entry) => entry.outcome.status)).toEqual([
+    expect(run.outcome.unwrap().questions.map((entry) => entry.outcome.status)).toEqual([
       "answered",
       "answered",
       "not-asked",

@@ -5,7 +5,8 @@ import { rail, scriptedLLM, testRegistry } from "./support.js";
 
 // Every on-fail action on every kind of place a value can sit: an object key, a list item, a key
 // of a nested object, a case child of a choice, and a string output. The failing value is always
-// "Rex", which `lower-case` rejects with the fix "rex".
+// "Rex", which `lower-case` rejects with the fix "rex". Each case asserts `validationPassed`, the
+// value and the failures left standing (issue 7's truth table).
 const registry = testRegistry();
 
 interface Shape {
@@ -19,6 +20,8 @@ interface Shape {
   withValue: (value: string) => unknown;
   /** What `filter` leaves, and what `refrain` gives. */
   filtered: unknown;
+  /** Whether what `filter` leaves is still valid: not when it drops a required key. */
+  filterPasses: boolean;
   empty: unknown;
   path: string;
 }
@@ -33,6 +36,7 @@ const shapes: Record<string, Shape> = {
     reaskAnswer: '{"pet": "rex"}',
     withValue: (pet) => ({ pet, age: 3 }),
     filtered: { age: 3 },
+    filterPasses: false,
     empty: {},
     path: "$.pet",
   },
@@ -42,6 +46,7 @@ const shapes: Record<string, Shape> = {
     reaskAnswer: '{"pets": ["rex"]}',
     withValue: (pet) => ({ pets: ["max", pet] }),
     filtered: { pets: ["max"] },
+    filterPasses: true,
     empty: {},
     path: "$.pets[1]",
   },
@@ -55,6 +60,7 @@ const shapes: Record<string, Shape> = {
     reaskAnswer: '{"owner": {"home": {"pet": "rex"}}}',
     withValue: (pet) => ({ owner: { home: { pet, rooms: 2 } } }),
     filtered: { owner: { home: { rooms: 2 } } },
+    filterPasses: false,
     empty: {},
     path: "$.owner.home.pet",
   },
@@ -68,6 +74,7 @@ const shapes: Record<string, Shape> = {
     reaskAnswer: '{"action": {"pet": "rex"}}',
     withValue: (pet) => ({ action: { type: "adopt", pet } }),
     filtered: { action: { type: "adopt" } },
+    filterPasses: false,
     empty: {},
     path: "$.action.pet",
   },
@@ -78,19 +85,23 @@ const shapes: Record<string, Shape> = {
     withValue: (pet) => pet,
     // Filtering the whole output leaves nothing: a refusal.
     filtered: "",
+    filterPasses: false,
     empty: "",
     path: "$",
   },
 };
 
-async function run(shape: Shape, action: OnFailAction | "custom") {
-  const onFail = { "lower-case": (value: unknown) => String(value).toUpperCase() };
+async function run(
+  shape: Shape,
+  action: OnFailAction | "custom",
+  { handler = (value: unknown): unknown => String(value).toLowerCase(), numReasks = 1 } = {},
+) {
   const guard = Guard.fromRailString(shape.rail(action === "custom" ? "noop" : action), {
     registry,
-    ...(action === "custom" ? { onFail } : {}),
+    ...(action === "custom" ? { onFail: { "lower-case": handler } } : {}),
   });
   const model = scriptedLLM([shape.first, shape.reaskAnswer]);
-  const outcome = await guard.call(model.llm);
+  const outcome = await guard.call(model.llm, { numReasks });
   const logs = outcome.call.iterations[0]?.validatorLogs ?? [];
   return { outcome, prompts: model.prompts, log: logs.find((l) => l.outcome === "fail") };
 }
@@ -111,6 +122,7 @@ describe.each(Object.entries(shapes))("on-fail actions on %s", (_, shape) => {
     const { outcome, log } = await run(shape, "fix");
     expect(outcome.validatedOutput).toEqual(shape.withValue("rex"));
     expect(outcome.validationPassed).toBe(true);
+    expect(outcome.failures).toEqual([]);
     expect(log).toMatchObject({ valueBefore: "Rex", valueAfter: "rex", actionTaken: "fixed" });
   });
 
@@ -121,6 +133,7 @@ describe.each(Object.entries(shapes))("on-fail actions on %s", (_, shape) => {
     expect(prompts[1]).toContain("must be lower case");
     expect(outcome.validatedOutput).toEqual(shape.withValue("rex"));
     expect(outcome.validationPassed).toBe(true);
+    expect(outcome.failures).toEqual([]);
     expect(outcome.call.iterations[0]?.reask).toMatchObject({ paths: [shape.path], sent: true });
     expect(log?.actionTaken).toBe("reask");
   });
@@ -130,14 +143,29 @@ describe.each(Object.entries(shapes))("on-fail actions on %s", (_, shape) => {
     expect(prompts).toHaveLength(1);
     expect(outcome.validatedOutput).toEqual(shape.withValue("rex"));
     expect(outcome.validationPassed).toBe(true);
+    expect(outcome.failures).toEqual([]);
     expect(log).toMatchObject({ onFail: "fix_reask", actionTaken: "fixed" });
   });
 
-  it("filter removes the value", async () => {
+  it("reask unanswered (none left) offers the fix value and fails", async () => {
+    const { outcome, prompts } = await run(shape, "reask", { numReasks: 0 });
+    expect(prompts).toHaveLength(1);
+    expect(outcome.validatedOutput).toEqual(shape.withValue("rex"));
+    expect(outcome.validationPassed).toBe(false);
+    expect(outcome.unansweredFixes).toMatchObject([{ path: shape.path, fixValue: "rex" }]);
+    expect(outcome.failures.map((f) => [f.path, f.reason])).toEqual([
+      [shape.path, "reask-unanswered"],
+    ]);
+  });
+
+  it("filter removes the value, and passes only if what remains is valid", async () => {
     const { outcome, log } = await run(shape, "filter");
     expect(outcome.validatedOutput).toEqual(shape.filtered);
     expect(outcome.refrained).toBe(shape.path === "$");
-    expect(outcome.validationPassed).toBe(shape.path !== "$");
+    expect(outcome.validationPassed).toBe(shape.filterPasses);
+    const reason = shape.path === "$" ? "refrained" : "schema";
+    const failures = shape.filterPasses ? [] : [[shape.path, reason]];
+    expect(outcome.failures.map((f) => [f.path, f.reason])).toEqual(failures);
     expect(log).toMatchObject({ actionTaken: "filtered", valueAfter: undefined });
   });
 
@@ -152,18 +180,47 @@ describe.each(Object.entries(shapes))("on-fail actions on %s", (_, shape) => {
 
   it("exception stops the call with a ValidationError naming the path", async () => {
     const { outcome, prompts } = await run(shape, "exception");
-    expect(outcome.error).toEqual(
-      new ValidationError(shape.path, "lower-case", ["must be lower case"]),
-    );
+    const failure = {
+      path: shape.path,
+      validator: "lower-case",
+      message: "must be lower case",
+      reason: "exception" as const,
+    };
+    expect(outcome.error).toEqual(new ValidationError([failure]));
+    expect(outcome.error).toMatchObject({ path: shape.path, reason: "exception" });
+    expect(outcome.failures).toEqual([failure]);
+    expect(outcome.validationPassed).toBe(false);
     expect(outcome.validatedOutput).toBeNull();
     expect(outcome.call.status).toBe("error");
     expect(prompts).toHaveLength(1);
   });
 
-  it("a custom handler replaces the action with its own value", async () => {
+  it("a custom handler replaces the action with its own value, which is checked again", async () => {
     const { outcome, log } = await run(shape, "custom");
-    expect(outcome.validatedOutput).toEqual(shape.withValue("REX"));
+    expect(outcome.validatedOutput).toEqual(shape.withValue("rex"));
     expect(outcome.validationPassed).toBe(true);
-    expect(log).toMatchObject({ onFail: "custom", actionTaken: "custom", valueAfter: "REX" });
+    expect(outcome.failures).toEqual([]);
+    expect(log).toMatchObject({ onFail: "custom", actionTaken: "custom", valueAfter: "rex" });
+  });
+
+  it("a custom handler's value that its validator rejects fails", async () => {
+    const handler = (value: unknown) => String(value).toUpperCase();
+    const { outcome } = await run(shape, "custom", { handler });
+    expect(outcome.validatedOutput).toEqual(shape.withValue("REX"));
+    expect(outcome.validationPassed).toBe(false);
+    expect(outcome.failures).toEqual([
+      {
+        path: shape.path,
+        validator: "lower-case",
+        message: "must be lower case",
+        reason: "rejected-after-actions",
+      },
+    ]);
+  });
+
+  it("a custom handler's value of the wrong type fails on the schema", async () => {
+    const { outcome } = await run(shape, "custom", { handler: () => ({ not: "text" }) });
+    expect(outcome.validationPassed).toBe(false);
+    expect(outcome.failures.map((f) => [f.path, f.reason])).toEqual([[shape.path, "schema"]]);
   });
 });

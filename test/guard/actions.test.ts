@@ -64,20 +64,38 @@ describe("on-fail actions on object fields", () => {
       { pet: "Big Red Dog" },
     );
     expect(outcome.validatedOutput).toEqual({ pet: "big red" });
-    expect(logsOf(outcome).map((log) => [log.validator, log.valueBefore, log.valueAfter])).toEqual([
-      ["lower-case", "Big Red Dog", "big red dog"],
-      ["two-words", "big red dog", "big red"],
+    expect(
+      logsOf(outcome).map((log) => [log.validator, log.valueBefore, log.valueAfter, log.outcome]),
+    ).toEqual([
+      ["lower-case", "Big Red Dog", "big red dog", "fail"],
+      ["two-words", "big red dog", "big red", "fail"],
+      // The final check: both accept the value returned.
+      ["lower-case", "big red", "big red", "pass"],
+      ["two-words", "big red", "big red", "pass"],
     ]);
+    expect(outcome.validationPassed).toBe(true);
   });
 
-  it("filter removes the key and passes", async () => {
+  it("filter removes an optional key and passes", async () => {
     const outcome = await parseWith(
-      `<string name="pet" format="no-digits" on-fail-no-digits="filter"/><integer name="age"/>`,
+      `<string name="pet" required="false" format="no-digits" on-fail-no-digits="filter"/><integer name="age"/>`,
       { pet: "r2d2", age: 3 },
     );
     expect(outcome.validatedOutput).toEqual({ age: 3 });
     expect(outcome.validationPassed).toBe(true);
     expect(logsOf(outcome)[0]).toMatchObject({ actionTaken: "filtered", path: "$.pet" });
+  });
+
+  it("filter removes a required key and fails: what remains is not valid", async () => {
+    const outcome = await parseWith(
+      `<string name="pet" format="no-digits" on-fail-no-digits="filter"/><integer name="age"/>`,
+      { pet: "r2d2", age: 3 },
+    );
+    expect(outcome.validatedOutput).toEqual({ age: 3 });
+    expect(outcome.validationPassed).toBe(false);
+    expect(outcome.failures).toMatchObject([
+      { path: "$.pet", validator: "schema", reason: "schema" },
+    ]);
   });
 
   it("stops a field at the first filter: later validators do not run", async () => {
@@ -154,15 +172,24 @@ describe("on-fail actions on object fields", () => {
     ]);
   });
 
-  it("an unanswered reask with a fix value becomes the fix value, and says so", async () => {
+  it("an unanswered reask with a fix value offers the fix value, says so, and fails", async () => {
     const outcome = await parseWith(
       `<string name="pet" format="lower-case" on-fail-lower-case="reask"/>
 <string name="code" format="no-digits" on-fail-no-digits="reask"/>`,
       { pet: "Rex", code: "ab" },
     );
     expect(outcome.validatedOutput).toEqual({ pet: "rex", code: "ab" });
-    expect(outcome.validationPassed).toBe(true);
-    expect(outcome.failures).toEqual([]);
+    // The model never said "rex": the call fails (Guardrails 0.4: a reask left is a "fail").
+    expect(outcome.validationPassed).toBe(false);
+    expect(outcome.call.status).toBe("fail");
+    expect(outcome.failures).toEqual([
+      {
+        path: "$.pet",
+        validator: "lower-case",
+        message: "must be lower case (its fix value stands in, unconfirmed by the model)",
+        reason: "reask-unanswered",
+      },
+    ]);
     // The reask that was never sent, and the value that stood in for its answer.
     expect(outcome.reask?.prompt).toContain('"incorrect_value": "Rex"');
     expect(outcome.reask?.paths).toEqual(["$.pet"]);

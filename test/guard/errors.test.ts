@@ -311,7 +311,7 @@ describe("Guard.fromSpec", () => {
     const outcome = await guard.call(model.llm, { promptParams: { place: "Oslo" } });
     expect(model.prompts[0]).toBe("Name a pet from Oslo.");
     expect(outcome.validatedOutput).toEqual({ pet: "rex" });
-    expectTypeOf(outcome.validatedOutput).toEqualTypeOf<{ pet: string } | null>();
+    expectTypeOf(outcome.unwrap()).toEqualTypeOf<{ pet: string }>();
   });
 
   it("gives the same guard as fromRailString for a parsed spec", async () => {

@@ -53,7 +53,13 @@ describe("history", () => {
     expect(first?.usage?.totalTokens).toBe(15);
     expect(second?.prompt).toBe(model.prompts[1]);
     expect(second?.instructions).toBe(model.requests[1]?.instructions);
-    expect(second?.validatorLogs.map((log) => log.actionTaken)).toEqual(["none", "fixed"]);
+    // The final check runs both validators again on the fixed value.
+    expect(second?.validatorLogs.map((log) => log.actionTaken)).toEqual([
+      "none",
+      "fixed",
+      "rechecked",
+      "rechecked",
+    ]);
     expect(second?.validatedValue).toEqual({ pet: "rex" });
     expect(call?.tokens).toEqual({ promptTokens: 17, completionTokens: 8, totalTokens: 25 });
     expect(call?.status).toBe("pass");
@@ -180,9 +186,11 @@ describe("history", () => {
         '│  │       "pet": "Rex",',
         '│  │       "age": 3',
         "│  │     }",
-        "│  ├─ Validators (1 of 2 failed)",
+        "│  ├─ Validators (1 of 4 failed)",
         "│  │     ✓ no-digits $.pet",
         '│  │     ✗ lower-case $.pet: must be lower case → fixed "Rex" ⇒ "rex"',
+        '│  │     ✓ no-digits $.pet (rechecked "rex")',
+        '│  │     ✓ lower-case $.pet (rechecked "rex")',
         "│  └─ Validated output",
         "│        {",
         '│          "pet": "rex",',

@@ -33,12 +33,12 @@ describe("markers", () => {
     expect(replaceMarkers(tree)).toEqual({ a: 1, list: [3, 4, { b: 5 }], ok: "x" });
   });
 
-  it("give the reask payload: failing leaves only, lists compressed to failing items", () => {
+  it("give the reask payload: failing leaves only, lists compressed to failing items, their slots named", () => {
     expect(reaskPayload(tree)).toEqual({
       a: { incorrect_value: 1, error_messages: ["bad 1"] },
       list: [
-        { incorrect_value: 4, error_messages: ["bad 4"] },
-        { b: { incorrect_value: 5, error_messages: ["bad 5"] } },
+        { path: "$.list[1]", incorrect_value: 4, error_messages: ["bad 4"] },
+        { b: { path: "$.list[2].b", incorrect_value: 5, error_messages: ["bad 5"] } },
       ],
     });
     expect(reaskPayload({ ok: 1 })).toBeUndefined();
@@ -58,30 +58,67 @@ describe("markers", () => {
 });
 
 describe("mergeReaskAnswer", () => {
-  it("puts answers back by path, list answers by position among the re-asked items", () => {
+  const merged = (tree: unknown, answer: unknown) => mergeReaskAnswer(tree, answer).value;
+
+  it("puts answers back by path, a list answer with one item per re-asked slot in order", () => {
     const tree = { a: marker(1), list: [3, marker(4), { b: marker(5), c: 6 }], ok: "x" };
     const answer = { a: 10, list: [40, { b: 50, c: 999 }] };
     expect(mergeReaskAnswer(tree, answer)).toEqual({
-      a: 10,
-      list: [3, 40, { b: 50, c: 6 }],
-      ok: "x",
+      value: { a: 10, list: [3, 40, { b: 50, c: 6 }], ok: "x" },
+      unmatched: [],
     });
   });
 
-  it("keeps the incorrect value where the answer says nothing", () => {
+  it("takes a list answer as long as the whole list by index", () => {
+    const tree = { list: ["Ann Lee", marker("Bob"), "Cy Young", marker("Dee")] };
+    const answer = { list: ["Ann Lee", "Bob Smith", "Cy Young", "Dee Jones"] };
+    expect(merged(tree, answer)).toEqual({
+      list: ["Ann Lee", "Bob Smith", "Cy Young", "Dee Jones"],
+    });
+  });
+
+  it("takes nothing from a list answer of any other length, and says so per slot", () => {
+    const tree = { list: ["Ann Lee", marker("Bob"), "Cy Young", marker("Dee")] };
+    const { value, unmatched } = mergeReaskAnswer(tree, { list: ["Dee Jones"] });
+    expect(value).toEqual({ list: ["Ann Lee", "Bob", "Cy Young", "Dee"] });
+    expect(unmatched.map((slot) => slot.path)).toEqual(["$.list[1]", "$.list[3]"]);
+    expect(unmatched[0]?.reason).toContain("1 item for 2 re-asked (of 4 in the list)");
+  });
+
+  it("says a matched list item left a slot out, not that the list could not be matched", () => {
+    const tree = {
+      list: [
+        { a: marker(1), b: 2 },
+        { a: marker(3), b: 4 },
+      ],
+    };
+    const { value, unmatched } = mergeReaskAnswer(tree, { list: [{ a: 10 }, { b: 40 }] });
+    expect(value).toEqual({
+      list: [
+        { a: 10, b: 2 },
+        { a: 3, b: 4 },
+      ],
+    });
+    expect(unmatched).toEqual([{ path: "$.list[1].a", reason: "the reask's answer left it out" }]);
+  });
+
+  it("keeps the incorrect value where the answer says nothing, and says so", () => {
     const tree = { a: marker(1), list: [marker(2), marker(3)] };
-    expect(mergeReaskAnswer(tree, { list: [20] })).toEqual({ a: 1, list: [20, 3] });
-    expect(mergeReaskAnswer(tree, "not an object")).toEqual({ a: 1, list: [2, 3] });
+    expect(merged(tree, { list: [20] })).toEqual({ a: 1, list: [2, 3] });
+    expect(merged(tree, "not an object")).toEqual({ a: 1, list: [2, 3] });
+    expect(mergeReaskAnswer(tree, { list: [20, 30] }).unmatched).toEqual([
+      { path: "$.a", reason: "the reask's answer left it out" },
+    ]);
   });
 
   it("adds the keys the answer brings beside a re-asked key (a 0.1 choice's case)", () => {
     const tree = { action: marker("run"), ok: "x" };
     const answer = { action: "flight", flight: "north" };
-    expect(mergeReaskAnswer(tree, answer)).toEqual({ action: "flight", ok: "x", flight: "north" });
+    expect(merged(tree, answer)).toEqual({ action: "flight", ok: "x", flight: "north" });
   });
 
   it("replaces the whole value for a root marker", () => {
-    expect(mergeReaskAnswer(marker("old"), "new")).toBe("new");
+    expect(merged(marker("old"), "new")).toBe("new");
   });
 });
 

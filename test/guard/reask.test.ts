@@ -31,8 +31,21 @@ describe("targeted field reasks", () => {
 
     const previous = {
       fees: [
-        { name: { incorrect_value: "late", error_messages: ["must be exactly two words, got 1"] } },
-        { amount: { incorrect_value: 3, error_messages: ["must be even, got 3"] } },
+        // Each slot inside a list is named, so the answer merges back by slot.
+        {
+          name: {
+            path: "$.fees[1].name",
+            incorrect_value: "late",
+            error_messages: ["must be exactly two words, got 1"],
+          },
+        },
+        {
+          amount: {
+            path: "$.fees[2].amount",
+            incorrect_value: 3,
+            error_messages: ["must be even, got 3"],
+          },
+        },
       ],
     };
     const prompt = model.prompts[1] ?? "";

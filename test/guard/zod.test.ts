@@ -59,7 +59,7 @@ describe("Guard.fromZod", () => {
     const model = scriptedLLM([JSON.stringify(good)]);
     const called = await guard.call(model.llm, { promptParams: { pet: "my dog" } });
     expect(model.prompts[0]).toContain("Describe my dog.");
-    expect(called.validatedOutput?.owner.city).toBe("oslo");
+    expect(called.unwrap().owner.city).toBe("oslo");
   });
 
   it("attaches validators by path, lists and choice cases included", async () => {

@@ -94,7 +94,7 @@ describe("hostile model output", () => {
       {
         path: "$.constructor",
         validator: "no-digits",
-        message: "must not contain digits: a1",
+        message: "must not contain digits: a1 (the reask's answer left it out)",
         reason: "reask-unanswered",
       },
     ]);
@@ -325,7 +325,9 @@ describe("odd verdicts", () => {
       },
     );
     const outcome = await guard.parse('{"pet": "Rex"}');
-    expect(outcome.call.status).toBe("pass");
+    // A symbol is no string: the final schema check fails the call, and says where.
+    expect(outcome.call.status).toBe("fail");
+    expect(outcome.failures).toMatchObject([{ path: "$.pet", reason: "schema" }]);
     expect(() => JSON.stringify(outcome.call)).not.toThrow();
     expect(outcome.call.tree()).toContain("$.pet");
   });

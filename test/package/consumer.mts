@@ -1,9 +1,12 @@
 // Type-checked against the packed tarball's declarations, with a strict consumer config.
-import { Guard, type ValidationOutcome } from "railguard";
+import { Guard, type GuardOutcome, type ValidationOutcome } from "railguard";
 
 const guard = Guard.fromRailString<{ pet: string }>(
   '<rail version="0.1"><output><string name="pet"/></output></rail>',
 );
-const outcome: ValidationOutcome<{ pet: string }> = await guard.parse('{"pet": "rex"}');
-const pet: string | undefined = outcome.validatedOutput?.pet;
-console.log(pet);
+const outcome: GuardOutcome<{ pet: string }> = await guard.parse('{"pet": "rex"}');
+// `validatedOutput` is a `{ pet: string }` only once validation passed.
+const pet: string | undefined = outcome.validationPassed ? outcome.validatedOutput.pet : undefined;
+const same: ValidationOutcome<{ pet: string }> = outcome;
+const unwrapped: { pet: string } = same.unwrap();
+console.log(pet, unwrapped.pet);

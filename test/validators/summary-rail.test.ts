@@ -119,8 +119,13 @@ describe("summary and llm-judged validators in the guard", () => {
     const question = "What does Guardrails AI validate?";
     const outcome = await guard.call(llm, { promptParams: { question }, metadata: { question } });
     expect(outcome.validatedOutput).toBe(NO_RELEVANT_ANSWER);
-    expect(llm.prompts).toHaveLength(2);
     expect(llm.prompts[1]).toContain(question);
     expect(llm.prompts[1]).toContain("Purdue is in Indiana.");
+    // The final check asks the judge about the fix value too; this judge rejects it, so the
+    // canned answer is offered but does not pass.
+    expect(llm.prompts).toHaveLength(3);
+    expect(llm.prompts[2]).toContain(NO_RELEVANT_ANSWER);
+    expect(outcome.validationPassed).toBe(false);
+    expect(outcome.failures).toMatchObject([{ reason: "rejected-after-actions" }]);
   });
 });

@@ -1,5 +1,6 @@
 import type { ChatMessage, TokenUsage } from "../../llm/types.js";
 import type { Repair, ShapeMismatch } from "../../parse/types.js";
+import type { UnmatchedSlot } from "../reask/merge.js";
 import type { ReaskRequest } from "../reask/request.js";
 import type { ValidationFailure, ValidatorLog } from "./validator-log.js";
 
@@ -21,6 +22,11 @@ export interface Iteration {
   /** The value after parsing and conforming (for a targeted reask: merged into the previous one). */
   parsedValue?: unknown;
   readonly mismatches: ShapeMismatch[];
+  /**
+   * Re-asked values this round's answer did not fill (left out, or a list answer whose items
+   * could not be told apart): they keep their incorrect value and fail again.
+   */
+  readonly unmatchedSlots: UnmatchedSlot[];
   /** Set when the output held no usable JSON. */
   parseError?: string;
   readonly validatorLogs: ValidatorLog[];
@@ -48,6 +54,7 @@ export function newIteration(
     instructions,
     repairs: [],
     mismatches: [],
+    unmatchedSlots: [],
     validatorLogs: [],
     failures: [],
     ms: 0,

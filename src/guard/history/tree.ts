@@ -67,6 +67,10 @@ function iterationNode(iteration: Iteration, paint: Paint): Node {
     listNode("Repairs", repairs),
     { title: paint("fail", "Not parseable"), lines: textLines(iteration.parseError) },
     listNode("Shape mismatches", iteration.mismatches.map(withPath)),
+    listNode(
+      "Re-asked values not answered",
+      iteration.unmatchedSlots.map((slot) => `${slot.path}: ${slot.reason}`),
+    ),
     parsed.join("\n") === validated.join("\n")
       ? undefined
       : { title: "Parsed value", lines: parsed },
@@ -94,9 +98,17 @@ function validatorsNode(logs: readonly ValidatorLog[], paint: Paint): Node {
   return { title: `Validators (${summary})`, lines: logs.map((log) => verdictLine(log, paint)) };
 }
 
-/** `✗ lower-case $.pet: must be lower case → fixed "Rex" ⇒ "rex"`: verdict, why, action, values. */
+/**
+ * `✗ lower-case $.pet: must be lower case → fixed "Rex" ⇒ "rex"`: verdict, why, action, values;
+ * the final check's verdicts as `✓ lower-case $.pet (rechecked "rex")`.
+ */
 function verdictLine(log: ValidatorLog, paint: Paint): string {
   const before = shown(log.valueBefore);
+  if (log.actionTaken === "rechecked") {
+    const mark = log.outcome === "pass" ? paint("pass", "✓") : paint("fail", "✗");
+    const why = log.message === undefined ? "" : `: ${log.message}`;
+    return `${mark} ${log.validator} ${log.path}${why} (rechecked ${before})`;
+  }
   const after = log.actionTaken === "filtered" ? "(removed)" : shown(log.valueAfter);
   const values = before === after ? ` (value ${before})` : ` ${before} ⇒ ${after}`;
   if (log.outcome === "pass") {

@@ -16,7 +16,8 @@ export type ActionTaken =
   | "refrained"
   | "exception"
   | "custom"
-  | "custom-failed";
+  | "custom-failed"
+  | "rechecked";
 
 /** One validator run on one value. */
 export interface ValidatorLog {
@@ -43,11 +44,32 @@ export interface UnansweredFix {
   fixValue: unknown;
 }
 
+/**
+ * Why a failure stands:
+ * - `noop`: kept by a `noop` action; `fix-unavailable`: `fix` without a fix value;
+ * - `reask-unanswered`: a reask no answer filled (none left, an answer that left it out or could
+ *   not be told apart), even where a fix value stands in (`unansweredFixes`);
+ * - `custom-failed`: a custom handler threw; `refrained`: `refrain` (or `filter` on the root);
+ * - `exception`: an `exception` action stopped the call;
+ * - `schema`: after every action, the value is not valid against the guard's own schema;
+ * - `rejected-after-actions`: after every action, a validator rejects the value returned (a fix
+ *   its validator does not accept, a custom handler's value, a later fix undoing an earlier one).
+ */
+export type FailureReason =
+  | "noop"
+  | "fix-unavailable"
+  | "reask-unanswered"
+  | "custom-failed"
+  | "refrained"
+  | "exception"
+  | "schema"
+  | "rejected-after-actions";
+
 /** A failure that no action resolved: it makes `validationPassed` false. */
 export interface ValidationFailure {
   path: string;
+  /** The validator's alias; `schema` for a `schema` failure. */
   validator: string;
   message: string;
-  /** Why it stands: kept by `noop`, a `fix` without a fix value, an unanswered reask… */
-  reason: "noop" | "fix-unavailable" | "reask-unanswered" | "custom-failed" | "refrained";
+  reason: FailureReason;
 }

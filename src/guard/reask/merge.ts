@@ -1,24 +1,64 @@
 import { isPlainObject } from "../../show.js";
+import { formatPath, type Segment } from "../paths.js";
 import { containsMarker, ReaskMarker } from "./marker.js";
 
+/** A re-asked value the answer gave nothing for, or nothing that could be told apart. */
+export interface UnmatchedSlot {
+  /** Concrete path of the slot in the previous output. */
+  path: string;
+  /** Why no answer was taken for it. */
+  reason: string;
+}
+
+export interface Merged {
+  value: unknown;
+  /** Slots left with their incorrect value: they fail again, and say why. */
+  unmatched: UnmatchedSlot[];
+}
+
+const NOT_GIVEN = "the reask's answer left it out";
+
 /**
- * Puts a targeted reask's answer back into the tree it was asked from. The answer has the shape of
- * `reaskPayload(tree)`: objects keyed as before, lists holding only the re-asked items, in order.
- * A marker the answer does not cover keeps its incorrect value (it will fail again).
+ * Puts a targeted reask's answer back into the tree it was asked from, by slot. Objects match by
+ * key. A list answer holding one item per re-asked slot fills those slots in order; one as long
+ * as the whole list fills each slot from its own index; any other length cannot be told apart
+ * and answers none of them. A slot without an answer keeps its incorrect value (it fails again)
+ * and is listed in `unmatched`: an answer is never guessed into a slot.
  */
-export function mergeReaskAnswer(tree: unknown, answer: unknown): unknown {
-  if (tree instanceof ReaskMarker) return answer === undefined ? tree.incorrectValue : answer;
-  if (Array.isArray(tree)) return mergeList(tree, Array.isArray(answer) ? answer : []);
-  if (isPlainObject(tree)) {
-    const given = isPlainObject(answer) ? answer : {};
-    // Own keys only: a field named `constructor` the answer left out must not read Object's.
-    const merged = Object.entries(tree).map(([key, value]) => [
-      key,
-      mergeNode(value, Object.hasOwn(given, key) ? given[key] : undefined),
-    ]);
-    return Object.fromEntries([...merged, ...newKeys(tree, given)]);
+export function mergeReaskAnswer(tree: unknown, answer: unknown): Merged {
+  const unmatched: UnmatchedSlot[] = [];
+  const value = mergeNode(tree, answer, [], unmatched, NOT_GIVEN);
+  return { value, unmatched };
+}
+
+function mergeNode(
+  tree: unknown,
+  answer: unknown,
+  path: Segment[],
+  unmatched: UnmatchedSlot[],
+  missing: string,
+): unknown {
+  if (tree instanceof ReaskMarker) {
+    if (answer !== undefined) return answer;
+    unmatched.push({ path: formatPath(path), reason: missing });
+    return tree.incorrectValue;
   }
-  return tree;
+  if (!containsMarker(tree)) return tree;
+  if (Array.isArray(tree)) return mergeList(tree, answer, path, unmatched, missing);
+  if (!isPlainObject(tree)) return tree;
+  const given = isPlainObject(answer) ? answer : {};
+  // Own keys only: a field named `constructor` the answer left out must not read Object's.
+  const merged = Object.entries(tree).map(([key, value]) => [
+    key,
+    mergeNode(
+      value,
+      Object.hasOwn(given, key) ? given[key] : undefined,
+      [...path, key],
+      unmatched,
+      missing,
+    ),
+  ]);
+  return Object.fromEntries([...merged, ...newKeys(tree, given)]);
 }
 
 /**
@@ -28,10 +68,45 @@ export function mergeReaskAnswer(tree: unknown, answer: unknown): unknown {
 const newKeys = (tree: Record<string, unknown>, answer: Record<string, unknown>) =>
   Object.entries(answer).filter(([key]) => !Object.hasOwn(tree, key));
 
-function mergeList(tree: unknown[], answer: unknown[]): unknown[] {
-  let next = 0;
-  return tree.map((item) => (containsMarker(item) ? mergeNode(item, answer[next++]) : item));
+function mergeList(
+  tree: unknown[],
+  answer: unknown,
+  path: Segment[],
+  unmatched: UnmatchedSlot[],
+  missing: string,
+): unknown[] {
+  const asked = tree.flatMap((item, index) => (containsMarker(item) ? [index] : []));
+  const items = Array.isArray(answer) ? answer : undefined;
+  const answerFor = slotAnswers(items, asked, tree.length);
+  // Why a slot got nothing: the list was left out, could not be matched, or (matched) its item
+  // left the slot out.
+  const why =
+    items === undefined || answerFor !== undefined
+      ? missing
+      : ambiguity(items.length, asked.length, tree.length);
+  return tree.map((item, index) =>
+    mergeNode(item, answerFor?.(index), [...path, index], unmatched, why),
+  );
 }
 
-const mergeNode = (value: unknown, answer: unknown): unknown =>
-  containsMarker(value) ? mergeReaskAnswer(value, answer) : value;
+/** How each slot's answer is found, or undefined when the list answers no slot for certain. */
+function slotAnswers(
+  items: unknown[] | undefined,
+  asked: readonly number[],
+  length: number,
+): ((index: number) => unknown) | undefined {
+  if (items === undefined) return undefined;
+  if (items.length === asked.length) {
+    const slot = new Map(asked.map((index, position) => [index, position]));
+    return (index) => {
+      const position = slot.get(index);
+      return position === undefined ? undefined : items[position];
+    };
+  }
+  if (items.length === length) return (index) => items[index];
+  return undefined;
+}
+
+const ambiguity = (given: number, asked: number, length: number): string =>
+  `the reask's answer could not be matched: its list had ${given} ${given === 1 ? "item" : "items"} ` +
+  `for ${asked} re-asked (of ${length} in the list), neither one per re-asked value nor the whole list`;

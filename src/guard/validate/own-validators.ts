@@ -1,17 +1,12 @@
 import { errorMessage } from "../../errors.js";
 import type { Field } from "../../rail/types.js";
 import type { ValidatorBinding } from "../../schema/types.js";
-import {
-  type FailVerdict,
-  hasFix,
-  type ValidatorContext,
-  type Verdict,
-} from "../../validators/types.js";
+import { type FailVerdict, hasFix, type Verdict } from "../../validators/types.js";
 import { ValidationError } from "../errors.js";
 import type { ActionTaken, ValidationFailure, ValidatorLog } from "../history/validator-log.js";
 import { formatPath, type Path } from "../paths.js";
 import { ReaskMarker, replaceMarkers } from "../reask/marker.js";
-import { runValidator } from "./run-validator.js";
+import { runValidator, validatorContext, validatorLimits } from "./run-validator.js";
 import { type CustomOnFail, FILTERED, type Filtered, type WalkState } from "./state.js";
 
 /** After a failure: go on to the next validator with a value, or stop the field here. */
@@ -77,7 +72,8 @@ async function runOne(
     return entry;
   };
   if (verdict.outcome === "pass") {
-    const next = "value" in verdict ? verdict.value : current;
+    // `value: undefined` is no override (as `pass()` has it), never a deleted key.
+    const next = verdict.value === undefined ? current : verdict.value;
     log(replaceMarkers(next), "none");
     return { next };
   }
@@ -122,8 +118,13 @@ async function applyAction(failure: Failure): Promise<Step> {
       return { stop: current };
     case "exception":
       log(input, "exception", onFail);
-      state.exception = new ValidationError(formatPath(failure.path), binding.ref.name, [
-        verdict.message,
+      state.exception = new ValidationError([
+        {
+          path: formatPath(failure.path),
+          validator: binding.ref.name,
+          message: verdict.message,
+          reason: "exception",
+        },
       ]);
       return { stop: current };
   }
@@ -152,11 +153,6 @@ function recheckFix({ binding, field, path, state, verdict }: Failure): Verdict 
   const fixValue = hasFix(verdict) ? verdict.fixValue : undefined;
   return runValidator(binding, fixValue, context, limitsOf(state));
 }
-
-const limitsOf = ({ options }: WalkState) => ({
-  cache: options.verdictCache,
-  timeoutMs: options.validatorTimeoutMs,
-});
 
 /**
  * Whether a reask's fix value may stand in if the reask is never answered: only when the
@@ -197,12 +193,7 @@ function customHandlerFor(binding: ValidatorBinding, state: WalkState): CustomOn
   return undefined;
 }
 
-function contextFor(
-  binding: ValidatorBinding,
-  field: Field,
-  path: Path,
-  state: WalkState,
-): ValidatorContext {
-  const { metadata, signal, llm, specDir } = state.options;
-  return { args: binding.args, metadata, path: formatPath(path), field, signal, llm, specDir };
-}
+const contextFor = (binding: ValidatorBinding, field: Field, path: Path, state: WalkState) =>
+  validatorContext(binding, field, path, state.options);
+
+const limitsOf = (state: WalkState) => validatorLimits(state.options);

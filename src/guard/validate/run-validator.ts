@@ -1,10 +1,29 @@
 import { errorMessage } from "../../errors.js";
 import { CallDeadline } from "../../llm/deadline.js";
+import type { Field } from "../../rail/types.js";
 import type { ValidatorBinding } from "../../schema/types.js";
 import { describeValue } from "../../show.js";
 import type { ValidatorContext, Verdict } from "../../validators/types.js";
 import { fail } from "../../validators/types.js";
-import type { CachedVerdict, VerdictCache } from "./state.js";
+import { formatPath, type Path } from "../paths.js";
+import type { CachedVerdict, VerdictCache, WalkOptions } from "./state.js";
+
+/** What a validator sees besides the value, for one value of a walk. */
+export function validatorContext(
+  binding: ValidatorBinding,
+  field: Field,
+  path: Path,
+  options: WalkOptions,
+): ValidatorContext {
+  const { metadata, signal, llm, specDir } = options;
+  return { args: binding.args, metadata, path: formatPath(path), field, signal, llm, specDir };
+}
+
+/** The verdict cache and timeout a walk's validators run with. */
+export const validatorLimits = (options: WalkOptions) => ({
+  cache: options.verdictCache,
+  timeoutMs: options.validatorTimeoutMs,
+});
 
 /**
  * Runs one bound validator. A validator that throws, rejects or returns something that is not a

@@ -4,6 +4,7 @@ import type { ValidatorBinding } from "../../schema/types.js";
 import type { FailVerdict, Verdict } from "../../validators/types.js";
 import type { ValidationError } from "../errors.js";
 import type { ValidationFailure, ValidatorLog } from "../history/validator-log.js";
+import type { LastVerdicts } from "./recheck.js";
 
 /** A handler that replaces a validator's on-fail action: gets the value, returns the new one. */
 export type CustomOnFail = (
@@ -27,6 +28,11 @@ export interface WalkOptions {
   verdictCache?: VerdictCache;
   /** How long one validator may take before it fails as timed out; no limit when unset. */
   validatorTimeoutMs?: number;
+  /**
+   * Set for the final check: validators run again on the value returned, with no on-fail action;
+   * these are the verdicts already logged, so only new ones are logged again.
+   */
+  recheck?: LastVerdicts;
 }
 
 /** Everything one validation walk found. Created per walk: nothing is shared between calls. */

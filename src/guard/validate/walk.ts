@@ -2,6 +2,7 @@ import { type ChoiceField, type Field, isSiblingChoice } from "../../rail/types.
 import { isPlainObject } from "../../show.js";
 import type { Path } from "../paths.js";
 import { runOwnValidators } from "./own-validators.js";
+import { recheckOwnValidators } from "./recheck.js";
 import { FILTERED, type Filtered, isHalted, type WalkOptions, type WalkState } from "./state.js";
 
 export interface WalkResult {
@@ -25,6 +26,13 @@ export async function walkOutput(
   if (tree !== FILTERED) return { tree, state };
   // Filtering the root leaves nothing to return: that is a refusal, not a pass.
   state.refrained = true;
+  const filter = state.logs.at(-1);
+  state.failures.push({
+    path: "$",
+    validator: filter?.validator ?? "",
+    message: filter?.message ?? "the whole output was filtered out",
+    reason: "refrained",
+  });
   return { tree: emptyValueOf(root), state };
 }
 
@@ -44,6 +52,8 @@ async function walkField(
   if (isHalted(state)) return value;
   const withChildren = await walkChildren(field, value, path, state);
   if (isHalted(state)) return withChildren;
+  const { recheck } = state.options;
+  if (recheck) return recheckOwnValidators(field, withChildren, path, state, recheck);
   return runOwnValidators(field, withChildren, path, state);
 }
 

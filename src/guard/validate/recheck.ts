@@ -1,0 +1,63 @@
+import type { Field } from "../../rail/types.js";
+import type { ValidatorLog } from "../history/validator-log.js";
+import { formatPath, type Path } from "../paths.js";
+import { runValidator, validatorContext, validatorLimits } from "./run-validator.js";
+import type { WalkState } from "./state.js";
+
+/** The last verdict logged per validator and path (by `verdictKey`), as the final check reads them. */
+export type LastVerdicts = ReadonlyMap<string, ValidatorLog>;
+
+export const verdictKey = (validator: string, path: string): string => `${validator}\u0000${path}`;
+
+/**
+ * A field's validators run once more on the value the call returns, with no on-fail action: what
+ * a fix, a custom handler or a later validator changed must still be accepted by every validator
+ * that applies to it. Unchanged values come from the verdict cache, so nothing is paid twice. A
+ * rejection stands as a `rejected-after-actions` failure; a verdict that is not already the last
+ * one logged on this value is logged as `rechecked`.
+ */
+export async function recheckOwnValidators(
+  field: Field,
+  value: unknown,
+  path: Path,
+  state: WalkState,
+  lastVerdicts: LastVerdicts,
+): Promise<unknown> {
+  const at = formatPath(path);
+  for (const binding of state.options.validatorsFor(field)) {
+    const context = validatorContext(binding, field, path, state.options);
+    const verdict = await runValidator(binding, value, context, validatorLimits(state.options));
+    const validator = binding.ref.name;
+    const last = lastVerdicts.get(verdictKey(validator, at));
+    if (verdict.outcome === "pass" && last && passedOn(last, value)) continue;
+    const message = verdict.outcome === "fail" ? verdict.message : undefined;
+    state.logs.push({
+      validator,
+      path: at,
+      valueBefore: value,
+      valueAfter: value,
+      outcome: verdict.outcome,
+      message,
+      actionTaken: "rechecked",
+    });
+    if (message !== undefined) {
+      state.failures.push({ path: at, validator, message, reason: "rejected-after-actions" });
+    }
+  }
+  return value;
+}
+
+/** Whether a logged verdict already says the validator accepts this value (or produced it). */
+function passedOn(log: ValidatorLog, value: unknown): boolean {
+  if (log.outcome !== "pass") return false;
+  const shown = json(value);
+  return shown !== undefined && (json(log.valueBefore) === shown || json(log.valueAfter) === shown);
+}
+
+function json(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined; // a cycle or a bigint: log the verdict rather than guess
+  }
+}
