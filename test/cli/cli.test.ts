@@ -232,7 +232,7 @@ describe("railguard validate", () => {
     const result = await cli("validate", guests, outputFile("one-word.txt", '{"guest": "Shreya"}'));
     expect(result.code).toBe(1);
     expect(result.err).toContain(
-      `railguard: warning: ${guests}: output > string "guest" (line 3, column 45): on-fail-two-word names no validator of this element; it is ignored; did you mean \`on-fail-two-words\`?`,
+      `railguard: warning: ${guests}: output > string "guest" (line 3, column 47): on-fail-two-word names no validator of this element and is ignored; did you mean \`on-fail-two-words\`? two-words runs with the action noop.`,
     );
     expect(result.err).toContain("✗ two-words $.guest");
     expect(result.err).toContain("validation failed");

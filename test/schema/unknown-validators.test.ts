@@ -15,7 +15,7 @@ import { object, ref, scalar, spec } from "./helpers.js";
 
 const rail = (output: string) => `<rail version="0.1">\n${output}\n</rail>`;
 
-// `two-word` for `two-words`: the <string> starts at line 3, column 3, its `validators` at column 19.
+// `two-word` for `two-words`: the <string> starts at line 3, column 3, its `validators` at column 24.
 const MISSPELT = rail('<output>\n  <string name="guest" validators="two-word" on-fail-two-word="fix"/>\n</output>');
 
 function thrownBy(run: () => unknown): unknown {
@@ -34,7 +34,7 @@ describe("an unknown validator name", () => {
     expect(error).toMatchObject({
       code: "rail-spec",
       line: 3,
-      column: 19,
+      column: 24,
       path: 'output > string "guest"',
     });
     expect((error as Error).message).toContain('unknown validator "two-word" on $.guest');
@@ -49,7 +49,7 @@ describe("an unknown validator name", () => {
     const error = thrownBy(() => compileRailFile(file));
     expect(error).toBeInstanceOf(RailSpecError);
     expect((error as Error).message).toMatch(
-      new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: output > string "guest" \\(line 3, column 19\\)`),
+      new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: output > string "guest" \\(line 3, column 24\\)`),
     );
     expect(compileRailFile(file, { unknownValidators: "warn" }).warnings).toHaveLength(1);
   });
@@ -70,7 +70,7 @@ describe("an unknown validator name", () => {
         code: "unknown-validator",
         message: expect.stringContaining("did you mean `two-words`?"),
         path: 'output > string "guest"',
-        position: { line: 3, column: 19 },
+        position: { line: 3, column: 24 },
       },
     ]);
     expect(compiled.warnings[0]?.message).toContain("not run");
@@ -156,7 +156,7 @@ describe("an on-fail attribute naming no declared validator", () => {
         code: "unused-on-fail",
         message: expect.stringContaining("did you mean `on-fail-two-words`?"),
         path: 'output > string "guest"',
-        position: { line: 3, column: 45 },
+        position: { line: 3, column: 47 },
       },
     ]);
   });
