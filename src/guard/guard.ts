@@ -5,11 +5,7 @@ import type { LLM } from "../llm/types.js";
 import type { UnknownTagPolicy } from "../rail/index.js";
 import type { Field, RailSpec, RailWarning, TemplateSpec } from "../rail/types.js";
 import { type CompileOptions, compileRail, compileRailFile } from "../schema/index.js";
-import type {
-  CompiledRail,
-  UnknownValidatorPolicy,
-  ValidatorBinding,
-} from "../schema/types.js";
+import type { CompiledRail, UnknownValidatorPolicy, ValidatorBinding } from "../schema/types.js";
 import { describeValue } from "../show.js";
 import { defaultRegistry, type ValidatorRegistry } from "../validators/registry.js";
 import { GuardConfigError } from "./errors.js";

@@ -101,7 +101,8 @@ function bindOne(
   };
   if (definition) {
     const reason = `is not valid for element ${field.kind}`;
-    if (strict) throw new ValidatorBindingError("validator-not-applicable", site, `"${ref.name}" ${reason}`);
+    if (strict)
+      throw new ValidatorBindingError("validator-not-applicable", site, `"${ref.name}" ${reason}`);
     const message = `Validator "${ref.name}" on ${location.path} ${reason}; it is shown to the model as a hint and not run.`;
     return warn({ code: "validator-not-applicable", message });
   }

@@ -137,7 +137,7 @@ describe("railguard compile", () => {
     const argument = await cli("compile", badArgument);
     expect(argument.code).toBe(1);
     expect(argument.err).toBe(
-      `railguard: ValidatorArgumentError: ${badArgument}: Validator "length" on $.a (line 3, column 3): argument "min" must be an integer, got "x".\n`,
+      `railguard: ValidatorArgumentError: ${badArgument}: Validator "length" on $.a (line 3, column 20): argument "min" must be an integer, got "x".\n`,
     );
     const strictSpec = specFile(
       "strict.rail",
@@ -146,7 +146,7 @@ describe("railguard compile", () => {
     const strict = await cli("compile", strictSpec, "--allow-unknown-validators");
     expect(strict.code).toBe(1);
     expect(strict.err).toBe(
-      `railguard: ValidatorBindingError: ${strictSpec}: Validator "two-words" on $.b (line 3, column 3): "two-words" is not valid for element integer.\n`,
+      `railguard: ValidatorBindingError: ${strictSpec}: Validator "two-words" on $.b (line 3, column 21): "two-words" is not valid for element integer.\n`,
     );
   });
 

@@ -16,7 +16,9 @@ import { object, ref, scalar, spec } from "./helpers.js";
 const rail = (output: string) => `<rail version="0.1">\n${output}\n</rail>`;
 
 // `two-word` for `two-words`: the <string> starts at line 3, column 3, its `validators` at column 24.
-const MISSPELT = rail('<output>\n  <string name="guest" validators="two-word" on-fail-two-word="fix"/>\n</output>');
+const MISSPELT = rail(
+  '<output>\n  <string name="guest" validators="two-word" on-fail-two-word="fix"/>\n</output>',
+);
 
 function thrownBy(run: () => unknown): unknown {
   try {
@@ -49,7 +51,9 @@ describe("an unknown validator name", () => {
     const error = thrownBy(() => compileRailFile(file));
     expect(error).toBeInstanceOf(RailSpecError);
     expect((error as Error).message).toMatch(
-      new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: output > string "guest" \\(line 3, column 24\\)`),
+      new RegExp(
+        `^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: output > string "guest" \\(line 3, column 24\\)`,
+      ),
     );
     expect(compileRailFile(file, { unknownValidators: "warn" }).warnings).toHaveLength(1);
   });
@@ -87,7 +91,9 @@ describe("an unknown validator name", () => {
   });
 
   it("in a spec built in code (no source position) is a ValidatorBindingError with a suggestion", () => {
-    const built = spec(object(undefined, [scalar("string", "s", { validators: [ref("lower-cas")] })]));
+    const built = spec(
+      object(undefined, [scalar("string", "s", { validators: [ref("lower-cas")] })]),
+    );
     const error = thrownBy(() => compileRail(built));
     expect(error).toBeInstanceOf(ValidatorBindingError);
     expect(error).toMatchObject({ code: "unknown-validator", path: "$.s", validator: "lower-cas" });
@@ -98,7 +104,9 @@ describe("an unknown validator name", () => {
   });
 
   it("keeps strict='true' for validators that do not apply, whatever the option", () => {
-    const strict = rail('<output strict="true"><integer name="n" validators="two-words"/></output>');
+    const strict = rail(
+      '<output strict="true"><integer name="n" validators="two-words"/></output>',
+    );
     expect(() => compileRail(strict, { unknownValidators: "warn" })).toThrow(ValidatorBindingError);
     const lenient = compileRail(strict.replace(' strict="true"', ""));
     expect(lenient.warnings.map((warning) => warning.code)).toEqual(["validator-not-applicable"]);
