@@ -120,6 +120,7 @@ describe("printRail", () => {
         kwargs: { strict: true },
         onFail: "fix",
         source: "valid-choices: {['a b', 'c']} strict=True",
+        position: { line: 3, column: 22 },
       },
     ]);
   });

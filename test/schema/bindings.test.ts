@@ -177,7 +177,9 @@ describe("unknown and inapplicable validators", () => {
       'Validator "two-words" on $.n (line 3, column 5): "two-words" is not valid for element integer.',
     );
     const unknownOnly = object(undefined, [scalar("string", "s", { validators: [ref("nope")] })]);
-    expect(() => bind(unknownOnly)).toThrow(/Validator "nope" on \$\.s: not a registered validator\./);
+    expect(() => bind(unknownOnly)).toThrow(
+      /Validator "nope" on \$\.s: not a registered validator\./,
+    );
     expect(bind(unknownOnly, true, "warn").warnings.map((w) => w.code)).toEqual([
       "unknown-validator",
     ]);
