@@ -36,6 +36,8 @@ import type {
   RailErrorDetails,
   RailSpec,
   RailSpecError,
+  RailWarning,
+  RailWarningCode,
   ReaskRequest,
   Repair,
   RetryOptions,
@@ -44,6 +46,7 @@ import type {
   TokenUsage,
   UnansweredFix,
   UnknownTagPolicy,
+  UnknownValidatorPolicy,
   ValidationFailure,
   ValidationOutcome,
   ValidatorArgumentError,
@@ -258,6 +261,20 @@ describe("the public API (src/index.ts)", () => {
     expectTypeOf(api.compileRailFile).parameters.toEqualTypeOf<[string, CompileOptions?]>();
     expectTypeOf(api.compileRailFile).returns.toEqualTypeOf<CompiledRail>();
     expectTypeOf<CompileOptions["unknownTags"]>().toEqualTypeOf<UnknownTagPolicy | undefined>();
+    expectTypeOf<UnknownValidatorPolicy>().toEqualTypeOf<"error" | "warn">();
+    expectTypeOf<CompileOptions["unknownValidators"]>().toEqualTypeOf<
+      UnknownValidatorPolicy | undefined
+    >();
+    expectTypeOf<GuardOptions["unknownValidators"]>().toEqualTypeOf<
+      UnknownValidatorPolicy | undefined
+    >();
+    expectTypeOf<ZodGuardOptions["unknownValidators"]>().toEqualTypeOf<
+      UnknownValidatorPolicy | undefined
+    >();
+    expectTypeOf<RailWarning["code"]>().toEqualTypeOf<RailWarningCode>();
+    expectTypeOf<"unknown-validator" | "unused-on-fail">().toExtend<RailWarningCode>();
+    expectTypeOf<api.Guard["warnings"]>().toEqualTypeOf<readonly RailWarning[]>();
+    expectTypeOf<api.Call["warnings"]>().toEqualTypeOf<readonly RailWarning[]>();
     expectTypeOf<CompiledRail["openAISchema"]>().toEqualTypeOf<JsonSchema | undefined>();
     expectTypeOf<CompiledRail["specDir"]>().toEqualTypeOf<string | undefined>();
     expectTypeOf<LLMRequest["jsonSchemaStrict"]>().toEqualTypeOf<boolean | undefined>();
