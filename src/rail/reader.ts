@@ -1,4 +1,3 @@
-import { closestName } from "../closest-name.js";
 import { quoteText } from "../show.js";
 import { RailSpecError } from "./errors.js";
 import {
@@ -15,7 +14,7 @@ import {
   parseValidatorSpec,
   ValidatorSyntaxError,
 } from "./validator-spec.js";
-import { unusedOnFailWarning } from "./warnings.js";
+import { suggestName, unusedOnFailWarning } from "./warnings.js";
 import { elementLabel, locateAttribute, type XmlElement } from "./xml.js";
 
 /** An element being read, with its path for messages: `output > list "fees" > object`. */
@@ -27,6 +26,8 @@ export interface Scope {
 export type UnknownTagPolicy = "error" | "string";
 
 const ON_FAIL_PREFIX = "on-fail-";
+/** Unused on-fail keys of one element that get a "did you mean" (the rest are warned plainly). */
+const MAX_SUGGESTIONS = 32;
 
 /** The `on-fail-…` attribute that sets a validator's action (`hub://org/name` → `org_name`). */
 export function onFailAttribute(validatorName: string): string {
@@ -147,7 +148,11 @@ export class SpecReader {
         unused.push(attribute);
       }
     }
-    for (const attribute of unused) this.#warnUnusedOnFail(scope, attribute, refs);
+    unused.forEach((attribute, index) => {
+      // A suggestion compares the key with every validator of the element: for the first few
+      // keys only, so an element with thousands of both stays linear.
+      this.#warnUnusedOnFail(scope, attribute, index < MAX_SUGGESTIONS ? refs : []);
+    });
     return refs;
   }
 
@@ -162,7 +167,7 @@ export class SpecReader {
       const key = onFailAttribute(ref.name);
       if (!Object.hasOwn(attributes, key) && !withoutKey.has(key)) withoutKey.set(key, ref);
     }
-    const closest = closestName(attribute, withoutKey.keys());
+    const closest = suggestName(attribute, withoutKey.keys());
     const ref = closest === undefined ? undefined : withoutKey.get(closest);
     const meant =
       closest && ref ? { attribute: closest, validator: ref.name, action: ref.onFail } : undefined;

@@ -22,16 +22,26 @@ export function formatWarning(warning: RailWarning, file?: string): string {
  */
 export function didYouMean(name: string, known: Iterable<string>): string {
   const base = name.startsWith(HUB_PREFIX) ? (name.split("/").pop() ?? name) : name;
-  const closest = closestName(base, known);
+  const closest = suggestName(base, known);
   return closest === undefined ? "" : `; did you mean \`${closest}\`?`;
 }
 
-/** Why a validator name is refused (or, as a warning, not run): `unknown validator "x" on $.a…`. */
+/** No validator or on-fail key is longer; comparing longer text would only cost time. */
+const MAX_SUGGESTED_LENGTH = 100;
+
+/** The name clearly meant (see `closestName`), not looked for in text longer than any name. */
+export const suggestName = (name: string, known: Iterable<string>): string | undefined =>
+  name.length > MAX_SUGGESTED_LENGTH ? undefined : closestName(name, known);
+
+/**
+ * Why a validator name is refused (or, as a warning, not run): `unknown validator "x" on $.a`,
+ * then `suggestion` (what `didYouMean` gave).
+ */
 export const unknownValidatorReason = (
   name: string,
   jsonPath: string,
-  known: Iterable<string>,
-): string => `unknown validator "${name}" on ${jsonPath}${didYouMean(name, known)}`;
+  suggestion: string,
+): string => `unknown validator "${name}" on ${jsonPath}${suggestion}`;
 
 /** What the option does, for the error that suggests it. */
 export const UNKNOWN_VALIDATOR_REMEDY =

@@ -57,7 +57,23 @@ export function bindValidators(
   unknownValidators: UnknownValidatorPolicy = "error",
 ): BoundValidators {
   const bound: BoundValidators = { bindings: [], byField: new Map(), warnings: [] };
-  const context: BindContext = { registry, strict: output.strict, unknownValidators, bound };
+  // A spec repeats its misspellings: each unknown name is compared with the registry once.
+  const suggestions = new Map<string, string>();
+  const suggest = (name: string): string => {
+    let suggestion = suggestions.get(name);
+    if (suggestion === undefined) {
+      suggestion = didYouMean(name, registry.names());
+      suggestions.set(name, suggestion);
+    }
+    return suggestion;
+  };
+  const context: BindContext = {
+    registry,
+    suggest,
+    strict: output.strict,
+    unknownValidators,
+    bound,
+  };
   walkFields(output.root, (field, location) => {
     const entry: FieldValidators = { bindings: [], hints: [] };
     for (const ref of field.validators) {
@@ -73,6 +89,8 @@ export function bindValidators(
 
 interface BindContext {
   registry: ValidatorRegistry;
+  /** ``; did you mean `x`?`` for an unknown name, or nothing. */
+  suggest: (name: string) => string;
   strict: boolean;
   unknownValidators: UnknownValidatorPolicy;
   bound: BoundValidators;
@@ -82,7 +100,7 @@ function bindOne(
   field: Field,
   ref: ValidatorRef,
   location: FieldLocation,
-  { registry, strict, unknownValidators, bound }: BindContext,
+  { registry, suggest, strict, unknownValidators, bound }: BindContext,
 ): ValidatorBinding | undefined {
   const position = ref.position ?? field.position;
   const site: ValidatorSite = { path: location.path, validator: ref.name, position };
@@ -107,15 +125,14 @@ function bindOne(
     return warn({ code: "validator-not-applicable", message });
   }
   if (ref.tagHint) return undefined;
-  const known = registry.names();
   if (unknownValidators === "warn") {
-    const reason = unknownValidatorReason(ref.name, location.path, known);
+    const reason = unknownValidatorReason(ref.name, location.path, suggest(ref.name));
     return warn({ code: "unknown-validator", message: unknownValidatorWarning(reason) });
   }
   if (position) {
     const { line, column } = position;
     throw new RailSpecError({
-      reason: unknownValidatorReason(ref.name, location.path, known),
+      reason: unknownValidatorReason(ref.name, location.path, suggest(ref.name)),
       line,
       column,
       path: location.elementPath,
@@ -123,7 +140,7 @@ function bindOne(
     });
   }
   // Built in code: the site already names the validator and its path.
-  const unregistered = endSentence(`not a registered validator${didYouMean(ref.name, known)}`);
+  const unregistered = endSentence(`not a registered validator${suggest(ref.name)}`);
   const reason = `${unregistered} Allowed: ${UNKNOWN_VALIDATOR_REMEDY}`;
   throw new ValidatorBindingError("unknown-validator", site, reason);
 }
