@@ -11,7 +11,16 @@ import { jsonSchemaFor } from "../../src/schema/json-schema.js";
 import { ValidatorRegistry } from "../../src/validators/registry.js";
 import { pass } from "../../src/validators/types.js";
 import { compileOptionsFor } from "../support/hint-only-specs.js";
-import { list, object, ref, scalar, spec, testRegistry } from "./helpers.js";
+import {
+  escapeRegExp,
+  list,
+  object,
+  ref,
+  scalar,
+  spec,
+  testRegistry,
+  thrownBy,
+} from "./helpers.js";
 
 const XML = `<rail version="0.1">
   <output>
@@ -304,14 +313,3 @@ describe("CompiledRail.openAISchema", () => {
     }
   });
 });
-
-function thrownBy(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a throw");
-}
-
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -9,7 +9,7 @@ import { Guard } from "../../src/guard/index.js";
 import { RailSpecError } from "../../src/rail/errors.js";
 import { compileRail, compileRailFile } from "../../src/schema/compile.js";
 import { ValidatorBindingError } from "../../src/schema/errors.js";
-import { object, ref, scalar, spec } from "./helpers.js";
+import { escapeRegExp, object, ref, scalar, spec, thrownBy } from "./helpers.js";
 
 /** A misspelt validator must never switch itself off without anyone being told (issue 7). */
 
@@ -19,15 +19,6 @@ const rail = (output: string) => `<rail version="0.1">\n${output}\n</rail>`;
 const MISSPELT = rail(
   '<output>\n  <string name="guest" validators="two-word" on-fail-two-word="fix"/>\n</output>',
 );
-
-function thrownBy(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected an error");
-}
 
 describe("an unknown validator name", () => {
   it("is a RailSpecError with line, column, element path and a suggestion", () => {
@@ -51,9 +42,7 @@ describe("an unknown validator name", () => {
     const error = thrownBy(() => compileRailFile(file));
     expect(error).toBeInstanceOf(RailSpecError);
     expect((error as Error).message).toMatch(
-      new RegExp(
-        `^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: output > string "guest" \\(line 3, column 24\\)`,
-      ),
+      new RegExp(`^${escapeRegExp(file)}: output > string "guest" \\(line 3, column 24\\)`),
     );
     expect(compileRailFile(file, { unknownValidators: "warn" }).warnings).toHaveLength(1);
   });
