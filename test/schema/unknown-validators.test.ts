@@ -47,6 +47,19 @@ describe("an unknown validator name", () => {
     expect(compileRailFile(file, { unknownValidators: "warn" }).warnings).toHaveLength(1);
   });
 
+  it("compares a Hub id by its base name, as the registry resolves it", () => {
+    const hub = rail(
+      '<output><string name="s" validators="hub://guardrails/valid_lenght"/></output>',
+    );
+    expect(() => compileRail(hub)).toThrow(
+      'unknown validator "hub://guardrails/valid_lenght" on $.s; did you mean `valid_length`?',
+    );
+    const known = hub.replace("valid_lenght", "valid_length");
+    expect(compileRail(known).bindings.map((binding) => binding.definition.name)).toEqual([
+      "valid_length",
+    ]);
+  });
+
   it("offers no suggestion when nothing is close", () => {
     const error = thrownBy(() =>
       compileRail(rail('<output><string name="s" validators="zzqx-frobnicate"/></output>')),
