@@ -47,9 +47,16 @@ export const unknownValidatorReason = (
 export const UNKNOWN_VALIDATOR_REMEDY =
   'a registered validator; for a Hub validator the catalogue lacks, unknownValidators: "warn" (CLI --allow-unknown-validators) keeps it as a prompt hint, not run';
 
-/** The warning when an unknown name is allowed: it is a hint, never a check. */
-export const unknownValidatorWarning = (reason: string): string =>
+/**
+ * The warning for a validator kept as a hint (an allowed unknown name, or one that does not apply
+ * to its field): it is shown to the model, never a check.
+ */
+export const hintWarning = (reason: string): string =>
   `${endSentence(reason)} It is shown to the model as a hint and not run.`;
+
+/** Why a validator does not apply to its field: `"two-words" is not valid for element integer`. */
+export const inapplicableReason = (name: string, kind: string): string =>
+  `"${name}" is not valid for element ${kind}`;
 
 /**
  * An `on-fail-…` key that names none of the element's validators. `meant` is the validator whose

@@ -3,9 +3,10 @@ import type { Field, FieldKind, OutputSpec, RailWarning, ValidatorRef } from "..
 import {
   didYouMean,
   endSentence,
+  hintWarning,
+  inapplicableReason,
   UNKNOWN_VALIDATOR_REMEDY,
   unknownValidatorReason,
-  unknownValidatorWarning,
 } from "../rail/warnings.js";
 import type { ValidatorRegistry } from "../validators/registry.js";
 import type { ValidatorDefinition } from "../validators/types.js";
@@ -118,16 +119,15 @@ function bindOne(
     return undefined;
   };
   if (definition) {
-    const reason = `is not valid for element ${field.kind}`;
-    if (strict)
-      throw new ValidatorBindingError("validator-not-applicable", site, `"${ref.name}" ${reason}`);
-    const message = `Validator "${ref.name}" on ${location.path} ${reason}; it is shown to the model as a hint and not run.`;
+    const reason = inapplicableReason(ref.name, field.kind);
+    if (strict) throw new ValidatorBindingError("validator-not-applicable", site, reason);
+    const message = hintWarning(`${reason} on ${location.path}`);
     return warn({ code: "validator-not-applicable", message });
   }
   if (ref.tagHint) return undefined;
   if (unknownValidators === "warn") {
     const reason = unknownValidatorReason(ref.name, location.path, suggest(ref.name));
-    return warn({ code: "unknown-validator", message: unknownValidatorWarning(reason) });
+    return warn({ code: "unknown-validator", message: hintWarning(reason) });
   }
   if (position) {
     const { line, column } = position;

@@ -158,7 +158,7 @@ describe("unknown and inapplicable validators", () => {
       {
         code: "validator-not-applicable",
         message:
-          'Validator "two-words" on $.n is not valid for element integer; it is shown to the model as a hint and not run.',
+          '"two-words" is not valid for element integer on $.n. It is shown to the model as a hint and not run.',
         path: 'output > integer "n"',
         position: { line: 3, column: 5 },
       },
