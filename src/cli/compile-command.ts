@@ -1,13 +1,19 @@
 import { renderTemplate, templateVariables } from "../prompt/index.js";
-import type { RailWarning, TemplateSpec, UnknownTagPolicy } from "../rail/index.js";
+import type { TemplateSpec, UnknownTagPolicy } from "../rail/index.js";
+import { formatWarning } from "../rail/warnings.js";
+import type { CompiledRail, UnknownValidatorPolicy } from "../schema/index.js";
 import { compileRailFile } from "../schema/index.js";
-import { formatPosition } from "../show.js";
 
-export interface CompileCommandOptions {
+/** How every command reads and compiles its spec (`--unknown-tags`, `--allow-unknown-validators`). */
+export interface SpecOptions {
+  unknownTags: UnknownTagPolicy;
+  unknownValidators: UnknownValidatorPolicy;
+}
+
+export interface CompileCommandOptions extends SpecOptions {
   file: string;
   variables: Record<string, string>;
   jsonSchema: boolean;
-  unknownTags: UnknownTagPolicy;
 }
 
 /** What the command prints: the result on stdout, notes for the person on stderr. */
@@ -23,8 +29,8 @@ export interface CommandOutput {
  */
 export function compileCommand(options: CompileCommandOptions): CommandOutput {
   const { file, variables } = options;
-  const compiled = compileRailFile(file, { unknownTags: options.unknownTags });
-  const warnings = compiled.warnings.map((warning) => describeWarning(file, warning));
+  const compiled = compileRailFile(file, specOptionsOf(options));
+  const warnings = warningNotes(file, compiled);
   if (options.jsonSchema) {
     return { out: `${JSON.stringify(compiled.jsonSchema, null, 2)}\n`, notes: warnings };
   }
@@ -66,9 +72,12 @@ const variablesOf = (templates: readonly TemplateSpec[]): string[] => [
 
 const list = (names: readonly string[]): string => names.map((name) => `"${name}"`).join(", ");
 
-/** `warning: <file>: <path> (line L, column C): <message>`, as errors are written. */
-function describeWarning(file: string, warning: RailWarning): string {
-  const at = warning.position ? ` (${formatPosition(warning.position)})` : "";
-  const where = warning.path ? `${warning.path}${at}` : at.trim();
-  return `warning: ${file}: ${where ? `${where}: ` : ""}${warning.message}`;
-}
+/** Only the spec options, whatever else the command was given. */
+export const specOptionsOf = ({ unknownTags, unknownValidators }: SpecOptions): SpecOptions => ({
+  unknownTags,
+  unknownValidators,
+});
+
+/** The spec's warnings as notes: `warning: <file>: <path> (line L, column C): <message>`. */
+export const warningNotes = (file: string, compiled: CompiledRail): string[] =>
+  compiled.warnings.map((warning) => `warning: ${formatWarning(warning, file)}`);

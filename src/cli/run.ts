@@ -3,7 +3,7 @@ import "../validators/builtins.js";
 import { parseArgs } from "node:util";
 import { RailguardError } from "../errors.js";
 import type { UnknownTagPolicy } from "../rail/index.js";
-import { type CommandOutput, compileCommand } from "./compile-command.js";
+import { type CommandOutput, compileCommand, type SpecOptions } from "./compile-command.js";
 import { validateCommand } from "./validate-command.js";
 import { parseVarOptions } from "./vars.js";
 
@@ -20,7 +20,8 @@ Commands:
       --accept-fixes        Pass when fix values stood in for reasks that could not be sent.
 
   Both take --unknown-tags string: read unknown field tags as strings with the tag as a hint
-  (default: error).
+  (default: error); and --allow-unknown-validators: keep a validator name the catalogue lacks
+  (a Hub validator) as a prompt hint, not run, with a warning (default: error).
 
 Options:
   -h, --help            Show this help.
@@ -70,6 +71,7 @@ function write(io: CliIO, { out, notes }: CommandOutput): void {
 // Options every command takes; `--help` after a command shows the usage too.
 const COMMON_OPTIONS = {
   "unknown-tags": { type: "string", default: "error" },
+  "allow-unknown-validators": { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false },
 } as const;
 
@@ -92,7 +94,7 @@ function runCompile(args: string[]): CommandOutput {
     file,
     variables: parseVarOptions(values.var ?? []),
     jsonSchema: values["json-schema"] ?? false,
-    unknownTags: unknownTagPolicy(values["unknown-tags"]),
+    ...specOptions(values),
   });
 }
 
@@ -115,7 +117,7 @@ async function runValidate(
     spec,
     output,
     metadata: values.metadata,
-    unknownTags: unknownTagPolicy(values["unknown-tags"]),
+    ...specOptions(values),
     color,
     acceptFixes: values["accept-fixes"] ?? false,
   });
@@ -131,6 +133,17 @@ function expectFiles<const Names extends readonly string[]>(
     throw new RailguardError("cli-usage", `${command} takes a ${names.join(" and an ")}.`);
   }
   return positionals as unknown as { [K in keyof Names]: string };
+}
+
+/** How the spec is compiled, from the options every command takes. */
+function specOptions(values: {
+  "unknown-tags"?: string;
+  "allow-unknown-validators"?: boolean;
+}): SpecOptions {
+  return {
+    unknownTags: unknownTagPolicy(values["unknown-tags"]),
+    unknownValidators: values["allow-unknown-validators"] ? "warn" : "error",
+  };
 }
 
 function unknownTagPolicy(value: string | undefined): UnknownTagPolicy {

@@ -1,16 +1,19 @@
 import { errorMessage, RailguardError } from "../errors.js";
 import { Guard } from "../guard/index.js";
-import type { UnknownTagPolicy } from "../rail/index.js";
 import { compileRailFile } from "../schema/index.js";
 import { isPlainObject } from "../show.js";
-import type { CommandOutput } from "./compile-command.js";
+import {
+  type CommandOutput,
+  type SpecOptions,
+  specOptionsOf,
+  warningNotes,
+} from "./compile-command.js";
 import { readCliFile } from "./files.js";
 
-export interface ValidateCommandOptions {
+export interface ValidateCommandOptions extends SpecOptions {
   spec: string;
   output: string;
   metadata?: string;
-  unknownTags: UnknownTagPolicy;
   color: boolean;
   /** Count fix values that stood in for an unanswered reask as a pass. */
   acceptFixes: boolean;
@@ -21,12 +24,13 @@ export interface ValidateCommandOptions {
  * without a model (no reask). The validated output goes to stdout; the call's tree (repairs,
  * every validator's verdict and action, the outcome) is the note on stderr. A reask the spec asks
  * for cannot be sent here, so a fix value standing in for one fails the check unless accepted:
- * the saved output itself did not pass.
+ * the saved output itself did not pass. The spec's warnings come first: a validator that was not
+ * run (an allowed unknown name) or an on-fail key that changed nothing is never silent.
  */
 export async function validateCommand(
   options: ValidateCommandOptions,
 ): Promise<CommandOutput & { passed: boolean }> {
-  const compiled = compileRailFile(options.spec, { unknownTags: options.unknownTags });
+  const compiled = compileRailFile(options.spec, specOptionsOf(options));
   const text = readCliFile(options.output, options.output);
   const metadata = options.metadata === undefined ? {} : readMetadata(options.metadata);
   const outcome = await new Guard(compiled).parse(text, { metadata });
@@ -44,7 +48,11 @@ export async function validateCommand(
     outcome.error === undefined &&
     !outcome.refrained &&
     outcome.failures.every((f) => f.reason === "reask-unanswered" && fixed.has(f.path));
-  const notes = [outcome.call.tree({ color: options.color })];
+  // Printed before the tree too, so a validator that never ran is said up front, not only inside it.
+  const notes = [
+    ...warningNotes(options.spec, compiled),
+    outcome.call.tree({ color: options.color }),
+  ];
   if (unanswered > 0 && !options.acceptFixes) {
     notes.push(
       `${unanswered} value(s) would have been re-asked; their fix values are shown above. ` +

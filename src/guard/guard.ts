@@ -4,14 +4,14 @@ import type { ZodType, z } from "zod";
 import { durationProblem } from "../durations.js";
 import type { LLM } from "../llm/types.js";
 import type { UnknownTagPolicy } from "../rail/index.js";
-import type { Field, RailSpec, TemplateSpec } from "../rail/types.js";
+import type { Field, RailSpec, RailWarning, TemplateSpec } from "../rail/types.js";
 import { type CompileOptions, compileRail, compileRailFile } from "../schema/index.js";
 import {
   concatInputBindings,
   type InputBindings,
   NO_INPUT_BINDINGS,
 } from "../schema/input-bindings.js";
-import type { CompiledRail, ValidatorBinding } from "../schema/types.js";
+import type { CompiledRail, UnknownValidatorPolicy, ValidatorBinding } from "../schema/types.js";
 import { describeValue } from "../show.js";
 import { defaultRegistry, type ValidatorRegistry } from "../validators/registry.js";
 import { GuardConfigError } from "./errors.js";
@@ -52,6 +52,11 @@ export interface GuardOptions extends RetryOptions {
   registry?: ValidatorRegistry;
   /** For RAIL text and files: read an unknown field tag as a string with a hint (default error). */
   unknownTags?: UnknownTagPolicy;
+  /**
+   * An unknown validator name (in RAIL or in `fromZod`'s `validators`) is an error by default;
+   * "warn" keeps it as a prompt hint, not run, listed in `guard.warnings`.
+   */
+  unknownValidators?: UnknownValidatorPolicy;
   /** Reasks allowed per call unless the call says otherwise. Default 1. */
   numReasks?: number;
   /** Send the whole output and schema on reask instead of only the failing fields. */
@@ -138,6 +143,14 @@ export class Guard<T = unknown> {
     );
   }
 
+  /**
+   * What the spec compiled with but does not do as written (an unused on-fail key, an unknown
+   * validator allowed by `unknownValidators: "warn"`…); also on every call's history entry.
+   */
+  get warnings(): readonly RailWarning[] {
+    return this.compiled.warnings;
+  }
+
   /** A guard from a RAIL file; read, parse and validator errors all name the file. */
   static fromRail<T = unknown>(path: string, options: GuardOptions = {}): Guard<T> {
     return new Guard<T>(compileRailFile(path, compileOptions(options)), options);
@@ -150,7 +163,7 @@ export class Guard<T = unknown> {
 
   /** A guard from a spec already parsed (or built in code). */
   static fromSpec<T = unknown>(spec: RailSpec, options: GuardOptions = {}): Guard<T> {
-    return new Guard<T>(compileRail(spec, { registry: options.registry }), options);
+    return new Guard<T>(compileRail(spec, compileOptions(options)), options);
   }
 
   /** Code-first: the output's shape from a zod schema, validators attached by path. */
@@ -174,7 +187,8 @@ export class Guard<T = unknown> {
       reaskInstructions: template(options.reaskInstructions),
       warnings: [],
     };
-    return new Guard(compileRail(spec, { registry }), { ...options, registry });
+    const { unknownValidators } = options;
+    return new Guard(compileRail(spec, { registry, unknownValidators }), { ...options, registry });
   }
 
   /**
@@ -229,15 +243,19 @@ export class Guard<T = unknown> {
         ? concatInputBindings(this.#inputBindings, this.#bindInputs(options.inputValidators))
         : this.#inputBindings;
     this.#callCount += 1;
-    const call = new Call(this.#callCount, {
-      // A copy: the caller may change its object after the call, the history must not change.
-      promptParams: { ...promptParams },
-      numReasks,
-      metadataKeys: Object.keys(metadata),
-      fullSchemaReask,
-      reaskContext,
-      mode,
-    });
+    const call = new Call(
+      this.#callCount,
+      {
+        // A copy: the caller may change its object after the call, the history must not change.
+        promptParams: { ...promptParams },
+        numReasks,
+        metadataKeys: Object.keys(metadata),
+        fullSchemaReask,
+        reaskContext,
+        mode,
+      },
+      this.warnings,
+    );
     this.history.push(call);
     return runGuard<T>({
       compiled: this.compiled,
@@ -313,7 +331,8 @@ function registryWith(base: ValidatorRegistry | undefined, validators: CodeValid
   return registry;
 }
 
-const compileOptions = ({ registry, unknownTags }: GuardOptions): CompileOptions => ({
+const compileOptions = ({
   registry,
   unknownTags,
-});
+  unknownValidators,
+}: GuardOptions): CompileOptions => ({ registry, unknownTags, unknownValidators });

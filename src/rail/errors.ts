@@ -1,5 +1,6 @@
 import { RailguardError } from "../errors.js";
 import { formatPosition } from "../show.js";
+import { endSentence } from "./warnings.js";
 
 /** Where and why a RAIL document was rejected. */
 export interface RailErrorDetails {
@@ -82,5 +83,5 @@ function formatRailError(details: RailErrorDetails): string {
   const where = details.path ? `${details.path} (${at})` : at;
   const file = details.file ? `${details.file}: ` : "";
   const allowed = details.allowed ? ` Allowed: ${details.allowed}` : "";
-  return `${file}${where}: ${details.reason}.${allowed}`;
+  return `${file}${where}: ${endSentence(details.reason)}${allowed}`;
 }

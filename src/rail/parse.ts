@@ -2,7 +2,7 @@ import { quoteText } from "../show.js";
 import { readOutput } from "./output.js";
 import { type Scope, SpecReader, type UnknownTagPolicy } from "./reader.js";
 import { readTemplate } from "./template.js";
-import type { OutputSpec, RailSpec, TemplateSpec } from "./types.js";
+import type { OutputSpec, RailSpec, RailWarningCode, TemplateSpec } from "./types.js";
 import { readXml } from "./xml.js";
 
 export interface ParseRailOptions {
@@ -25,7 +25,7 @@ const TEMPLATE_KEYS = {
 type TemplateTag = keyof typeof TEMPLATE_KEYS;
 type TemplateKey = (typeof TEMPLATE_KEYS)[TemplateTag];
 
-const IGNORED_ELEMENTS: Record<string, [code: string, message: string]> = {
+const IGNORED_ELEMENTS: Record<string, [code: RailWarningCode, message: string]> = {
   script: [
     "script-ignored",
     "<script> is never executed; register validators from TypeScript instead",
@@ -84,7 +84,7 @@ const templateKey = (tag: string): TemplateKey | undefined =>
 function warnIgnored(reader: SpecReader, scope: Scope): void {
   const { tag } = scope.element;
   const known = Object.hasOwn(IGNORED_ELEMENTS, tag) ? IGNORED_ELEMENTS[tag] : undefined;
-  const [code, message] = known ?? [
+  const [code, message]: [RailWarningCode, string] = known ?? [
     "unknown-element",
     `<${tag}> is not a RAIL element and is ignored (known: ${RAIL_CHILDREN.join(", ")})`,
   ];

@@ -51,15 +51,18 @@ function printOutput(output: OutputSpec): string[] {
 }
 
 function printField(field: Field): string[] {
+  // An unknown tag read as a string keeps its tag: written as a validator it would read back as
+  // an unknown validator name, which is an error.
+  const tagHint = field.validators.find((ref) => ref.tagHint && XML_NAME.test(ref.name));
   const attributes: XmlAttributes = [
     ["name", field.name],
     ["description", field.description],
     ["required", field.required ? undefined : "false"],
     ...shapeAttributes(field),
     ["on-fail-choice", field.kind === "choice" ? field.onFail : undefined],
-    ...validatorAttributes(field.validators),
+    ...validatorAttributes(field.validators.filter((ref) => ref !== tagHint)),
   ];
-  return element(field.kind, attributes, childrenOf(field));
+  return element(tagHint?.name ?? field.kind, attributes, childrenOf(field));
 }
 
 /**

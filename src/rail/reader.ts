@@ -1,9 +1,10 @@
 import { quoteText } from "../show.js";
 import { RailSpecError } from "./errors.js";
-import type { RailWarning } from "./types.js";
 import {
   ON_FAIL_ACTIONS,
   type OnFailAction,
+  type RailWarning,
+  type RailWarningCode,
   type SourcePosition,
   type ValidatorRef,
 } from "./types.js";
@@ -13,6 +14,7 @@ import {
   parseValidatorSpec,
   ValidatorSyntaxError,
 } from "./validator-spec.js";
+import { suggestName, unusedOnFailWarning } from "./warnings.js";
 import { elementLabel, locateAttribute, type XmlElement } from "./xml.js";
 
 /** An element being read, with its path for messages: `output > list "fees" > object`. */
@@ -24,6 +26,8 @@ export interface Scope {
 export type UnknownTagPolicy = "error" | "string";
 
 const ON_FAIL_PREFIX = "on-fail-";
+/** Unused on-fail keys of one element that get a "did you mean" (the rest are warned plainly). */
+const MAX_SUGGESTIONS = 32;
 
 /** The `on-fail-…` attribute that sets a validator's action (`hub://org/name` → `org_name`). */
 export function onFailAttribute(validatorName: string): string {
@@ -89,7 +93,7 @@ export class SpecReader {
     return new RailSpecError({ reason, line, column, path: scope.path, ...allowed });
   }
 
-  warn(scope: Scope, code: string, message: string, attribute?: string): void {
+  warn(scope: Scope, code: RailWarningCode, message: string, attribute?: string): void {
     const position = this.position(scope, attribute);
     this.warnings.push({ code, message, path: scope.path, position });
   }
@@ -120,18 +124,20 @@ export class SpecReader {
 
   /**
    * The element's validators from `format` (which wins) or `validators`, each with the action of
-   * its `on-fail-<alias>` attribute. `hints` are appended as argument-less items (noop).
-   * `ownOnFail` names on-fail keys the element uses itself (`choice`), so they raise no warning.
+   * its `on-fail-<alias>` attribute. `hints` (an unknown tag's name) are appended as argument-less
+   * items (noop). `ownOnFail` names on-fail keys the element uses itself (`choice`), so they raise
+   * no warning.
    */
   validators(
     scope: Scope,
     hints: readonly ParsedValidator[] = [],
     ownOnFail: readonly string[] = [],
   ): ValidatorRef[] {
-    const refs = [...this.#parsedValidators(scope), ...hints].map((ref) => ({
-      ...ref,
-      onFail: "noop" as OnFailAction,
-    }));
+    const refs: ValidatorRef[] = [
+      ...this.#parsedValidators(scope),
+      ...hints.map((hint) => ({ ...hint, tagHint: true as const })),
+    ].map((ref) => ({ ...ref, onFail: "noop" }));
+    const unused: string[] = [];
     for (const attribute of Object.keys(scope.element.attributes)) {
       if (!attribute.startsWith(ON_FAIL_PREFIX)) continue;
       const action = this.onFail(scope, attribute);
@@ -139,11 +145,33 @@ export class SpecReader {
       const targets = refs.filter((ref) => onFailAttribute(ref.name) === attribute);
       for (const ref of targets) ref.onFail = action;
       if (targets.length === 0 && !ownOnFail.includes(attribute.slice(ON_FAIL_PREFIX.length))) {
-        const message = `${attribute} names no validator of this element; it is ignored`;
-        this.warn(scope, "unused-on-fail", message, attribute);
+        unused.push(attribute);
       }
     }
+    unused.forEach((attribute, index) => {
+      // A suggestion compares the key with every validator of the element: for the first few
+      // keys only, so an element with thousands of both stays linear.
+      this.#warnUnusedOnFail(scope, attribute, index < MAX_SUGGESTIONS ? refs : []);
+    });
     return refs;
+  }
+
+  /**
+   * An on-fail key that names no validator here disables nothing: the validator it was probably
+   * meant for (one whose own key is absent) keeps its default action, and the warning says which.
+   */
+  #warnUnusedOnFail(scope: Scope, attribute: string, refs: readonly ValidatorRef[]): void {
+    const { attributes } = scope.element;
+    const withoutKey = new Map<string, ValidatorRef>();
+    for (const ref of refs) {
+      const key = onFailAttribute(ref.name);
+      if (!Object.hasOwn(attributes, key) && !withoutKey.has(key)) withoutKey.set(key, ref);
+    }
+    const closest = suggestName(attribute, withoutKey.keys());
+    const ref = closest === undefined ? undefined : withoutKey.get(closest);
+    const meant =
+      closest && ref ? { attribute: closest, validator: ref.name, action: ref.onFail } : undefined;
+    this.warn(scope, "unused-on-fail", unusedOnFailWarning(attribute, meant), attribute);
   }
 
   /** The action of an `on-fail-…` attribute, when present. */
@@ -158,6 +186,7 @@ export class SpecReader {
     });
   }
 
+  /** The items of `format` or `validators`, each with the position of the attribute. */
   #parsedValidators(scope: Scope): ParsedValidator[] {
     const { format, validators } = scope.element.attributes;
     if (format !== undefined && validators !== undefined) {
@@ -168,8 +197,9 @@ export class SpecReader {
     const attribute = format !== undefined ? "format" : "validators";
     const spec = format ?? validators;
     if (spec === undefined) return [];
+    let parsed: ParsedValidator[];
     try {
-      return parseValidatorSpec(spec);
+      parsed = parseValidatorSpec(spec);
     } catch (error) {
       if (!ValidatorSyntaxError.isInstance(error)) throw error;
       const reason = `invalid ${attribute} attribute, item ${quoteText(error.item)}: ${error.reason} in ${quoteText(error.text)}`;
@@ -179,5 +209,8 @@ export class SpecReader {
         attribute,
       });
     }
+    if (parsed.length === 0) return parsed;
+    const position = this.position(scope, attribute);
+    return parsed.map((item) => ({ ...item, position }));
   }
 }

@@ -53,6 +53,13 @@ export interface ValidatorRef {
   onFail: OnFailAction;
   /** The item's source text, for messages and hints (`length: 1 10`). */
   source: string;
+  /** Where the `format`/`validators` attribute that holds it starts, when parsed from text. */
+  position?: SourcePosition;
+  /**
+   * An unknown field tag kept as a format hint (`unknownTags: "string"`): shown to the model,
+   * never a validator, so no registry is expected to know it.
+   */
+  tagHint?: true;
 }
 
 export type ScalarKind =
@@ -159,9 +166,29 @@ export interface TemplateSpec {
   position?: SourcePosition;
 }
 
+/** Every kind of spec warning; stable, so callers can act on some and not others. */
+export type RailWarningCode =
+  /** A validator name no registry knows (with `unknownValidators: "warn"`): a hint, not run. */
+  | "unknown-validator"
+  /** A validator that does not apply to the field's type: a hint, not run. */
+  | "validator-not-applicable"
+  /** An `on-fail-…` key naming none of the element's validators. */
+  | "unused-on-fail"
+  | "unknown-attribute"
+  | "unknown-tag"
+  | "unknown-element"
+  | "duplicate-element"
+  | "deprecated-tag"
+  | "format-overrides-validators"
+  | "script-ignored"
+  | "input-ignored"
+  /** `${complete_string_suffix}` without `gr.`: read as Guardrails' constant of that name. */
+  | "bare-prompt-constant"
+  /** Validators on `<reask_prompt>`/`<reask_instructions>`: the guard writes reasks, none run. */
+  | "reask-validators-ignored";
+
 export interface RailWarning {
-  /** Stable code, e.g. `unknown-validator`, `script-ignored`. */
-  code: string;
+  code: RailWarningCode;
   message: string;
   /** Element path, e.g. `output > list "fees" > object > string "name"`. */
   path?: string;
@@ -171,7 +198,10 @@ export interface RailWarning {
 export interface OutputSpec {
   /** `object` (default), `string` or `list`. */
   type: "object" | "string" | "list";
-  /** `strict="true"`: unknown validator aliases are errors instead of hints. */
+  /**
+   * `strict="true"`: a validator that does not apply to its field is an error instead of a hint.
+   * (Unknown names are errors unless the compile option `unknownValidators` is "warn".)
+   */
   strict: boolean;
   /**
    * The root of the output as a field: an ObjectField for `object`, a string ScalarField for

@@ -1,9 +1,18 @@
+import { RailSpecError } from "../rail/errors.js";
 import type { Field, FieldKind, OutputSpec, RailWarning, ValidatorRef } from "../rail/types.js";
+import {
+  didYouMean,
+  endSentence,
+  hintWarning,
+  inapplicableReason,
+  UNKNOWN_VALIDATOR_REMEDY,
+  unknownValidatorReason,
+} from "../rail/warnings.js";
 import type { ValidatorRegistry } from "../validators/registry.js";
 import type { ValidatorDefinition } from "../validators/types.js";
 import { resolveArguments } from "./arguments.js";
 import { ValidatorBindingError, type ValidatorSite } from "./errors.js";
-import type { ValidatorBinding } from "./types.js";
+import type { UnknownValidatorPolicy, ValidatorBinding } from "./types.js";
 import { type FieldLocation, walkFields } from "./walk.js";
 
 /** A field's validators: those bound to a definition, and those kept only as prompt hints. */
@@ -37,16 +46,23 @@ function appliesTo(definition: ValidatorDefinition<any>, kind: FieldKind): boole
 }
 
 /**
- * Resolves every field's validator items against a registry. Unknown or inapplicable ones
- * become hints with a warning, or `ValidatorBindingError`s when the output is strict. Bad
- * arguments are always a `ValidatorArgumentError`.
+ * Resolves every field's validator items against a registry. An unknown name is an error (a
+ * `RailSpecError` where the spec has a source position, a `ValidatorBindingError` for one built in
+ * code) unless `unknownValidators` is "warn"; then, like a validator that does not apply to its
+ * field, it becomes a hint with a warning (an error in a `strict="true"` output). An unknown
+ * tag's hint is a hint by nature. Bad arguments are always a `ValidatorArgumentError`.
  */
-export function bindValidators(output: OutputSpec, registry: ValidatorRegistry): BoundValidators {
+export function bindValidators(
+  output: OutputSpec,
+  registry: ValidatorRegistry,
+  unknownValidators: UnknownValidatorPolicy = "error",
+): BoundValidators {
   const bound: BoundValidators = { bindings: [], byField: new Map(), warnings: [] };
+  const context = bindContext(registry, output.strict, unknownValidators, bound);
   walkFields(output.root, (field, location) => {
     const entry: FieldValidators = { bindings: [], hints: [] };
     for (const ref of field.validators) {
-      const binding = bindOne(field, ref, location, registry, output.strict, bound.warnings);
+      const binding = bindOne(field, ref, location, context);
       if (binding) entry.bindings.push(binding);
       else entry.hints.push(ref);
     }
@@ -56,33 +72,81 @@ export function bindValidators(output: OutputSpec, registry: ValidatorRegistry):
   return bound;
 }
 
+/**
+ * How one spec's validators are bound: against which registry, under which policies, into which
+ * result. Each unknown name is compared with the registry once, however often the spec repeats it.
+ */
+export function bindContext(
+  registry: ValidatorRegistry,
+  strict: boolean,
+  unknownValidators: UnknownValidatorPolicy,
+  bound: BoundValidators,
+): BindContext {
+  const suggestions = new Map<string, string>();
+  const suggest = (name: string): string => {
+    let suggestion = suggestions.get(name);
+    if (suggestion === undefined) {
+      suggestion = didYouMean(name, registry.names());
+      suggestions.set(name, suggestion);
+    }
+    return suggestion;
+  };
+  return { registry, suggest, strict, unknownValidators, bound };
+}
+
+export interface BindContext {
+  registry: ValidatorRegistry;
+  /** ``; did you mean `x`?`` for an unknown name, or nothing. */
+  suggest: (name: string) => string;
+  strict: boolean;
+  unknownValidators: UnknownValidatorPolicy;
+  bound: BoundValidators;
+}
+
 export function bindOne(
   field: Field,
   ref: ValidatorRef,
   location: FieldLocation,
-  registry: ValidatorRegistry,
-  strict: boolean,
-  warnings: RailWarning[],
+  { registry, suggest, strict, unknownValidators, bound }: BindContext,
 ): ValidatorBinding | undefined {
-  const site: ValidatorSite = {
-    path: location.path,
-    validator: ref.name,
-    position: field.position,
-  };
+  const position = ref.position ?? field.position;
+  const site: ValidatorSite = { path: location.path, validator: ref.name, position };
   const definition = registry.get(ref.name);
   if (definition && appliesTo(definition, field.kind)) {
     const args = resolveArguments(definition, ref, site);
     return { path: location.path, field, ref, definition, args, onFail: ref.onFail };
   }
-  const [code, reason] = definition
-    ? ["validator-not-applicable", `is not valid for element ${field.kind}`]
-    : ["unknown-validator", "is not a registered validator"];
-  if (strict) throw new ValidatorBindingError(code, site, `"${ref.name}" ${reason}`);
-  warnings.push({
-    code,
-    message: `Validator "${ref.name}" on ${location.path} ${reason}; it is shown to the model as a hint and not run.`,
-    path: location.elementPath,
-    ...(field.position ? { position: field.position } : {}),
-  });
-  return undefined;
+  const warn = (warning: Omit<RailWarning, "path" | "position">): undefined => {
+    bound.warnings.push({
+      ...warning,
+      path: location.elementPath,
+      ...(position ? { position } : {}),
+    });
+    return undefined;
+  };
+  if (definition) {
+    const reason = inapplicableReason(ref.name, field.kind);
+    if (strict) throw new ValidatorBindingError("validator-not-applicable", site, reason);
+    const message = hintWarning(`${reason} on ${location.path}`);
+    return warn({ code: "validator-not-applicable", message });
+  }
+  if (ref.tagHint) return undefined;
+  if (unknownValidators === "warn") {
+    const reason = unknownValidatorReason(ref.name, location.path, suggest(ref.name));
+    return warn({ code: "unknown-validator", message: hintWarning(reason) });
+  }
+  if (position) {
+    const { line, column } = position;
+    throw new RailSpecError({
+      reason: unknownValidatorReason(ref.name, location.path, suggest(ref.name)),
+      line,
+      column,
+      path: location.elementPath,
+      allowed: UNKNOWN_VALIDATOR_REMEDY,
+    });
+  }
+  // Built in code: the site already names the validator and its path.
+  const unregistered = endSentence(`not a registered validator${suggest(ref.name)}`);
+  const reason = `${unregistered} Allowed: ${UNKNOWN_VALIDATOR_REMEDY}`;
+  throw new ValidatorBindingError("unknown-validator", site, reason);
 }

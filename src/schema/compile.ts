@@ -2,7 +2,7 @@ import { dirname, resolve } from "node:path";
 import { renderOutputXml } from "../prompt/output-xml.js";
 import { renderStringSchema } from "../prompt/string-schema.js";
 import { fieldValidatorPrompts } from "../prompt/validator-prompt.js";
-import { type ParseRailOptions, parseRail, readRailFile } from "../rail/index.js";
+import { type ParseRailOptions, parseRail, RailSpecError, readRailFile } from "../rail/index.js";
 import type { Field, RailSpec } from "../rail/types.js";
 import { defaultRegistry, type ValidatorRegistry } from "../validators/registry.js";
 import { bindValidators } from "./bindings.js";
@@ -11,13 +11,19 @@ import { bindInputValidators } from "./input-bindings.js";
 import { jsonSchemaFor } from "./json-schema.js";
 import { openAIStrictSchema } from "./openai-schema.js";
 import { templateWarnings } from "./template-warnings.js";
-import type { CompiledRail, ValidatorBinding } from "./types.js";
+import type { CompiledRail, UnknownValidatorPolicy, ValidatorBinding } from "./types.js";
 import { zodSchemaFor } from "./zod.js";
 
 /** Parse options apply when the source is XML text (or a file); a parsed spec is taken as it is. */
 export interface CompileOptions extends ParseRailOptions {
   /** Where validator aliases are looked up; the default registry (built-ins included) otherwise. */
   registry?: ValidatorRegistry;
+  /**
+   * An unknown validator name is an error ("error", the default: a `RailSpecError` naming line,
+   * column and element, with the closest known name); "warn" keeps it as a prompt hint, not run,
+   * with an `unknown-validator` warning: for specs naming Hub validators the catalogue lacks.
+   */
+  unknownValidators?: UnknownValidatorPolicy;
 }
 
 const TEXT_CACHE_LIMIT = 256;
@@ -25,6 +31,8 @@ const TEXT_CACHE_LIMIT = 256;
 interface CacheEntry {
   /** The registry's version when compiled: registering a validator later must not hit a stale entry. */
   version: number;
+  /** Unknown names compile only when warned about, so each policy has its own result. */
+  unknownValidators: UnknownValidatorPolicy;
   compiled: CompiledRail;
 }
 
@@ -53,46 +61,63 @@ function cacheFor(registry: ValidatorRegistry): RegistryCache {
  */
 export function compileRail(source: string | RailSpec, options: CompileOptions = {}): CompiledRail {
   const registry = options.registry ?? defaultRegistry;
-  const { version } = registry;
+  const unknownValidators = options.unknownValidators ?? "error";
+  const stamp = { version: registry.version, unknownValidators };
+  const fresh = (entry: CacheEntry | undefined): entry is CacheEntry =>
+    entry?.version === stamp.version && entry.unknownValidators === unknownValidators;
   const { specs, texts } = cacheFor(registry);
   if (typeof source !== "string") {
     const hit = specs.get(source);
-    if (hit?.version === version) return hit.compiled;
-    const compiled = build(source, registry);
-    specs.set(source, { version, compiled });
+    if (fresh(hit)) return hit.compiled;
+    const compiled = build(source, registry, unknownValidators);
+    specs.set(source, { ...stamp, compiled });
     return compiled;
   }
   const unknownTags = options.unknownTags ?? "error";
-  // The parse options change what the text means, so they are part of its key.
-  const key = `${unknownTags}\n${source}`;
+  // The options change what the text means, so they are part of its key.
+  const key = `${unknownTags}\n${unknownValidators}\n${source}`;
   const hit = texts.get(key);
-  if (hit?.version === version) return hit.compiled;
-  const compiled = build(parseRail(source, { unknownTags }), registry);
+  if (fresh(hit)) return hit.compiled;
+  const compiled = build(parseRail(source, { unknownTags }), registry, unknownValidators);
   texts.delete(key);
   if (texts.size >= TEXT_CACHE_LIMIT) texts.delete(texts.keys().next().value as string);
-  texts.set(key, { version, compiled });
+  texts.set(key, { ...stamp, compiled });
   return compiled;
 }
 
 /**
  * Reads, parses and compiles a RAIL file. Every error names the file: read and parse errors
- * through `readRailFile`, validator binding errors here.
+ * through `readRailFile`, validator errors (an unknown name, bad arguments) here.
  */
 export function compileRailFile(path: string, options: CompileOptions = {}): CompiledRail {
   const spec = readRailFile(path, options);
   try {
     return Object.freeze({ ...compileRail(spec, options), specDir: dirname(resolve(path)) });
   } catch (error) {
-    if (ValidatorArgumentError.isInstance(error) || ValidatorBindingError.isInstance(error)) {
+    if (
+      ValidatorArgumentError.isInstance(error) ||
+      ValidatorBindingError.isInstance(error) ||
+      RailSpecError.isInstance(error)
+    ) {
       throw error.inFile(path);
     }
     throw error;
   }
 }
 
-function build(spec: RailSpec, registry: ValidatorRegistry): CompiledRail {
-  const bound = bindValidators(spec.output, registry);
-  const inputBindings = bindInputValidators(spec, registry, spec.output.strict, bound.warnings);
+function build(
+  spec: RailSpec,
+  registry: ValidatorRegistry,
+  unknownValidators: UnknownValidatorPolicy,
+): CompiledRail {
+  const bound = bindValidators(spec.output, registry, unknownValidators);
+  const inputBindings = bindInputValidators(
+    spec,
+    registry,
+    spec.output.strict,
+    bound.warnings,
+    unknownValidators,
+  );
   const prompts = (field: Field): string[] => fieldValidatorPrompts(bound.byField.get(field));
   const { root } = spec.output;
   const renderSchema = (keep?: ReadonlySet<Field>): string =>

@@ -1,5 +1,6 @@
 import { RailguardError } from "../errors.js";
 import type { SourcePosition } from "../rail/types.js";
+import { endSentence } from "../rail/warnings.js";
 import { formatPosition } from "../show.js";
 
 /** Where in the spec a validator sits: its JSONPath, and its source position when known. */
@@ -51,7 +52,11 @@ export class ValidatorArgumentError extends RailguardError {
   }
 }
 
-/** In a `strict="true"` output, a validator that is unknown or does not apply to its field. */
+/**
+ * A validator name no registry knows, in a spec built in code (one parsed from RAIL text gets a
+ * `RailSpecError` with line and column); or, in a `strict="true"` output, a validator that does
+ * not apply to its field.
+ */
 export class ValidatorBindingError extends RailguardError {
   readonly site: ValidatorSite;
   readonly path: string;
@@ -59,7 +64,7 @@ export class ValidatorBindingError extends RailguardError {
   readonly reason: string;
 
   constructor(code: string, site: ValidatorSite, reason: string, options?: { cause?: unknown }) {
-    super(code, `${describeSite(site)}: ${reason}.`, options);
+    super(code, `${describeSite(site)}: ${endSentence(reason)}`, options);
     this.site = site;
     this.path = site.path;
     this.validator = site.validator;

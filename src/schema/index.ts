@@ -16,6 +16,11 @@ export {
   tryStrptime,
 } from "./strptime.js";
 export { expectedFormat, normaliseTemporal, parseTemporal, type TemporalKind } from "./temporal.js";
-export type { CompiledRail, JsonSchema, ValidatorBinding } from "./types.js";
+export type {
+  CompiledRail,
+  JsonSchema,
+  UnknownValidatorPolicy,
+  ValidatorBinding,
+} from "./types.js";
 export { type FieldLocation, walkFields } from "./walk.js";
 export { zodSchemaFor } from "./zod.js";

@@ -1,7 +1,7 @@
 import type { RailWarning, ScalarField, SourcePosition, ValidatorRef } from "../rail/types.js";
 import type { ValidatorRegistry } from "../validators/registry.js";
-import { bindOne } from "./bindings.js";
-import type { ValidatorBinding } from "./types.js";
+import { bindContext, bindOne } from "./bindings.js";
+import type { UnknownValidatorPolicy, ValidatorBinding } from "./types.js";
 
 /** The texts a guard sends that input validators check, in the order they are checked. */
 export const INPUT_NAMES = ["instructions", "prompt"] as const;
@@ -27,7 +27,10 @@ export function bindInputValidators(
   registry: ValidatorRegistry,
   strict: boolean,
   warnings: RailWarning[] = [],
+  unknownValidators: UnknownValidatorPolicy = "error",
 ): InputBindings {
+  const bound = { bindings: [], byField: new Map(), warnings };
+  const context = bindContext(registry, strict, unknownValidators, bound);
   const bind = (name: InputName): ValidatorBinding[] => {
     const input = inputs[name];
     if (!input) return [];
@@ -38,9 +41,7 @@ export function bindInputValidators(
       ...(input.position ? { position: input.position } : {}),
     };
     const location = { path: `$${name}`, elementPath: name };
-    return field.validators.flatMap(
-      (ref) => bindOne(field, ref, location, registry, strict, warnings) ?? [],
-    );
+    return field.validators.flatMap((ref) => bindOne(field, ref, location, context) ?? []);
   };
   return { instructions: bind("instructions"), prompt: bind("prompt") };
 }

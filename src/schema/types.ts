@@ -6,6 +6,13 @@ import type { InputBindings } from "./input-bindings.js";
 /** A JSON Schema document (2020-12). */
 export type JsonSchema = Record<string, unknown>;
 
+/**
+ * What an unknown validator name is: an error (the default, so a misspelt validator cannot switch
+ * itself off), or a warning and a prompt hint, for specs that name Hub validators the catalogue
+ * lacks.
+ */
+export type UnknownValidatorPolicy = "error" | "warn";
+
 /** A registered validator attached to a field, with resolved arguments and on-fail action. */
 export interface ValidatorBinding {
   /** JSONPath of the field with `*` for list items: `$`, `$.fees.*.name`. */

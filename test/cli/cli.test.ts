@@ -65,17 +65,27 @@ describe("railguard compile", () => {
     expect(Object.keys(schema.properties)).toContain("guests");
   });
 
-  it("writes spec warnings to stderr with file, path and position, keeping stdout the prompt", async () => {
+  it("refuses an unknown validator with a suggestion, and with --allow-unknown-validators warns on stderr", async () => {
     const file = specFile(
       "hint.rail",
-      '<output>\n  <string name="s" format="1-indexed"/>\n</output>',
+      '<output>\n  <string name="s" format="one-lin"/>\n</output>',
     );
-    const result = await cli("compile", file, "--var", "who=you");
-    expect(result.code).toBe(0);
-    expect(result.out).toBe("=== prompt ===\nHi you.\n");
-    expect(result.err).toBe(
-      `railguard: warning: ${file}: output > string "s" (line 3, column 3): Validator "1-indexed" on $.s is not a registered validator; it is shown to the model as a hint and not run.\n`,
+    const refused = await cli("compile", file, "--var", "who=you");
+    expect(refused.code).toBe(1);
+    expect(refused.out).toBe("");
+    expect(refused.err.trim().split("\n")).toHaveLength(1);
+    expect(refused.err).toContain(
+      `railguard: RailSpecError: ${file}: output > string "s" (line 3, column 20): unknown validator "one-lin" on $.s; did you mean \`one-line\`?`,
     );
+    const allowed = await cli("compile", file, "--var", "who=you", "--allow-unknown-validators");
+    expect(allowed.code).toBe(0);
+    expect(allowed.out).toBe("=== prompt ===\nHi you.\n");
+    expect(allowed.err).toBe(
+      `railguard: warning: ${file}: output > string "s" (line 3, column 20): unknown validator "one-lin" on $.s; did you mean \`one-line\`? It is shown to the model as a hint and not run.\n`,
+    );
+    const schema = await cli("compile", file, "--json-schema", "--allow-unknown-validators");
+    expect(schema.code).toBe(0);
+    expect(schema.err).toContain("unknown validator");
   });
 
   it("reads an unknown tag as a string with --unknown-tags string, and refuses it otherwise", async () => {
@@ -119,7 +129,7 @@ describe("railguard compile", () => {
     );
   });
 
-  it("names the file, path and position of bad validator arguments and, when strict, unknown validators", async () => {
+  it("names the file, path and position of bad validator arguments and, when strict, inapplicable validators", async () => {
     const badArgument = specFile(
       "argument.rail",
       '<output>\n  <string name="a" validators="length: x"/>\n</output>',
@@ -127,16 +137,16 @@ describe("railguard compile", () => {
     const argument = await cli("compile", badArgument);
     expect(argument.code).toBe(1);
     expect(argument.err).toBe(
-      `railguard: ValidatorArgumentError: ${badArgument}: Validator "length" on $.a (line 3, column 3): argument "min" must be an integer, got "x".\n`,
+      `railguard: ValidatorArgumentError: ${badArgument}: Validator "length" on $.a (line 3, column 20): argument "min" must be an integer, got "x".\n`,
     );
     const strictSpec = specFile(
       "strict.rail",
-      '<output strict="true">\n  <string name="b" validators="nope"/>\n</output>',
+      '<output strict="true">\n  <integer name="b" validators="two-words"/>\n</output>',
     );
-    const strict = await cli("compile", strictSpec);
+    const strict = await cli("compile", strictSpec, "--allow-unknown-validators");
     expect(strict.code).toBe(1);
     expect(strict.err).toBe(
-      `railguard: ValidatorBindingError: ${strictSpec}: Validator "nope" on $.b (line 3, column 3): "nope" is not a registered validator.\n`,
+      `railguard: ValidatorBindingError: ${strictSpec}: Validator "two-words" on $.b (line 3, column 21): "two-words" is not valid for element integer.\n`,
     );
   });
 
@@ -212,6 +222,36 @@ describe("railguard validate", () => {
     const accepted = await cli("validate", guests, output, "--accept-fixes");
     expect(accepted.code).toBe(0);
     expect(accepted.err).not.toContain("would have been re-asked");
+  });
+
+  it("prints the spec's warnings, and fails on the validator an unused on-fail key was meant for", async () => {
+    const guests = specFile(
+      "misspelt-on-fail.rail",
+      '<output>\n  <string name="guest" validators="two-words" on-fail-two-word="fix"/>\n</output>',
+    );
+    const result = await cli("validate", guests, outputFile("one-word.txt", '{"guest": "Shreya"}'));
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(
+      `railguard: warning: ${guests}: output > string "guest" (line 3, column 47): on-fail-two-word names no validator of this element and is ignored; did you mean \`on-fail-two-words\`? two-words runs with the action noop.`,
+    );
+    expect(result.err).toContain("✗ two-words $.guest");
+    expect(result.err).toContain("validation failed");
+  });
+
+  it("refuses a misspelt validator, and with --allow-unknown-validators says it did not run", async () => {
+    const guests = specFile(
+      "misspelt.rail",
+      '<output>\n  <string name="guest" validators="two-word" on-fail-two-word="reask"/>\n</output>',
+    );
+    const output = outputFile("guest-ok.txt", '{"guest": "Shreya"}');
+    const refused = await cli("validate", guests, output);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toBe("");
+    expect(refused.err).toContain("did you mean `two-words`?");
+    const allowed = await cli("validate", guests, output, "--allow-unknown-validators");
+    expect(allowed.err).toContain(
+      `railguard: warning: ${guests}: output > string "guest" (line 3, column 24): unknown validator "two-word" on $.guest; did you mean \`two-words\`? It is shown to the model as a hint and not run.`,
+    );
   });
 
   it("hands --metadata to the validators, and fails without what they need", async () => {

@@ -40,6 +40,8 @@ import type {
   RailErrorDetails,
   RailSpec,
   RailSpecError,
+  RailWarning,
+  RailWarningCode,
   ReaskRequest,
   Repair,
   RetryOptions,
@@ -48,6 +50,7 @@ import type {
   TokenUsage,
   UnansweredFix,
   UnknownTagPolicy,
+  UnknownValidatorPolicy,
   ValidationError,
   ValidationFailure,
   ValidationOutcome,
@@ -276,6 +279,20 @@ describe("the public API (src/index.ts)", () => {
     expectTypeOf(api.compileRailFile).parameters.toEqualTypeOf<[string, CompileOptions?]>();
     expectTypeOf(api.compileRailFile).returns.toEqualTypeOf<CompiledRail>();
     expectTypeOf<CompileOptions["unknownTags"]>().toEqualTypeOf<UnknownTagPolicy | undefined>();
+    expectTypeOf<UnknownValidatorPolicy>().toEqualTypeOf<"error" | "warn">();
+    expectTypeOf<CompileOptions["unknownValidators"]>().toEqualTypeOf<
+      UnknownValidatorPolicy | undefined
+    >();
+    expectTypeOf<GuardOptions["unknownValidators"]>().toEqualTypeOf<
+      UnknownValidatorPolicy | undefined
+    >();
+    expectTypeOf<ZodGuardOptions["unknownValidators"]>().toEqualTypeOf<
+      UnknownValidatorPolicy | undefined
+    >();
+    expectTypeOf<RailWarning["code"]>().toEqualTypeOf<RailWarningCode>();
+    expectTypeOf<"unknown-validator" | "unused-on-fail">().toExtend<RailWarningCode>();
+    expectTypeOf<api.Guard["warnings"]>().toEqualTypeOf<readonly RailWarning[]>();
+    expectTypeOf<api.Call["warnings"]>().toEqualTypeOf<readonly RailWarning[]>();
     expectTypeOf<CompiledRail["openAISchema"]>().toEqualTypeOf<JsonSchema | undefined>();
     expectTypeOf<CompiledRail["specDir"]>().toEqualTypeOf<string | undefined>();
     expectTypeOf<LLMRequest["jsonSchemaStrict"]>().toEqualTypeOf<boolean | undefined>();

@@ -208,7 +208,7 @@ describe("examples/custom-validator.ts", () => {
       'without metadata: missing-metadata: Missing required metadata: validator "names-a-guest" at $.tagline needs metadata guests.',
     );
     expect(stdout).toContain(
-      'bad argument: ValidatorArgumentError (validator-argument): Validator "max-words" on $.tagline (line 3, column 3): argument "limit" must be an integer, got "many".',
+      'bad argument: ValidatorArgumentError (validator-argument): Validator "max-words" on $.tagline (line 4, column 11): argument "limit" must be an integer, got "many".',
     );
   });
 });

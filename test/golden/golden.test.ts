@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { renderTemplate, templateVariables } from "../../src/prompt/template.js";
 import type { TemplateSpec } from "../../src/rail/types.js";
 import { compileRail } from "../../src/schema/compile.js";
+import { compileOptionsFor } from "../support/hint-only-specs.js";
 
 /**
  * Golden files of compiled prompts: every spec in `rails/` and in `test/golden/specs/`, compiled
@@ -37,8 +38,8 @@ function renderSection(name: string, template: TemplateSpec | undefined, outputS
   return [`=== ${name} ===`, renderTemplate(template.text, { variables, outputSchema }).trimEnd()];
 }
 
-function compiledPrompt(xml: string): string {
-  const compiled = compileRail(xml);
+function compiledPrompt(xml: string, file: string): string {
+  const compiled = compileRail(xml, compileOptionsFor(file));
   const { spec, outputSchema } = compiled;
   const lines = [
     ...renderSection("instructions", spec.instructions, outputSchema),
@@ -81,7 +82,7 @@ describe("golden compiled prompts", () => {
   });
 
   it.each(cases)("$golden", ({ spec, golden }) => {
-    const actual = compiledPrompt(readFileSync(spec, "utf8"));
+    const actual = compiledPrompt(readFileSync(spec, "utf8"), spec);
     if (process.env.UPDATE_GOLDEN) writeFileSync(golden, actual);
     expect(existsSync(golden), `${golden} is missing; run with UPDATE_GOLDEN=1`).toBe(true);
     expect(actual).toBe(readFileSync(golden, "utf8"));

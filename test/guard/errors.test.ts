@@ -5,7 +5,7 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import { Guard, GuardConfigError, MissingMetadataError } from "../../src/guard/index.js";
 import { LLMCallError } from "../../src/llm/index.js";
 import type { LLM } from "../../src/llm/types.js";
-import { parseRail } from "../../src/rail/index.js";
+import { parseRail, RailSpecError } from "../../src/rail/index.js";
 import type { Field, RailSpec, ValidatorRef } from "../../src/rail/types.js";
 import { ValidatorArgumentError, ValidatorBindingError } from "../../src/schema/index.js";
 import { rail, scriptedLLM, testRegistry } from "./support.js";
@@ -213,20 +213,32 @@ describe("errors stop the call and stay in the history", () => {
       expect(argumentError).toBeInstanceOf(ValidatorArgumentError);
       expect((argumentError as ValidatorArgumentError).site.file).toBe(badArgument);
       expect(argumentError.message).toBe(
-        `${badArgument}: Validator "max-length" on $.n (line 3, column 1): argument "max" must be an integer, got "many".`,
+        `${badArgument}: Validator "max-length" on $.n (line 3, column 18): argument "max" must be an integer, got "many".`,
       );
 
-      const unknown = join(dir, "unknown.rail");
+      const inapplicable = join(dir, "inapplicable.rail");
       await writeFile(
-        unknown,
-        `<rail version="0.1"><output strict="true"><string name="n" format="nope"/></output></rail>`,
+        inapplicable,
+        `<rail version="0.1"><output strict="true"><integer name="n" format="lower-case"/></output></rail>`,
       );
-      expect(() => Guard.fromRail(unknown, { registry })).toThrow(
+      expect(() => Guard.fromRail(inapplicable, { registry })).toThrow(
         new ValidatorBindingError(
-          "unknown-validator",
-          { path: "$.n", validator: "nope", file: unknown, position: { line: 1, column: 43 } },
-          '"nope" is not a registered validator',
+          "validator-not-applicable",
+          {
+            path: "$.n",
+            validator: "lower-case",
+            file: inapplicable,
+            position: { line: 1, column: 61 },
+          },
+          '"lower-case" is not valid for element integer',
         ),
+      );
+      const unknown = join(dir, "unknown.rail");
+      await writeFile(unknown, rail(`<string name="n" format="lower-cse"/>`));
+      const unknownError = catchError(() => Guard.fromRail(unknown, { registry }));
+      expect(unknownError).toBeInstanceOf(RailSpecError);
+      expect(unknownError.message).toContain(
+        `${unknown}: output > string "n" (line 3, column 18): unknown validator "lower-cse" on $.n; did you mean \`lower-case\`?`,
       );
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -335,15 +347,13 @@ describe("Guard.fromSpec", () => {
     );
   });
 
-  it("keeps an unknown validator as a hint, or throws naming its path when the output is strict", () => {
+  it("throws for an unknown validator naming its path, or keeps it as a hint when allowed", () => {
     const unknown = { ...lowerCase, name: "no-such-validator", source: "no-such-validator" };
-    const lenient = Guard.fromSpec(codeSpec([unknown]), { registry });
+    const lenient = Guard.fromSpec(codeSpec([unknown]), { registry, unknownValidators: "warn" });
     expect(lenient.compiled.warnings.map((warning) => warning.code)).toEqual(["unknown-validator"]);
-    const strict = codeSpec([unknown]);
-    strict.output.strict = true;
-    expect(() => Guard.fromSpec(strict, { registry })).toThrow(ValidatorBindingError);
-    expect(() => Guard.fromSpec(strict, { registry })).toThrow(
-      'Validator "no-such-validator" on $.pet: "no-such-validator" is not a registered validator.',
+    expect(() => Guard.fromSpec(codeSpec([unknown]), { registry })).toThrow(ValidatorBindingError);
+    expect(() => Guard.fromSpec(codeSpec([unknown]), { registry })).toThrow(
+      'Validator "no-such-validator" on $.pet: not a registered validator. Allowed:',
     );
   });
 

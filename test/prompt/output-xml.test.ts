@@ -217,7 +217,8 @@ describe("compiled output schema", () => {
           scalar("integer", "age", { validators: [ref("two-words")] }),
         ]),
       ),
-      { registry: testRegistry() },
+      // `1-indexed` is a hint-only format, as in Guardrails' 0.1 examples: allowed as a hint.
+      { registry: testRegistry(), unknownValidators: "warn" },
     );
     expect(compiled.outputSchema).toBe(
       [

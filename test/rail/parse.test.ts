@@ -67,7 +67,15 @@ describe("parseRail: every element and attribute", () => {
 
   it("uses format over validators, with on-fail actions", () => {
     expect(child(spec, "s").validators).toEqual([
-      { name: "length", args: [1, 10], kwargs: {}, onFail: "fix", source: "length: 1 10" },
+      {
+        name: "length",
+        args: [1, 10],
+        kwargs: {},
+        onFail: "fix",
+        source: "length: 1 10",
+        // The `format` attribute, so an error about the item points at it.
+        position: { line: 9, column: 45 },
+      },
     ]);
     expect(spec.warnings).toContainEqual(
       expect.objectContaining({
@@ -93,6 +101,7 @@ describe("parseRail: every element and attribute", () => {
         kwargs: {},
         onFail: "exception",
         source: "hub://guardrails/regex_match: '^[a-z]+$' fullmatch",
+        position: { line: 26, column: 15 },
       },
     ]);
     expect(tags.item).not.toHaveProperty("name");

@@ -19,6 +19,14 @@ describe("printRail", () => {
     expect(specContent(roundTrip(spec))).toEqual(specContent(spec));
   });
 
+  it("writes an unknown tag read as a string back as that tag, not as a validator", () => {
+    const xml = `<rail version="0.1"><output><phone name="p" validators="two-words"/></output></rail>`;
+    const spec = parseRail(xml, { unknownTags: "string" });
+    const printed = printRail(spec);
+    expect(printed).toContain('<phone name="p" validators="two-words"/>');
+    expect(specContent(parseRail(printed, { unknownTags: "string" }))).toEqual(specContent(spec));
+  });
+
   it("writes a readable spec", () => {
     const spec = parseRail(`<rail version="0.1">
 <output strict="true">
@@ -120,6 +128,7 @@ describe("printRail", () => {
         kwargs: { strict: true },
         onFail: "fix",
         source: "valid-choices: {['a b', 'c']} strict=True",
+        position: { line: 3, column: 22 },
       },
     ]);
   });

@@ -5,8 +5,11 @@ import { ValidatorArgumentError, ValidatorBindingError } from "../../src/schema/
 import { choice, choiceCase, list, object, ref, scalar, spec, testRegistry } from "./helpers.js";
 
 const registry = testRegistry();
-const bind = (root: Parameters<typeof spec>[0], strict = false) =>
-  bindValidators(spec(root, { strict }).output, registry);
+const bind = (
+  root: Parameters<typeof spec>[0],
+  strict = false,
+  unknownValidators: "error" | "warn" = "error",
+) => bindValidators(spec(root, { strict }).output, registry, unknownValidators);
 
 describe("binding paths", () => {
   it("gives JSONPaths with * for list items, in document order", () => {
@@ -61,7 +64,7 @@ describe("binding paths", () => {
 
   it("keeps each field's bindings and hints apart", () => {
     const field = scalar("string", "a", { validators: [ref("1-indexed"), ref("two-words")] });
-    const entry = bind(object(undefined, [field])).byField.get(field);
+    const entry = bind(object(undefined, [field]), false, "warn").byField.get(field);
     expect(entry?.bindings.map((b) => b.definition.name)).toEqual(["two-words"]);
     expect(entry?.hints.map((h) => h.name)).toEqual(["1-indexed"]);
   });
@@ -148,33 +151,38 @@ describe("unknown and inapplicable validators", () => {
       list("l", scalar("string", undefined, { validators: [ref("units-imperial")] })),
     ]);
 
-  it("become hints with warnings naming where they are", () => {
-    const { bindings, warnings } = bind(root());
+  it("become hints with warnings naming where they are (unknown names when allowed)", () => {
+    const { bindings, warnings } = bind(root(), false, "warn");
     expect(bindings).toEqual([]);
     expect(warnings).toEqual([
       {
         code: "validator-not-applicable",
         message:
-          'Validator "two-words" on $.n is not valid for element integer; it is shown to the model as a hint and not run.',
+          '"two-words" is not valid for element integer on $.n. It is shown to the model as a hint and not run.',
         path: 'output > integer "n"',
         position: { line: 3, column: 5 },
       },
       {
         code: "unknown-validator",
         message:
-          'Validator "units-imperial" on $.l.* is not a registered validator; it is shown to the model as a hint and not run.',
+          'unknown validator "units-imperial" on $.l.*. It is shown to the model as a hint and not run.',
         path: 'output > list "l" > string',
       },
     ]);
   });
 
-  it("are errors in a strict output", () => {
-    expect(() => bind(root(), true)).toThrow(ValidatorBindingError);
-    expect(() => bind(root(), true)).toThrow(
+  it("are errors in a strict output; unknown names are errors unless allowed", () => {
+    expect(() => bind(root(), true, "warn")).toThrow(ValidatorBindingError);
+    expect(() => bind(root(), true, "warn")).toThrow(
       'Validator "two-words" on $.n (line 3, column 5): "two-words" is not valid for element integer.',
     );
     const unknownOnly = object(undefined, [scalar("string", "s", { validators: [ref("nope")] })]);
-    expect(() => bind(unknownOnly, true)).toThrow(/"nope" is not a registered validator/);
+    expect(() => bind(unknownOnly)).toThrow(
+      /Validator "nope" on \$\.s: not a registered validator\./,
+    );
+    expect(bind(unknownOnly, true, "warn").warnings.map((w) => w.code)).toEqual([
+      "unknown-validator",
+    ]);
   });
 
   it("let string validators apply to the deprecated string tags", () => {

@@ -10,7 +10,17 @@ import { ValidatorArgumentError, ValidatorBindingError } from "../../src/schema/
 import { jsonSchemaFor } from "../../src/schema/json-schema.js";
 import { ValidatorRegistry } from "../../src/validators/registry.js";
 import { pass } from "../../src/validators/types.js";
-import { list, object, ref, scalar, spec, testRegistry } from "./helpers.js";
+import { compileOptionsFor } from "../support/hint-only-specs.js";
+import {
+  escapeRegExp,
+  list,
+  object,
+  ref,
+  scalar,
+  spec,
+  testRegistry,
+  thrownBy,
+} from "./helpers.js";
 
 const XML = `<rail version="0.1">
   <output>
@@ -25,9 +35,13 @@ const XML = `<rail version="0.1">
   <prompt>\${document} \${gr.complete_json_suffix_v2}</prompt>
 </rail>`;
 
+// `units-imperial`, `foo`: hint-only formats, as in Guardrails' 0.1 examples; an unknown name is
+// an error unless allowed, so these specs compile with the option.
+const HINTS = { unknownValidators: "warn" } as const;
+
 describe("compileRail", () => {
   it("compiles XML text into schema, bindings and prompt schema", () => {
-    const compiled = compileRail(XML, { registry: testRegistry() });
+    const compiled = compileRail(XML, { registry: testRegistry(), ...HINTS });
     expect(compiled.spec.output.root.kind).toBe("object");
     expect(compiled.bindings.map((b) => `${b.path} ${b.definition.name} ${b.onFail}`)).toEqual([
       "$.fees length reask",
@@ -50,9 +64,9 @@ describe("compileRail", () => {
 
   it("returns the same frozen object for the same text and registry", () => {
     const registry = testRegistry();
-    const first = compileRail(XML, { registry });
-    expect(compileRail(XML, { registry })).toBe(first);
-    expect(compileRail(XML, { registry: testRegistry() })).not.toBe(first);
+    const first = compileRail(XML, { registry, ...HINTS });
+    expect(compileRail(XML, { registry, ...HINTS })).toBe(first);
+    expect(compileRail(XML, { registry: testRegistry(), ...HINTS })).not.toBe(first);
     expect(Object.isFrozen(first)).toBe(true);
     expect(Object.isFrozen(first.spec.output.root)).toBe(true);
     expect(Object.isFrozen(first.bindings)).toBe(true);
@@ -65,8 +79,8 @@ describe("compileRail", () => {
   it("caches a spec object too, and recompiles when the registry gains validators", () => {
     const registry = new ValidatorRegistry();
     const source = spec(object(undefined, [scalar("string", "s", { validators: [ref("shout")] })]));
-    const before = compileRail(source, { registry });
-    expect(compileRail(source, { registry })).toBe(before);
+    const before = compileRail(source, { registry, ...HINTS });
+    expect(compileRail(source, { registry, ...HINTS })).toBe(before);
     expect(before.bindings).toEqual([]);
     registry.register({ name: "shout", types: ["string"], validate: () => pass() });
     const after = compileRail(source, { registry });
@@ -89,7 +103,7 @@ describe("compileRail", () => {
   });
 
   it("gives each field's validators and an empty list for fields without", () => {
-    const compiled = compileRail(XML, { registry: testRegistry() });
+    const compiled = compileRail(XML, { registry: testRegistry(), ...HINTS });
     const fees =
       compiled.spec.output.root.kind === "object"
         ? compiled.spec.output.root.children[0]
@@ -128,17 +142,15 @@ describe("compileRail", () => {
     ]);
   });
 
-  it("throws typed errors for bad arguments and, when strict, unknown validators", () => {
+  it("throws typed errors for bad arguments and unknown validators", () => {
     const badArgs = spec(
       object(undefined, [list("l", undefined, { validators: [ref("length", ["x"])] })]),
     );
     expect(() => compileRail(badArgs, { registry: testRegistry() })).toThrow(
       ValidatorArgumentError,
     );
-    const strict = spec(object(undefined, [scalar("string", "s", { validators: [ref("nope")] })]), {
-      strict: true,
-    });
-    expect(() => compileRail(strict, { registry: testRegistry() })).toThrow(ValidatorBindingError);
+    const unknown = spec(object(undefined, [scalar("string", "s", { validators: [ref("nope")] })]));
+    expect(() => compileRail(unknown, { registry: testRegistry() })).toThrow(ValidatorBindingError);
   });
 
   it("compiles against the default registry when none is given", () => {
@@ -169,6 +181,7 @@ describe("compileRail on the reference's smaller snippets", () => {
       rail(
         '<output><date name="d" format="foo" date-format="%Y-%m-%d"/><enum name="e" values="a, b, c"/></output>',
       ),
+      HINTS,
     );
     expect(compiled.outputSchema).toBe(
       [
@@ -202,15 +215,17 @@ describe("compileRail options and files", () => {
     expect(() => compileRail(phone, { unknownTags: "error" })).toThrow(RailSpecError);
   });
 
-  it("refuses an unknown validator in a strict output written as XML, naming where", () => {
+  it("refuses an unknown validator written as XML, naming where, strict or not", () => {
     const strict = rail(
       '<output strict="true">\n  <string name="s" validators="shout"/>\n</output>',
     );
     expect(() => compileRail(strict)).toThrow(
-      'Validator "shout" on $.s (line 3, column 3): "shout" is not a registered validator.',
+      'output > string "s" (line 3, column 20): unknown validator "shout" on $.s. Allowed: a registered validator;',
     );
-    expect(compileRail(strict.replace(' strict="true"', "")).warnings).toMatchObject([
-      { code: "unknown-validator", path: 'output > string "s"', position: { line: 3 } },
+    const lenient = strict.replace(' strict="true"', "");
+    expect(() => compileRail(lenient)).toThrow(RailSpecError);
+    expect(compileRail(lenient, HINTS).warnings).toMatchObject([
+      { code: "unknown-validator", path: 'output > string "s"', position: { line: 3, column: 20 } },
     ]);
   });
 
@@ -222,16 +237,21 @@ describe("compileRail options and files", () => {
     expect(error).toBeInstanceOf(ValidatorArgumentError);
     expect(error).toMatchObject({ path: "$.s", validator: "length", argument: "min" });
     expect((error as Error).message).toBe(
-      `${file}: Validator "length" on $.s (line 3, column 3): argument "min" must be an integer, got "x".`,
+      `${file}: Validator "length" on $.s (line 3, column 20): argument "min" must be an integer, got "x".`,
     );
     writeFileSync(
       file,
-      rail('<output strict="true"><string name="s" validators="shout"/></output>'),
+      rail('<output strict="true"><integer name="s" validators="two-words"/></output>'),
     );
     expect(thrownBy(() => compileRailFile(file))).toMatchObject({
       name: "ValidatorBindingError",
-      code: "unknown-validator",
-      message: expect.stringMatching(new RegExp(`^${escapeRegExp(file)}: Validator "shout"`)),
+      code: "validator-not-applicable",
+      message: expect.stringMatching(new RegExp(`^${escapeRegExp(file)}: Validator "two-words"`)),
+    });
+    writeFileSync(file, rail('<output><string name="s" validators="shout"/></output>'));
+    expect(thrownBy(() => compileRailFile(file))).toMatchObject({
+      name: "RailSpecError",
+      message: expect.stringMatching(new RegExp(`^${escapeRegExp(file)}: output > string "s"`)),
     });
     writeFileSync(file, rail("<output><phone name='p'/></output>"));
     expect(compileRailFile(file, { unknownTags: "string" }).spec.output.root).toMatchObject({
@@ -278,7 +298,7 @@ describe("CompiledRail.openAISchema", () => {
   }
 
   it.each(specFiles)("%s: is in the strict subset, or absent when it cannot be", (file) => {
-    const compiled = compileRailFile(file);
+    const compiled = compileRailFile(file, compileOptionsFor(file));
     const { root } = compiled.spec.output;
     const freeForm = JSON.stringify(compiled.jsonSchema).includes('"additionalProperties":true');
     const expressible =
@@ -293,14 +313,3 @@ describe("CompiledRail.openAISchema", () => {
     }
   });
 });
-
-function thrownBy(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a throw");
-}
-
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

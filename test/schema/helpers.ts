@@ -150,3 +150,15 @@ export function testRegistry(): ValidatorRegistry {
       validate: () => pass(),
     });
 }
+
+/** The error `run` throws; fails the test when it throws none. */
+export function thrownBy(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected a throw");
+}
+
+export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

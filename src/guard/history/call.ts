@@ -1,5 +1,6 @@
 import type { RailguardError } from "../../errors.js";
 import type { TokenUsage } from "../../llm/types.js";
+import type { RailWarning } from "../../rail/types.js";
 import { jsonSafe } from "../json-safe.js";
 import type { ReaskContextMode } from "../reask/conversation.js";
 import type { Iteration } from "./iteration.js";
@@ -36,6 +37,8 @@ export class Call {
   constructor(
     readonly id: number,
     readonly inputs: CallInputs,
+    /** The spec's warnings (`guard.warnings`): what it compiled with but does not do as written. */
+    readonly warnings: readonly RailWarning[] = [],
   ) {}
 
   get tokens(): TokenUsage {
@@ -63,6 +66,7 @@ export class Call {
     return jsonSafe({
       id: this.id,
       inputs: this.inputs,
+      warnings: this.warnings,
       status: this.status,
       error: this.error && {
         code: this.error.code,

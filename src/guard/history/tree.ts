@@ -1,4 +1,5 @@
 import type { TokenUsage } from "../../llm/types.js";
+import { formatWarning } from "../../rail/warnings.js";
 import { preview } from "../../show.js";
 import { withPath } from "../errors.js";
 import { jsonSafe } from "../json-safe.js";
@@ -42,12 +43,19 @@ export function renderCallTree(call: Call, options: { color?: boolean } = {}): s
     .filter(Boolean)
     .join(" · ");
   const nodes = [
+    ...(call.warnings.length > 0 ? [warningsNode(call, paint)] : []),
     ...call.iterations.map((iteration) => iterationNode(iteration, paint)),
     outcomeNode(call, paint),
   ];
   return [header, ...nodes.flatMap((node, i) => drawNode(node, "", i === nodes.length - 1))].join(
     "\n",
   );
+}
+
+/** The spec's warnings first: they can explain a verdict below (a validator that never ran). */
+function warningsNode(call: Call, paint: Paint): Node {
+  const lines = call.warnings.map((warning) => `- ${formatWarning(warning)}`);
+  return { title: paint("title", `Spec warnings (${lines.length})`), lines };
 }
 
 function iterationNode(iteration: Iteration, paint: Paint): Node {

@@ -1,8 +1,8 @@
+import { closestName } from "../../closest-name.js";
 import { maxLengthArg } from "../common.js";
 import type { ValidatorDefinition, Verdict } from "../types.js";
 import { fail, pass } from "../types.js";
 import { nameList, sqlCheck } from "./check.js";
-import { closestName } from "./closest-name.js";
 import { dialectArg, isMysqlLexed, parseSql, resolveDialect, type SqlDialect } from "./dialects.js";
 import { referencesOf, type SqlReferences } from "./references.js";
 import { renameIdentifier } from "./tokens.js";

@@ -1,4 +1,4 @@
-import { closestName } from "./closest-name.js";
+import { closestName } from "../../closest-name.js";
 import { isMysqlLexed } from "./dialects.js";
 import type { SqlSandbox } from "./sandbox.js";
 import { renameIdentifier } from "./tokens.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { closestName } from "../../../src/validators/sql/closest-name.js";
+import { closestName } from "../../../src/closest-name.js";
 
 const tables = ["episodes", "segments", "speakers", "quotes"];
 
