@@ -1,13 +1,12 @@
 // The guard runs validators: importing it registers the built-in catalogue.
 import "../validators/builtins.js";
-import type { ZodType, z } from "zod";
 import type { LLM } from "../llm/types.js";
 import type { UnknownTagPolicy } from "../rail/index.js";
-import type { Field, RailSpec, TemplateSpec } from "../rail/types.js";
+import type { Field, OnFailAction, RailSpec } from "../rail/types.js";
 import { type CompileOptions, compileRail, compileRailFile } from "../schema/index.js";
 import type { CompiledRail, ValidatorBinding } from "../schema/types.js";
 import { describeValue } from "../show.js";
-import { defaultRegistry, type ValidatorRegistry } from "../validators/registry.js";
+import type { ValidatorRegistry } from "../validators/registry.js";
 import { GuardConfigError } from "./errors.js";
 import { Call } from "./history/call.js";
 import { History } from "./history/history.js";
@@ -16,12 +15,13 @@ import { type RetrySettings, runGuard } from "./run.js";
 import { type StructuredSchema, structuredSchemaFor } from "./structured-schema.js";
 import { validatorsWithDeclaredChoice } from "./validate/declared-choice.js";
 import type { CustomOnFail } from "./validate/state.js";
-import {
-  attachValidators,
-  type CodeValidators,
-  inlineDefinitions,
-} from "./zod/attach-validators.js";
-import { zodToField } from "./zod/to-field.js";
+import type { CodeValidators } from "./zod/attach-validators.js";
+import { checkSchemaOptions } from "./zod/check-options.js";
+import { jsonSchemaToField } from "./zod/json-schema-field.js";
+import { readZod } from "./zod/read-zod.js";
+import { schemaSpec } from "./zod/schema-spec.js";
+import { type StandardSchemaV1, standardOf } from "./zod/standard-schema.js";
+import { zodToFields } from "./zod/to-field.js";
 
 /**
  * Retries of a model call that threw a retryable error (HTTP 408/429/5xx, a transient network
@@ -74,11 +74,22 @@ export interface ParseOptions extends CallOptions {
 }
 
 export interface ZodGuardOptions extends GuardOptions {
+  /** Format instructions and the output's schema are appended when it does not show them. */
   prompt?: string;
   instructions?: string;
   reaskPrompt?: string;
   reaskInstructions?: string;
   validators?: CodeValidators;
+  /** The on-fail action of the schema's own checks (`.min`, `.email`, `.refine`…). Default `reask`. */
+  schemaOnFail?: OnFailAction;
+}
+
+export interface SchemaGuardOptions extends ZodGuardOptions {
+  /**
+   * For a Standard Schema that is not zod: the JSON Schema of its output, shown to the model and
+   * used to coerce the answer. Without it the output is any JSON object.
+   */
+  jsonSchema?: Record<string, unknown>;
 }
 
 /**
@@ -116,27 +127,35 @@ export class Guard<T = unknown> {
     return new Guard<T>(compileRail(spec, { registry: options.registry }), options);
   }
 
-  /** Code-first: the output's shape from a zod schema, validators attached by path. */
-  static fromZod<S extends ZodType>(schema: S, options: ZodGuardOptions = {}): Guard<z.infer<S>> {
-    const root = zodToField(schema);
-    const validators = options.validators ?? {};
-    attachValidators(root, validators);
-    const registry = registryWith(options.registry, validators);
-    const type = root.kind === "list" ? "list" : root.kind === "object" ? "object" : "string";
-    if (type === "string" && root.kind !== "string") {
-      throw new GuardConfigError(
-        "Guard.fromZod: the schema must be an object, an array or a string.",
-      );
-    }
-    const spec: RailSpec = {
-      version: "0.1",
-      output: { type, strict: true, root },
-      prompt: template(options.prompt),
-      instructions: template(options.instructions),
-      reaskPrompt: template(options.reaskPrompt),
-      reaskInstructions: template(options.reaskInstructions),
-      warnings: [],
-    };
+  /**
+   * Code-first: the output's shape from a zod (3 or 4) schema, validators attached by path, and
+   * zod's own checks run as the `schema` validator (on-fail `schemaOnFail`, default `reask`).
+   */
+  static fromZod<S extends StandardSchemaV1>(
+    schema: S,
+    options: ZodGuardOptions = {},
+  ): Guard<StandardSchemaV1.InferOutput<S>> {
+    checkSchemaOptions("Guard.fromZod", options);
+    const { root, checked } = zodToFields(schema);
+    checked.set("$", schema);
+    const { spec, registry } = schemaSpec("Guard.fromZod", root, checked, options);
+    return new Guard(compileRail(spec, { registry }), { ...options, registry });
+  }
+
+  /**
+   * Code-first from any Standard Schema: a zod schema as `fromZod`; any other is the judge of
+   * the whole output, its issues reported by path, with `jsonSchema` (when given) as its shape.
+   */
+  static fromSchema<S extends StandardSchemaV1>(
+    schema: S,
+    options: SchemaGuardOptions = {},
+  ): Guard<StandardSchemaV1.InferOutput<S>> {
+    checkSchemaOptions("Guard.fromSchema", options);
+    if (readZod(schema)) return Guard.fromZod(schema, options);
+    standardOf(schema, "Guard.fromSchema");
+    const root = jsonSchemaToField(options.jsonSchema);
+    const checked = new Map([["$", schema as StandardSchemaV1]]);
+    const { spec, registry } = schemaSpec("Guard.fromSchema", root, checked, options);
     return new Guard(compileRail(spec, { registry }), { ...options, registry });
   }
 
@@ -227,17 +246,6 @@ function checkNumericOptions(options: CallOptions & GuardOptions): void {
       throw new GuardConfigError(`${name} must be a finite number ≥ 0, got ${String(value)}.`);
     }
   }
-}
-
-const template = (text: string | undefined): TemplateSpec | undefined =>
-  text === undefined ? undefined : { text, validators: [] };
-
-function registryWith(base: ValidatorRegistry | undefined, validators: CodeValidators) {
-  const inline = inlineDefinitions(validators);
-  if (inline.length === 0) return base;
-  const registry = (base ?? defaultRegistry).clone();
-  for (const definition of inline) registry.register(definition);
-  return registry;
 }
 
 const compileOptions = ({ registry, unknownTags }: GuardOptions): CompileOptions => ({

@@ -1,0 +1,147 @@
+/**
+ * The user's own schema as a validator: zod's `.min`, `.email`, `.refine`… (or any Standard
+ * Schema's checks) run through the same on-fail machinery as every other validator, logged under
+ * the alias `schema`. A guard built from a schema binds it to every field whose schema node
+ * carries checks, and always to the root, so a value the guard passes also passes the schema.
+ */
+
+import { errorMessage } from "../../errors.js";
+import { indexPath, keyPath } from "../../schema/json-path.js";
+import { fail, pass, type ValidatorDefinition } from "../../validators/types.js";
+import { issueKeys, type StandardSchemaV1 } from "./standard-schema.js";
+
+export const SCHEMA_VALIDATOR = "schema";
+
+/** The schema to check each field with, by binding path; `$` is the whole schema. */
+export type CheckedSchemas = ReadonlyMap<string, StandardSchemaV1>;
+
+interface Issue {
+  keys: PropertyKey[];
+  message: string;
+}
+
+/**
+ * The `schema` validator of one guard. Fields are checked children first, so an issue a checked
+ * descendant reports (and acts on) is its own; a node fails only on issues no descendant would
+ * report (its own checks, a refinement naming a key), and its message then carries every issue
+ * under it, because its reask (or fix, or filter) replaces the whole value.
+ */
+export function schemaValidator(checked: CheckedSchemas): ValidatorDefinition<{ at: string }> {
+  return {
+    name: SCHEMA_VALIDATOR,
+    types: "all",
+    args: [{ name: "at", type: "string", description: "The field's binding path." }],
+    description: "The value satisfies the guard's own schema (zod's checks and refinements).",
+    toPrompt: ({ at }) => constraintsOf(checked.get(at)),
+    async validate(value, { args, path }) {
+      const schema = checked.get(args.at);
+      if (!schema) return fail(`no schema is bound at ${args.at}`);
+      const issues = await issuesOf(schema, value);
+      const own = [];
+      for (const issue of issues) {
+        if (!(await reportedBelow(checked, args.at, value, issue))) own.push(issue);
+      }
+      if (own.length === 0) return pass();
+      return fail(issues.map((issue) => describe(path, issue)).join("; "));
+    },
+  };
+}
+
+/** The schema's issues on a value; a schema that throws is one issue, never a crash. */
+async function issuesOf(schema: StandardSchemaV1, value: unknown): Promise<Issue[]> {
+  let result: StandardSchemaV1.Result<unknown>;
+  try {
+    result = await schema["~standard"].validate(value);
+  } catch (error) {
+    return [{ keys: [], message: `the schema threw: ${errorMessage(error)}` }];
+  }
+  return (result.issues ?? []).map((issue) => ({
+    keys: issueKeys(issue),
+    message: String(issue.message),
+  }));
+}
+
+/**
+ * Whether a checked field below `at` reports this issue on its own value: the same message at
+ * the same remaining path. A value that is missing there was never checked below, so it is not.
+ */
+async function reportedBelow(
+  checked: CheckedSchemas,
+  at: string,
+  value: unknown,
+  issue: Issue,
+): Promise<boolean> {
+  let binding = at;
+  let current = value;
+  for (const [depth, key] of issue.keys.entries()) {
+    current = childOf(current, key);
+    if (current === undefined) return false;
+    binding = typeof key === "number" ? `${binding}.*` : keyPath(binding, String(key));
+    const below = checked.get(binding);
+    if (!below) continue;
+    const rest = issue.keys.slice(depth + 1);
+    const theirs = await issuesOf(below, current);
+    if (theirs.some((other) => other.message === issue.message && sameKeys(other.keys, rest))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+function childOf(value: unknown, key: PropertyKey): unknown {
+  if (typeof value !== "object" || value === null || typeof key === "symbol") return undefined;
+  return Object.hasOwn(value, key) ? (value as Record<string | number, unknown>)[key] : undefined;
+}
+
+const sameKeys = (a: PropertyKey[], b: PropertyKey[]): boolean =>
+  a.length === b.length && a.every((key, index) => key === b[index]);
+
+/** `message`, or `$.confirm: message` for an issue below the value checked. */
+function describe(path: string, { keys, message }: Issue): string {
+  if (keys.length === 0) return message;
+  const at = keys.reduce<string>(
+    (text, key) => (typeof key === "number" ? indexPath(text, key) : keyPath(text, String(key))),
+    path,
+  );
+  return `${at}: ${message}`;
+}
+
+// JSON Schema keywords that constrain a value, shown to the model beside the field's type.
+const CONSTRAINTS = [
+  "minLength",
+  "maxLength",
+  "format",
+  "pattern",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "multipleOf",
+  "minItems",
+  "maxItems",
+];
+
+/**
+ * The node's own constraints as the model should read them (`minLength=3 format=email`), from
+ * the Standard JSON Schema a zod 4 schema offers; "" when there is none to show.
+ */
+function constraintsOf(schema: StandardSchemaV1 | undefined): string {
+  const props = schema?.["~standard"] as
+    | { jsonSchema?: { input(options: { target: string }): Record<string, unknown> } }
+    | undefined;
+  let json: Record<string, unknown>;
+  try {
+    json = props?.jsonSchema?.input({ target: "draft-2020-12" }) ?? {};
+  } catch {
+    return "";
+  }
+  const shown = CONSTRAINTS.flatMap((keyword) => {
+    const value = json[keyword];
+    // zod writes the safe-integer range of `.int()`, and a format's own pattern: both noise here.
+    const noise =
+      (keyword === "pattern" && json.format !== undefined) ||
+      (typeof value === "number" && Math.abs(value) >= Number.MAX_SAFE_INTEGER);
+    return value === undefined || noise ? [] : [`${keyword}=${String(value)}`];
+  });
+  return shown.join(" ");
+}

@@ -1,0 +1,64 @@
+/**
+ * The spec of a guard built from a schema in code (`Guard.fromZod`, `Guard.fromSchema`): the
+ * fields, the user's validators by path, the schema's own checks as the `schema` validator, the
+ * prompts (with format instructions when they lack them) and the registry that resolves them.
+ */
+
+import type { Field, OnFailAction, RailSpec, TemplateSpec } from "../../rail/types.js";
+import { defaultRegistry, type ValidatorRegistry } from "../../validators/registry.js";
+import { GuardConfigError } from "../errors.js";
+import { attachValidators, type CodeValidators, inlineDefinitions } from "./attach-validators.js";
+import { JSON_FORMAT, STRING_FORMAT, withFormatInstructions } from "./format-instructions.js";
+import { type CheckedSchemas, schemaValidator } from "./schema-checks.js";
+
+export interface SchemaSpecOptions {
+  registry?: ValidatorRegistry;
+  prompt?: string;
+  instructions?: string;
+  reaskPrompt?: string;
+  reaskInstructions?: string;
+  validators?: CodeValidators;
+  schemaOnFail?: OnFailAction;
+}
+
+/** Builds the spec and its registry; `checked` must hold the whole schema at `$`. */
+export function schemaSpec(
+  where: string,
+  root: Field,
+  checked: CheckedSchemas,
+  options: SchemaSpecOptions,
+): { spec: RailSpec; registry: ValidatorRegistry } {
+  const type = root.kind === "list" ? "list" : root.kind === "object" ? "object" : "string";
+  if (type === "string" && root.kind !== "string") {
+    throw new GuardConfigError(`${where}: the schema must be an object, an array or a string.`);
+  }
+  const validators = options.validators ?? {};
+  const schema = schemaValidator(checked);
+  attachValidators(root, validators);
+  // After the user's validators, so the schema judges the value they leave.
+  const onFail = options.schemaOnFail ?? "reask";
+  attachValidators(
+    root,
+    Object.fromEntries(
+      [...checked.keys()].map((at) => [at, [{ validator: schema, args: { at }, onFail }]]),
+    ),
+  );
+  const registry = (options.registry ?? defaultRegistry).clone();
+  for (const definition of [...inlineDefinitions(validators), schema]) {
+    registry.register(definition);
+  }
+  const suffix = type === "string" ? STRING_FORMAT : JSON_FORMAT;
+  const spec: RailSpec = {
+    version: "0.1",
+    output: { type, strict: true, root },
+    prompt: template(withFormatInstructions(options.prompt, options.instructions, suffix)),
+    instructions: template(options.instructions),
+    reaskPrompt: template(options.reaskPrompt),
+    reaskInstructions: template(options.reaskInstructions),
+    warnings: [],
+  };
+  return { spec, registry };
+}
+
+const template = (text: string | undefined): TemplateSpec | undefined =>
+  text === undefined ? undefined : { text, validators: [] };
