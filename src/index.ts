@@ -16,6 +16,8 @@ export type {
   ParseOptions,
   ReaskRequest,
   RetryOptions,
+  SchemaGuardOptions,
+  StandardSchemaV1,
   UnansweredFix,
   ValidationFailure,
   ValidationOutcome,
