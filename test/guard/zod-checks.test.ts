@@ -288,8 +288,9 @@ describe("format instructions", () => {
       z.object({ guest: z.string().min(3).max(40), email: z.email(), n: z.int().positive() }),
       { registry, prompt: "x" },
     );
-    expect(guard.compiled.outputSchema).toContain("minLength=3");
-    expect(guard.compiled.outputSchema).toContain("maxLength=40");
-    expect(guard.compiled.outputSchema).toContain("exclusiveMinimum=0");
+    const shown = guard.compiled.outputSchema;
+    expect(shown).toContain('<string name="guest" format="schema: minLength=3 maxLength=40"/>');
+    expect(shown).toContain('<email name="email"/>');
+    expect(shown).toContain('<integer name="n" format="schema: exclusiveMinimum=0"/>');
   });
 });

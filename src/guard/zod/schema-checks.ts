@@ -121,9 +121,12 @@ const CONSTRAINTS = [
   "maxItems",
 ];
 
+// Formats the field's tag already names (`<email>`, `<url>`, `<date>`…).
+const TAG_FORMATS = new Set(["email", "uri", "url", "date", "time", "date-time"]);
+
 /**
- * The node's own constraints as the model should read them (`minLength=3 format=email`), from
- * the Standard JSON Schema a zod 4 schema offers; "" when there is none to show.
+ * The node's own constraints as the model should read them (`schema: minLength=3 maxLength=40`),
+ * from the Standard JSON Schema a zod 4 schema offers; "" when there is none to show.
  */
 function constraintsOf(schema: StandardSchemaV1 | undefined): string {
   const props = schema?.["~standard"] as
@@ -140,8 +143,9 @@ function constraintsOf(schema: StandardSchemaV1 | undefined): string {
     // zod writes the safe-integer range of `.int()`, and a format's own pattern: both noise here.
     const noise =
       (keyword === "pattern" && json.format !== undefined) ||
+      (keyword === "format" && TAG_FORMATS.has(String(value))) ||
       (typeof value === "number" && Math.abs(value) >= Number.MAX_SAFE_INTEGER);
     return value === undefined || noise ? [] : [`${keyword}=${String(value)}`];
   });
-  return shown.join(" ");
+  return shown.length === 0 ? "" : `${SCHEMA_VALIDATOR}: ${shown.join(" ")}`;
 }
