@@ -136,9 +136,10 @@ export class Guard<T = unknown> {
     options: ZodGuardOptions = {},
   ): Guard<StandardSchemaV1.InferOutput<S>> {
     checkSchemaOptions("Guard.fromZod", options);
-    const { root, checked } = zodToFields(schema);
-    checked.set("$", schema);
-    const { spec, registry } = schemaSpec("Guard.fromZod", root, checked, options);
+    const { root, checks } = zodToFields(schema);
+    // The whole schema on the root, always: a value the guard passes is one the schema accepts.
+    if (checks.at(-1)?.field !== root) checks.push({ path: "$", field: root, schema });
+    const { spec, registry } = schemaSpec("Guard.fromZod", root, checks, options);
     return new Guard(compileRail(spec, { registry }), { ...options, registry });
   }
 
@@ -154,8 +155,8 @@ export class Guard<T = unknown> {
     if (readZod(schema)) return Guard.fromZod(schema, options);
     standardOf(schema, "Guard.fromSchema");
     const root = jsonSchemaToField(options.jsonSchema);
-    const checked = new Map([["$", schema as StandardSchemaV1]]);
-    const { spec, registry } = schemaSpec("Guard.fromSchema", root, checked, options);
+    const checks = [{ path: "$", field: root, schema: schema as StandardSchemaV1 }];
+    const { spec, registry } = schemaSpec("Guard.fromSchema", root, checks, options);
     return new Guard(compileRail(spec, { registry }), { ...options, registry });
   }
 

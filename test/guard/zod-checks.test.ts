@@ -94,6 +94,25 @@ describe("Guard.fromZod runs zod's own checks", () => {
     ]);
   });
 
+  it("checks each case of a discriminated union with that case's schema", async () => {
+    const Pick = z.object({
+      pick: z.discriminatedUnion("type", [
+        z.object({ type: z.literal("word"), x: z.string().min(3) }),
+        z.object({ type: z.literal("count"), x: z.number().max(3) }),
+      ]),
+    });
+    const guard = Guard.fromZod(Pick, { registry });
+    expect(listed(await guard.parse('{"pick": {"type": "word", "x": "ab"}}'))).toEqual([
+      "$.pick.x schema: Too small: expected string to have >=3 characters",
+    ]);
+    expect(listed(await guard.parse('{"pick": {"type": "count", "x": 5}}'))).toEqual([
+      "$.pick.x schema: Too big: expected number to be <=3",
+    ]);
+    expect((await guard.parse('{"pick": {"type": "word", "x": "abc"}}')).validationPassed).toBe(
+      true,
+    );
+  });
+
   it("reasks with zod's message and passes once the model's answer satisfies the schema", async () => {
     const guard = Guard.fromZod(z.object({ guest: z.string().min(5, "give the full name") }), {
       registry,

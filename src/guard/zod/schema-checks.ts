@@ -6,14 +6,22 @@
  */
 
 import { errorMessage } from "../../errors.js";
+import type { Field } from "../../rail/types.js";
 import { indexPath, keyPath } from "../../schema/json-path.js";
 import { fail, pass, type ValidatorDefinition } from "../../validators/types.js";
 import { issueKeys, type StandardSchemaV1 } from "./standard-schema.js";
 
 export const SCHEMA_VALIDATOR = "schema";
 
-/** The schema to check each field with, by binding path; `$` is the whole schema. */
-export type CheckedSchemas = ReadonlyMap<string, StandardSchemaV1>;
+/** A field to check with its schema node; `path` is the field's binding path (`$.tags.*`). */
+export interface SchemaCheck {
+  path: string;
+  field: Field;
+  schema: StandardSchemaV1;
+}
+
+/** Schemas by binding path; several where the cases of a union share a key. */
+type ByPath = ReadonlyMap<string, readonly StandardSchemaV1[]>;
 
 interface Issue {
   keys: PropertyKey[];
@@ -26,20 +34,24 @@ interface Issue {
  * report (its own checks, a refinement naming a key), and its message then carries every issue
  * under it, because its reask (or fix, or filter) replaces the whole value.
  */
-export function schemaValidator(checked: CheckedSchemas): ValidatorDefinition<{ at: string }> {
+export function schemaValidator(
+  checks: readonly SchemaCheck[],
+): ValidatorDefinition<{ check: number }> {
+  const byPath = new Map<string, StandardSchemaV1[]>();
+  for (const { path, schema } of checks) byPath.set(path, [...(byPath.get(path) ?? []), schema]);
   return {
     name: SCHEMA_VALIDATOR,
     types: "all",
-    args: [{ name: "at", type: "string", description: "The field's binding path." }],
+    args: [{ name: "check", type: "integer", description: "Which of the guard's checks." }],
     description: "The value satisfies the guard's own schema (zod's checks and refinements).",
-    toPrompt: ({ at }) => constraintsOf(checked.get(at)),
+    toPrompt: ({ check }) => constraintsOf(checks[check]?.schema),
     async validate(value, { args, path }) {
-      const schema = checked.get(args.at);
-      if (!schema) return fail(`no schema is bound at ${args.at}`);
-      const issues = await issuesOf(schema, value);
+      const check = checks[args.check];
+      if (!check) return fail(`no schema check #${args.check} in this guard`);
+      const issues = await issuesOf(check.schema, value);
       const own = [];
       for (const issue of issues) {
-        if (!(await reportedBelow(checked, args.at, value, issue))) own.push(issue);
+        if (!(await reportedBelow(byPath, check.path, value, issue))) own.push(issue);
       }
       if (own.length === 0) return pass();
       return fail(issues.map((issue) => describe(path, issue)).join("; "));
@@ -66,7 +78,7 @@ async function issuesOf(schema: StandardSchemaV1, value: unknown): Promise<Issue
  * the same remaining path. A value that is missing there was never checked below, so it is not.
  */
 async function reportedBelow(
-  checked: CheckedSchemas,
+  byPath: ByPath,
   at: string,
   value: unknown,
   issue: Issue,
@@ -77,12 +89,12 @@ async function reportedBelow(
     current = childOf(current, key);
     if (current === undefined) return false;
     binding = typeof key === "number" ? `${binding}.*` : keyPath(binding, String(key));
-    const below = checked.get(binding);
-    if (!below) continue;
     const rest = issue.keys.slice(depth + 1);
-    const theirs = await issuesOf(below, current);
-    if (theirs.some((other) => other.message === issue.message && sameKeys(other.keys, rest))) {
-      return true;
+    for (const below of byPath.get(binding) ?? []) {
+      const theirs = await issuesOf(below, current);
+      if (theirs.some((other) => other.message === issue.message && sameKeys(other.keys, rest))) {
+        return true;
+      }
     }
   }
   return false;

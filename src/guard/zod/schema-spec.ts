@@ -4,12 +4,13 @@
  * prompts (with format instructions when they lack them) and the registry that resolves them.
  */
 
+import { keywordPrompt } from "../../prompt/validator-prompt.js";
 import type { Field, OnFailAction, RailSpec, TemplateSpec } from "../../rail/types.js";
 import { defaultRegistry, type ValidatorRegistry } from "../../validators/registry.js";
 import { GuardConfigError } from "../errors.js";
 import { attachValidators, type CodeValidators, inlineDefinitions } from "./attach-validators.js";
 import { JSON_FORMAT, STRING_FORMAT, withFormatInstructions } from "./format-instructions.js";
-import { type CheckedSchemas, schemaValidator } from "./schema-checks.js";
+import { type SchemaCheck, schemaValidator } from "./schema-checks.js";
 
 export interface SchemaSpecOptions {
   registry?: ValidatorRegistry;
@@ -21,11 +22,11 @@ export interface SchemaSpecOptions {
   schemaOnFail?: OnFailAction;
 }
 
-/** Builds the spec and its registry; `checked` must hold the whole schema at `$`. */
+/** Builds the spec and its registry; `checks` must end with the whole schema on the root. */
 export function schemaSpec(
   where: string,
   root: Field,
-  checked: CheckedSchemas,
+  checks: readonly SchemaCheck[],
   options: SchemaSpecOptions,
 ): { spec: RailSpec; registry: ValidatorRegistry } {
   const type = root.kind === "list" ? "list" : root.kind === "object" ? "object" : "string";
@@ -33,16 +34,16 @@ export function schemaSpec(
     throw new GuardConfigError(`${where}: the schema must be an object, an array or a string.`);
   }
   const validators = options.validators ?? {};
-  const schema = schemaValidator(checked);
+  const schema = schemaValidator(checks);
   attachValidators(root, validators);
-  // After the user's validators, so the schema judges the value they leave.
+  // After the user's validators, so the schema judges the value they leave. On the field itself,
+  // not by path: the cases of a union may hold different schemas under one key.
   const onFail = options.schemaOnFail ?? "reask";
-  attachValidators(
-    root,
-    Object.fromEntries(
-      [...checked.keys()].map((at) => [at, [{ validator: schema, args: { at }, onFail }]]),
-    ),
-  );
+  for (const [check, { field }] of checks.entries()) {
+    const kwargs = { check };
+    const source = keywordPrompt(schema.name, kwargs);
+    field.validators.push({ name: schema.name, args: [], kwargs, onFail, source });
+  }
   const registry = (options.registry ?? defaultRegistry).clone();
   for (const definition of [...inlineDefinitions(validators), schema]) {
     registry.register(definition);

@@ -2,13 +2,13 @@ import type { ChoiceCase, Field, ScalarKind } from "../../rail/types.js";
 import { keyPath } from "../../schema/json-path.js";
 import { GuardConfigError } from "../errors.js";
 import { readZod, type ZodLike, type ZodNode } from "./read-zod.js";
+import type { SchemaCheck } from "./schema-checks.js";
 import type { StandardSchemaV1 } from "./standard-schema.js";
 
-/** A zod schema as a spec, and the schema of every field whose zod node carries checks. */
+/** A zod schema as a spec, and the fields whose zod node carries checks, children first. */
 export interface ZodFields {
   root: Field;
-  /** By binding path (`$.guests.*.name`): the field's whole zod schema, wrappers included. */
-  checked: Map<string, StandardSchemaV1>;
+  checks: SchemaCheck[];
 }
 
 const STRING_FORMATS: Record<string, ScalarKind> = {
@@ -25,16 +25,11 @@ const STRING_FORMATS: Record<string, ScalarKind> = {
  * union, zod 3's refinements. Anything else is a GuardConfigError naming where it sits.
  */
 export function zodToFields(schema: unknown): ZodFields {
-  const checked = new Map<string, StandardSchemaV1>();
-  return { root: toField(schema, checked, "$"), checked };
+  const checks: SchemaCheck[] = [];
+  return { root: toField(schema, checks, "$"), checks };
 }
 
-function toField(
-  schema: unknown,
-  checked: Map<string, StandardSchemaV1>,
-  path: string,
-  name?: string,
-): Field {
+function toField(schema: unknown, checks: SchemaCheck[], path: string, name?: string): Field {
   let node = nodeOf(schema, path);
   let required = true;
   let hasChecks = node.hasChecks;
@@ -45,18 +40,19 @@ function toField(
     node = nodeOf(node.inner, path);
     hasChecks ||= node.hasChecks;
   }
-  // The outermost schema, so a check sees the value as the user's schema does (null included).
-  if (hasChecks) checked.set(path, schema as StandardSchemaV1);
   const base = { name, description: description ?? node.description, required, validators: [] };
-  return { ...base, ...shapeOf(node, checked, path) } as Field;
+  const field = { ...base, ...shapeOf(node, checks, path) } as Field;
+  // The outermost schema, so a check sees the value as the user's schema does (null included).
+  if (hasChecks) checks.push({ path, field, schema: schema as StandardSchemaV1 });
+  return field;
 }
 
-function shapeOf(node: ZodNode, checked: Map<string, StandardSchemaV1>, path: string) {
+function shapeOf(node: ZodNode, checks: SchemaCheck[], path: string) {
   switch (node.type) {
     case "object":
-      return { kind: "object" as const, children: childrenOf(node.shape, checked, path) };
+      return { kind: "object" as const, children: childrenOf(node.shape, checks, path) };
     case "array":
-      return { kind: "list" as const, item: toField(node.element, checked, `${path}.*`) };
+      return { kind: "list" as const, item: toField(node.element, checks, `${path}.*`) };
     case "string":
       return { kind: STRING_FORMATS[node.format ?? ""] ?? "string" };
     case "number":
@@ -66,7 +62,7 @@ function shapeOf(node: ZodNode, checked: Map<string, StandardSchemaV1>, path: st
     case "enum":
       return { kind: "enum" as const, values: node.values.map(String) };
     case "union":
-      if (node.discriminator) return choiceOf(node.options, node.discriminator, checked, path);
+      if (node.discriminator) return choiceOf(node.options, node.discriminator, checks, path);
       break;
   }
   const name = node.type === "unsupported" ? node.name : node.type;
@@ -81,26 +77,17 @@ function nodeOf(schema: unknown, path: string): ZodNode {
   throw new GuardConfigError(`Guard.fromZod: ${path} is not a zod schema (zod 3 or zod 4).`);
 }
 
-function childrenOf(
-  shape: Record<string, ZodLike>,
-  checked: Map<string, StandardSchemaV1>,
-  path: string,
-): Field[] {
+function childrenOf(shape: Record<string, ZodLike>, checks: SchemaCheck[], path: string): Field[] {
   return Object.entries(shape).map(([key, child]) => {
     // As in RAIL: assigning this key to an object sets its prototype instead of a key.
     if (key === "__proto__") {
       throw new GuardConfigError(`Guard.fromZod: ${path}: "__proto__" cannot be a JSON key.`);
     }
-    return toField(child, checked, keyPath(path, key), key);
+    return toField(child, checks, keyPath(path, key), key);
   });
 }
 
-function choiceOf(
-  options: ZodLike[],
-  discriminator: string,
-  checked: Map<string, StandardSchemaV1>,
-  path: string,
-) {
+function choiceOf(options: ZodLike[], discriminator: string, checks: SchemaCheck[], path: string) {
   const cases: ChoiceCase[] = options.map((option) => {
     const node = nodeOf(option, path);
     const tag = node.type === "object" ? node.shape[discriminator] : undefined;
@@ -111,7 +98,7 @@ function choiceOf(
         `Guard.fromZod: every option of the union at ${path} must be an object with a literal "${discriminator}".`,
       );
     }
-    const children = childrenOf(node.shape, checked, path).filter(
+    const children = childrenOf(node.shape, checks, path).filter(
       (child) => child.name !== discriminator,
     );
     return { name: String(caseName), description: node.description, children };
