@@ -241,6 +241,20 @@ describe("zod 3 and other Standard Schemas", () => {
     expect(listed(nothing)).toEqual(["$ schema: $.guest: guest must be a string"]);
   });
 
+  it("fails, never crashes, when a schema throws", async () => {
+    const throwing = {
+      "~standard": {
+        version: 1 as const,
+        vendor: "broken",
+        validate: () => {
+          throw new Error("boom");
+        },
+      },
+    };
+    const outcome = await Guard.fromSchema(throwing, { registry }).parse("{}");
+    expect(listed(outcome)).toEqual(["$ schema: the schema could not check the value: boom"]);
+  });
+
   it("rejects what is no schema with a GuardConfigError", () => {
     expect(() => Guard.fromSchema({} as never)).toThrow(GuardConfigError);
     expect(() => Guard.fromSchema({} as never)).toThrow(/Standard Schema/);
@@ -272,6 +286,11 @@ describe("option checks", () => {
     expect(bad({ prompt: 42 })).toThrow(/Guard.fromZod: prompt must be a string, got number 42/);
     expect(bad({ schemaOnFail: "never" })).toThrow(/schemaOnFail "never"; use one of reask/);
     expect(bad({ validator: {} })).toThrow(/unknown option "validator"/);
+    expect(bad({ registry: {} })).toThrow(/registry must be a ValidatorRegistry/);
+    expect(bad({ llm: "gpt-4o" })).toThrow(/llm must be a model: a function/);
+    expect(bad({ fullSchemaReask: "yes" })).toThrow(/fullSchemaReask must be true or false/);
+    expect(bad({ onFail: { schema: "reask" } })).toThrow(/onFail\.schema must be a function/);
+    expect(() => Guard.fromZod(schema, null as never)).toThrow(/options must be an object/);
     expect(bad({ validators: [] })).toThrow(/validators must be an object of validator lists/);
   });
 });

@@ -6,6 +6,7 @@
 
 import { ON_FAIL_ACTIONS } from "../../rail/types.js";
 import { describeValue, isPlainObject } from "../../show.js";
+import { ValidatorRegistry } from "../../validators/registry.js";
 import { GuardConfigError } from "../errors.js";
 import type { SchemaGuardOptions } from "../guard.js";
 
@@ -55,7 +56,16 @@ export function checkSchemaOptions(where: string, options: unknown): void {
       bad(`${name} must be a string, got ${describeValue(value)}.`);
     }
   }
-  const { schemaOnFail, onFail, validators, jsonSchema } = given;
+  const { schemaOnFail, onFail, validators, jsonSchema, registry, llm } = given;
+  if (registry !== undefined && !(registry instanceof ValidatorRegistry)) {
+    bad(`registry must be a ValidatorRegistry, got ${describeValue(registry)}.`);
+  }
+  if (llm !== undefined && typeof llm !== "function") {
+    bad(`llm must be a model: a function (prompt, request) => text, got ${describeValue(llm)}.`);
+  }
+  if (given.fullSchemaReask !== undefined && typeof given.fullSchemaReask !== "boolean") {
+    bad(`fullSchemaReask must be true or false, got ${describeValue(given.fullSchemaReask)}.`);
+  }
   if (schemaOnFail !== undefined && !ON_FAIL_ACTIONS.includes(schemaOnFail as never)) {
     bad(`schemaOnFail ${shown(schemaOnFail)}; use one of ${ACTIONS}.`);
   }

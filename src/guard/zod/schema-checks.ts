@@ -59,18 +59,17 @@ export function schemaValidator(
   };
 }
 
-/** The schema's issues on a value; a schema that throws is one issue, never a crash. */
+/** The schema's issues on a value; a schema that throws or answers nonsense is one issue. */
 async function issuesOf(schema: StandardSchemaV1, value: unknown): Promise<Issue[]> {
-  let result: StandardSchemaV1.Result<unknown>;
   try {
-    result = await schema["~standard"].validate(value);
+    const result = await schema["~standard"].validate(value);
+    return (result.issues ?? []).map((issue) => ({
+      keys: issueKeys(issue),
+      message: String(issue.message),
+    }));
   } catch (error) {
-    return [{ keys: [], message: `the schema threw: ${errorMessage(error)}` }];
+    return [{ keys: [], message: `the schema could not check the value: ${errorMessage(error)}` }];
   }
-  return (result.issues ?? []).map((issue) => ({
-    keys: issueKeys(issue),
-    message: String(issue.message),
-  }));
 }
 
 /**
