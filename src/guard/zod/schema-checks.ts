@@ -74,7 +74,8 @@ async function issuesOf(schema: StandardSchemaV1, value: unknown): Promise<Issue
 
 /**
  * Whether a checked field below `at` reports this issue on its own value: the same message at
- * the same remaining path. A value that is missing there was never checked below, so it is not.
+ * the same remaining path. A value missing there was never checked below, nor was a null (the
+ * walk skips null optional fields, which a zod `.optional()` still rejects), so neither is.
  */
 async function reportedBelow(
   byPath: ByPath,
@@ -86,7 +87,7 @@ async function reportedBelow(
   let current = value;
   for (const [depth, key] of issue.keys.entries()) {
     current = childOf(current, key);
-    if (current === undefined) return false;
+    if (current === undefined || current === null) return false;
     binding = typeof key === "number" ? `${binding}.*` : keyPath(binding, String(key));
     const rest = issue.keys.slice(depth + 1);
     for (const below of byPath.get(binding) ?? []) {
