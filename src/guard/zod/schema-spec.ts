@@ -5,22 +5,24 @@
  */
 
 import { keywordPrompt } from "../../prompt/validator-prompt.js";
-import type { Field, OnFailAction, RailSpec, TemplateSpec } from "../../rail/types.js";
+import type { Field, RailSpec, TemplateSpec } from "../../rail/types.js";
 import { defaultRegistry, type ValidatorRegistry } from "../../validators/registry.js";
 import { GuardConfigError } from "../errors.js";
-import { attachValidators, type CodeValidators, inlineDefinitions } from "./attach-validators.js";
+import type { ZodGuardOptions } from "../guard.js";
+import { attachValidators, inlineDefinitions } from "./attach-validators.js";
 import { JSON_FORMAT, STRING_FORMAT, withFormatInstructions } from "./format-instructions.js";
 import { type SchemaCheck, schemaValidator } from "./schema-checks.js";
 
-export interface SchemaSpecOptions {
-  registry?: ValidatorRegistry;
-  prompt?: string;
-  instructions?: string;
-  reaskPrompt?: string;
-  reaskInstructions?: string;
-  validators?: CodeValidators;
-  schemaOnFail?: OnFailAction;
-}
+export type SchemaSpecOptions = Pick<
+  ZodGuardOptions,
+  | "registry"
+  | "prompt"
+  | "instructions"
+  | "reaskPrompt"
+  | "reaskInstructions"
+  | "validators"
+  | "schemaOnFail"
+>;
 
 /** Builds the spec and its registry; `checks` must end with the whole schema on the root. */
 export function schemaSpec(
