@@ -17,10 +17,10 @@ import { validatorsWithDeclaredChoice } from "./validate/declared-choice.js";
 import type { CustomOnFail } from "./validate/state.js";
 import type { CodeValidators } from "./zod/attach-validators.js";
 import { checkSchemaOptions } from "./zod/check-options.js";
-import { jsonSchemaToField } from "./zod/json-schema-field.js";
+import { describedField, jsonSchemaToField } from "./zod/json-schema-field.js";
 import { readZod } from "./zod/read-zod.js";
 import { schemaSpec } from "./zod/schema-spec.js";
-import { type StandardSchemaV1, standardOf } from "./zod/standard-schema.js";
+import { offeredJsonSchema, type StandardSchemaV1, standardOf } from "./zod/standard-schema.js";
 import { zodToFields } from "./zod/to-field.js";
 
 /**
@@ -145,7 +145,8 @@ export class Guard<T = unknown> {
 
   /**
    * Code-first from any Standard Schema: a zod schema as `fromZod`; any other is the judge of
-   * the whole output, its issues reported by path, with `jsonSchema` (when given) as its shape.
+   * the whole output, its issues reported by path, with `jsonSchema` (or the JSON Schema the
+   * schema offers) as its shape.
    */
   static fromSchema<S extends StandardSchemaV1>(
     schema: S,
@@ -154,7 +155,9 @@ export class Guard<T = unknown> {
     checkSchemaOptions("Guard.fromSchema", options);
     if (readZod(schema)) return Guard.fromZod(schema, options);
     standardOf(schema, "Guard.fromSchema");
-    const root = jsonSchemaToField(options.jsonSchema);
+    const root = options.jsonSchema
+      ? jsonSchemaToField(options.jsonSchema)
+      : describedField(offeredJsonSchema(schema));
     const checks = [{ path: "$", field: root, schema: schema as StandardSchemaV1 }];
     const { spec, registry } = schemaSpec("Guard.fromSchema", root, checks, options);
     return new Guard(compileRail(spec, { registry }), { ...options, registry });

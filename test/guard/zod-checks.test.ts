@@ -241,6 +241,34 @@ describe("zod 3 and other Standard Schemas", () => {
     expect(listed(nothing)).toEqual(["$ schema: $.guest: guest must be a string"]);
   });
 
+  it("reads the JSON Schema a Standard Schema offers (Standard JSON Schema) when none is given", async () => {
+    const offering = {
+      "~standard": {
+        ...guestSchema["~standard"],
+        jsonSchema: {
+          input: () => ({
+            type: "object",
+            properties: { guest: { type: "string", description: "first and last name" } },
+            required: ["guest"],
+          }),
+        },
+      },
+    };
+    const guard = Guard.fromSchema(offering, { registry, prompt: "Who? ${text}" });
+    expect(guard.compiled.outputSchema).toContain(
+      '<string name="guest" description="first and last name"/>',
+    );
+    // One it cannot describe leaves the output any JSON object, still judged by the schema.
+    const opaque = {
+      "~standard": { ...offering["~standard"], jsonSchema: { input: () => ({ anyOf: [] }) } },
+    };
+    const loose = Guard.fromSchema(opaque, { registry });
+    expect(loose.compiled.spec.output.root).toMatchObject({ kind: "object", children: [] });
+    expect(listed(await loose.parse('{"guest": "Ann"}'))).toEqual([
+      "$ schema: $.guest: first and last name",
+    ]);
+  });
+
   it("fails, never crashes, when a schema throws", async () => {
     const throwing = {
       "~standard": {

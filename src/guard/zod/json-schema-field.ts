@@ -66,6 +66,18 @@ export function jsonSchemaToField(schema: unknown, path = "$", name?: string): F
   );
 }
 
+/**
+ * The field a JSON Schema the schema offers describes, or any JSON object when it describes
+ * something a spec cannot (`anyOf`, `$ref`…): the user never wrote it, so it cannot be their error.
+ */
+export function describedField(schema: Record<string, unknown> | undefined): Field {
+  try {
+    return jsonSchemaToField(schema);
+  } catch {
+    return jsonSchemaToField(undefined);
+  }
+}
+
 function childrenOf(schema: Record<string, unknown>, path: string): Field[] {
   const properties = isPlainObject(schema.properties) ? schema.properties : {};
   const required = new Set(Array.isArray(schema.required) ? schema.required : []);

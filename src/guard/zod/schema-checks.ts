@@ -9,7 +9,7 @@ import { errorMessage } from "../../errors.js";
 import type { Field } from "../../rail/types.js";
 import { indexPath, keyPath } from "../../schema/json-path.js";
 import { fail, pass, type ValidatorDefinition } from "../../validators/types.js";
-import { issueKeys, type StandardSchemaV1 } from "./standard-schema.js";
+import { issueKeys, offeredJsonSchema, type StandardSchemaV1 } from "./standard-schema.js";
 
 export const SCHEMA_VALIDATOR = "schema";
 
@@ -141,15 +141,7 @@ const TAG_FORMATS = new Set(["email", "uri", "url", "date", "time", "date-time"]
  * from the Standard JSON Schema a zod 4 schema offers; "" when there is none to show.
  */
 function constraintsOf(schema: StandardSchemaV1 | undefined): string {
-  const props = schema?.["~standard"] as
-    | { jsonSchema?: { input(options: { target: string }): Record<string, unknown> } }
-    | undefined;
-  let json: Record<string, unknown>;
-  try {
-    json = props?.jsonSchema?.input({ target: "draft-2020-12" }) ?? {};
-  } catch {
-    return "";
-  }
+  const json = offeredJsonSchema(schema) ?? {};
   const shown = CONSTRAINTS.flatMap((keyword) => {
     const value = json[keyword];
     // zod writes the safe-integer range of `.int()`, and a format's own pattern: both noise here.

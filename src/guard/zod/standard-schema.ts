@@ -59,3 +59,21 @@ export function standardOf(schema: unknown, where: string): StandardSchemaV1.Pro
   }
   return props;
 }
+
+/**
+ * The JSON Schema of the schema's input, when it offers one (Standard JSON Schema: zod 4.2+,
+ * ArkType, Valibot's converter…); undefined when it offers none or cannot write itself as one.
+ */
+export function offeredJsonSchema(schema: unknown): Record<string, unknown> | undefined {
+  const props = (schema as StandardSchemaV1 | undefined)?.["~standard"] as
+    | { jsonSchema?: { input?(options: { target: string }): unknown } }
+    | undefined;
+  try {
+    const json = props?.jsonSchema?.input?.({ target: "draft-2020-12" });
+    return typeof json === "object" && json !== null && !Array.isArray(json)
+      ? (json as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
