@@ -16,12 +16,8 @@ import { type StructuredSchema, structuredSchemaFor } from "./structured-schema.
 import { validatorsWithDeclaredChoice } from "./validate/declared-choice.js";
 import type { CustomOnFail } from "./validate/state.js";
 import type { CodeValidators } from "./zod/attach-validators.js";
-import { checkSchemaOptions } from "./zod/check-options.js";
-import { describedField, jsonSchemaToField } from "./zod/json-schema-field.js";
-import { readZod } from "./zod/read-zod.js";
-import { schemaSpec } from "./zod/schema-spec.js";
-import { offeredJsonSchema, type StandardSchemaV1, standardOf } from "./zod/standard-schema.js";
-import { zodToFields } from "./zod/to-field.js";
+import { standardSpec, zodSpec } from "./zod/schema-spec.js";
+import type { StandardSchemaV1 } from "./zod/standard-schema.js";
 
 /**
  * Retries of a model call that threw a retryable error (HTTP 408/429/5xx, a transient network
@@ -135,11 +131,7 @@ export class Guard<T = unknown> {
     schema: S,
     options: ZodGuardOptions = {},
   ): Guard<StandardSchemaV1.InferOutput<S>> {
-    checkSchemaOptions("Guard.fromZod", options);
-    const { root, checks } = zodToFields(schema);
-    // The whole schema on the root, always: a value the guard passes is one the schema accepts.
-    if (checks.at(-1)?.field !== root) checks.push({ path: "$", field: root, schema });
-    const { spec, registry } = schemaSpec("Guard.fromZod", root, checks, options);
+    const { spec, registry } = zodSpec("Guard.fromZod", schema, options);
     return new Guard(compileRail(spec, { registry }), { ...options, registry });
   }
 
@@ -152,14 +144,7 @@ export class Guard<T = unknown> {
     schema: S,
     options: SchemaGuardOptions = {},
   ): Guard<StandardSchemaV1.InferOutput<S>> {
-    checkSchemaOptions("Guard.fromSchema", options);
-    if (readZod(schema)) return Guard.fromZod(schema, options);
-    standardOf(schema, "Guard.fromSchema");
-    const root = options.jsonSchema
-      ? jsonSchemaToField(options.jsonSchema)
-      : describedField(offeredJsonSchema(schema));
-    const checks = [{ path: "$", field: root, schema: schema as StandardSchemaV1 }];
-    const { spec, registry } = schemaSpec("Guard.fromSchema", root, checks, options);
+    const { spec, registry } = standardSpec("Guard.fromSchema", schema, options);
     return new Guard(compileRail(spec, { registry }), { ...options, registry });
   }
 

@@ -317,6 +317,13 @@ describe("option checks", () => {
     expect(bad({ registry: {} })).toThrow(/registry must be a ValidatorRegistry/);
     expect(bad({ llm: "gpt-4o" })).toThrow(/llm must be a model: a function/);
     expect(bad({ fullSchemaReask: "yes" })).toThrow(/fullSchemaReask must be true or false/);
+    expect(bad({ unknownTags: "warn" })).toThrow(/unknownTags must be "error" or "string"/);
+    expect(bad({ numReasks: -1 })).toThrow(/numReasks must be a whole number/);
+    expect(() =>
+      Guard.fromSchema(schema, {
+        validators: { "$.nope": [{ name: "lower-case", onFail: "fix" }] },
+      }),
+    ).toThrow(/^Guard.fromSchema: no field at \$\.nope/);
     expect(bad({ onFail: { schema: "reask" } })).toThrow(/onFail\.schema must be a function/);
     expect(() => Guard.fromZod(schema, null as never)).toThrow(/options must be an object/);
     expect(bad({ validators: [] })).toThrow(/validators must be an object of validator lists/);

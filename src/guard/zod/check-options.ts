@@ -63,6 +63,12 @@ export function checkSchemaOptions(where: string, options: unknown): void {
   if (llm !== undefined && typeof llm !== "function") {
     bad(`llm must be a model: a function (prompt, request) => text, got ${describeValue(llm)}.`);
   }
+  if (
+    given.unknownTags !== undefined &&
+    !["error", "string"].includes(given.unknownTags as never)
+  ) {
+    bad(`unknownTags must be "error" or "string", got ${shown(given.unknownTags)}.`);
+  }
   if (given.fullSchemaReask !== undefined && typeof given.fullSchemaReask !== "boolean") {
     bad(`fullSchemaReask must be true or false, got ${describeValue(given.fullSchemaReask)}.`);
   }

@@ -8,10 +8,15 @@ import { keywordPrompt } from "../../prompt/validator-prompt.js";
 import type { Field, RailSpec, TemplateSpec } from "../../rail/types.js";
 import { defaultRegistry, type ValidatorRegistry } from "../../validators/registry.js";
 import { GuardConfigError } from "../errors.js";
-import type { ZodGuardOptions } from "../guard.js";
+import type { SchemaGuardOptions, ZodGuardOptions } from "../guard.js";
 import { attachValidators, inlineDefinitions } from "./attach-validators.js";
+import { checkSchemaOptions } from "./check-options.js";
 import { JSON_FORMAT, STRING_FORMAT, withFormatInstructions } from "./format-instructions.js";
+import { describedField, jsonSchemaToField } from "./json-schema-field.js";
+import { readZod } from "./read-zod.js";
 import { type SchemaCheck, schemaValidator } from "./schema-checks.js";
+import { offeredJsonSchema, type StandardSchemaV1, standardOf } from "./standard-schema.js";
+import { zodToFields } from "./to-field.js";
 
 export type SchemaSpecOptions = Pick<
   ZodGuardOptions,
@@ -24,20 +29,47 @@ export type SchemaSpecOptions = Pick<
   | "schemaOnFail"
 >;
 
+type Built = { spec: RailSpec; registry: ValidatorRegistry };
+
+/** A zod (3 or 4) schema's spec: its fields, each checked by its own node, the root by all of it. */
+export function zodSpec(where: string, schema: StandardSchemaV1, options: unknown): Built {
+  checkSchemaOptions(where, options);
+  const { root, checks } = zodToFields(schema, where);
+  // The whole schema on the root, always: a value the guard passes is one the schema accepts.
+  if (checks.at(-1)?.field !== root) checks.push({ path: "$", field: root, schema });
+  return schemaSpec(where, root, checks, options as SchemaGuardOptions);
+}
+
+/**
+ * Any Standard Schema's spec: a zod one as `zodSpec`; any other judges the whole output, its
+ * shape taken from the JSON Schema given, or the one it offers, or any JSON object.
+ */
+export function standardSpec(where: string, schema: StandardSchemaV1, options: unknown): Built {
+  if (readZod(schema)) return zodSpec(where, schema, options);
+  checkSchemaOptions(where, options);
+  standardOf(schema, where);
+  const { jsonSchema } = options as SchemaGuardOptions;
+  const root = jsonSchema
+    ? jsonSchemaToField(jsonSchema)
+    : describedField(offeredJsonSchema(schema));
+  const checks = [{ path: "$", field: root, schema }];
+  return schemaSpec(where, root, checks, options as SchemaGuardOptions);
+}
+
 /** Builds the spec and its registry; `checks` must end with the whole schema on the root. */
-export function schemaSpec(
+function schemaSpec(
   where: string,
   root: Field,
   checks: readonly SchemaCheck[],
   options: SchemaSpecOptions,
-): { spec: RailSpec; registry: ValidatorRegistry } {
+): Built {
   const type = root.kind === "list" ? "list" : root.kind === "object" ? "object" : "string";
   if (type === "string" && root.kind !== "string") {
     throw new GuardConfigError(`${where}: the schema must be an object, an array or a string.`);
   }
   const validators = options.validators ?? {};
   const schema = schemaValidator(checks);
-  attachValidators(root, validators);
+  attachValidators(root, validators, where);
   // After the user's validators, so the schema judges the value they leave. On the field itself,
   // not by path: the cases of a union may hold different schemas under one key.
   const onFail = options.schemaOnFail ?? "reask";

@@ -24,35 +24,41 @@ const STRING_FORMATS: Record<string, ScalarKind> = {
  * (integer when `.int()`), boolean, enum, literal, optional/default/nullable, discriminated
  * union, zod 3's refinements. Anything else is a GuardConfigError naming where it sits.
  */
-export function zodToFields(schema: unknown): ZodFields {
-  const checks: SchemaCheck[] = [];
-  return { root: toField(schema, checks, "$"), checks };
+export function zodToFields(schema: unknown, where: string): ZodFields {
+  const ctx: Conversion = { checks: [], where };
+  return { root: toField(schema, ctx, "$"), checks: ctx.checks };
 }
 
-function toField(schema: unknown, checks: SchemaCheck[], path: string, name?: string): Field {
-  let node = nodeOf(schema, path);
+/** What the conversion collects, and the factory its errors name. */
+interface Conversion {
+  checks: SchemaCheck[];
+  where: string;
+}
+
+function toField(schema: unknown, ctx: Conversion, path: string, name?: string): Field {
+  let node = nodeOf(schema, ctx, path);
   let required = true;
   let hasChecks = node.hasChecks;
   const description = node.description;
   // RAIL has one notion for optional, default and nullable: a field that may be missing or null.
   while (node.type === "optional" || node.type === "refined") {
     if (node.type === "optional") required = false;
-    node = nodeOf(node.inner, path);
+    node = nodeOf(node.inner, ctx, path);
     hasChecks ||= node.hasChecks;
   }
   const base = { name, description: description ?? node.description, required, validators: [] };
-  const field = { ...base, ...shapeOf(node, checks, path) } as Field;
+  const field = { ...base, ...shapeOf(node, ctx, path) } as Field;
   // The outermost schema, so a check sees the value as the user's schema does (null included).
-  if (hasChecks) checks.push({ path, field, schema: schema as StandardSchemaV1 });
+  if (hasChecks) ctx.checks.push({ path, field, schema: schema as StandardSchemaV1 });
   return field;
 }
 
-function shapeOf(node: ZodNode, checks: SchemaCheck[], path: string) {
+function shapeOf(node: ZodNode, ctx: Conversion, path: string) {
   switch (node.type) {
     case "object":
-      return { kind: "object" as const, children: childrenOf(node.shape, checks, path) };
+      return { kind: "object" as const, children: childrenOf(node.shape, ctx, path) };
     case "array":
-      return { kind: "list" as const, item: toField(node.element, checks, `${path}.*`) };
+      return { kind: "list" as const, item: toField(node.element, ctx, `${path}.*`) };
     case "string":
       return { kind: STRING_FORMATS[node.format ?? ""] ?? "string" };
     case "number":
@@ -62,43 +68,44 @@ function shapeOf(node: ZodNode, checks: SchemaCheck[], path: string) {
     case "enum":
       return { kind: "enum" as const, values: node.values.map(String) };
     case "union":
-      if (node.discriminator) return choiceOf(node.options, node.discriminator, checks, path);
+      if (node.discriminator) return choiceOf(node.options, node.discriminator, ctx, path);
       break;
   }
   const name = node.type === "unsupported" ? node.name : node.type;
   throw new GuardConfigError(
-    `Guard.fromZod: ${path} is a zod "${name}"; supported: object, array, string, number, boolean, enum, literal, optional, default, nullable, discriminatedUnion, refine.`,
+    `${ctx.where}: ${path} is a zod "${name}"; supported: object, array, string, number, boolean, enum, literal, optional, default, nullable, discriminatedUnion, refine.`,
   );
 }
 
-function nodeOf(schema: unknown, path: string): ZodNode {
+function nodeOf(schema: unknown, ctx: Conversion, path: string): ZodNode {
   const node = readZod(schema);
   if (node) return node;
-  throw new GuardConfigError(`Guard.fromZod: ${path} is not a zod schema (zod 3 or zod 4).`);
+  const hint = path === "$" ? "; for another Standard Schema, use Guard.fromSchema" : "";
+  throw new GuardConfigError(`${ctx.where}: ${path} is not a zod schema (zod 3 or zod 4)${hint}.`);
 }
 
-function childrenOf(shape: Record<string, ZodLike>, checks: SchemaCheck[], path: string): Field[] {
+function childrenOf(shape: Record<string, ZodLike>, ctx: Conversion, path: string): Field[] {
   return Object.entries(shape).map(([key, child]) => {
     // As in RAIL: assigning this key to an object sets its prototype instead of a key.
     if (key === "__proto__") {
-      throw new GuardConfigError(`Guard.fromZod: ${path}: "__proto__" cannot be a JSON key.`);
+      throw new GuardConfigError(`${ctx.where}: ${path}: "__proto__" cannot be a JSON key.`);
     }
-    return toField(child, checks, keyPath(path, key), key);
+    return toField(child, ctx, keyPath(path, key), key);
   });
 }
 
-function choiceOf(options: ZodLike[], discriminator: string, checks: SchemaCheck[], path: string) {
+function choiceOf(options: ZodLike[], discriminator: string, ctx: Conversion, path: string) {
   const cases: ChoiceCase[] = options.map((option) => {
-    const node = nodeOf(option, path);
+    const node = nodeOf(option, ctx, path);
     const tag = node.type === "object" ? node.shape[discriminator] : undefined;
-    const tagNode = tag && nodeOf(tag, keyPath(path, discriminator));
+    const tagNode = tag && nodeOf(tag, ctx, keyPath(path, discriminator));
     const caseName = tagNode?.type === "enum" ? tagNode.values[0] : undefined;
     if (node.type !== "object" || caseName === undefined) {
       throw new GuardConfigError(
-        `Guard.fromZod: every option of the union at ${path} must be an object with a literal "${discriminator}".`,
+        `${ctx.where}: every option of the union at ${path} must be an object with a literal "${discriminator}".`,
       );
     }
-    const children = childrenOf(node.shape, checks, path).filter(
+    const children = childrenOf(node.shape, ctx, path).filter(
       (child) => child.name !== discriminator,
     );
     return { name: String(caseName), description: node.description, children };
