@@ -1,7 +1,10 @@
+import OpenAI from "openai";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
 import { z as z3 } from "zod/v3";
 import { Guard, GuardConfigError } from "../../src/guard/index.js";
+import { openAIChat } from "../../src/llm/openai.js";
+import { startOpenAIServer } from "../support/openai-server.js";
 import { scriptedLLM, testRegistry } from "./support.js";
 
 const registry = testRegistry();
@@ -365,5 +368,36 @@ describe("format instructions", () => {
     expect(shown).toContain('<string name="guest" format="schema: minLength=3 maxLength=40"/>');
     expect(shown).toContain('<email name="email"/>');
     expect(shown).toContain('<integer name="n" format="schema: exclusiveMinimum=0"/>');
+  });
+});
+
+describe("over the real openai client", () => {
+  it("sends the schema, reasks with zod's messages over HTTP, and passes the corrected answer", async () => {
+    const server = await startOpenAIServer({
+      replies: [
+        { text: '{"guest": "Ann", "email": "ann"}' },
+        { text: '{"guest": "Ann Lee", "email": "ann@lee.io"}' },
+      ],
+    });
+    try {
+      const client = new OpenAI({ apiKey: "test-key", baseURL: server.baseURL, maxRetries: 0 });
+      const Guest = z.object({ guest: z.string().min(5, "give the full name"), email: z.email() });
+      const guard = Guard.fromZod(Guest, { registry, prompt: "Who spoke? ${text}" });
+      const llm = openAIChat(client, { model: "gpt-test" });
+      const outcome = await guard.call(llm, { promptParams: { text: "Ann Lee (ann@lee.io)" } });
+      const sent = server.requests.map(
+        (request) => (request.body as { messages: { content: string }[] }).messages.at(-1)?.content,
+      );
+      expect(sent[0]).toContain('<string name="guest" format="schema: minLength=5"/>');
+      expect(sent[1]).toContain("give the full name");
+      expect(sent[1]).toContain("Invalid email address");
+      expect(outcome.validationPassed).toBe(true);
+      expect(Guest.parse(outcome.validatedOutput)).toEqual({
+        guest: "Ann Lee",
+        email: "ann@lee.io",
+      });
+    } finally {
+      await server.close();
+    }
   });
 });
