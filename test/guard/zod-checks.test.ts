@@ -128,6 +128,17 @@ describe("Guard.fromZod runs zod's own checks", () => {
     expect(outcome.validatedOutput).toEqual({ guest: "Ann Lee" });
   });
 
+  it("awaits asynchronous refinements", async () => {
+    const known = async (name: string) => name === "Ann Lee";
+    const guard = Guard.fromZod(z.object({ guest: z.string().refine(known, "not on the list") }), {
+      registry,
+    });
+    expect(listed(await guard.parse('{"guest": "Bob"}'))).toEqual([
+      "$.guest schema: not on the list",
+    ]);
+    expect((await guard.parse('{"guest": "Ann Lee"}')).validationPassed).toBe(true);
+  });
+
   it("takes another on-fail action for the schema's checks", async () => {
     const guard = Guard.fromZod(z.object({ n: z.number().max(3) }), {
       registry,
