@@ -246,13 +246,59 @@ describe("zod 3 and other Standard Schemas", () => {
     // The JSON Schema given describes the output in the prompt, with the format instructions.
     expect(model.prompts[0]).toContain('<string name="guest" description="first and last name"');
     expect(model.prompts[0]).toContain("Return ONLY a valid JSON object");
-    expect(model.prompts[1]).toContain("$.guest: first and last name");
+    expect(model.prompts[1]).toContain("first and last name");
     expect(outcome.validationPassed).toBe(true);
     expect(outcome.validatedOutput).toEqual({ guest: "Ann Lee" });
+    // With the shape known, each issue is a failure on its own path, reasked there.
     const failed = await guard.parse('{"guest": "Ann"}');
-    expect(listed(failed)).toEqual(["$ schema: $.guest: first and last name"]);
+    expect(listed(failed)).toEqual(["$.guest schema: first and last name"]);
+    expect(failed.reask?.paths).toEqual(["$.guest"]);
     const nothing = await Guard.fromSchema(guestSchema, { registry }).parse('{"guest": 3}');
     expect(listed(nothing)).toEqual(["$ schema: $.guest: guest must be a string"]);
+  });
+
+  it("puts each issue of another Standard Schema on its field: list items, lists, the root", async () => {
+    type Panel = { host: string; guests: string[] };
+    const panel = {
+      "~standard": {
+        version: 1 as const,
+        vendor: "hand-made",
+        validate(value: unknown) {
+          const { host, guests } = value as Partial<Panel>;
+          if (!Array.isArray(guests)) return { issues: [{ message: "a list", path: ["guests"] }] };
+          const issues = guests.flatMap((guest, index) =>
+            String(guest).split(" ").length === 2
+              ? []
+              : [{ message: "first and last name", path: ["guests", index] }],
+          );
+          if (guests.length > 2) issues.push({ message: "at most two guests", path: ["guests"] });
+          if (guests.includes(host as string))
+            issues.push({ message: "the host is no guest", path: [] });
+          return issues.length > 0 ? { issues } : { value: value as Panel };
+        },
+        types: undefined as unknown as { input: Panel; output: Panel },
+      },
+    };
+    const jsonSchema = {
+      type: "object",
+      properties: {
+        host: { type: "string" },
+        guests: { type: "array", items: { type: "string" } },
+      },
+      required: ["host", "guests"],
+    };
+    const guard = Guard.fromSchema(panel, { registry, jsonSchema });
+    const parse = async (value: Panel) => listed(await guard.parse(JSON.stringify(value)));
+    expect(await parse({ host: "Zed Roe", guests: ["Ann Lee", "Bob"] })).toEqual([
+      "$.guests[1] schema: first and last name",
+    ]);
+    expect(await parse({ host: "Zed Roe", guests: ["Ann Lee", "Bob Lee", "Cy Young"] })).toEqual([
+      "$.guests schema: at most two guests",
+    ]);
+    expect(await parse({ host: "Ann Lee", guests: ["Ann Lee"] })).toEqual([
+      "$ schema: the host is no guest",
+    ]);
+    expect(await parse({ host: "Zed Roe", guests: ["Ann Lee"] })).toEqual([]);
   });
 
   it("reads the JSON Schema a Standard Schema offers (Standard JSON Schema) when none is given", async () => {

@@ -13,15 +13,21 @@ import { issueKeys, offeredJsonSchema, type StandardSchemaV1 } from "./standard-
 
 export const SCHEMA_VALIDATOR = "schema";
 
-/** A field to check with its schema node; `path` is the field's binding path (`$.tags.*`). */
+/**
+ * A field to check, and how; `path` is its binding path (`$.tags.*`). A zod field has its own
+ * schema node. A field of another Standard Schema has only the root's: `within` then says where
+ * the field sits (list items at index 0), and its value is checked inside a skeleton of the root
+ * that holds nothing else, keeping the issues on the field.
+ */
 export interface SchemaCheck {
   path: string;
   field: Field;
   schema: StandardSchemaV1;
+  within?: readonly PropertyKey[];
 }
 
-/** Schemas by binding path; several where the cases of a union share a key. */
-type ByPath = ReadonlyMap<string, readonly StandardSchemaV1[]>;
+/** Checks by binding path; several where the cases of a union share a key. */
+type ByPath = ReadonlyMap<string, readonly SchemaCheck[]>;
 
 interface Issue {
   keys: PropertyKey[];
@@ -37,18 +43,18 @@ interface Issue {
 export function schemaValidator(
   checks: readonly SchemaCheck[],
 ): ValidatorDefinition<{ check: number }> {
-  const byPath = new Map<string, StandardSchemaV1[]>();
-  for (const { path, schema } of checks) byPath.set(path, [...(byPath.get(path) ?? []), schema]);
+  const byPath = new Map<string, SchemaCheck[]>();
+  for (const check of checks) byPath.set(check.path, [...(byPath.get(check.path) ?? []), check]);
   return {
     name: SCHEMA_VALIDATOR,
     types: "all",
     args: [{ name: "check", type: "integer", description: "Which of the guard's checks." }],
     description: "The value satisfies the guard's own schema (zod's checks and refinements).",
-    toPrompt: ({ check }) => constraintsOf(checks[check]?.schema),
+    toPrompt: ({ check }) => (checks[check]?.within ? "" : constraintsOf(checks[check]?.schema)),
     async validate(value, { args, path }) {
       const check = checks[args.check];
       if (!check) return fail(`no schema check #${args.check} in this guard`);
-      const issues = await issuesOf(check.schema, value);
+      const issues = await issuesOf(check, value);
       const own = [];
       for (const issue of issues) {
         if (!(await reportedBelow(byPath, check.path, value, issue))) own.push(issue);
@@ -59,8 +65,27 @@ export function schemaValidator(
   };
 }
 
+/** The check's issues on a value, with paths from the value's field. */
+async function issuesOf({ schema, within }: SchemaCheck, value: unknown): Promise<Issue[]> {
+  if (!within) return validateWith(schema, value);
+  const issues = await validateWith(schema, skeleton(within, value));
+  return issues.flatMap(({ keys, message }) =>
+    sameKeys(keys.slice(0, within.length), within)
+      ? [{ keys: keys.slice(within.length), message }]
+      : [],
+  );
+}
+
+/** `{guests: [value]}` for `within` `["guests", 0]`: the value where the root holds it. */
+function skeleton(within: readonly PropertyKey[], value: unknown): unknown {
+  return within.reduceRight<unknown>(
+    (inner, key) => (typeof key === "number" ? [inner] : { [key]: inner }),
+    value,
+  );
+}
+
 /** The schema's issues on a value; a schema that throws or answers nonsense is one issue. */
-async function issuesOf(schema: StandardSchemaV1, value: unknown): Promise<Issue[]> {
+async function validateWith(schema: StandardSchemaV1, value: unknown): Promise<Issue[]> {
   try {
     const result = await schema["~standard"].validate(value);
     return (result.issues ?? []).map((issue) => ({
@@ -105,7 +130,7 @@ function childOf(value: unknown, key: PropertyKey): unknown {
   return Object.hasOwn(value, key) ? (value as Record<string | number, unknown>)[key] : undefined;
 }
 
-const sameKeys = (a: PropertyKey[], b: PropertyKey[]): boolean =>
+const sameKeys = (a: readonly PropertyKey[], b: readonly PropertyKey[]): boolean =>
   a.length === b.length && a.every((key, index) => key === b[index]);
 
 /** `message`, or `$.confirm: message` for an issue below the value checked. */

@@ -6,6 +6,7 @@
 
 import { keywordPrompt } from "../../prompt/validator-prompt.js";
 import type { Field, RailSpec, TemplateSpec } from "../../rail/types.js";
+import { keyPath } from "../../schema/json-path.js";
 import { defaultRegistry, type ValidatorRegistry } from "../../validators/registry.js";
 import { GuardConfigError } from "../errors.js";
 import type { SchemaGuardOptions, ZodGuardOptions } from "../guard.js";
@@ -52,8 +53,30 @@ export function standardSpec(where: string, schema: StandardSchemaV1, options: u
   const root = jsonSchema
     ? jsonSchemaToField(jsonSchema)
     : describedField(offeredJsonSchema(schema));
-  const checks = [{ path: "$", field: root, schema }];
+  const checks = [...fieldChecks(root, schema, "$", []), { path: "$", field: root, schema }];
   return schemaSpec(where, root, checks, options as SchemaGuardOptions);
+}
+
+/** A check for every field below `field`, children first, each within the root's skeleton. */
+function fieldChecks(
+  field: Field,
+  schema: StandardSchemaV1,
+  path: string,
+  within: readonly PropertyKey[],
+): SchemaCheck[] {
+  const below =
+    field.kind === "object"
+      ? field.children.map((child) => {
+          const name = child.name ?? "";
+          return { field: child, path: keyPath(path, name), within: [...within, name] };
+        })
+      : field.kind === "list" && field.item
+        ? [{ field: field.item, path: `${path}.*`, within: [...within, 0] }]
+        : [];
+  return below.flatMap((child) => [
+    ...fieldChecks(child.field, schema, child.path, child.within),
+    { ...child, schema },
+  ]);
 }
 
 /** Builds the spec and its registry; `checks` must end with the whole schema on the root. */
