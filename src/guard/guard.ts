@@ -82,8 +82,9 @@ export interface ZodGuardOptions extends GuardOptions {
 
 export interface SchemaGuardOptions extends ZodGuardOptions {
   /**
-   * For a Standard Schema that is not zod: the JSON Schema of its output, shown to the model and
-   * used to coerce the answer. Without it the output is any JSON object.
+   * For a Standard Schema that is not zod: the JSON Schema of its output, shown to the model,
+   * used to coerce the answer and to check each field where it sits. Without it, the JSON Schema
+   * the schema offers (Standard JSON Schema), or else any JSON object.
    */
   jsonSchema?: Record<string, unknown>;
 }
