@@ -1,6 +1,7 @@
 /**
- * Code first: the output's shape from a zod schema, validators attached by JSON path — built-in
- * ones by alias and one defined inline — and a typed `validatedOutput`.
+ * Code first: the output's shape and checks from a zod schema (zod's `.min`/`.max` run as the
+ * `schema` validator), more validators attached by JSON path — built-in ones by alias and one
+ * defined inline — format instructions added to a one-line prompt, and a typed `validatedOutput`.
  *
  *   npx tsx examples/zod-first.ts
  */
@@ -15,7 +16,7 @@ import {
 } from "../src/index.js";
 
 const Episode = z.object({
-  title: z.string().describe("The episode title"),
+  title: z.string().min(5).max(80).describe("The episode title"),
   guest: z.string().describe("The guest's first and last name"),
   minutes: z.number().int().describe("Length of the episode in minutes"),
   topics: z.array(z.string()).describe("The topics discussed, in lower case"),
@@ -32,9 +33,9 @@ const notAHost: ValidatorDefinition = {
 
 const guard = Guard.fromZod(Episode, {
   instructions: "You answer only with JSON.",
-  prompt: "Describe this podcast episode:\n${episode}\n\n${gr.complete_json_suffix_v2}",
+  // No schema in the prompt: the guard appends it, with the format instructions.
+  prompt: "Describe this podcast episode:\n${episode}",
   validators: {
-    "$.title": [{ name: "length", args: [5, 80], onFail: "reask" }],
     "$.guest": [
       { name: "two-words", onFail: "reask" },
       { validator: notAHost, onFail: "reask" },
@@ -57,15 +58,17 @@ const outcome = await guard.call(modelFromEnv() ?? offlineModel, {
 const episode = outcome.validationPassed ? outcome.validatedOutput : undefined;
 console.log("validated output:", JSON.stringify(episode));
 console.log("minutes + 1 =", episode ? episode.minutes + 1 : "n/a");
+// What the guard passes, the schema accepts: every zod check ran on the value returned.
+console.log("zod accepts it:", outcome.validationPassed && Episode.safeParse(episode).success);
 console.log(
   "repairs:",
   outcome.call.iterations[0]?.repairs.map((repair) => `${repair.kind} ${repair.path ?? ""}`),
 );
 
 // guard.parse validates an output you already have; with no model, nothing is reasked, and
-// failures that no action resolved are listed with their path and reason.
+// failures that no action resolved are listed with their path and reason: zod's own messages too.
 const parsed = await guard.parse(
-  '{"title": "Guardrails, a year later", "guest": "Alessio Fanelli", "minutes": 40, "topics": []}',
+  '{"title": "RAIL", "guest": "Alessio Fanelli", "minutes": 40, "topics": []}',
 );
 console.log("parse passed:", parsed.validationPassed);
 for (const failure of parsed.failures) {

@@ -22,6 +22,8 @@ export type {
   ReaskContextMode,
   ReaskRequest,
   RetryOptions,
+  SchemaGuardOptions,
+  StandardSchemaV1,
   UnansweredFix,
   ValidationFailure,
   ValidationOutcome,

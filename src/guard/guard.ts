@@ -1,10 +1,9 @@
 // The guard runs validators: importing it registers the built-in catalogue.
 import "../validators/builtins.js";
-import type { ZodType, z } from "zod";
 import { durationProblem } from "../durations.js";
 import type { LLM } from "../llm/types.js";
 import type { UnknownTagPolicy } from "../rail/index.js";
-import type { Field, RailSpec, RailWarning, TemplateSpec } from "../rail/types.js";
+import type { Field, OnFailAction, RailSpec, RailWarning } from "../rail/types.js";
 import { type CompileOptions, compileRail, compileRailFile } from "../schema/index.js";
 import {
   concatInputBindings,
@@ -28,12 +27,9 @@ import { type RetrySettings, runGuard } from "./run.js";
 import { type StructuredSchema, structuredSchemaFor } from "./structured-schema.js";
 import { validatorsWithDeclaredChoice } from "./validate/declared-choice.js";
 import type { CustomOnFail } from "./validate/state.js";
-import {
-  attachValidators,
-  type CodeValidators,
-  inlineDefinitions,
-} from "./zod/attach-validators.js";
-import { zodToField } from "./zod/to-field.js";
+import { type CodeValidators, inlineDefinitions } from "./zod/attach-validators.js";
+import { standardSpec, zodSpec } from "./zod/schema-spec.js";
+import type { StandardSchemaV1 } from "./zod/standard-schema.js";
 
 /**
  * Retries of a model call that threw a retryable error (HTTP 408/429/5xx, a transient network
@@ -110,11 +106,23 @@ export interface ParseOptions extends CallOptions {
 }
 
 export interface ZodGuardOptions extends GuardOptions {
+  /** Format instructions and the output's schema are appended when it does not show them. */
   prompt?: string;
   instructions?: string;
   reaskPrompt?: string;
   reaskInstructions?: string;
   validators?: CodeValidators;
+  /** The on-fail action of the schema's own checks (`.min`, `.email`, `.refine`…). Default `reask`. */
+  schemaOnFail?: OnFailAction;
+}
+
+export interface SchemaGuardOptions extends ZodGuardOptions {
+  /**
+   * For a Standard Schema that is not zod: the JSON Schema of its output, shown to the model,
+   * used to coerce the answer and to check each field where it sits. Without it, the JSON Schema
+   * the schema offers (Standard JSON Schema), or else any JSON object.
+   */
+  jsonSchema?: Record<string, unknown>;
 }
 
 /**
@@ -166,29 +174,41 @@ export class Guard<T = unknown> {
     return new Guard<T>(compileRail(spec, compileOptions(options)), options);
   }
 
-  /** Code-first: the output's shape from a zod schema, validators attached by path. */
-  static fromZod<S extends ZodType>(schema: S, options: ZodGuardOptions = {}): Guard<z.infer<S>> {
-    const root = zodToField(schema);
-    const validators = options.validators ?? {};
-    attachValidators(root, validators);
-    const registry = registryWith(options.registry, validators);
-    const type = root.kind === "list" ? "list" : root.kind === "object" ? "object" : "string";
-    if (type === "string" && root.kind !== "string") {
-      throw new GuardConfigError(
-        "Guard.fromZod: the schema must be an object, an array or a string.",
-      );
-    }
-    const spec: RailSpec = {
-      version: "0.1",
-      output: { type, strict: true, root },
-      prompt: template(options.prompt),
-      instructions: template(options.instructions),
-      reaskPrompt: template(options.reaskPrompt),
-      reaskInstructions: template(options.reaskInstructions),
-      warnings: [],
-    };
-    const { unknownValidators } = options;
-    return new Guard(compileRail(spec, { registry, unknownValidators }), { ...options, registry });
+  /**
+   * Code-first: the output's shape from a zod (3 or 4) schema, validators attached by path, and
+   * zod's own checks run as the `schema` validator (on-fail `schemaOnFail`, default `reask`).
+   */
+  static fromZod<S extends StandardSchemaV1>(
+    schema: S,
+    options: ZodGuardOptions = {},
+  ): Guard<StandardSchemaV1.InferOutput<S>> {
+    const { spec, registry } = zodSpec("Guard.fromZod", schema, options);
+    return new Guard(
+      compileRail(spec, { registry, unknownValidators: options.unknownValidators }),
+      {
+        ...options,
+        registry,
+      },
+    );
+  }
+
+  /**
+   * Code-first from any Standard Schema: a zod schema as `fromZod`; any other is the judge of
+   * the whole output, its issues reported by path, with `jsonSchema` (or the JSON Schema the
+   * schema offers) as its shape.
+   */
+  static fromSchema<S extends StandardSchemaV1>(
+    schema: S,
+    options: SchemaGuardOptions = {},
+  ): Guard<StandardSchemaV1.InferOutput<S>> {
+    const { spec, registry } = standardSpec("Guard.fromSchema", schema, options);
+    return new Guard(
+      compileRail(spec, { registry, unknownValidators: options.unknownValidators }),
+      {
+        ...options,
+        registry,
+      },
+    );
   }
 
   /**
@@ -320,9 +340,7 @@ function checkNumericOptions(options: CallOptions & GuardOptions): void {
   }
 }
 
-const template = (text: string | undefined): TemplateSpec | undefined =>
-  text === undefined ? undefined : { text, validators: [] };
-
+/** `base` (or the default registry) with the inline definitions among `validators`, if any. */
 function registryWith(base: ValidatorRegistry | undefined, validators: CodeValidators) {
   const inline = inlineDefinitions(validators);
   if (inline.length === 0) return base;

@@ -14,6 +14,7 @@ export {
   type GuardOptions,
   type ParseOptions,
   type RetryOptions,
+  type SchemaGuardOptions,
   type ZodGuardOptions,
 } from "./guard.js";
 export { Call, type CallInputs, type CallStatus } from "./history/call.js";
@@ -38,3 +39,4 @@ export type { ReaskContextMode } from "./reask/conversation.js";
 export type { ReaskRequest } from "./reask/request.js";
 export type { CustomOnFail } from "./validate/state.js";
 export type { CodeValidator, CodeValidators } from "./zod/attach-validators.js";
+export type { StandardSchemaV1 } from "./zod/standard-schema.js";

@@ -1,4 +1,4 @@
-import type { ZodType } from "zod";
+import type { ZodType } from "zod/v4";
 import type { Field, OnFailAction, RailSpec, RailWarning, ValidatorRef } from "../rail/types.js";
 import type { ValidatorDefinition } from "../validators/types.js";
 import type { InputBindings } from "./input-bindings.js";

@@ -1,4 +1,4 @@
-import type { ZodType } from "zod";
+import type { ZodType } from "zod/v4";
 import type { FieldKind } from "../rail/types.js";
 import { describeValue } from "../show.js";
 import type { ValidatorDefinition, Verdict } from "./types.js";

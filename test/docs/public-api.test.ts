@@ -45,8 +45,10 @@ import type {
   ReaskRequest,
   Repair,
   RetryOptions,
+  SchemaGuardOptions,
   SqlDialect,
   SqlSandbox,
+  StandardSchemaV1,
   TokenUsage,
   UnansweredFix,
   UnknownTagPolicy,
@@ -193,6 +195,7 @@ describe("the public API (src/index.ts)", () => {
   });
 
   it("exports the types a user needs to name", () => {
+    const zodSchema = z.object({ n: z.number() });
     // Each assertion fails to compile (npm test typechecks test/) if the type stops being exported
     // or changes shape.
     expectTypeOf<LLM>().parameters.toEqualTypeOf<[string, LLMRequest]>();
@@ -223,6 +226,9 @@ describe("the public API (src/index.ts)", () => {
     expectTypeOf<CallStatus>().toEqualTypeOf<"running" | "pass" | "fail" | "error">();
     expectTypeOf<ParseOptions>().toExtend<CallOptions>();
     expectTypeOf<ZodGuardOptions>().toExtend<GuardOptions>();
+    expectTypeOf<SchemaGuardOptions>().toExtend<ZodGuardOptions>();
+    expectTypeOf<ZodGuardOptions["schemaOnFail"]>().toEqualTypeOf<OnFailAction | undefined>();
+    expectTypeOf<StandardSchemaV1.InferOutput<typeof zodSchema>>().toEqualTypeOf<{ n: number }>();
     expectTypeOf<GuardOptions["onFail"]>().toEqualTypeOf<
       Readonly<Record<string, CustomOnFail>> | undefined
     >();

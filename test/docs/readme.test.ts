@@ -7,6 +7,7 @@ import * as api from "../../src/index.js";
 const README = readFileSync("README.md", "utf8");
 const packageJson = JSON.parse(readFileSync("package.json", "utf8")) as {
   dependencies: Record<string, string>;
+  peerDependencies: Record<string, string>;
   devDependencies: Record<string, string>;
 };
 
@@ -140,7 +141,8 @@ describe("README.md", () => {
         [...(row.split("|")[1] ?? "").matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? ""),
       );
     };
-    expect(table("| package | why |").sort()).toEqual(Object.keys(packageJson.dependencies).sort());
+    const runtime = { ...packageJson.dependencies, ...packageJson.peerDependencies };
+    expect(table("| package | why |").sort()).toEqual(Object.keys(runtime).sort());
     expect(table("| dev package | why |").sort()).toEqual(
       Object.keys(packageJson.devDependencies).sort(),
     );

@@ -143,12 +143,16 @@ describe("examples/zod-first.ts", () => {
       'validated output: {"title":"Guardrails for LLM output","guest":"Shreya Rajpal","minutes":52,"topics":["rail","re-asks","validators"]}',
     );
     expect(stdout).toContain("minutes + 1 = 53");
+    expect(stdout).toContain("zod accepts it: true");
     expect(stdout).toContain("repairs: [ 'coerce $.minutes' ]");
     expect(stdout).toContain("parse passed: false");
     expect(stdout).toContain(
+      "- $.title schema: Too small: expected string to have >=5 characters (reask-unanswered)",
+    );
+    expect(stdout).toContain(
       "- $.guest not-a-host: Alessio Fanelli is a host, not a guest (reask-unanswered)",
     );
-    expect(stdout).toContain("next reask, unsent: [ '$.guest' ]");
+    expect(stdout).toContain("next reask, unsent: [ '$.title', '$.guest' ]");
     expect(stdout).toMatch(/error: validation-failed - Validation failed for \$\.minutes/);
   });
 });

@@ -145,7 +145,9 @@ describe("Guard.fromZod", () => {
     );
     const notZod = { shape: { name: "string" } } as unknown as z.ZodObject;
     expect(() => Guard.fromZod(notZod, { registry })).toThrow(
-      new GuardConfigError("Guard.fromZod: $ is not a zod (v4) schema."),
+      new GuardConfigError(
+        "Guard.fromZod: $ is not a zod schema (zod 3 or zod 4); for another Standard Schema, use Guard.fromSchema.",
+      ),
     );
   });
 });

@@ -23,13 +23,13 @@ export type CodeValidator = (
 export type CodeValidators = Readonly<Record<string, readonly CodeValidator[]>>;
 
 /** Appends each path's validators to its field; an unknown path is a GuardConfigError. */
-export function attachValidators(root: Field, validators: CodeValidators): void {
+export function attachValidators(root: Field, validators: CodeValidators, where: string): void {
   const fields = fieldsByPath(root);
   for (const [path, entries] of Object.entries(validators)) {
     const field = fields.get(path.replaceAll("[*]", ".*"));
     if (!field) {
       const known = [...fields.keys()].join(", ");
-      throw new GuardConfigError(`Guard.fromZod: no field at ${path}; the fields are ${known}.`);
+      throw new GuardConfigError(`${where}: no field at ${path}; the fields are ${known}.`);
     }
     field.validators.push(...entries.map(toRef));
   }

@@ -1,27 +1,14 @@
-import type { ZodType } from "zod";
 import type { ChoiceCase, Field, ScalarKind } from "../../rail/types.js";
 import { keyPath } from "../../schema/json-path.js";
 import { GuardConfigError } from "../errors.js";
+import { readZod, type ZodLike, type ZodNode } from "./read-zod.js";
+import type { SchemaCheck } from "./schema-checks.js";
+import type { StandardSchemaV1 } from "./standard-schema.js";
 
-/** The part of zod v4's internal definition this conversion reads. */
-interface ZodDef {
-  type: string;
-  shape?: Record<string, ZodType>;
-  element?: ZodType;
-  innerType?: ZodType;
-  entries?: Record<string, string | number>;
-  values?: unknown[];
-  options?: ZodType[];
-  discriminator?: string;
-  format?: string;
-  checks?: { _zod: { def: { format?: string } } }[];
-}
-
-/** zod v4 keeps the definition under `_zod.def`; anything else (zod v3, a plain object) has none. */
-function defOf(schema: ZodType, path: string): ZodDef {
-  const def = (schema as unknown as { _zod?: { def?: ZodDef } } | undefined)?._zod?.def;
-  if (typeof def?.type === "string") return def;
-  throw new GuardConfigError(`Guard.fromZod: ${path} is not a zod (v4) schema.`);
+/** A zod schema as a spec, and the fields whose zod node carries checks, children first. */
+export interface ZodFields {
+  root: Field;
+  checks: SchemaCheck[];
 }
 
 const STRING_FORMATS: Record<string, ScalarKind> = {
@@ -31,70 +18,97 @@ const STRING_FORMATS: Record<string, ScalarKind> = {
   time: "time",
   datetime: "date-time",
 };
-const INTEGER_FORMATS = new Set(["safeint", "int32", "uint32", "int64", "uint64"]);
 
 /**
- * A zod schema as a spec field: object, array, string (with its format), number (integer when
- * `.int()`), boolean, enum, string literal, optional/default/nullable, discriminated union.
- * Anything else is a GuardConfigError naming where it sits.
+ * A zod (3 or 4) schema as a spec field: object, array, string (with its format), number
+ * (integer when `.int()`), boolean, enum, literal, optional/default/nullable, discriminated
+ * union, zod 3's refinements. Anything else is a GuardConfigError naming where it sits.
  */
-export function zodToField(schema: ZodType, path = "$", name?: string): Field {
-  const def = defOf(schema, path);
-  const base = { name, description: schema.description, required: true, validators: [] };
-  switch (def.type) {
-    case "optional":
-    case "default":
-    case "nullable":
-      // RAIL has one notion for both: a field that is not required may be missing or null.
-      return { ...zodToField(def.innerType as ZodType, path, name), required: false };
-    case "object":
-      return { ...base, kind: "object", children: childrenOf(def, path) };
-    case "array":
-      return { ...base, kind: "list", item: zodToField(def.element as ZodType, `${path}.*`) };
-    case "string":
-      return { ...base, kind: STRING_FORMATS[formatOf(def) ?? ""] ?? "string" };
-    case "number":
-      return { ...base, kind: INTEGER_FORMATS.has(formatOf(def) ?? "") ? "integer" : "float" };
-    case "boolean":
-      return { ...base, kind: "bool" };
-    case "enum":
-      return { ...base, kind: "enum", values: Object.values(def.entries ?? {}).map(String) };
-    case "literal":
-      return { ...base, kind: "enum", values: (def.values ?? []).map(String) };
-    case "union":
-      if (def.discriminator) return { ...base, ...choiceOf(def, def.discriminator, path) };
+export function zodToFields(schema: unknown, where: string): ZodFields {
+  const ctx: Conversion = { checks: [], where };
+  return { root: toField(schema, ctx, "$"), checks: ctx.checks };
+}
+
+/** What the conversion collects, and the factory its errors name. */
+interface Conversion {
+  checks: SchemaCheck[];
+  where: string;
+}
+
+function toField(schema: unknown, ctx: Conversion, path: string, name?: string): Field {
+  let node = nodeOf(schema, ctx, path);
+  let required = true;
+  let hasChecks = node.hasChecks;
+  const description = node.description;
+  // RAIL has one notion for optional, default and nullable: a field that may be missing or null.
+  while (node.type === "optional" || node.type === "refined") {
+    if (node.type === "optional") required = false;
+    node = nodeOf(node.inner, ctx, path);
+    hasChecks ||= node.hasChecks;
   }
+  const base = { name, description: description ?? node.description, required, validators: [] };
+  const field = { ...base, ...shapeOf(node, ctx, path) } as Field;
+  // The outermost schema, so a check sees the value as the user's schema does (null included).
+  if (hasChecks) ctx.checks.push({ path, field, schema: schema as StandardSchemaV1 });
+  return field;
+}
+
+function shapeOf(node: ZodNode, ctx: Conversion, path: string) {
+  switch (node.type) {
+    case "object":
+      return { kind: "object" as const, children: childrenOf(node.shape, ctx, path) };
+    case "array":
+      return { kind: "list" as const, item: toField(node.element, ctx, `${path}.*`) };
+    case "string":
+      return { kind: STRING_FORMATS[node.format ?? ""] ?? "string" };
+    case "number":
+      return { kind: node.integer ? "integer" : "float" };
+    case "boolean":
+      return { kind: "bool" as const };
+    case "enum":
+      return { kind: "enum" as const, values: node.values.map(String) };
+    case "union":
+      if (node.discriminator) return choiceOf(node.options, node.discriminator, ctx, path);
+      break;
+  }
+  const name = node.type === "unsupported" ? node.name : node.type;
   throw new GuardConfigError(
-    `Guard.fromZod: ${path} is a zod "${def.type}"; supported: object, array, string, number, boolean, enum, literal, optional, default, nullable, discriminatedUnion.`,
+    `${ctx.where}: ${path} is a zod "${name}"; supported: object, array, string, number, boolean, enum, literal, optional, default, nullable, discriminatedUnion, refine.`,
   );
 }
 
-function childrenOf(def: ZodDef, path: string): Field[] {
-  return Object.entries(def.shape ?? {}).map(([key, child]) => {
+function nodeOf(schema: unknown, ctx: Conversion, path: string): ZodNode {
+  const node = readZod(schema);
+  if (node) return node;
+  const hint = path === "$" ? "; for another Standard Schema, use Guard.fromSchema" : "";
+  throw new GuardConfigError(`${ctx.where}: ${path} is not a zod schema (zod 3 or zod 4)${hint}.`);
+}
+
+function childrenOf(shape: Record<string, ZodLike>, ctx: Conversion, path: string): Field[] {
+  return Object.entries(shape).map(([key, child]) => {
     // As in RAIL: assigning this key to an object sets its prototype instead of a key.
     if (key === "__proto__") {
-      throw new GuardConfigError(`Guard.fromZod: ${path}: "__proto__" cannot be a JSON key.`);
+      throw new GuardConfigError(`${ctx.where}: ${path}: "__proto__" cannot be a JSON key.`);
     }
-    return zodToField(child, keyPath(path, key), key);
+    return toField(child, ctx, keyPath(path, key), key);
   });
 }
 
-function formatOf(def: ZodDef): string | undefined {
-  return def.format ?? def.checks?.map((check) => check._zod.def.format).find(Boolean);
-}
-
-function choiceOf(def: ZodDef, discriminator: string, path: string) {
-  const cases: ChoiceCase[] = (def.options ?? []).map((option) => {
-    const optionDef = defOf(option, path);
-    const tag = optionDef.shape?.[discriminator];
-    const caseName = tag && defOf(tag, keyPath(path, discriminator)).values?.[0];
-    if (optionDef.type !== "object" || caseName === undefined) {
+function choiceOf(options: ZodLike[], discriminator: string, ctx: Conversion, path: string) {
+  const cases: ChoiceCase[] = options.map((option) => {
+    const node = nodeOf(option, ctx, path);
+    const tag = node.type === "object" ? node.shape[discriminator] : undefined;
+    const tagNode = tag && nodeOf(tag, ctx, keyPath(path, discriminator));
+    const caseName = tagNode?.type === "enum" ? tagNode.values[0] : undefined;
+    if (node.type !== "object" || caseName === undefined) {
       throw new GuardConfigError(
-        `Guard.fromZod: every option of the union at ${path} must be an object with a literal "${discriminator}".`,
+        `${ctx.where}: every option of the union at ${path} must be an object with a literal "${discriminator}".`,
       );
     }
-    const children = childrenOf(optionDef, path).filter((child) => child.name !== discriminator);
-    return { name: String(caseName), description: option.description, children };
+    const children = childrenOf(node.shape, ctx, path).filter(
+      (child) => child.name !== discriminator,
+    );
+    return { name: String(caseName), description: node.description, children };
   });
   return { kind: "choice" as const, style: "discriminated" as const, discriminator, cases };
 }
