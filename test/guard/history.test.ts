@@ -205,7 +205,9 @@ describe("history", () => {
 <prompt>\${document}</prompt>
 </rail>`;
     const guard = Guard.fromRailString(xml, { registry });
-    const document = Array.from({ length: 30 }, (_, i) => `line ${i} ${"x".repeat(300)}`).join("\n");
+    const document = Array.from({ length: 30 }, (_, i) => `line ${i} ${"x".repeat(300)}`).join(
+      "\n",
+    );
     const { call } = await guard.call(scriptedLLM(['{"pet": "Rex"}']).llm, {
       promptParams: { document },
     });
