@@ -1,13 +1,13 @@
 import { renderTemplate, templateVariables } from "../prompt/index.js";
-import type { RailWarning, TemplateSpec, UnknownTagPolicy } from "../rail/index.js";
-import { compileRailFile } from "../schema/index.js";
-import { formatPosition } from "../show.js";
+import type { TemplateSpec } from "../rail/index.js";
+import { type CompileOptions, compileRailFile } from "../schema/index.js";
+import { describeWarning } from "./warnings.js";
 
 export interface CompileCommandOptions {
   file: string;
   variables: Record<string, string>;
   jsonSchema: boolean;
-  unknownTags: UnknownTagPolicy;
+  compileOptions: CompileOptions;
 }
 
 /** What the command prints: the result on stdout, notes for the person on stderr. */
@@ -23,7 +23,7 @@ export interface CommandOutput {
  */
 export function compileCommand(options: CompileCommandOptions): CommandOutput {
   const { file, variables } = options;
-  const compiled = compileRailFile(file, { unknownTags: options.unknownTags });
+  const compiled = compileRailFile(file, options.compileOptions);
   const warnings = compiled.warnings.map((warning) => describeWarning(file, warning));
   if (options.jsonSchema) {
     return { out: `${JSON.stringify(compiled.jsonSchema, null, 2)}\n`, notes: warnings };
@@ -65,10 +65,3 @@ const variablesOf = (templates: readonly TemplateSpec[]): string[] => [
 ];
 
 const list = (names: readonly string[]): string => names.map((name) => `"${name}"`).join(", ");
-
-/** `warning: <file>: <path> (line L, column C): <message>`, as errors are written. */
-function describeWarning(file: string, warning: RailWarning): string {
-  const at = warning.position ? ` (${formatPosition(warning.position)})` : "";
-  const where = warning.path ? `${warning.path}${at}` : at.trim();
-  return `warning: ${file}: ${where ? `${where}: ` : ""}${warning.message}`;
-}
