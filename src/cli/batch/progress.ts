@@ -13,7 +13,7 @@ export class Progress {
   #failed = 0;
   #errors = 0;
   #reasked = 0;
-  #lastLine = 0;
+  #lastLine = Number.NEGATIVE_INFINITY;
   readonly #started = performance.now();
 
   constructor(
