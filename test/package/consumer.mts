@@ -7,3 +7,9 @@ const guard = Guard.fromRailString<{ pet: string }>(
 const outcome: ValidationOutcome<{ pet: string }> = await guard.parse('{"pet": "rex"}');
 const pet: string | undefined = outcome.validatedOutput?.pet;
 console.log(pet);
+
+import { type RailguardMatchers, runSuite, type SuiteResult } from "railguard/testing";
+
+const suite: SuiteResult = await runSuite("pet.cases.yaml");
+const matchers: RailguardMatchers<void> | undefined = undefined;
+console.log(suite.cases.length, matchers);
