@@ -52,6 +52,7 @@ Options:
   --batch inputs.jsonl         One input per line: {"id"?, "vars"?, "metadata"?}.
   --out results.jsonl          Where batch results go, one per line; rerun to resume.
   --concurrency n              Calls in flight at once in a batch (default 4).
+  --accept-fixes               Pass when fix values stood in for reasks left unanswered.
 ${SPEC_OPTIONS_HELP}
 
 Examples:

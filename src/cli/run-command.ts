@@ -9,6 +9,7 @@ import { type CliIO, writeNotes } from "./io.js";
 import { readJsonObject } from "./json-file.js";
 import { prepareSpecs, SPEC_OPTIONS } from "./spec-options.js";
 import { readVariables } from "./vars.js";
+import { ACCEPT_FIXES_OPTION, passes } from "./verdict.js";
 import { describeWarning } from "./warnings.js";
 
 const OPTIONS = {
@@ -23,6 +24,7 @@ const OPTIONS = {
   batch: { type: "string" },
   out: { type: "string" },
   concurrency: { type: "string", default: "4" },
+  ...ACCEPT_FIXES_OPTION,
   ...SPEC_OPTIONS,
 } as const;
 
@@ -64,7 +66,7 @@ export async function runMain(args: readonly string[], io: CliIO): Promise<numbe
       vars,
       metadata,
     };
-    return runBatch({ ...batch, numReasks }, io);
+    return runBatch({ ...batch, numReasks, acceptFixes: values["accept-fixes"] }, io);
   }
   const outcome = await guard.call(llm, { promptParams: vars, metadata, numReasks });
   const output = outcome.validatedOutput;
@@ -74,7 +76,7 @@ export async function runMain(args: readonly string[], io: CliIO): Promise<numbe
     );
   }
   io.err.write(`${outcome.call.tree({ color: io.color })}\n`);
-  return outcome.validationPassed ? 0 : 1;
+  return passes(outcome, values["accept-fixes"]) ? 0 : 1;
 }
 
 /**

@@ -6,13 +6,14 @@ import { readCliFile } from "./files.js";
 import { type CliIO, writeNotes } from "./io.js";
 import { readJsonObject } from "./json-file.js";
 import { prepareSpecs, SPEC_OPTIONS } from "./spec-options.js";
+import { ACCEPT_FIXES_OPTION, passes } from "./verdict.js";
 import { describeWarning } from "./warnings.js";
 
 const OPTIONS = {
   metadata: { type: "string" },
   json: { type: "boolean", default: false },
   quiet: { type: "boolean", default: false },
-  "accept-fixes": { type: "boolean", default: false },
+  ...ACCEPT_FIXES_OPTION,
   ...SPEC_OPTIONS,
 } as const;
 
@@ -52,7 +53,7 @@ export async function validateMain(args: readonly string[], io: CliIO): Promise<
     }
     const outcome = await guard.parse(text, { metadata });
     const unanswered = outcome.unansweredFixes.length;
-    const passed = outcome.validationPassed && (unanswered === 0 || values["accept-fixes"]);
+    const passed = passes(outcome, values["accept-fixes"]);
     if (!passed) exitCode = Math.max(exitCode, 1);
     const name = output === "-" ? "(stdin)" : output;
     if (values.json) io.out.write(`${JSON.stringify(jsonRecord(name, outcome, passed))}\n`);

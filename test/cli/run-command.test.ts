@@ -173,6 +173,34 @@ describe("railguard run", () => {
     );
   });
 
+  it("fails an input whose reask went unanswered and a fix value stood in, unless --accept-fixes", async () => {
+    const padded = `<rail version="0.1">
+<output><list name="tags" validators="length: 2 5" on-fail-length="reask"><string/></list></output>
+<prompt>Tag \${episode}.</prompt>
+</rail>`;
+    const specFile = join(tmp, "tags.rail");
+    writeFileSync(specFile, padded);
+    const answerOneTag = () => ({ text: '{"tags": ["ai"]}' });
+    server = await startOpenAIServer({ handler: answerOneTag });
+    const args = ["run", specFile, "--batch", batchFile(1), "--num-reasks", "0"];
+    const strict = await cliWith({ env: env() }, ...args, "--out", join(tmp, "strict.jsonl"));
+    expect(strict.code).toBe(1);
+    expect(results(join(tmp, "strict.jsonl"))[0]).toMatchObject({
+      status: "fail",
+      validationPassed: true,
+      unansweredFixes: [{ path: "$.tags", validator: "length" }],
+    });
+    const accepted = await cliWith(
+      { env: env() },
+      ...args,
+      "--out",
+      join(tmp, "accepted.jsonl"),
+      "--accept-fixes",
+    );
+    expect(accepted.code).toBe(0);
+    expect(results(join(tmp, "accepted.jsonl"))[0]).toMatchObject({ status: "pass" });
+  });
+
   it("redraws one progress line with a bar and an ETA on a terminal", async () => {
     server = await startOpenAIServer({ handler: answer });
     const out = join(tmp, "tty.jsonl");

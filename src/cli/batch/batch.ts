@@ -16,6 +16,8 @@ export interface BatchOptions {
   vars: Record<string, unknown>;
   metadata: Record<string, unknown>;
   numReasks?: number;
+  /** Count fix values standing in for unanswered reasks as passing. */
+  acceptFixes: boolean;
   /** Plain progress lines at most this often when stderr is not a terminal. Default 2 s. */
   progressIntervalMs?: number;
 }
@@ -56,7 +58,7 @@ export async function runBatch(options: BatchOptions, io: CliIO): Promise<number
           numReasks: options.numReasks,
         })
         .then(
-          (outcome) => resultOf(input, outcome),
+          (outcome) => resultOf(input, outcome, options.acceptFixes),
           (error) => refusedResult(input, error),
         );
       write(result);

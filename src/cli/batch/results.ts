@@ -3,6 +3,7 @@ import { errorMessage, RailguardError } from "../../errors.js";
 import type { ValidationOutcome } from "../../guard/index.js";
 import { isPlainObject } from "../../show.js";
 import { readCliFile } from "../files.js";
+import { passes } from "../verdict.js";
 import type { BatchInput } from "./inputs.js";
 
 /** A call that could not reach an answer (the model failed) is tried again on resume. */
@@ -24,10 +25,15 @@ export interface BatchResult {
   ms: number;
 }
 
-export function resultOf(input: BatchInput, outcome: ValidationOutcome<unknown>): BatchResult {
+/** `pass` as `railguard validate` means it: a fix standing in for a reask fails unless accepted. */
+export function resultOf(
+  input: BatchInput,
+  outcome: ValidationOutcome<unknown>,
+  acceptFixes: boolean,
+): BatchResult {
   const { call, error } = outcome;
   const status: ResultStatus =
-    error?.code === "llm-call" ? "error" : outcome.validationPassed ? "pass" : "fail";
+    error?.code === "llm-call" ? "error" : passes(outcome, acceptFixes) ? "pass" : "fail";
   return {
     id: input.id,
     line: input.line,
