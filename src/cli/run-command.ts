@@ -2,15 +2,13 @@ import OpenAI from "openai";
 import { Guard } from "../guard/index.js";
 import { DEFAULT_OPENAI_MODEL, openAIChat, recordLLM, replayLLM } from "../llm/index.js";
 import type { LLM } from "../llm/types.js";
-import { compileRailFile } from "../schema/index.js";
 import { parseCommandArgs, usageError } from "./args.js";
 import { runBatch } from "./batch/batch.js";
-import { type CliIO, writeNotes } from "./io.js";
+import type { CliIO } from "./io.js";
 import { readJsonObject } from "./json-file.js";
-import { prepareSpecs, SPEC_OPTIONS } from "./spec-options.js";
+import { compileSpec, SPEC_OPTIONS } from "./spec-options.js";
 import { readVariables } from "./vars.js";
 import { ACCEPT_FIXES_OPTION, passes } from "./verdict.js";
-import { describeWarning } from "./warnings.js";
 
 const OPTIONS = {
   var: { type: "string", multiple: true, default: [] as string[] },
@@ -46,11 +44,7 @@ export async function runMain(args: readonly string[], io: CliIO): Promise<numbe
       "--batch needs --out results.jsonl (where results go, and resume from)",
     );
   }
-  const compiled = compileRailFile(spec, await prepareSpecs("run", values, [spec]));
-  writeNotes(
-    io,
-    compiled.warnings.map((warning) => describeWarning(spec, warning)),
-  );
+  const compiled = await compileSpec("run", values, spec, io);
   const guard = new Guard(compiled);
   const llm = modelFor(values, io.env ?? process.env);
   const vars = readVariables(values.var, values["var-file"]);

@@ -3,10 +3,13 @@ import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { errorMessage, RailguardError } from "../errors.js";
 import type { UnknownTagPolicy } from "../rail/index.js";
-import type { CompileOptions } from "../schema/index.js";
+import { type CompileOptions, compileRailFile } from "../schema/index.js";
+import type { CompiledRail } from "../schema/types.js";
 import { defaultRegistry } from "../validators/builtins.js";
 import type { ValidatorDefinition } from "../validators/types.js";
 import { usageError } from "./args.js";
+import { type CliIO, writeNotes } from "./io.js";
+import { describeWarning } from "./warnings.js";
 
 /** Options of every command that compiles a spec. */
 export const SPEC_OPTIONS = {
@@ -56,6 +59,21 @@ export async function prepareSpecs(
   // Passed through: the compiler reads it once it knows the option, and ignores it until then.
   const unknownValidators = values["allow-unknown-validators"] ? { unknownValidators: "warn" } : {};
   return { unknownTags, ...unknownValidators } as CompileOptions;
+}
+
+/** The spec compiled with the shared options (custom validators loaded first); warnings to stderr. */
+export async function compileSpec(
+  command: string,
+  values: SpecOptionValues,
+  spec: string,
+  io: CliIO,
+): Promise<CompiledRail> {
+  const compiled = compileRailFile(spec, await prepareSpecs(command, values, [spec]));
+  writeNotes(
+    io,
+    compiled.warnings.map((warning) => describeWarning(spec, warning)),
+  );
+  return compiled;
 }
 
 function configBeside(spec: string): string[] {

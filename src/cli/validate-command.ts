@@ -1,13 +1,11 @@
 import { errorMessage } from "../errors.js";
 import { Guard, type ValidationOutcome } from "../guard/index.js";
-import { compileRailFile } from "../schema/index.js";
 import { parseCommandArgs, usageError } from "./args.js";
 import { readCliFile } from "./files.js";
 import { type CliIO, writeNotes } from "./io.js";
 import { readJsonObject } from "./json-file.js";
-import { prepareSpecs, SPEC_OPTIONS } from "./spec-options.js";
+import { compileSpec, SPEC_OPTIONS } from "./spec-options.js";
 import { ACCEPT_FIXES_OPTION, passes } from "./verdict.js";
-import { describeWarning } from "./warnings.js";
 
 const OPTIONS = {
   metadata: { type: "string" },
@@ -32,11 +30,7 @@ export async function validateMain(args: readonly string[], io: CliIO): Promise<
       "give a spec and at least one output file (- reads standard input)",
     );
   }
-  const compiled = compileRailFile(spec, await prepareSpecs("validate", values, [spec]));
-  writeNotes(
-    io,
-    compiled.warnings.map((warning) => describeWarning(spec, warning)),
-  );
+  const compiled = await compileSpec("validate", values, spec, io);
   const metadata =
     values.metadata === undefined ? {} : readJsonObject(values.metadata, "--metadata");
   const guard = new Guard(compiled);
