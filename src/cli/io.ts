@@ -10,6 +10,11 @@ export interface CliIO {
   stdin?: () => Promise<string>;
   /** Aborted when the person asks to stop (Ctrl-C): a batch finishes its calls in flight. */
   stop?: AbortSignal;
+  /**
+   * Called by a batch while it runs, so that Ctrl-C aborts `stop` instead of ending the process;
+   * the function returned gives Ctrl-C back.
+   */
+  holdInterrupts?: () => () => void;
   /** Environment (OPENAI_API_KEY, OPENAI_MODEL…); `process.env` when absent. */
   env?: Record<string, string | undefined>;
 }

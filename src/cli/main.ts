@@ -3,12 +3,20 @@ import { text } from "node:stream/consumers";
 import { colorEnabled } from "./color.js";
 import { runCli } from "./run.js";
 
-// The first Ctrl-C asks a batch to stop after its calls in flight; a second one quits at once.
+// While a batch runs, the first Ctrl-C asks it to stop after its calls in flight and a second one
+// quits at once; at any other time Ctrl-C quits as usual.
 const stop = new AbortController();
-process.on("SIGINT", () => {
+let holders = 0;
+const onInterrupt = () => {
   if (stop.signal.aborted) process.exit(130);
   stop.abort();
-});
+};
+const holdInterrupts = () => {
+  if (holders++ === 0) process.on("SIGINT", onInterrupt);
+  return () => {
+    if (--holders === 0) process.off("SIGINT", onInterrupt);
+  };
+};
 
 runCli(process.argv.slice(2), {
   out: process.stdout,
@@ -17,9 +25,8 @@ runCli(process.argv.slice(2), {
   tty: process.stderr.isTTY === true,
   stdin: () => text(process.stdin),
   stop: stop.signal,
+  holdInterrupts,
   env: process.env,
 }).then((code) => {
   process.exitCode = code;
-  // Nothing more to wait for (a SIGINT listener would otherwise keep nothing alive anyway).
-  process.removeAllListeners("SIGINT");
 });

@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { parseDocument, Scalar } from "yaml";
+import { isCollection, parseDocument, Scalar } from "yaml";
 import type { Suite } from "./suite-file.js";
 
 /** One value to write back into a case: `path` is under `cases[index]`. */
@@ -26,6 +26,9 @@ export function writeSnapshots(suite: Suite, updates: readonly SnapshotUpdate[])
     const scalar = new Scalar(value);
     scalar.type = value.includes("\n") ? Scalar.BLOCK_LITERAL : Scalar.QUOTE_DOUBLE;
     document.setIn(["cases", index, ...path], scalar);
+    // A block literal cannot sit inside `{ … }`: the mapping holding it becomes a block mapping.
+    const parent = document.getIn(["cases", index, ...path.slice(0, -1)], true);
+    if (isCollection(parent)) parent.flow = false;
   }
   writeFileSync(suite.file, document.toString({ lineWidth: 0, flowCollectionPadding: false }));
 }

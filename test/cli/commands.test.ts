@@ -104,6 +104,21 @@ describe("every command", () => {
     );
   });
 
+  it("takes the shared spec options on every spec-compiling command", async () => {
+    for (const command of [
+      ["compile", notes],
+      ["validate", notes, good],
+    ]) {
+      const result = await cli(
+        ...command,
+        "--allow-unknown-validators",
+        "--unknown-tags",
+        "string",
+      );
+      expect(result.code, command[0]).toBe(0);
+    }
+  });
+
   it("fills variables from --var-file, --var winning", async () => {
     const spec = file(
       "vars.rail",

@@ -1,4 +1,5 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: RAIL writes template variables as ${var}
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -199,6 +200,28 @@ describe("railguard run", () => {
     );
     expect(accepted.code).toBe(0);
     expect(results(join(tmp, "accepted.jsonl"))[0]).toMatchObject({ status: "pass" });
+  });
+
+  it("in the executable, Ctrl-C (SIGINT) during a batch finishes the call in flight and exits 130", async () => {
+    let child: ReturnType<typeof spawn> | undefined;
+    server = await startOpenAIServer({
+      handler: async (request) => {
+        child?.kill("SIGINT");
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        return answer(request);
+      },
+    });
+    const out = join(tmp, "sigint.jsonl");
+    const args = ["--import", "tsx", "src/cli/main.ts", "run", spec, "--batch", batchFile(4)];
+    child = spawn(process.execPath, [...args, "--out", out, "--concurrency", "1"], {
+      env: { ...process.env, OPENAI_BASE_URL: server.baseURL },
+    });
+    let stderr = "";
+    child.stderr?.on("data", (chunk) => (stderr += chunk));
+    const code = await new Promise((resolve) => child?.on("exit", resolve));
+    expect(stderr).toContain("interrupted with 3 input(s) left");
+    expect(code).toBe(130);
+    expect(results(out).map((line) => line.id)).toEqual(["ep1"]);
   });
 
   it("redraws one progress line with a bar and an ETA on a terminal", async () => {

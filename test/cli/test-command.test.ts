@@ -1,5 +1,5 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: RAIL writes template variables as ${var}
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -110,6 +110,25 @@ describe("railguard test", () => {
     expect(reporter.err).toBe(
       'railguard: test: --reporter must be text, json, junit, not "tap" (see "railguard test --help")\n',
     );
+  });
+
+  it("rewrites snapshots with --update", async () => {
+    const snapDir = mkdtempSync(join(tmpdir(), "railguard-snap-"));
+    writeFileSync(
+      join(snapDir, "pet.rail"),
+      '<rail version="0.1"><output><string name="pet" validators="two-words" on-fail-two-words="reask"/></output><prompt>Name a pet.</prompt></rail>',
+    );
+    const suiteFile = join(snapDir, "pet.cases.yaml");
+    writeFileSync(
+      suiteFile,
+      `cases:\n  - name: snap\n    answers: ['{"pet": "Rex"}', '{"pet": "Rex Junior"}']\n    expect: { reaskPrompt: old }\n`,
+    );
+    expect((await cli("test", snapDir)).code).toBe(1);
+    const updated = await cli("test", snapDir, "--update");
+    expect(updated.code).toBe(0);
+    expect(updated.out).toContain("1 snapshot(s) updated");
+    expect(readFileSync(suiteFile, "utf8")).toContain('"incorrect_value": "Rex"');
+    expect((await cli("test", snapDir)).code).toBe(0);
   });
 
   it("runs the suites shipped in rails/", async () => {

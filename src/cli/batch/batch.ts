@@ -48,6 +48,7 @@ export async function runBatch(options: BatchOptions, io: CliIO): Promise<number
   }
   let next = 0;
   let failed = false;
+  const release = io.holdInterrupts?.() ?? (() => {});
   const worker = async () => {
     while (next < pending.length && !io.stop?.aborted) {
       const input = pending[next++] as BatchInput;
@@ -66,7 +67,13 @@ export async function runBatch(options: BatchOptions, io: CliIO): Promise<number
       progress.add(result.status, result.reasks);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency, pending.length) }, worker));
+  try {
+    await Promise.all(
+      Array.from({ length: Math.min(options.concurrency, pending.length) }, worker),
+    );
+  } finally {
+    release();
+  }
   const left = pending.length - next;
   if (io.stop?.aborted && left > 0) {
     progress.finish(`interrupted with ${left} input(s) left: run the same command again to resume`);
