@@ -18,8 +18,14 @@ export function findSuites(paths: readonly string[]): string[] {
     } catch {
       throw new RailguardError("cli-usage", `${path}: no such file or directory.`);
     }
-    if (!isDirectory) found.add(path);
-    else for (const file of walk(path)) found.add(file);
+    if (isDirectory) for (const file of walk(path)) found.add(file);
+    else if (SUITE_PATTERN.test(path)) found.add(path);
+    else {
+      throw new RailguardError(
+        "cli-usage",
+        `${path}: not a suite file (name it <spec>.cases.yaml, .cases.yml or .cases.json).`,
+      );
+    }
   }
   return [...found].sort();
 }

@@ -101,6 +101,10 @@ describe("railguard test", () => {
     const missing = await cli("test", join(tmp, "nope"));
     expect(missing.code).toBe(2);
     expect(missing.err).toBe(`railguard: ${join(tmp, "nope")}: no such file or directory.\n`);
+    const notSuite = await cli("test", "rails/show-notes.rail");
+    expect(notSuite.err).toBe(
+      "railguard: rails/show-notes.rail: not a suite file (name it <spec>.cases.yaml, .cases.yml or .cases.json).\n",
+    );
     const empty = mkdtempSync(join(tmpdir(), "railguard-empty-"));
     expect((await cli("test", empty)).err).toContain(
       "no suite files (*.cases.yaml, *.cases.json) under",

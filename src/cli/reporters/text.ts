@@ -50,5 +50,5 @@ function tally(
 const indented = (text: string, spaces: number): string[] =>
   text.split("\n").map((line) => `${" ".repeat(spaces)}${line}`.trimEnd());
 
-export const time = (ms: number): string =>
+const time = (ms: number): string =>
   ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
