@@ -4,6 +4,8 @@ export interface CliIO {
   err: { write(text: string): unknown };
   /** Colour what goes to stderr (a terminal, or FORCE_COLOR); see `colorEnabled`. */
   color?: boolean;
+  /** Colour what goes to stdout (the `test` report). */
+  colorOut?: boolean;
   /** Stderr is a terminal: the batch progress redraws one line instead of printing lines. */
   tty?: boolean;
   /** Standard input as text, for `-` arguments. */

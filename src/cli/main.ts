@@ -22,6 +22,7 @@ runCli(process.argv.slice(2), {
   out: process.stdout,
   err: process.stderr,
   color: colorEnabled(process.env, process.stderr.isTTY === true),
+  colorOut: colorEnabled(process.env, process.stdout.isTTY === true),
   tty: process.stderr.isTTY === true,
   stdin: () => text(process.stdin),
   stop: stop.signal,

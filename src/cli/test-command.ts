@@ -57,7 +57,7 @@ export async function testMain(args: readonly string[], io: CliIO): Promise<numb
   for (const file of files) {
     results.push(await runSuite(file, { update: values.update, guardOptions: compileOptions }));
   }
-  io.out.write(reporter(results, performance.now() - started, io.color ?? false));
+  io.out.write(reporter(results, performance.now() - started, io.colorOut ?? false));
   const failed = results.some((suite) => suite.error || suite.cases.some((c) => !c.passed));
   return failed ? 1 : 0;
 }

@@ -72,7 +72,7 @@ describe("railguard test", () => {
     const plain = await cli("test", passingDir);
     expect(plain.code).toBe(0);
     expect(plain.out).not.toContain("\x1b[");
-    const coloured = await cliWith({ color: true }, "test", passingDir);
+    const coloured = await cliWith({ colorOut: true }, "test", passingDir);
     expect(coloured.out).toContain("\x1b[32m✓\x1b[0m");
   });
 
