@@ -1,19 +1,13 @@
 import { renderTemplate, templateVariables } from "../prompt/index.js";
-import type { TemplateSpec, UnknownTagPolicy } from "../rail/index.js";
-import { formatWarning } from "../rail/warnings.js";
-import type { CompiledRail, UnknownValidatorPolicy } from "../schema/index.js";
-import { compileRailFile } from "../schema/index.js";
+import type { TemplateSpec } from "../rail/index.js";
+import { type CompileOptions, compileRailFile } from "../schema/index.js";
+import { describeWarning } from "./warnings.js";
 
-/** How every command reads and compiles its spec (`--unknown-tags`, `--allow-unknown-validators`). */
-export interface SpecOptions {
-  unknownTags: UnknownTagPolicy;
-  unknownValidators: UnknownValidatorPolicy;
-}
-
-export interface CompileCommandOptions extends SpecOptions {
+export interface CompileCommandOptions {
   file: string;
   variables: Record<string, string>;
   jsonSchema: boolean;
+  compileOptions: CompileOptions;
 }
 
 /** What the command prints: the result on stdout, notes for the person on stderr. */
@@ -29,8 +23,8 @@ export interface CommandOutput {
  */
 export function compileCommand(options: CompileCommandOptions): CommandOutput {
   const { file, variables } = options;
-  const compiled = compileRailFile(file, specOptionsOf(options));
-  const warnings = warningNotes(file, compiled);
+  const compiled = compileRailFile(file, options.compileOptions);
+  const warnings = compiled.warnings.map((warning) => describeWarning(file, warning));
   if (options.jsonSchema) {
     return { out: `${JSON.stringify(compiled.jsonSchema, null, 2)}\n`, notes: warnings };
   }
@@ -71,13 +65,3 @@ const variablesOf = (templates: readonly TemplateSpec[]): string[] => [
 ];
 
 const list = (names: readonly string[]): string => names.map((name) => `"${name}"`).join(", ");
-
-/** Only the spec options, whatever else the command was given. */
-export const specOptionsOf = ({ unknownTags, unknownValidators }: SpecOptions): SpecOptions => ({
-  unknownTags,
-  unknownValidators,
-});
-
-/** The spec's warnings as notes: `warning: <file>: <path> (line L, column C): <message>`. */
-export const warningNotes = (file: string, compiled: CompiledRail): string[] =>
-  compiled.warnings.map((warning) => `warning: ${formatWarning(warning, file)}`);

@@ -1,78 +1,102 @@
-import { errorMessage, RailguardError } from "../errors.js";
-import { Guard } from "../guard/index.js";
-import { compileRailFile } from "../schema/index.js";
-import { isPlainObject } from "../show.js";
-import {
-  type CommandOutput,
-  type SpecOptions,
-  specOptionsOf,
-  warningNotes,
-} from "./compile-command.js";
+import { errorMessage } from "../errors.js";
+import { Guard, type ValidationOutcome } from "../guard/index.js";
+import { parseCommandArgs, usageError } from "./args.js";
 import { readCliFile } from "./files.js";
+import { type CliIO, writeNotes } from "./io.js";
+import { readJsonObject } from "./json-file.js";
+import { compileSpec, SPEC_OPTIONS } from "./spec-options.js";
+import { ACCEPT_FIXES_OPTION, passes } from "./verdict.js";
 
-export interface ValidateCommandOptions extends SpecOptions {
-  spec: string;
-  output: string;
-  metadata?: string;
-  color: boolean;
-  /** Count fix values that stood in for an unanswered reask as a pass. */
-  acceptFixes: boolean;
-}
+const OPTIONS = {
+  metadata: { type: "string" },
+  json: { type: "boolean", default: false },
+  quiet: { type: "boolean", default: false },
+  ...ACCEPT_FIXES_OPTION,
+  ...SPEC_OPTIONS,
+} as const;
 
 /**
- * `railguard validate`: a model output checked offline against a spec, as `guard.parse` does
- * without a model (no reask). The validated output goes to stdout; the call's tree (repairs,
- * every validator's verdict and action, the outcome) is the note on stderr. A reask the spec asks
- * for cannot be sent here, so a fix value standing in for one fails the check unless accepted:
- * the saved output itself did not pass. The spec's warnings come first: a validator that was not
- * run (an allowed unknown name) or an on-fail key that changed nothing is never silent.
+ * `railguard validate`: saved model outputs checked offline against a spec, as `guard.parse` does
+ * without a model (no reask), all in one process. A reask the spec asks for cannot be sent here,
+ * so a fix value standing in for one fails the check unless accepted: the saved output itself did
+ * not pass. Exit 0 when all pass, 1 when one fails, 2 when an output cannot be read.
  */
-export async function validateCommand(
-  options: ValidateCommandOptions,
-): Promise<CommandOutput & { passed: boolean }> {
-  const compiled = compileRailFile(options.spec, specOptionsOf(options));
-  const text = readCliFile(options.output, options.output);
-  const metadata = options.metadata === undefined ? {} : readMetadata(options.metadata);
-  const outcome = await new Guard(compiled).parse(text, { metadata });
-  const { validatedOutput } = outcome;
-  const out =
-    validatedOutput === null
-      ? ""
-      : typeof validatedOutput === "string"
-        ? `${validatedOutput}\n`
-        : `${JSON.stringify(validatedOutput, null, 2)}\n`;
-  const unanswered = outcome.unansweredFixes.length;
-  // The call fails on every unanswered reask; --accept-fixes forgives those a fix value filled.
-  const fixed = new Set(outcome.unansweredFixes.map((fix) => fix.path));
-  const onlyFixes =
-    outcome.error === undefined &&
-    !outcome.refrained &&
-    outcome.failures.every((f) => f.reason === "reask-unanswered" && fixed.has(f.path));
-  // Printed before the tree too, so a validator that never ran is said up front, not only inside it.
-  const notes = [
-    ...warningNotes(options.spec, compiled),
-    outcome.call.tree({ color: options.color }),
-  ];
-  if (unanswered > 0 && !options.acceptFixes) {
-    notes.push(
-      `${unanswered} value(s) would have been re-asked; their fix values are shown above. ` +
-        "Pass --accept-fixes to count them as passing.",
+export async function validateMain(args: readonly string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseCommandArgs("validate", args, OPTIONS);
+  const [spec, ...outputs] = positionals;
+  if (spec === undefined || outputs.length === 0) {
+    throw usageError(
+      "validate",
+      "give a spec and at least one output file (- reads standard input)",
     );
   }
-  return { out, notes, passed: outcome.validationPassed || (options.acceptFixes && onlyFixes) };
+  const compiled = await compileSpec("validate", values, spec, io);
+  const metadata =
+    values.metadata === undefined ? {} : readJsonObject(values.metadata, "--metadata");
+  const guard = new Guard(compiled);
+  const many = outputs.length > 1;
+  let exitCode = 0;
+  for (const output of outputs) {
+    let text: string;
+    try {
+      text = output === "-" ? await readStdin(io) : readCliFile(output, output);
+    } catch (error) {
+      writeNotes(io, [errorMessage(error)]);
+      exitCode = 2;
+      continue;
+    }
+    const outcome = await guard.parse(text, { metadata });
+    const unanswered = outcome.unansweredFixes.length;
+    const passed = passes(outcome, values["accept-fixes"]);
+    if (!passed) exitCode = Math.max(exitCode, 1);
+    const name = output === "-" ? "(stdin)" : output;
+    if (values.json) io.out.write(`${JSON.stringify(jsonRecord(name, outcome, passed))}\n`);
+    else io.out.write(`${many ? `==> ${name} <==\n` : ""}${shownOutput(outcome.validatedOutput)}`);
+    if (values.quiet) {
+      io.err.write(`${name}: ${verdictLine(outcome, passed)}\n`);
+    } else {
+      io.err.write(`${many ? `==> ${name} <==\n` : ""}${outcome.call.tree({ color: io.color })}\n`);
+    }
+    if (unanswered > 0 && !values["accept-fixes"]) {
+      writeNotes(io, [
+        `${many ? `${name}: ` : ""}${unanswered} value(s) would have been re-asked; their fix values are shown above. ` +
+          "Pass --accept-fixes to count them as passing.",
+      ]);
+    }
+  }
+  return exitCode;
 }
 
-function readMetadata(path: string): Record<string, unknown> {
-  const text = readCliFile(path, `--metadata ${path}`);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    const reason = errorMessage(error);
-    throw new RailguardError("cli-usage", `--metadata ${path} is not JSON (${reason}).`);
-  }
-  if (!isPlainObject(value)) {
-    throw new RailguardError("cli-usage", `--metadata ${path} must hold a JSON object.`);
-  }
-  return value;
+function shownOutput(value: unknown): string {
+  if (value === null) return "";
+  return typeof value === "string" ? `${value}\n` : `${JSON.stringify(value, null, 2)}\n`;
+}
+
+function verdictLine(outcome: ValidationOutcome<unknown>, passed: boolean): string {
+  if (passed) return "passed";
+  const reasons = outcome.error
+    ? [outcome.error.message]
+    : [
+        ...outcome.failures.map((f) => `${f.validator} ${f.path}: ${f.message}`),
+        ...outcome.unansweredFixes.map((f) => `${f.validator} ${f.path}: fixed without a reask`),
+      ];
+  return `failed (${reasons.join("; ")})`;
+}
+
+function jsonRecord(file: string, outcome: ValidationOutcome<unknown>, passed: boolean) {
+  return {
+    file,
+    validationPassed: passed,
+    validatedOutput: outcome.validatedOutput,
+    failures: outcome.failures,
+    unansweredFixes: outcome.unansweredFixes,
+    ...(outcome.error
+      ? { error: { code: outcome.error.code, message: outcome.error.message } }
+      : {}),
+  };
+}
+
+async function readStdin(io: CliIO): Promise<string> {
+  if (!io.stdin) throw new Error("-: standard input is not available");
+  return io.stdin();
 }

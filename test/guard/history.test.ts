@@ -142,7 +142,7 @@ describe("history", () => {
     // Wall times vary from run to run; fix them to compare the whole text.
     call.ms = 12;
     for (const iteration of call.iterations) iteration.ms = 5 + iteration.index;
-    expect(call.tree()).toBe(
+    expect(call.tree({ full: true })).toBe(
       [
         "Call #1 · pass · 2 iterations · 25 tokens (17 prompt + 8 completion) · 12 ms",
         "├─ Iteration 0 · initial · 5 ms · 15 tokens (10 prompt + 5 completion)",
@@ -206,6 +206,34 @@ describe("history", () => {
       ].join("\n"),
     );
     expect(call.tree({ color: true })).toContain("\x1b[32mpass\x1b[0m");
+  });
+
+  it("abridges by default: long prompts and outputs cut with a count, the validated output once", async () => {
+    const xml = `<rail version="0.1">
+<output><string name="pet" validators="lower-case" on-fail-lower-case="fix"/></output>
+<prompt>\${document}</prompt>
+</rail>`;
+    const guard = Guard.fromRailString(xml, { registry });
+    const document = Array.from({ length: 30 }, (_, i) => `line ${i} ${"x".repeat(300)}`).join(
+      "\n",
+    );
+    const { call } = await guard.call(scriptedLLM(['{"pet": "Rex"}']).llm, {
+      promptParams: { document },
+    });
+    const tree = call.tree();
+    expect(tree).toContain(`line 0 ${"x".repeat(193)}…`);
+    expect(tree).not.toContain("line 12 ");
+    const shown = 12 * 200 + 11;
+    expect(tree).toContain(
+      `… 18 more lines, ${document.length - shown} characters cut (tree({ full: true }) shows all)`,
+    );
+    // Once, under the outcome; the round's value is the same and is left out.
+    expect(tree.match(/"pet": "rex"/g)).toHaveLength(1);
+    expect(tree).not.toContain("Validated output");
+    const full = call.tree({ full: true });
+    expect(full).toContain("line 29 ");
+    expect(full.match(/"pet": "rex"/g)).toHaveLength(2);
+    expect(full).not.toContain("cut (tree(");
   });
 
   it("shows why a call stopped, and an unsent reask, in the tree", async () => {

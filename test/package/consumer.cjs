@@ -11,3 +11,10 @@ Guard.fromRailString(rail)
     }
     console.log("cjs: ok");
   });
+
+const testing = require("railguard/testing");
+if (typeof testing.runSuite !== "function" || typeof testing.railguardMatchers.toHaveReasked !== "function") {
+  console.error("CJS testing entry exports", Object.keys(testing));
+  process.exit(1);
+}
+console.log("cjs testing: ok");

@@ -10,3 +10,9 @@ const pet: string | undefined = outcome.validationPassed ? outcome.validatedOutp
 const same: ValidationOutcome<{ pet: string }> = outcome;
 const unwrapped: { pet: string } = same.unwrap();
 console.log(pet, unwrapped.pet);
+
+import { type RailguardMatchers, runSuite, type SuiteResult } from "railguard/testing";
+
+const suite: SuiteResult = await runSuite("pet.cases.yaml");
+const matchers: RailguardMatchers<void> | undefined = undefined;
+console.log(suite.cases.length, matchers);

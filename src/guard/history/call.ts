@@ -4,7 +4,7 @@ import type { RailWarning } from "../../rail/types.js";
 import { jsonSafe } from "../json-safe.js";
 import type { ReaskContextMode } from "../reask/conversation.js";
 import type { Iteration } from "./iteration.js";
-import { renderCallTree } from "./tree.js";
+import { renderCallTree, type TreeOptions } from "./tree.js";
 import type { UnansweredFix } from "./validator-log.js";
 
 /** What a call was asked to do. Metadata values are not kept (they can be large or secret). */
@@ -83,8 +83,11 @@ export class Call {
     }) as Record<string, unknown>;
   }
 
-  /** A readable tree of the call: one section per round-trip. */
-  tree(options: { color?: boolean } = {}): string {
+  /**
+   * A readable tree of the call: one section per round-trip. Abridged by default (long prompts
+   * and outputs cut, the validated output once); `{ full: true }` shows everything.
+   */
+  tree(options: TreeOptions = {}): string {
     return renderCallTree(this, options);
   }
 }

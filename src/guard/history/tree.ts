@@ -23,15 +23,32 @@ const COLORS = {
 };
 type Paint = (color: keyof typeof COLORS, text: string) => string;
 
+export interface TreeOptions {
+  /** ANSI colours (for a terminal). Default false. */
+  color?: boolean;
+  /**
+   * Everything: whole prompts and raw outputs, and each round's validated value. By default
+   * long text is cut (saying how much) and the validated output is printed once.
+   */
+  full?: boolean;
+}
+
+/** Lines of a prompt or raw output shown when abridged, and characters of each. */
+const ABRIDGED_LINES = 12;
+const ABRIDGED_LINE_LENGTH = 200;
+
 /**
  * The call as a tree of text: a header, one branch per iteration (instructions, prompt, raw
  * output, repairs, shape mismatches, validator verdicts, validated value, reask, tokens), and
- * the outcome. Values are shown as indented JSON; long text is shown whole, since a log that
- * hides the prompt cannot explain what the model was asked.
+ * the outcome. Values are shown as indented JSON. Abridged unless `full`: a long prompt or output
+ * is cut with a count of what was left out, and a round's validated value is shown only when it
+ * is not the call's final output.
  */
-export function renderCallTree(call: Call, options: { color?: boolean } = {}): string {
+export function renderCallTree(call: Call, options: TreeOptions = {}): string {
   const paint: Paint = (color, text) =>
     options.color ? `${COLORS[color]}${text}${COLORS.reset}` : text;
+  const text = options.full ? textLines : abridgedLines;
+  const finalOutput = options.full ? undefined : jsonLines(call.validatedOutput).join("\n");
   const statusColor = call.status === "pass" ? "pass" : "fail";
   const header = [
     `Call #${call.id}`,
@@ -44,7 +61,7 @@ export function renderCallTree(call: Call, options: { color?: boolean } = {}): s
     .join(" · ");
   const nodes = [
     ...(call.warnings.length > 0 ? [warningsNode(call, paint)] : []),
-    ...call.iterations.map((iteration) => iterationNode(iteration, paint)),
+    ...call.iterations.map((iteration) => iterationNode(iteration, paint, text, finalOutput)),
     outcomeNode(call, paint),
   ];
   return [header, ...nodes.flatMap((node, i) => drawNode(node, "", i === nodes.length - 1))].join(
@@ -58,7 +75,16 @@ function warningsNode(call: Call, paint: Paint): Node {
   return { title: paint("title", `Spec warnings (${lines.length})`), lines };
 }
 
-function iterationNode(iteration: Iteration, paint: Paint): Node {
+/**
+ * `text` renders prompts and raw outputs (whole or abridged); the validated value is left out
+ * when it is `finalOutput`, which the outcome prints.
+ */
+function iterationNode(
+  iteration: Iteration,
+  paint: Paint,
+  text: (value: string | undefined) => string[],
+  finalOutput: string | undefined,
+): Node {
   const what = iteration.kind === "initial" ? "initial" : `${iteration.kind} reask`;
   const usage = iteration.usage ? ` · ${tokenSummary(iteration.usage)}` : "";
   const time = `${iteration.ms.toFixed(0)} ms`;
@@ -68,10 +94,10 @@ function iterationNode(iteration: Iteration, paint: Paint): Node {
   const parsed = jsonLines(iteration.parsedValue);
   const validated = jsonLines(iteration.validatedValue);
   const nodes: (Node | undefined)[] = [
-    { title: "Instructions", lines: textLines(iteration.instructions) },
+    { title: "Instructions", lines: text(iteration.instructions) },
     conversationNode(iteration),
-    { title: "Prompt", lines: textLines(iteration.prompt) },
-    { title: "Raw output", lines: textLines(iteration.rawOutput) },
+    { title: "Prompt", lines: text(iteration.prompt) },
+    { title: "Raw output", lines: text(iteration.rawOutput) },
     listNode("Repairs", repairs),
     { title: paint("fail", "Not parseable"), lines: textLines(iteration.parseError) },
     listNode("Shape mismatches", iteration.mismatches.map(withPath)),
@@ -83,7 +109,9 @@ function iterationNode(iteration: Iteration, paint: Paint): Node {
       ? undefined
       : { title: "Parsed value", lines: parsed },
     validatorsNode(iteration.validatorLogs, paint),
-    { title: "Validated output", lines: validated },
+    validated.join("\n") === finalOutput
+      ? undefined
+      : { title: "Validated output", lines: validated },
     iteration.reask && reaskNode(iteration.reask),
   ];
   const children = nodes.filter((node): node is Node => (node?.lines?.length ?? 0) > 0);
@@ -162,6 +190,20 @@ const tokenSummary = ({ promptTokens, completionTokens, totalTokens }: TokenUsag
 
 const textLines = (text: string | undefined): string[] =>
   text === undefined ? [] : text.split("\n");
+
+/** The first lines of a text, each cut to a readable length, then how much was left out. */
+function abridgedLines(text: string | undefined): string[] {
+  const lines = textLines(text);
+  const kept = lines.slice(0, ABRIDGED_LINES).map((line) => line.slice(0, ABRIDGED_LINE_LENGTH));
+  // Characters shown, with the line breaks between them.
+  const shown = kept.reduce((sum, line) => sum + line.length, 0) + kept.length - 1;
+  const cut = (text?.length ?? 0) - shown;
+  if (cut <= 0) return lines;
+  const more = lines.length - kept.length;
+  const marked = kept.map((line, i) => (line.length < (lines[i]?.length ?? 0) ? `${line}…` : line));
+  const what = more > 0 ? `${plural(more, "more line")}, ` : "";
+  return [...marked, `… ${what}${plural(cut, "character")} cut (tree({ full: true }) shows all)`];
+}
 
 /** A short preview of any value, even one nested too deep for `JSON.stringify`. */
 const shown = (value: unknown): string => preview(jsonSafe(value));

@@ -1,0 +1,11 @@
+// The public API of `railguard/testing`: validator test suites and vitest matchers.
+export { findSuites } from "./discover.js";
+export { type MatcherResult, type RailguardMatchers, railguardMatchers } from "./matchers.js";
+export { type CaseResult, type RunSuiteOptions, runSuite, type SuiteResult } from "./run-suite.js";
+export {
+  type CaseExpectations,
+  type ScriptedAnswer,
+  type Suite,
+  type SuiteCase,
+  SuiteFileError,
+} from "./suite-file.js";
