@@ -15,7 +15,16 @@ const initSqlJs = require(workerData.sqlJsModule);
 
 const messageOf = (error) => String((error && error.message) || error);
 
-const sizeOf = (row) => row.reduce((size, cell) => size + (cell && cell.length ? cell.length : 8), 0);
+// A cell is a number, a string, a Uint8Array or null. Only strings and blobs are asked their
+// length: reading \`.length\` off numeric cells as well (\`cell && cell.length\`) made V8's optimised
+// code for runQuery segfault the thread after a few hundred GROUP BY/ORDER BY queries (Node 20).
+function sizeOf(row) {
+  let size = 0;
+  for (const cell of row) {
+    size += typeof cell === "string" || cell instanceof Uint8Array ? cell.length : 8;
+  }
+  return size;
+}
 
 function runQuery(SQL, request) {
   const db = new SQL.Database(workerData.bytes);
