@@ -32,6 +32,7 @@ import type {
   OpenAIEmbedParams,
   ParseOptions,
   ParseResult,
+  QueryFailureReason,
   QueryOutcome,
   RailErrorDetails,
   RailSpec,
@@ -40,6 +41,7 @@ import type {
   Repair,
   RetryOptions,
   SqlDialect,
+  SqlRunOptions,
   SqlSandbox,
   TokenUsage,
   UnansweredFix,
@@ -230,6 +232,10 @@ describe("the public API (src/index.ts)", () => {
     expectTypeOf<ReturnType<typeof api.sqlSandbox>>().toEqualTypeOf<Promise<SqlSandbox>>();
     expectTypeOf<Parameters<typeof api.sqlSandbox>[1]>().toEqualTypeOf<SqlDialect | undefined>();
     expectTypeOf<Awaited<ReturnType<SqlSandbox["run"]>>>().toEqualTypeOf<QueryOutcome>();
+    expectTypeOf<Parameters<SqlSandbox["run"]>[2]>().toEqualTypeOf<SqlRunOptions | undefined>();
+    expectTypeOf<QueryFailureReason>().toEqualTypeOf<
+      "refused" | "error" | "timeout" | "crashed" | "cancelled"
+    >();
     expectTypeOf<Parameters<typeof api.sqlSandbox>[2]>().toEqualTypeOf<string | undefined>();
   });
 

@@ -66,7 +66,7 @@ describe("sqlSandbox", () => {
     expect(sandboxBuildCount()).toBe(before + 2);
   });
 
-  it("runs concurrent queries one after the other, each with its own answer", async () => {
+  it("runs concurrent queries, each with its own answer", async () => {
     const sandbox = await sqlSandbox(CORPUS_SCHEMA);
     const [episodes, quotes] = await Promise.all([
       sandbox.run("SELECT count(*) FROM episodes"),
