@@ -155,8 +155,8 @@ export class QueryWorker {
         resolve(outcome);
       };
       const stop = (outcome: QueryOutcome): void => {
-        void this.terminate();
         settle(outcome);
+        void this.terminate();
       };
       const onReply = (reply: WorkerReply): void => {
         if (reply.type !== "result") return;
@@ -189,7 +189,11 @@ export class QueryWorker {
 
   /** Kills the process (it holds no state worth a graceful end) and waits until it is gone. */
   async terminate(): Promise<void> {
-    if (this.#ended === undefined) this.#child.kill("SIGKILL");
+    if (this.#ended === undefined) {
+      // Held until its exit is seen: an idle (unref'ed) child would let the event loop end first.
+      this.#busy();
+      this.#child.kill("SIGKILL");
+    }
     await this.#exited;
   }
 

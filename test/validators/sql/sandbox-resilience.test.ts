@@ -188,6 +188,25 @@ describe("waits and signals", () => {
   }, 30_000);
 });
 
+describe("process lifetime", () => {
+  // Idle workers are unref'ed; stopping them must still wait for their exit, or a program that
+  // awaits disposeSqlSandboxes() ends with "unsettled top-level await" (exit code 13).
+  it("a program that runs a query and disposes the sandboxes ends normally", () => {
+    const script = `
+      import { disposeSqlSandboxes, sqlSandbox } from "./src/validators/sql.ts";
+      const sandbox = await sqlSandbox("CREATE TABLE t (a INTEGER);");
+      const outcome = await sandbox.run("SELECT count(*) FROM t");
+      await disposeSqlSandboxes();
+      console.log(JSON.stringify(outcome.rows));`;
+    const output = execFileSync(
+      process.execPath,
+      ["--import", "tsx", "--input-type=module", "-e", script],
+      { encoding: "utf8" },
+    );
+    expect(output.trim()).toBe("[[0]]");
+  }, 30_000);
+});
+
 describe("parsing", () => {
   it("bug-free-sql parses a query once, not again in the sandbox", async () => {
     const requireFromTest = createRequire(import.meta.url);
