@@ -5,6 +5,7 @@ import type { LLM, LLMRequest } from "../llm/types.js";
 import type { Field } from "../rail/types.js";
 import type { CompiledRail, ValidatorBinding } from "../schema/types.js";
 import { describeValue } from "../show.js";
+import { CALL_WORK_BUDGET_MS, WorkBudget } from "../validators/work-budget.js";
 import { assembleOutput } from "./assemble.js";
 import { GuardConfigError, OutputParseError, OutputShapeError, UnexpectedError } from "./errors.js";
 import { type Evaluation, evaluateAnswer } from "./evaluate.js";
@@ -148,6 +149,7 @@ function walkOptionsFor(setup: RunSetup): WalkOptions {
     validatorTimeoutMs,
     specDir: setup.compiled.specDir,
     verdictCache: new Map(),
+    budget: new WorkBudget(CALL_WORK_BUDGET_MS),
   };
 }
 

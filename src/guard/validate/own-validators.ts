@@ -203,6 +203,15 @@ function contextFor(
   path: Path,
   state: WalkState,
 ): ValidatorContext {
-  const { metadata, signal, llm, specDir } = state.options;
-  return { args: binding.args, metadata, path: formatPath(path), field, signal, llm, specDir };
+  const { metadata, signal, llm, specDir, budget } = state.options;
+  return {
+    args: binding.args,
+    metadata,
+    path: formatPath(path),
+    field,
+    signal,
+    llm,
+    specDir,
+    budget,
+  };
 }

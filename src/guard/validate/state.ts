@@ -2,6 +2,7 @@ import type { LLM } from "../../llm/types.js";
 import type { Field } from "../../rail/types.js";
 import type { ValidatorBinding } from "../../schema/types.js";
 import type { FailVerdict, Verdict } from "../../validators/types.js";
+import type { WorkBudget } from "../../validators/work-budget.js";
 import type { ValidationError } from "../errors.js";
 import type { ValidationFailure, ValidatorLog } from "../history/validator-log.js";
 
@@ -27,6 +28,8 @@ export interface WalkOptions {
   verdictCache?: VerdictCache;
   /** How long one validator may take before it fails as timed out; no limit when unset. */
   validatorTimeoutMs?: number;
+  /** The call's time for checks that block the event loop (regex matching), shared by all. */
+  budget?: WorkBudget;
 }
 
 /** Everything one validation walk found. Created per walk: nothing is shared between calls. */
