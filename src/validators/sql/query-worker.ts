@@ -68,13 +68,16 @@ export class QueryWorker {
   private constructor(child: ChildProcess) {
     this.#child = child;
     this.#exited = new Promise((resolve) => {
-      child.once("exit", (code, signal) => {
-        this.#ended = endOf(code, signal);
+      const end = (how: string): void => {
+        this.#ended ??= how;
         resolve();
+      };
+      child.once("exit", (code, signal) => end(endOf(code, signal)));
+      // A failed spawn emits "error" and no "exit"; after a failed send, "exit" reports it.
+      child.on("error", (error) => {
+        if (child.pid === undefined) end(`could not be started (${error.message})`);
       });
     });
-    // A failed spawn or send is also reported as an exit; the error itself needs no handler.
-    child.on("error", () => undefined);
   }
 
   /** Starts a worker on these database bytes and waits until sql.js is loaded in it. */
@@ -97,7 +100,7 @@ export class QueryWorker {
       const child = worker.#child;
       const done = (): void => {
         clearTimeout(timer);
-        child.off("message", onMessage).off("exit", onExit);
+        child.off("message", onMessage).off("exit", onExit).off("error", onSpawnError);
       };
       const failStart = (reason: string): void => {
         done();
@@ -114,8 +117,12 @@ export class QueryWorker {
         resolve(worker);
       };
       const onExit = (): void => failStart(`the process ${worker.#ended}`);
+      const onSpawnError = (error: Error): void => {
+        if (child.pid === undefined)
+          failStart(`the process could not be started: ${error.message}`);
+      };
       const timer = setTimeout(() => failStart("timed out loading sql.js"), STARTUP_LIMIT_MS);
-      child.on("message", onMessage).once("exit", onExit);
+      child.on("message", onMessage).once("exit", onExit).on("error", onSpawnError);
       worker.#send({
         type: "init",
         bytes,

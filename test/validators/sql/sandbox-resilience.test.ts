@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { QueryWorker } from "../../../src/validators/sql/query-worker.js";
 import { disposeSqlSandboxes, sqlSandbox } from "../../../src/validators/sql/sandbox.js";
 import { bugFreeSql } from "../../../src/validators/sql.js";
 import { run, runFailing } from "../run.js";
@@ -186,6 +187,27 @@ describe("waits and signals", () => {
         "the query was not run to the end, so it was not checked: validator timed out after 300 ms",
     });
   }, 30_000);
+});
+
+describe("a worker that cannot start", () => {
+  it("fails at once with a typed error, and bug-free-sql fails naming it", async () => {
+    const realNode = process.execPath;
+    process.execPath = "/nonexistent/node";
+    try {
+      const started = performance.now();
+      await expect(QueryWorker.start(new Uint8Array())).rejects.toMatchObject({
+        code: "sql-sandbox-start",
+        message: expect.stringMatching(
+          /^The SQL sandbox did not start: the process could not be started: .*ENOENT/,
+        ),
+      });
+      const verdict = await runFailing(bugFreeSql, "SELECT 1", { schema: "CREATE TABLE s (a);" });
+      expect(verdict.message).toMatch(/^The SQL sandbox did not start: /);
+      expect(performance.now() - started).toBeLessThan(10_000);
+    } finally {
+      process.execPath = realNode;
+    }
+  });
 });
 
 describe("process lifetime", () => {
