@@ -1,6 +1,7 @@
 /**
  * A dependency loaded on its first use instead of when railguard is imported: `openai`, `sql.js`,
- * `@lezer/python` and `acorn` made up most of the import time, and many programs never need them.
+ * `@lezer/python`, `acorn` and `obscenity` made up most of the import time, and many programs
+ * never need them.
  * `loaded` holds the module once it has arrived, so that a synchronous check stays synchronous
  * after its first use.
  */
