@@ -3,11 +3,18 @@ import { defineConfig } from "tsup";
 export default defineConfig({
   entry: { index: "src/index.ts", testing: "src/testing/index.ts", cli: "src/cli/main.ts" },
   format: ["esm", "cjs"],
+  // The bin is ESM (`dist/cli.js`); only the library entries need a CommonJS build.
+  esbuildOptions(options, { format }) {
+    if (format === "cjs") {
+      options.entryPoints = { index: "src/index.ts", testing: "src/testing/index.ts" };
+    }
+  },
   dts: { entry: { index: "src/index.ts", testing: "src/testing/index.ts" } },
   target: "node20",
   platform: "node",
   clean: true,
-  sourcemap: true,
+  // No source maps: they doubled the published tarball, and nothing pointed at them.
+  sourcemap: false,
   shims: true,
   // Error classes report their own names (`RailSpecError`), so the bundle must not rename them.
   keepNames: true,

@@ -36,5 +36,5 @@ const hostile = await guard.parse('{"query": "DROP TABLE episodes"}');
 console.log("hostile:", JSON.stringify(hostile.validatedOutput), "refrained:", hostile.refrained);
 console.log(`- ${hostile.failures[0]?.validator}: ${hostile.failures[0]?.message}`);
 
-// The sandbox keeps a worker thread; release it so the process can exit.
+// The sandbox keeps idle worker processes (they never hold the process open); stop them now.
 await disposeSqlSandboxes();

@@ -112,7 +112,14 @@ export {
   validatorFromFunction,
 } from "./validators/custom.js";
 export { registerValidator, ValidatorRegistry } from "./validators/registry.js";
-export type { QueryOutcome, SqlCatalog, SqlDialect, SqlSandbox } from "./validators/sql.js";
+export type {
+  QueryFailureReason,
+  QueryOutcome,
+  SqlCatalog,
+  SqlDialect,
+  SqlRunOptions,
+  SqlSandbox,
+} from "./validators/sql.js";
 export { disposeSqlSandboxes, SqlValidatorError, sqlSandbox } from "./validators/sql.js";
 export type * from "./validators/types.js";
 export { fail, hasFix, pass } from "./validators/types.js";

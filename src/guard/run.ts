@@ -6,6 +6,7 @@ import type { Field } from "../rail/types.js";
 import type { InputBindings } from "../schema/input-bindings.js";
 import type { CompiledRail, ValidatorBinding } from "../schema/types.js";
 import { describeValue } from "../show.js";
+import { CALL_WORK_BUDGET_MS, WorkBudget } from "../validators/work-budget.js";
 import { assembleOutput } from "./assemble.js";
 import {
   GuardConfigError,
@@ -173,6 +174,7 @@ function walkOptionsFor(setup: RunSetup): WalkOptions {
     validatorTimeoutMs,
     specDir: setup.compiled.specDir,
     verdictCache: new Map(),
+    budget: new WorkBudget(CALL_WORK_BUDGET_MS),
   };
 }
 

@@ -1,4 +1,3 @@
-import { OpenAIError } from "openai";
 import { isPlainObject } from "../show.js";
 import { LLMCallError } from "./errors.js";
 
@@ -24,10 +23,22 @@ const TRANSIENT_NETWORK_CODES = new Set([
  * are not retried here: the client already applied its own retry policy (`maxRetries`).
  */
 export function isRetryable(error: unknown): boolean {
-  if (error instanceof OpenAIError || LLMCallError.isInstance(error)) return false;
+  if (isOpenAIError(error) || LLMCallError.isInstance(error)) return false;
   const status = httpStatusOf(error);
   if (status !== undefined) return status === 408 || status === 429 || status >= 500;
   return hasTransientCode(error) || (isPlainObject(error) && hasTransientCode(error.cause));
+}
+
+/**
+ * Whether an error comes from the `openai` SDK, told by its class (`OpenAIError` or a subclass)
+ * without importing the SDK, which is loaded only by a model call; any copy of the SDK counts.
+ */
+function isOpenAIError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  for (let proto = Object.getPrototypeOf(error); proto; proto = Object.getPrototypeOf(proto)) {
+    if (proto.constructor?.name === "OpenAIError") return true;
+  }
+  return false;
 }
 
 /** `status` or `statusCode` of an error, as most HTTP clients set them. */

@@ -1,16 +1,28 @@
-import { parser as pythonParser } from "@lezer/python";
-import { type Options as AcornOptions, parse as parseJavaScript } from "acorn";
+import type { Options as AcornOptions } from "acorn";
+import { LazyModule } from "../lazy-module.js";
 import { formatPosition, lineColumn } from "../show.js";
 import { alias, type MaxLengthArgs, maxLengthArg, overMaxLength, textOnly } from "./common.js";
 import type { ValidatorDefinition, Verdict } from "./types.js";
 import { fail, pass } from "./types.js";
 
-/** A syntax check that refuses source over `max_length` before parsing it. */
-function syntaxCheck(
+const lezerPython = new LazyModule(() => import("@lezer/python"));
+const acorn = new LazyModule(() => import("acorn"));
+
+/**
+ * A syntax check that refuses source over `max_length` before parsing it. The parser is loaded on
+ * the first check (asynchronously), after which checks run synchronously.
+ */
+function syntaxCheck<M>(
   language: string,
-  check: (source: string) => Verdict,
+  parser: LazyModule<M>,
+  check: (module: M, source: string) => Verdict,
 ): ValidatorDefinition<MaxLengthArgs>["validate"] {
-  return textOnly((source, { args }) => overMaxLength(language, source, args) ?? check(source));
+  return textOnly((source, { args }) => {
+    const tooLong = overMaxLength(language, source, args);
+    if (tooLong) return tooLong;
+    const loaded = parser.loaded;
+    return loaded ? check(loaded, source) : parser.load().then((module) => check(module, source));
+  });
 }
 
 /** What sits at an error: the erroneous text, the rest of its line, or the end of the input. */
@@ -21,9 +33,12 @@ function describeErrorSite(source: string, from: number, to: number): string {
 }
 
 /** The first error node of the Python parse tree, if any (the parser recovers; it never throws). */
-function firstPythonError(source: string): { from: number; to: number } | undefined {
+function firstPythonError(
+  { parser }: typeof import("@lezer/python"),
+  source: string,
+): { from: number; to: number } | undefined {
   let found: { from: number; to: number } | undefined;
-  pythonParser.parse(source).iterate({
+  parser.parse(source).iterate({
     enter(node) {
       if (found) return false;
       if (node.type.isError) found = { from: node.from, to: node.to };
@@ -44,8 +59,8 @@ export const bugFreePython: ValidatorDefinition<MaxLengthArgs> = {
     fix: "none",
     advice: "`reask`: the message tells the model where the syntax breaks",
   },
-  validate: syntaxCheck("Python", (source) => {
-    const error = firstPythonError(source);
+  validate: syntaxCheck("Python", lezerPython, (module, source) => {
+    const error = firstPythonError(module, source);
     if (!error) return pass();
     return fail(
       `Python syntax error at ${lineColumn(source, error.from)}: ${describeErrorSite(source, error.from, error.to)}`,
@@ -56,10 +71,13 @@ export const bugFreePython: ValidatorDefinition<MaxLengthArgs> = {
 type AcornError = SyntaxError & { loc?: { line: number; column: number } };
 
 /** Parses as a module, then as a script (sloppy-mode code such as `with`); returns the module error. */
-function javaScriptError(source: string): AcornError | undefined {
+function javaScriptError(
+  { parse }: typeof import("acorn"),
+  source: string,
+): AcornError | undefined {
   const attempt = (sourceType: AcornOptions["sourceType"]): AcornError | undefined => {
     try {
-      parseJavaScript(source, { ecmaVersion: "latest", sourceType, allowHashBang: true });
+      parse(source, { ecmaVersion: "latest", sourceType, allowHashBang: true });
       return undefined;
     } catch (error) {
       if (error instanceof SyntaxError) return error;
@@ -81,8 +99,8 @@ export const bugFreeJavaScript: ValidatorDefinition<MaxLengthArgs> = {
     fix: "none",
     advice: "`reask`: the message tells the model where the syntax breaks",
   },
-  validate: syntaxCheck("JavaScript", (source) => {
-    const error = javaScriptError(source);
+  validate: syntaxCheck("JavaScript", acorn, (module, source) => {
+    const error = javaScriptError(module, source);
     if (!error) return pass();
     // acorn appends "(line:column)" to its message; the location is given in our own words instead.
     const reason = error.message.replace(/\s*\(\d+:\d+\)$/, "");

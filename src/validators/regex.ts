@@ -1,9 +1,11 @@
+import { errorMessage } from "../errors.js";
 import { textOnly } from "./common.js";
 import { generateMatch } from "./regex/generate.js";
 import { RegexTranslationError, translatePythonRegex } from "./regex/python.js";
 import { runWithin, TimeLimitExceeded } from "./time-limit.js";
-import type { ValidatorDefinition } from "./types.js";
+import type { ValidatorDefinition, Verdict } from "./types.js";
 import { fail, pass } from "./types.js";
+import { CALL_WORK_BUDGET_MS, WorkBudget } from "./work-budget.js";
 
 type RegexArgs = { regex: string; match_type: string; timeout_ms: number };
 
@@ -12,10 +14,58 @@ type RegexArgs = { regex: string; match_type: string; timeout_ms: number };
 // catastrophic one cannot stall the process; the margin absorbs GC pauses on a busy machine.
 const DEFAULT_MATCH_TIMEOUT_MS = 250;
 
+/** Why a match was stopped or not started; the value is then not checked. */
+type Unfinished =
+  | { kind: "timeout" }
+  | { kind: "budget"; ranMs: number }
+  | { kind: "no-budget" }
+  | { kind: "aborted"; reason: string };
+
+/**
+ * How long the next match may run: its own `timeout_ms`, cut to what the call's budget has left.
+ * Whole milliseconds, as `vm` takes them; under one left counts as none.
+ */
+function matchLimit(timeoutMs: number, budget: WorkBudget): { ms: number; cut: boolean } {
+  const left = Math.floor(budget.remainingMs);
+  return left < timeoutMs ? { ms: left, cut: true } : { ms: timeoutMs, cut: false };
+}
+
 // The pattern comes from the spec and the text from the model: a pattern such as `(a+)+$` on
-// "aaaa…!" backtracks for ages; `runWithin` stops it.
-const testWithin = (regex: RegExp, text: string, timeoutMs: number): boolean =>
-  runWithin(() => regex.test(text), timeoutMs);
+// "aaaa…!" backtracks for ages; `runWithin` stops it, at its own limit or when the call's budget
+// for such work runs out, whichever comes first.
+function testWithin(
+  regex: RegExp,
+  text: string,
+  timeoutMs: number,
+  budget: WorkBudget,
+): boolean | Unfinished {
+  const limit = matchLimit(timeoutMs, budget);
+  if (limit.ms < 1) return { kind: "no-budget" };
+  try {
+    return budget.charge(() => runWithin(() => regex.test(text), limit.ms));
+  } catch (error) {
+    if (!(error instanceof TimeLimitExceeded)) throw error;
+    return limit.cut ? { kind: "budget", ranMs: limit.ms } : { kind: "timeout" };
+  }
+}
+
+function notChecked(
+  pattern: string,
+  why: Unfinished,
+  timeoutMs: number,
+  budget: WorkBudget,
+): Verdict {
+  const budgetText = `the call's ${budget.totalMs} ms budget for regex matching`;
+  const reason =
+    why.kind === "timeout"
+      ? `was not run to completion: it did not finish within ${timeoutMs} ms (timeout_ms), backtracking catastrophically on this value`
+      : why.kind === "budget"
+        ? `was not run to completion: ${budgetText} ran out after ${why.ranMs} ms of this match`
+        : why.kind === "no-budget"
+          ? `was not run: ${budgetText} was used up by earlier matches`
+          : `was not run: ${why.reason}`;
+  return fail(`the pattern ${pattern} ${reason}; the value was not checked`);
+}
 
 const MATCH_TYPES = ["fullmatch", "search"] as const;
 
@@ -37,13 +87,28 @@ function compile(pattern: string, matchType: string): RegExp | string {
   }
 }
 
-/** An example the pattern accepts, generated from the pattern and checked against it. */
-function exampleFor(pattern: string, regex: RegExp, timeoutMs: number): string | undefined {
+/** Thrown inside example generation when a candidate's check could not finish. */
+class CheckUnfinished extends Error {}
+
+/**
+ * An example the pattern accepts, generated from the pattern and checked against it; none when
+ * a check of a candidate cannot finish within the limits.
+ */
+function exampleFor(
+  pattern: string,
+  regex: RegExp,
+  timeoutMs: number,
+  budget: WorkBudget,
+): string | undefined {
   const { source } = translatePythonRegex(pattern);
   try {
-    return generateMatch(source, (candidate) => testWithin(regex, candidate, timeoutMs));
+    return generateMatch(source, (candidate) => {
+      const matched = testWithin(regex, candidate, timeoutMs, budget);
+      if (typeof matched !== "boolean") throw new CheckUnfinished();
+      return matched;
+    });
   } catch (error) {
-    if (error instanceof TimeLimitExceeded) return undefined;
+    if (error instanceof CheckUnfinished) return undefined;
     throw error;
   }
 }
@@ -71,13 +136,13 @@ export const regexMatch: ValidatorDefinition<RegexArgs> = {
   description: "The value matches a Python-syntax regular expression.",
   docs: {
     check:
-      "`re.fullmatch` (default) or `re.search` with Python syntax: `(?P<name>…)`, leading `(?imsx)` flags, `\\A`/`\\Z`; a match slower than `timeout_ms` (default 250, catastrophic backtracking) fails instead of blocking",
+      "`re.fullmatch` (default) or `re.search` with Python syntax: `(?P<name>…)`, leading `(?imsx)` flags, `\\A`/`\\Z`; a match stopped at `timeout_ms` (default 250, catastrophic backtracking) or by the end of the guard call's 1 s budget for all its regex matching, or not started once that is used up, fails as not checked instead of blocking",
     fix: "a string generated from the pattern (literals, classes, quantifiers, groups, alternation) and verified to match; none for lookarounds and backreferences",
     advice:
       "`reask` in most cases: the generated example is only a placeholder; `fix` when any matching value will do",
   },
   toPrompt: (args) => `results should match ${args.regex}`,
-  validate: textOnly((text, { args }) => {
+  validate: textOnly((text, { args, signal, budget: callBudget }) => {
     if (!(MATCH_TYPES as readonly string[]).includes(args.match_type)) {
       return fail(
         `match_type must be "fullmatch" or "search", got ${JSON.stringify(args.match_type)}`,
@@ -90,18 +155,17 @@ export const regexMatch: ValidatorDefinition<RegexArgs> = {
     }
     const regex = compile(args.regex, args.match_type);
     if (typeof regex === "string") return fail(regex);
-    try {
-      if (testWithin(regex, text, args.timeout_ms)) return pass();
-    } catch (error) {
-      if (!(error instanceof TimeLimitExceeded)) throw error;
-      return fail(
-        `the pattern ${args.regex} did not finish matching within ${args.timeout_ms} ms (timeout_ms): it backtracks catastrophically on this value`,
-      );
-    }
+    // Run alone (not by a guard), the check gets a budget of its own.
+    const budget = callBudget ?? new WorkBudget(CALL_WORK_BUDGET_MS);
+    const matched = signal?.aborted
+      ? { kind: "aborted" as const, reason: errorMessage(signal.reason ?? "aborted") }
+      : testWithin(regex, text, args.timeout_ms, budget);
+    if (matched === true) return pass();
+    if (matched !== false) return notChecked(args.regex, matched, args.timeout_ms, budget);
     const how = args.match_type === "fullmatch" ? "must match" : "must contain a match for";
     return fail(
       `${how} the pattern ${args.regex}, got ${JSON.stringify(text)}`,
-      exampleFor(args.regex, regex, args.timeout_ms),
+      exampleFor(args.regex, regex, args.timeout_ms, budget),
     );
   }),
 };

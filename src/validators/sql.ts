@@ -10,8 +10,10 @@ export { type ExcludePredicatesArgs, excludeSqlPredicates } from "./sql/exclude-
 export {
   DEFAULT_TIMEOUT_MS,
   disposeSqlSandboxes,
+  type QueryFailureReason,
   type QueryOutcome,
   type SqlCatalog,
+  type SqlRunOptions,
   SqlSandbox,
   sandboxBuildCount,
   sqlSandbox,

@@ -1,5 +1,6 @@
 import type { LLM } from "../llm/types.js";
 import type { Field, FieldKind, LiteralValue } from "../rail/types.js";
+import type { WorkBudget } from "./work-budget.js";
 
 /** A validator accepted the value. `value`, when set, replaces it (override on pass). */
 export interface PassVerdict {
@@ -48,6 +49,12 @@ export interface ValidatorContext<A = Record<string, unknown>> {
   /** The spec field being validated. */
   field: Field;
   signal?: AbortSignal;
+  /**
+   * Time the whole call may still spend in checks that block the event loop (regex matching),
+   * shared by every validator of the call. Absent when a validator is run on its own: each check
+   * then gets a budget of its own.
+   */
+  budget?: WorkBudget;
   /** The guard's model, for validators that consult one (llm-judged). */
   llm?: LLM;
   /**

@@ -36,6 +36,7 @@ import type {
   ParseOptions,
   ParseResult,
   PassedOutcome,
+  QueryFailureReason,
   QueryOutcome,
   RailErrorDetails,
   RailSpec,
@@ -47,6 +48,7 @@ import type {
   RetryOptions,
   SchemaGuardOptions,
   SqlDialect,
+  SqlRunOptions,
   SqlSandbox,
   StandardSchemaV1,
   TokenUsage,
@@ -257,6 +259,10 @@ describe("the public API (src/index.ts)", () => {
     expectTypeOf<ReturnType<typeof api.sqlSandbox>>().toEqualTypeOf<Promise<SqlSandbox>>();
     expectTypeOf<Parameters<typeof api.sqlSandbox>[1]>().toEqualTypeOf<SqlDialect | undefined>();
     expectTypeOf<Awaited<ReturnType<SqlSandbox["run"]>>>().toEqualTypeOf<QueryOutcome>();
+    expectTypeOf<Parameters<SqlSandbox["run"]>[2]>().toEqualTypeOf<SqlRunOptions | undefined>();
+    expectTypeOf<QueryFailureReason>().toEqualTypeOf<
+      "refused" | "error" | "timeout" | "crashed" | "cancelled"
+    >();
     expectTypeOf<Parameters<typeof api.sqlSandbox>[2]>().toEqualTypeOf<string | undefined>();
   });
 

@@ -2,12 +2,15 @@ import { expect, it } from "vitest";
 import type { LLM } from "../../src/llm/types.js";
 import type { Field, FieldKind, ScalarKind } from "../../src/rail/types.js";
 import type { FailVerdict, ValidatorDefinition, Verdict } from "../../src/validators/types.js";
+import type { WorkBudget } from "../../src/validators/work-budget.js";
 
 export interface RunOptions {
   kind?: FieldKind;
   field?: Field;
   metadata?: Record<string, unknown>;
   signal?: AbortSignal;
+  /** A call's budget for blocking checks, shared by the runs it is given to. */
+  budget?: WorkBudget;
   llm?: LLM;
   /** The value's path in messages; `$.value` when not given. */
   path?: string;
@@ -60,6 +63,7 @@ export async function run(
     path: options.path ?? "$.value",
     field: options.field ?? defaultField(definition, options.kind),
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.budget ? { budget: options.budget } : {}),
     ...(options.llm ? { llm: options.llm } : {}),
     ...(options.specDir ? { specDir: options.specDir } : {}),
   });

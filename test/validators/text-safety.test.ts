@@ -3,7 +3,11 @@ import { describe, expect, it } from "vitest";
 import { competitorCheck } from "../../src/validators/safety/competitors.js";
 import { pii } from "../../src/validators/safety/pii.js";
 import { luhnValid } from "../../src/validators/safety/pii-detectors.js";
-import { findProfanity, isProfanityFree } from "../../src/validators/safety/profanity.js";
+import {
+  findProfanity,
+  isProfanityFree,
+  withProfanity,
+} from "../../src/validators/safety/profanity.js";
 import { detectSecrets, entropy } from "../../src/validators/safety/secrets.js";
 import { toxicityScore, toxicLanguage } from "../../src/validators/safety/toxicity.js";
 import { textSafetyValidators } from "../../src/validators/text-safety.js";
@@ -34,7 +38,9 @@ describe("is-profanity-free", () => {
   it("never repeats the word in full", async () => {
     const verdict = await runFailing(isProfanityFree, "total asshole");
     expect(verdict.message).not.toContain("asshole");
-    expect(findProfanity("total asshole")).toEqual([{ start: 6, end: 13, label: "profanity" }]);
+    expect(await findProfanity("total asshole")).toEqual([
+      { start: 6, end: 13, label: "profanity" },
+    ]);
   });
 });
 
@@ -259,10 +265,11 @@ describe("toxic-language", () => {
     ],
   });
 
-  it("combines signals into one score", () => {
-    expect(toxicityScore("This is fucking great")).toEqual({ score: 0.6, labels: ["profanity"] });
-    expect(toxicityScore("shut up, you moron").score).toBeGreaterThan(0.9);
-    expect(toxicityScore("Have a lovely day")).toEqual({ score: 0, labels: [] });
+  it("combines signals into one score", async () => {
+    const score = (text: string) => withProfanity((find) => toxicityScore(text, find));
+    expect(await score("This is fucking great")).toEqual({ score: 0.6, labels: ["profanity"] });
+    expect((await score("shut up, you moron")).score).toBeGreaterThan(0.9);
+    expect(await score("Have a lovely day")).toEqual({ score: 0, labels: [] });
   });
 });
 

@@ -15,8 +15,17 @@ export function validatorContext(
   path: Path,
   options: WalkOptions,
 ): ValidatorContext {
-  const { metadata, signal, llm, specDir } = options;
-  return { args: binding.args, metadata, path: formatPath(path), field, signal, llm, specDir };
+  const { metadata, signal, llm, specDir, budget } = options;
+  return {
+    args: binding.args,
+    metadata,
+    path: formatPath(path),
+    field,
+    signal,
+    llm,
+    specDir,
+    budget,
+  };
 }
 
 /** The verdict cache and timeout a walk's validators run with. */

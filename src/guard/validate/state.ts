@@ -2,6 +2,7 @@ import type { LLM } from "../../llm/types.js";
 import type { Field } from "../../rail/types.js";
 import type { ValidatorBinding } from "../../schema/types.js";
 import type { FailVerdict, Verdict } from "../../validators/types.js";
+import type { WorkBudget } from "../../validators/work-budget.js";
 import type { ValidationError } from "../errors.js";
 import type { ValidationFailure, ValidatorLog } from "../history/validator-log.js";
 import type { LastVerdicts } from "./recheck.js";
@@ -33,6 +34,8 @@ export interface WalkOptions {
    * these are the verdicts already logged, so only new ones are logged again.
    */
   recheck?: LastVerdicts;
+  /** The call's time for checks that block the event loop (regex matching), shared by all. */
+  budget?: WorkBudget;
 }
 
 /** Everything one validation walk found. Created per walk: nothing is shared between calls. */

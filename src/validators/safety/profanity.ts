@@ -1,14 +1,23 @@
-import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from "obscenity";
+import type { RegExpMatcher } from "obscenity";
+import { LazyModule } from "../../lazy-module.js";
 import { textOnly } from "../common.js";
 import type { ValidatorDefinition } from "../types.js";
 import { fail, pass } from "../types.js";
 import { mergeOverlaps, replaceSpans, type Span } from "./spans.js";
 
+// Loaded by the first profanity check, not when railguard is imported (it cost as much as zod).
+const obscenity = new LazyModule(() => import("obscenity"));
 let matcher: RegExpMatcher | undefined;
 
 /** Built on first use: compiling the dataset is the costly part. */
-const profanityMatcher = (): RegExpMatcher =>
-  (matcher ??= new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers }));
+function profanityMatcher(module: typeof import("obscenity")): RegExpMatcher {
+  const { englishDataset, englishRecommendedTransformers, RegExpMatcher } = module;
+  matcher ??= new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
+  return matcher;
+}
+
+/** Finds the profane words of a text. */
+export type ProfanityFinder = (text: string) => Span[];
 
 const WORD_CHARACTER = /[\p{L}\p{N}]/u;
 
@@ -22,12 +31,28 @@ function wholeWord(text: string, start: number, end: number): Span {
 }
 
 /** Profane words (obscenity's English dataset, with its leetspeak and repetition transformers). */
-export function findProfanity(text: string): Span[] {
-  const matches = profanityMatcher().getAllMatches(text, true);
-  return mergeOverlaps(
-    matches.map((match) => wholeWord(text, match.startIndex, match.endIndex + 1)),
-  );
+const finderOf =
+  (matcher: RegExpMatcher): ProfanityFinder =>
+  (text) =>
+    mergeOverlaps(
+      matcher
+        .getAllMatches(text, true)
+        .map((match) => wholeWord(text, match.startIndex, match.endIndex + 1)),
+    );
+
+/**
+ * Runs `check` with a profanity finder: synchronously once obscenity is loaded, after loading it
+ * on the first use.
+ */
+export function withProfanity<T>(check: (find: ProfanityFinder) => T): T | Promise<T> {
+  const loaded = obscenity.loaded;
+  if (loaded) return check(finderOf(profanityMatcher(loaded)));
+  return obscenity.load().then((module) => check(finderOf(profanityMatcher(module))));
 }
+
+/** The profane words of a text. */
+export const findProfanity = (text: string): Span[] | Promise<Span[]> =>
+  withProfanity((find) => find(text));
 
 /** "f******": enough to locate the word without repeating it. */
 const hint = (word: string): string =>
@@ -45,12 +70,14 @@ export const isProfanityFree: ValidatorDefinition = {
     fix: "each profane word masked with `*` (same length)",
     advice: "`fix` for user-facing text; `reask` when the tone itself must change",
   },
-  validate: textOnly((text) => {
-    const found = findProfanity(text);
-    if (found.length === 0) return pass();
-    const listed = found.map(
-      (span) => `"${hint(text.slice(span.start, span.end))}" at ${span.start}`,
-    );
-    return fail(`contains profanity: ${listed.join(", ")}`, replaceSpans(text, found, maskWord));
-  }),
+  validate: textOnly((text) =>
+    withProfanity((find) => {
+      const found = find(text);
+      if (found.length === 0) return pass();
+      const listed = found.map(
+        (span) => `"${hint(text.slice(span.start, span.end))}" at ${span.start}`,
+      );
+      return fail(`contains profanity: ${listed.join(", ")}`, replaceSpans(text, found, maskWord));
+    }),
+  ),
 };

@@ -1,8 +1,8 @@
 import { textOnly } from "../common.js";
 import { splitSentences } from "../text/sentences.js";
-import type { ValidatorDefinition } from "../types.js";
+import type { ValidatorDefinition, Verdict } from "../types.js";
 import { fail, pass } from "../types.js";
-import { findProfanity } from "./profanity.js";
+import { type ProfanityFinder, withProfanity } from "./profanity.js";
 
 type ToxicArgs = { threshold: number; validation_method: string };
 
@@ -48,7 +48,7 @@ export interface ToxicityScore {
 }
 
 /** An offline lexical estimate: profanity plus insult, harassment and threat patterns. */
-export function toxicityScore(text: string): ToxicityScore {
+export function toxicityScore(text: string, findProfanity: ProfanityFinder): ToxicityScore {
   const found = SIGNALS.filter((signal) => signal.pattern.test(text));
   const weights = found.map((signal) => signal.weight);
   const labels = found.map((signal) => signal.label);
@@ -89,30 +89,31 @@ export const toxicLanguage: ValidatorDefinition<ToxicArgs> = {
     fix: 'sentence mode: the text without its toxic sentences; full mode: `""`',
     advice: "`fix` in sentence mode keeps the useful part; `reask` or `refrain` for full mode",
   },
-  validate: textOnly((text, { args }) => {
-    const { threshold, validation_method: method } = args;
-    if (method === "full") {
-      const result = toxicityScore(text);
-      if (result.score < threshold) return pass();
-      return fail(`the text scores ${describe(result)} for toxicity, threshold ${threshold}`, "");
-    }
-    if (method !== "sentence") {
-      return fail(`validation_method must be "sentence" or "full", got ${JSON.stringify(method)}`);
-    }
-    const sentences = splitSentences(text).map((sentence) => ({
-      sentence,
-      ...toxicityScore(sentence),
-    }));
-    const toxic = sentences
-      .map((entry, index) => ({ ...entry, index }))
-      .filter((entry) => entry.score >= threshold);
-    if (toxic.length === 0) return pass();
-    const listed = toxic
-      .map((entry) => `sentence ${entry.index + 1} scores ${describe(entry)}`)
-      .join("; ");
-    const kept = sentences
-      .filter((entry) => entry.score < threshold)
-      .map((entry) => entry.sentence);
-    return fail(`toxic language (threshold ${threshold}): ${listed}`, kept.join(" "));
-  }),
+  validate: textOnly((text, { args }) => withProfanity((find) => toxicity(text, args, find))),
 };
+
+/** The verdict on a text, per sentence or as a whole (`validation_method`). */
+function toxicity(text: string, args: ToxicArgs, find: ProfanityFinder): Verdict {
+  const { threshold, validation_method: method } = args;
+  if (method === "full") {
+    const result = toxicityScore(text, find);
+    if (result.score < threshold) return pass();
+    return fail(`the text scores ${describe(result)} for toxicity, threshold ${threshold}`, "");
+  }
+  if (method !== "sentence") {
+    return fail(`validation_method must be "sentence" or "full", got ${JSON.stringify(method)}`);
+  }
+  const sentences = splitSentences(text).map((sentence) => ({
+    sentence,
+    ...toxicityScore(sentence, find),
+  }));
+  const toxic = sentences
+    .map((entry, index) => ({ ...entry, index }))
+    .filter((entry) => entry.score >= threshold);
+  if (toxic.length === 0) return pass();
+  const listed = toxic
+    .map((entry) => `sentence ${entry.index + 1} scores ${describe(entry)}`)
+    .join("; ");
+  const kept = sentences.filter((entry) => entry.score < threshold).map((entry) => entry.sentence);
+  return fail(`toxic language (threshold ${threshold}): ${listed}`, kept.join(" "));
+}

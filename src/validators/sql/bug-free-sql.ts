@@ -48,23 +48,23 @@ export const bugFreeSql: ValidatorDefinition<BugFreeSqlArgs> = {
     "The query parses in its dialect and, given a schema, runs without error in a read-only SQLite sandbox.",
   docs: {
     check:
-      "parses in `dialect` (sqlite, postgresql, mysql, bigquery, transactsql…); with `schema`, runs as a single read-only query on a copy of an in-process SQLite built once from it, within `timeout_ms` (default 1000); fails with the parser's or SQLite's error text; SQL over `max_length` characters (default 50000), SQL the parser would read otherwise than the database (MySQL `/*! */` comments, a backslash before a closing quote in SQLite…) and a parse over 2 s fail unchecked",
+      "parses in `dialect` (sqlite, postgresql, mysql, bigquery, transactsql…); with `schema`, runs as a single read-only query on a copy of a SQLite built once from it, in a worker process, within `timeout_ms` (default 1000); fails with the parser's or SQLite's error text; SQL over `max_length` characters (default 50000), SQL the parser would read otherwise than the database (MySQL `/*! */` comments, a backslash before a closing quote in SQLite…), a parse over 2 s, and a query stopped by the call's signal or by its worker crashing fail unchecked",
     fix: "an unknown table or column renamed to the schema's clearly closest name (edit distance, case-insensitive), kept only if the renamed query then runs; otherwise none",
     advice:
       "`fix` for text-to-SQL with a schema: misspelt names are corrected without a model call; `reask` (or `fix_reask`) for anything else",
   },
-  validate: sqlCheck<BugFreeSqlArgs>(async (sql, { args, specDir }) => {
+  validate: sqlCheck<BugFreeSqlArgs>(async (sql, { args, specDir, signal }) => {
     const dialect = resolveDialect(args.dialect);
     if (sql.trim() === "") return fail("the SQL query is empty");
     const parsed = parseSql(sql, dialect);
     if (!parsed.ok) return fail(parsed.message);
     if (!args.schema) return pass();
     const sandbox = await sqlSandbox(args.schema, dialect, specDir);
-    const timeoutMs = timeLimit(args.timeout_ms);
-    const outcome = await sandbox.run(sql, timeoutMs);
+    const limits = { timeoutMs: timeLimit(args.timeout_ms), signal };
+    const outcome = await sandbox.run(sql, limits.timeoutMs, { signal, parsed: parsed.parsed });
     if (outcome.ok) return pass();
     if (outcome.reason !== "error") return fail(outcome.message);
-    return fail(outcome.message, await repairNames(sql, outcome.message, sandbox, timeoutMs));
+    return fail(outcome.message, await repairNames(sql, outcome.message, sandbox, limits));
   }),
   // The schema (often a file path) means nothing to the model; the dialect does.
   toPrompt: (args) => `bug-free-sql: dialect=${args.dialect ?? "sqlite"}`,

@@ -1,4 +1,4 @@
-import { Worker } from "node:worker_threads";
+import { type ChildProcess, spawn } from "node:child_process";
 import { errorMessage } from "../../errors.js";
 import { SqlValidatorError } from "./errors.js";
 import { SQL_JS_PATHS } from "./sqljs.js";
@@ -10,10 +10,17 @@ import { WORKER_SOURCE } from "./worker-source.js";
  */
 export type SqlCell = number | string | Uint8Array | null;
 
+/**
+ * Why a query has no result: refused before it ran, SQLite's own error, stopped at its time
+ * limit, the sandbox process died under it, or the caller's signal stopped it (or kept it from
+ * starting). Only "error" says something about the query itself; the others mean "not checked".
+ */
+export type QueryFailureReason = "refused" | "error" | "timeout" | "crashed" | "cancelled";
+
 /** What running one query gave: its result, or why there is none. */
 export type QueryOutcome =
   | { ok: true; columns: string[]; rows: SqlCell[][] }
-  | { ok: false; reason: "refused" | "error" | "timeout"; message: string };
+  | { ok: false; reason: QueryFailureReason; message: string };
 
 type WorkerReply =
   | { type: "ready" }
@@ -29,7 +36,7 @@ const MAX_ROWS = 100;
 const MAX_RESULT_BYTES = 1_000_000;
 /** SQLite's own memory per query; more is "out of memory". Far above what a query on a test schema needs. */
 export const QUERY_HEAP_LIMIT_BYTES = 256 * 1024 * 1024;
-/** Loading sql.js's wasm takes well under a second; this only catches a worker that never starts. */
+/** Starting node and loading sql.js's wasm takes well under a second; this catches a worker that never starts. */
 const STARTUP_LIMIT_MS = 30_000;
 
 /** SQLite's "out of memory" says nothing of the limit that caused it. */
@@ -38,19 +45,38 @@ const explained = (message: string): string =>
     ? `out of memory: the query needs more than the sandbox's ${QUERY_HEAP_LIMIT_BYTES / 2 ** 20} MB`
     : message;
 
+/** Why a signal fired, in words. */
+export const abortReason = (signal: AbortSignal): string =>
+  signal.reason === undefined ? "aborted" : errorMessage(signal.reason);
+
+/** How a child process ended, for messages: "killed by SIGSEGV", "exited with code 1". */
+const endOf = (code: number | null, signal: NodeJS.Signals | null): string =>
+  signal ? `killed by ${signal}` : `exited with code ${code}`;
+
 /**
- * One worker thread holding a copy of a sandbox's database bytes. It is `unref`ed while idle, so
- * it never keeps the process alive, and terminated when a query outlives its time limit: a
- * query cannot escape a limit enforced from outside its thread.
+ * One child process holding a copy of a sandbox's database bytes, running one query at a time.
+ * It is `unref`ed while idle, so it never keeps the process alive, and killed when a query
+ * outlives its time limit or the caller's signal fires: a query cannot escape a limit enforced
+ * from outside its process, and nothing that happens inside it can crash this one.
  */
 export class QueryWorker {
-  readonly #worker: Worker;
-  #alive = true;
+  readonly #child: ChildProcess;
+  /** How the process ended, once it has. */
+  #ended: string | undefined;
+  readonly #exited: Promise<void>;
 
-  private constructor(worker: Worker) {
-    this.#worker = worker;
-    worker.on("exit", () => {
-      this.#alive = false;
+  private constructor(child: ChildProcess) {
+    this.#child = child;
+    this.#exited = new Promise((resolve) => {
+      const end = (how: string): void => {
+        this.#ended ??= how;
+        resolve();
+      };
+      child.once("exit", (code, signal) => end(endOf(code, signal)));
+      // A failed spawn emits "error" and no "exit"; after a failed send, "exit" reports it.
+      child.on("error", (error) => {
+        if (child.pid === undefined) end(`could not be started (${error.message})`);
+      });
     });
   }
 
@@ -59,73 +85,107 @@ export class QueryWorker {
     return new Promise((resolve, reject) => {
       const startError = (reason: string): SqlValidatorError =>
         new SqlValidatorError("sql-sandbox-start", `The SQL sandbox did not start: ${reason}`);
-      let worker: Worker;
+      let worker: QueryWorker;
       try {
-        worker = new Worker(WORKER_SOURCE, {
-          eval: true,
-          workerData: { bytes, sqlJsModule: SQL_JS_PATHS.module, wasmPath: SQL_JS_PATHS.wasm },
+        // No inherited environment: the child needs none, and gets no API keys or NODE_OPTIONS.
+        const child = spawn(process.execPath, ["-e", WORKER_SOURCE], {
+          stdio: ["ignore", "ignore", "ignore", "ipc"],
+          serialization: "advanced",
+          env: {},
         });
+        worker = new QueryWorker(child);
       } catch (error) {
         return reject(startError(errorMessage(error)));
       }
-      const failStart = (reason: string): void => {
+      const child = worker.#child;
+      const done = (): void => {
         clearTimeout(timer);
+        child.off("message", onMessage).off("exit", onExit).off("error", onSpawnError);
+      };
+      const failStart = (reason: string): void => {
+        done();
         void worker.terminate();
         reject(startError(reason));
       };
-      const timer = setTimeout(() => failStart("timed out loading sql.js"), STARTUP_LIMIT_MS);
-      worker.once("error", (error) => failStart(error.message));
-      worker.once("message", (reply: WorkerReply) => {
+      const onMessage = (reply: WorkerReply): void => {
         if (reply.type !== "ready") {
-          return failStart(reply.type === "fatal" ? reply.message : "unexpected first message");
+          failStart(reply.type === "fatal" ? reply.message : "unexpected first message");
+          return;
         }
-        clearTimeout(timer);
-        worker.unref();
-        resolve(new QueryWorker(worker));
+        done();
+        worker.#idle();
+        resolve(worker);
+      };
+      const onExit = (): void => failStart(`the process ${worker.#ended}`);
+      const onSpawnError = (error: Error): void => {
+        if (child.pid === undefined)
+          failStart(`the process could not be started: ${error.message}`);
+      };
+      const timer = setTimeout(() => failStart("timed out loading sql.js"), STARTUP_LIMIT_MS);
+      child.on("message", onMessage).once("exit", onExit).on("error", onSpawnError);
+      worker.#send({
+        type: "init",
+        bytes,
+        sqlJsModule: SQL_JS_PATHS.module,
+        wasmPath: SQL_JS_PATHS.wasm,
       });
     });
   }
 
   /** False once the worker was terminated or died; the sandbox then starts a fresh one. */
   get alive(): boolean {
-    return this.#alive;
+    return this.#ended === undefined && !this.#child.killed;
   }
 
-  /** Runs one (already vetted) query; never rejects. */
-  query(sql: string, timeoutMs: number): Promise<QueryOutcome> {
-    const worker = this.#worker;
+  /** The process id, while it runs. */
+  get pid(): number | undefined {
+    return this.alive ? this.#child.pid : undefined;
+  }
+
+  /**
+   * Runs one (already vetted) query; never rejects. The worker is killed, and the query reported
+   * unchecked, when `timeoutMs` passes, when `signal` fires, or when the process dies under it.
+   */
+  query(sql: string, timeoutMs: number, signal?: AbortSignal): Promise<QueryOutcome> {
+    if (signal?.aborted) return Promise.resolve(cancelled(signal));
+    if (!this.alive) return Promise.resolve(this.#crashed());
+    const child = this.#child;
     return new Promise((resolve) => {
+      let settled = false;
       const settle = (outcome: QueryOutcome): void => {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
-        worker.off("message", onReply).off("error", onCrash).off("exit", onExit);
-        worker.unref();
+        child.off("message", onReply).off("exit", onExit);
+        signal?.removeEventListener("abort", onAbort);
+        this.#idle();
         resolve(outcome);
+      };
+      const stop = (outcome: QueryOutcome): void => {
+        settle(outcome);
+        void this.terminate();
       };
       const onReply = (reply: WorkerReply): void => {
         if (reply.type !== "result") return;
         if (reply.ok) settle({ ok: true, columns: reply.columns, rows: reply.rows });
         else settle({ ok: false, reason: "error", message: explained(reply.message) });
       };
-      const onCrash = (error: Error): void =>
-        settle({
-          ok: false,
-          reason: "error",
-          message: `the SQL sandbox crashed: ${error.message}`,
-        });
-      const onExit = (): void =>
-        settle({ ok: false, reason: "error", message: "the SQL sandbox stopped unexpectedly" });
-      const timer = setTimeout(() => {
-        this.#alive = false;
-        void this.terminate();
-        settle({
-          ok: false,
-          reason: "timeout",
-          message: `the query ran longer than the ${timeoutMs} ms limit and was stopped`,
-        });
-      }, timeoutMs);
-      worker.on("message", onReply).on("error", onCrash).on("exit", onExit);
-      worker.ref();
-      worker.postMessage({
+      const onExit = (): void => settle(this.#crashed());
+      const onAbort = (): void => stop(cancelled(signal as AbortSignal));
+      const timer = setTimeout(
+        () =>
+          stop({
+            ok: false,
+            reason: "timeout",
+            message: `the query ran longer than the ${timeoutMs} ms limit and was stopped`,
+          }),
+        timeoutMs,
+      );
+      child.on("message", onReply).once("exit", onExit);
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.#busy();
+      this.#send({
+        type: "query",
         sql,
         maxRows: MAX_ROWS,
         maxBytes: MAX_RESULT_BYTES,
@@ -134,8 +194,46 @@ export class QueryWorker {
     });
   }
 
+  /** Kills the process (it holds no state worth a graceful end) and waits until it is gone. */
   async terminate(): Promise<void> {
-    this.#alive = false;
-    await this.#worker.terminate();
+    if (this.#ended === undefined) {
+      // Held until its exit is seen: an idle (unref'ed) child would let the event loop end first.
+      this.#busy();
+      this.#child.kill("SIGKILL");
+    }
+    await this.#exited;
+  }
+
+  #crashed(): QueryOutcome {
+    return {
+      ok: false,
+      reason: "crashed",
+      message: `the SQL sandbox process ${this.#ended ?? "stopped"} while running the query, so it was not checked; the next query gets a new one`,
+    };
+  }
+
+  // A send to a process that just died fails; its exit is what reports that.
+  #send(message: object): void {
+    try {
+      this.#child.send(message);
+    } catch {
+      void this.terminate();
+    }
+  }
+
+  #busy(): void {
+    this.#child.ref();
+    this.#child.channel?.ref();
+  }
+
+  #idle(): void {
+    this.#child.unref();
+    this.#child.channel?.unref();
   }
 }
+
+const cancelled = (signal: AbortSignal): QueryOutcome => ({
+  ok: false,
+  reason: "cancelled",
+  message: `the query was not run to the end, so it was not checked: ${abortReason(signal)}`,
+});

@@ -26,7 +26,7 @@ export async function repairNames(
   sql: string,
   error: string,
   sandbox: SqlSandbox,
-  timeoutMs: number,
+  { timeoutMs, signal }: { timeoutMs: number; signal?: AbortSignal },
 ): Promise<string | undefined> {
   const mysqlLexing = isMysqlLexed(sandbox.dialect);
   let query = sql;
@@ -35,7 +35,7 @@ export async function repairNames(
     const rename = renameFor(message, sandbox);
     if (!rename) return undefined;
     query = renameIdentifier(query, rename.from, rename.to, { mysqlLexing });
-    const outcome = await sandbox.run(query, timeoutMs);
+    const outcome = await sandbox.run(query, timeoutMs, { signal });
     if (outcome.ok) return query;
     if (outcome.reason !== "error") return undefined;
     message = outcome.message;

@@ -1,14 +1,16 @@
 import { createHash } from "node:crypto";
+import { availableParallelism } from "node:os";
 import type { Database } from "sql.js";
 import { errorMessage } from "../../errors.js";
-import type { SqlDialect } from "./dialects.js";
+import type { ParsedSql, SqlDialect } from "./dialects.js";
 import { SqlValidatorError } from "./errors.js";
 import { type QueryOutcome, QueryWorker } from "./query-worker.js";
 import { readOnlyRefusal } from "./read-only.js";
 import { readSchemaSource, type SchemaSource } from "./schema-source.js";
 import { loadSqlJs } from "./sqljs.js";
+import { WorkerPool } from "./worker-pool.js";
 
-export type { QueryOutcome } from "./query-worker.js";
+export type { QueryFailureReason, QueryOutcome } from "./query-worker.js";
 
 /** The tables (and views) of a sandbox's schema and their columns, for fixing misspelt names. */
 export interface SqlCatalog {
@@ -20,22 +22,37 @@ export interface SqlCatalog {
 export const DEFAULT_TIMEOUT_MS = 1000;
 
 /**
- * An in-process SQLite database built from a schema, that runs untrusted queries: each one is
- * vetted (a single read-only statement, no ATTACH/PRAGMA/…), then run in a worker thread on a
- * fresh copy of the database with `query_only` set, and stopped when its time limit passes.
+ * Worker processes per sandbox. A guard call runs its queries one after the other, so this many
+ * concurrent calls never wait for each other; beyond it, a query waits for a free worker, at most
+ * for its own time limit and never past its signal.
+ */
+const POOL_SIZE = Math.min(4, Math.max(2, availableParallelism()));
+
+/** What `run` may be given besides the query and its time limit. */
+export interface SqlRunOptions {
+  /** Stops waiting for a worker, or the query itself, when it fires (the call's deadline). */
+  signal?: AbortSignal;
+  /** The query as already parsed by the caller in the sandbox's dialect, so it is parsed once. */
+  parsed?: ParsedSql;
+}
+
+/**
+ * A SQLite database built from a schema, that runs untrusted queries: each one is
+ * vetted (a single read-only statement, no ATTACH/PRAGMA/…), then run in a worker process on a
+ * fresh copy of the database with `query_only` set, and stopped when its time limit passes or
+ * its signal fires. A worker that crashed or was stopped is replaced on the next query.
  */
 export class SqlSandbox {
   readonly dialect: SqlDialect;
   readonly catalog: SqlCatalog;
   readonly #bytes: Uint8Array;
-  #worker: Promise<QueryWorker> | undefined;
-  // Queries run one at a time, so that each one's time limit covers only its own execution.
-  #queue: Promise<unknown> = Promise.resolve();
+  readonly #pool: WorkerPool<QueryWorker>;
 
   constructor(bytes: Uint8Array, catalog: SqlCatalog, dialect: SqlDialect) {
     this.#bytes = bytes;
     this.catalog = catalog;
     this.dialect = dialect;
+    this.#pool = new WorkerPool(POOL_SIZE, () => QueryWorker.start(bytes));
   }
 
   /** SHA-256 of the database the queries run on, to show that none of them changed it. */
@@ -48,32 +65,35 @@ export class SqlSandbox {
     return [...new Set(Object.values(this.catalog.columns).flat())];
   }
 
-  /** Runs a query; never rejects for a bad query (refusals, errors and timeouts are outcomes). */
-  run(sql: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<QueryOutcome> {
-    const refusal = readOnlyRefusal(sql, this.dialect);
-    if (refusal) return Promise.resolve({ ok: false, reason: "refused", message: refusal });
-    const outcome = this.#queue.then(() => this.#execute(sql, timeoutMs));
-    this.#queue = outcome.catch(() => undefined);
-    return outcome;
+  /**
+   * Runs a query; never rejects for a bad query (refusals, errors, timeouts, crashes and
+   * cancellations are outcomes). Rejects with a SqlValidatorError when no worker starts.
+   */
+  async run(
+    sql: string,
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+    { signal, parsed }: SqlRunOptions = {},
+  ): Promise<QueryOutcome> {
+    const refusal = readOnlyRefusal(sql, this.dialect, parsed);
+    if (refusal) return { ok: false, reason: "refused", message: refusal };
+    const lease = await this.#pool.acquire(timeoutMs, signal);
+    if (lease.kind === "busy") {
+      return {
+        ok: false,
+        reason: "cancelled",
+        message: `the query was not run, so it was not checked: ${lease.reason}`,
+      };
+    }
+    try {
+      return await lease.worker.query(sql, timeoutMs, signal);
+    } finally {
+      lease.release();
+    }
   }
 
-  async #execute(sql: string, timeoutMs: number): Promise<QueryOutcome> {
-    const worker = await this.#liveWorker();
-    return worker.query(sql, timeoutMs);
-  }
-
-  async #liveWorker(): Promise<QueryWorker> {
-    const current = await this.#worker?.catch(() => undefined);
-    if (current?.alive) return current;
-    this.#worker = QueryWorker.start(this.#bytes);
-    return this.#worker;
-  }
-
-  /** Stops the worker; the sandbox starts a new one if it is used again. */
-  async dispose(): Promise<void> {
-    const worker = await this.#worker?.catch(() => undefined);
-    this.#worker = undefined;
-    await worker?.terminate();
+  /** Stops the workers; the sandbox starts new ones if it is used again. */
+  dispose(): Promise<void> {
+    return this.#pool.dispose();
   }
 }
 

@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
-import initSqlJs, { type SqlJsStatic } from "sql.js";
+import type { SqlJsStatic } from "sql.js";
+import { LazyModule } from "../../lazy-module.js";
 
 const requireFromHere = createRequire(import.meta.url);
 
@@ -9,10 +10,11 @@ export const SQL_JS_PATHS = {
   wasm: requireFromHere.resolve("sql.js/dist/sql-wasm.wasm"),
 };
 
-let loaded: Promise<SqlJsStatic> | undefined;
+// Loaded when the first sandbox is built, not when railguard is imported.
+const sqlJs = new LazyModule(async () => {
+  const { default: initSqlJs } = await import("sql.js");
+  return initSqlJs({ locateFile: () => SQL_JS_PATHS.wasm });
+});
 
 /** sql.js in this thread (for building sandboxes), initialised once. */
-export function loadSqlJs(): Promise<SqlJsStatic> {
-  loaded ??= initSqlJs({ locateFile: () => SQL_JS_PATHS.wasm });
-  return loaded;
-}
+export const loadSqlJs = (): Promise<SqlJsStatic> => sqlJs.load();
