@@ -10,7 +10,7 @@ import { corpus } from "../fixtures/malformed/index.js";
  * faster cannot change what it reports. `UPDATE_GOLDEN=1` rewrites the file.
  */
 
-const GOLDEN = join(import.meta.dirname, "malformed-repairs.golden.json");
+const GOLDEN = join(import.meta.dirname, "../golden/malformed-repairs.json");
 
 function record(): Record<string, unknown> {
   const cases = Object.entries(corpus).flatMap(([mode, samples]) =>
