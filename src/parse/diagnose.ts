@@ -1,3 +1,4 @@
+import { BracketStack } from "./bracket-stack.js";
 import { type Token, tokenize, tokenText } from "./lexer.js";
 import type { SourceText } from "./source.js";
 import type { Repair } from "./types.js";
@@ -79,7 +80,7 @@ export function diagnose(text: string): Diagnosis {
 
 class Walker {
   private readonly issues: Issue[] = [];
-  private readonly stack: Frame[] = [];
+  private readonly stack = new BracketStack<Frame>();
   private previous: Token | undefined;
 
   constructor(private readonly text: string) {}
@@ -156,7 +157,7 @@ class Walker {
   }
 
   private close(token: Token, opener: "{" | "["): void {
-    const depth = this.stack.map((frame) => frame.bracket).lastIndexOf(opener);
+    const depth = this.stack.innermost(opener);
     if (depth < 0 || depth !== this.stack.length - 1) {
       this.issues.push({ kind: "stray-bracket", offset: token.start });
     }
@@ -164,7 +165,7 @@ class Walker {
     if (this.previous !== undefined && this.text.charAt(this.previous.start) === ",") {
       this.issues.push({ kind: "trailing-comma", offset: this.previous.start });
     }
-    this.stack.length = depth;
+    this.stack.closeTo(depth);
     const parent = this.top();
     if (parent !== undefined) parent.state = "after";
   }
@@ -181,7 +182,7 @@ class Walker {
   }
 
   private top(): Frame | undefined {
-    return this.stack[this.stack.length - 1];
+    return this.stack.top();
   }
 
   finish(): Diagnosis {
@@ -192,7 +193,7 @@ class Walker {
       issues: this.issues,
       strayCommas: this.issues.filter((i) => i.kind === "extra-comma").map((i) => i.offset),
       truncated,
-      openBrackets: this.stack.map((frame) => frame.bracket),
+      openBrackets: this.stack.frames.map((frame) => frame.bracket),
       unterminatedString,
     };
     const frame = this.top();
