@@ -1,5 +1,6 @@
 import { jsonrepair } from "jsonrepair";
 import { errorMessage } from "../errors.js";
+import { applyCommaEdits } from "./comma-edits.js";
 import { nestsTooDeep, TOO_DEEP } from "./depth.js";
 import { type Diagnosis, describeIssues, diagnose } from "./diagnose.js";
 import type { Span } from "./scan.js";
@@ -70,7 +71,7 @@ export function parseCandidate(
       `too costly to repair (${text.length} characters with ${innerQuotes} unescaped quotes)`,
     );
   }
-  const body = deleteStrayCommas(text.slice(0, diagnosis.cutAt), diagnosis.strayCommas);
+  const body = applyCommaEdits(text.slice(0, diagnosis.cutAt), diagnosis.commaEdits);
   const repaired = tryRepair(escapeControlCharacters(body));
   if (!repaired.ok) return failure(repaired.reason);
   if (nestsTooDeep(repaired.value)) return failure(TOO_DEEP);
@@ -85,19 +86,6 @@ export function parseCandidate(
   }
   const complete = !diagnosis.truncated;
   return { ok: true, candidate: { span, value, repairs, complete, ...place } };
-}
-
-/** The text without the characters at `offsets` (ascending, as the diagnoser finds them). */
-function deleteStrayCommas(text: string, offsets: number[]): string {
-  const kept: string[] = [];
-  let from = 0;
-  for (const offset of offsets) {
-    if (offset >= text.length) break;
-    kept.push(text.slice(from, offset));
-    from = offset + 1;
-  }
-  kept.push(text.slice(from));
-  return kept.join("");
 }
 
 type Parsed = { ok: true; value: unknown } | { ok: false; reason: string };
