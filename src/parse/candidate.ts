@@ -1,5 +1,6 @@
 import { jsonrepair } from "jsonrepair";
 import { errorMessage } from "../errors.js";
+import { offsetBeforeQuoting, quoteInexactIntegers } from "./big-integers.js";
 import { applyCommaEdits } from "./comma-edits.js";
 import { nestsTooDeep, TOO_DEEP } from "./depth.js";
 import { type Diagnosis, describeIssues, diagnose } from "./diagnose.js";
@@ -51,7 +52,8 @@ export function parseCandidate(
   place: { fenced: boolean; nested: boolean },
   budget: RepairBudget,
 ): CandidateResult {
-  const text = source.text.slice(span.start, span.end);
+  const quoted = quoteInexactIntegers(source.text.slice(span.start, span.end), source, span.start);
+  const { text } = quoted;
   const strict = tryJsonParse(text);
   const failure = (reason: string): CandidateResult => ({
     ok: false,
@@ -61,7 +63,7 @@ export function parseCandidate(
     if (nestsTooDeep(strict.value)) return failure(TOO_DEEP);
     return {
       ok: true,
-      candidate: { span, value: strict.value, repairs: [], complete: true, ...place },
+      candidate: { span, value: strict.value, repairs: quoted.repairs, complete: true, ...place },
     };
   }
   const diagnosis = diagnose(text);
@@ -76,7 +78,12 @@ export function parseCandidate(
   if (!repaired.ok) return failure(repaired.reason);
   if (nestsTooDeep(repaired.value)) return failure(TOO_DEEP);
   const { value } = repaired;
-  const repairs = describeIssues(diagnosis.issues, source, span.start);
+  const issues = diagnosis.issues.map((issue) =>
+    quoted.offsets.length === 0
+      ? issue
+      : { ...issue, offset: offsetBeforeQuoting(quoted, issue.offset) },
+  );
+  const repairs = [...quoted.repairs, ...describeIssues(issues, source, span.start)];
   if (diagnosis.truncated) repairs.push(truncationRepair(diagnosis, source, span));
   if (repairs.length === 0) {
     repairs.push({

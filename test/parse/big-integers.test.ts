@@ -70,8 +70,8 @@ describe("integers beyond 2^53", () => {
     expect(messages).toContain(
       `kept the digits of ${BEYOND} as text at line 1, column 14: as a number it would become 9007199254740992`,
     );
-    expect(messages).toContain("removed a trailing comma at line 1, column 40");
-    expect(messages).toContain("replaced single quotes with double quotes at line 1, column 33");
+    expect(messages).toContain("removed a trailing comma at line 1, column 38");
+    expect(messages).toContain("replaced single quotes with double quotes at line 1, column 32");
   });
 
   it("leave digits inside strings alone", () => {
