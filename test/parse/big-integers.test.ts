@@ -51,7 +51,7 @@ describe("integers beyond 2^53", () => {
   it("keep the digits in a list without a type, each one said", () => {
     const result = read(`[1, ${BEYOND}, 18446744073709551616, 9007199254740992]`, list());
     // 2^64 and 2^53 are held exactly: only the one that would change is kept as text.
-    expect(result.value).toEqual([1, BEYOND, 18446744073709551616, 9007199254740992]);
+    expect(result.value).toEqual([1, BEYOND, 2 ** 64, 2 ** 53]);
     expect(result.repairs.map((r) => r.kind)).toEqual(["keep-digits"]);
   });
 
