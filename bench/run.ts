@@ -12,6 +12,7 @@ import { conformToSchema, parseOutput } from "../src/parse/index.js";
 import { compileRail } from "../src/schema/index.js";
 import { disposeSqlSandboxes, sqlSandbox } from "../src/validators/sql.js";
 import { corpus } from "../test/fixtures/malformed/index.js";
+import { malformedShapes } from "./malformed.js";
 import { type Goal, measure, met } from "./measure.js";
 
 const goals: Goal[] = [];
@@ -176,6 +177,7 @@ async function sqlSandboxCost() {
 
 robustness();
 await parsingCost();
+malformedShapes(report, goals);
 await compileAndGuard();
 await sqlSandboxCost();
 report();
