@@ -22,6 +22,7 @@ export const mayHoldInexactIntegers = (text: string): boolean => MAY_BE_INEXACT.
  * the model wrote, as any double does; `9007199254740993` becomes 9007199254740992 in both.
  */
 export function inexactInteger(digits: string): number | undefined {
+  if (!INTEGER.test(digits)) return undefined;
   const number = Number(digits);
   if (Number.isSafeInteger(number)) return undefined;
   if (!Number.isFinite(number)) return number;
@@ -50,7 +51,7 @@ export function quoteInexactIntegers(text: string, source: SourceText, base = 0)
   for (const token of tokenize(text)) {
     if (token.type !== "word") continue;
     const digits = text.slice(token.start, token.end);
-    const number = INTEGER.test(digits) ? inexactInteger(digits) : undefined;
+    const number = inexactInteger(digits);
     if (number === undefined) continue;
     parts.push(text.slice(from, token.start), `"${digits}"`);
     from = token.end;

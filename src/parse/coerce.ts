@@ -43,7 +43,7 @@ function coerceNumber(value: unknown, integer: boolean): Coercion {
   const number = typeof value === "string" ? numberFromText(value) : value;
   if (integer && typeof value === "string" && typeof number === "number") {
     const digits = value.trim().replace(/^\+/, "");
-    const inexact = /^-?\d+$/.test(digits) ? inexactInteger(digits) : undefined;
+    const inexact = inexactInteger(digits);
     if (inexact !== undefined) {
       const reason = `${digits} is beyond the integers a JavaScript number holds exactly (±${Number.MAX_SAFE_INTEGER}); it would become ${inexact}`;
       return { ok: false, reason };

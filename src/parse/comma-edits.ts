@@ -1,4 +1,4 @@
-import type { Token } from "./lexer.js";
+import { JSON_WORD, type Token, tokenText } from "./lexer.js";
 
 /**
  * Comma repairs made before jsonrepair runs. jsonrepair repairs each trailing or missing comma by
@@ -40,21 +40,17 @@ export function applyCommaEdits(text: string, edits: readonly CommaEdit[]): stri
 export function jsonrepairInsertsComma(text: string, previous: Token, next: Token): boolean {
   const gap = text.slice(previous.end, next.start);
   if (!/^[ \t\r\n]*$/.test(gap) || !startsPlainValue(text, next)) return false;
-  if (previous.type === "word") return JSON_WORD.test(wordOf(text, previous));
+  if (previous.type === "word") return JSON_WORD.test(tokenText(text, previous));
   if (previous.type === "punct") return "}]".includes(text.charAt(previous.start));
   if (previous.type !== "string" || previous.terminated !== true) return false;
   if (gap.includes("\n") || next.type === "punct") return true;
-  if (next.type === "word") return /^\d/.test(wordOf(text, next));
+  if (next.type === "word") return /^\d/.test(tokenText(text, next));
   return /^[\p{L}\p{N}]/u.test(text.charAt(next.start + 1));
 }
-
-const JSON_WORD = /^(true|false|null|-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?)$/;
-
-const wordOf = (text: string, token: Token): string => text.slice(token.start, token.end);
 
 /** A terminated string, a JSON number or literal, or an opening bracket. */
 function startsPlainValue(text: string, token: Token): boolean {
   if (token.type === "string") return token.terminated === true;
-  if (token.type === "word") return JSON_WORD.test(wordOf(text, token));
+  if (token.type === "word") return JSON_WORD.test(tokenText(text, token));
   return token.type === "punct" && "{[".includes(text.charAt(token.start));
 }

@@ -1,6 +1,6 @@
 import { BracketStack } from "./bracket-stack.js";
 import { type CommaEdit, jsonrepairInsertsComma } from "./comma-edits.js";
-import { type Token, tokenize, tokenText } from "./lexer.js";
+import { JSON_WORD, type Token, tokenize, tokenText } from "./lexer.js";
 
 import type { SourceText } from "./source.js";
 import type { Repair } from "./types.js";
@@ -84,7 +84,6 @@ const AMBIGUOUS: ReadonlySet<IssueKind> = new Set<IssueKind>([
   "stray-bracket",
 ]);
 
-const JSON_WORD = /^(true|false|null|-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?)$/;
 const PYTHON_LITERALS = new Set(["None", "True", "False"]);
 
 export function diagnose(text: string): Diagnosis {
