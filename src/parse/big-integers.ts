@@ -9,12 +9,20 @@ import type { Repair } from "./types.js";
  * (see `coerce.ts`), and the change is recorded as a `keep-digits` repair.
  */
 
-/** Below this many digits every integer is exact (2^53 has 16): most texts are never tokenized. */
-const MAY_BE_INEXACT = /\d{16}/;
+/** 2^53 has 16 digits: shorter integers are always exact. */
+const LONG_DIGITS = /-?\d{16,}/g;
 const INTEGER = /^-?\d+$/;
 
-/** False when no integer in `text` can be inexact: it has no run of 16 digits. */
-export const mayHoldInexactIntegers = (text: string): boolean => MAY_BE_INEXACT.test(text);
+/**
+ * Whether some run of digits in `text` is an inexact integer. Almost no text has one; only one
+ * that has is tokenized, to find which runs are integer literals outside strings.
+ */
+export function mayHoldInexactIntegers(text: string): boolean {
+  for (const [digits] of text.matchAll(LONG_DIGITS)) {
+    if (inexactInteger(digits) !== undefined) return true;
+  }
+  return false;
+}
 
 /**
  * The number `digits` becomes, when it is neither that integer nor written back as those digits.
