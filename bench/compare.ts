@@ -1,4 +1,5 @@
 import { performance } from "node:perf_hooks";
+import { median } from "./measure.js";
 
 /** A subject's cost relative to a baseline measured beside it in the same process. */
 export interface Ratio {
@@ -73,14 +74,6 @@ async function timeBatch(run: () => unknown, repeat: number): Promise<number> {
   const start = performance.now();
   for (let i = 0; i < repeat; i++) await run();
   return (performance.now() - start) / repeat;
-}
-
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] ?? 0)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 export const formatRatio = (ratio: Ratio): string =>

@@ -38,3 +38,38 @@ export interface Goal {
 }
 
 export const met = (goal: Goal): boolean => goal.value <= goal.limit;
+
+/** Per-operation samples of several runs measured in the same rounds, in milliseconds. */
+export type Samples = Record<string, number[]>;
+
+/**
+ * Times each run once per round, in turn, so that all of them see the same machine: a noisy
+ * neighbour slows a round, not one side of a ratio. Samples in milliseconds, one per round, after
+ * one unrecorded warm-up round.
+ */
+export function interleave(runs: Record<string, () => unknown>, rounds: number): Samples {
+  const samples: Samples = Object.fromEntries(Object.keys(runs).map((name) => [name, []]));
+  for (let round = -1; round < rounds; round++) {
+    for (const [name, run] of Object.entries(runs)) {
+      const start = performance.now();
+      run();
+      if (round >= 0) samples[name]?.push(performance.now() - start);
+    }
+  }
+  return samples;
+}
+
+export const median = (values: number[]): number => quantile(values, 0.5);
+
+/** The lowest and highest value, as `min–max`. */
+export const spread = (values: number[], digits = 0): string =>
+  `${quantile(values, 0).toFixed(digits)}–${quantile(values, 1).toFixed(digits)}`;
+
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+}
+
+/** Per-round ratios `a[i] / b[i]` of two runs measured in the same rounds. */
+export const ratios = (a: number[], b: number[]): number[] =>
+  a.map((value, i) => value / Math.max(b[i] ?? 0, 1e-6));

@@ -1,3 +1,4 @@
+import { appendAll } from "../append.js";
 import { conformToSchema, parseOutput } from "../parse/index.js";
 import type { ShapeMismatch } from "../parse/types.js";
 import type { Field } from "../rail/types.js";
@@ -28,7 +29,7 @@ export async function evaluateAnswer(
 ): Promise<Evaluation> {
   const answerSpec = continuation.mode === "targeted" ? continuation.answerSpec : root;
   const parsed = parseOutput(text, answerSpec);
-  iteration.repairs.push(...parsed.repairs);
+  appendAll(iteration.repairs, parsed.repairs);
   if (!parsed.ok) {
     iteration.parseError = parsed.error;
     return { kind: "unparseable", error: parsed.error };
@@ -38,14 +39,14 @@ export async function evaluateAnswer(
       ? mergeInto(continuation.tree, conformPart(parsed.value, answerSpec, iteration), iteration)
       : parsed.value;
   const conformed = conformToSchema(candidate, root);
-  iteration.repairs.push(...conformed.repairs);
+  appendAll(iteration.repairs, conformed.repairs);
   iteration.parsedValue = conformed.value;
   if (conformed.mismatches.length > 0) {
-    iteration.mismatches.push(...conformed.mismatches);
+    appendAll(iteration.mismatches, conformed.mismatches);
     return { kind: "mismatch", value: conformed.value, mismatches: conformed.mismatches };
   }
   const { tree, state } = await walkOutput(root, conformed.value, walkOptions);
-  iteration.validatorLogs.push(...state.logs);
+  appendAll(iteration.validatorLogs, state.logs);
   iteration.validatedValue = replaceMarkers(tree);
   return { kind: "validated", tree, state };
 }
@@ -56,7 +57,7 @@ export async function evaluateAnswer(
  */
 function conformPart(value: unknown, answerSpec: Field, iteration: Iteration): unknown {
   const conformed = conformToSchema(value, answerSpec);
-  iteration.repairs.push(...conformed.repairs);
+  appendAll(iteration.repairs, conformed.repairs);
   return conformed.value;
 }
 

@@ -1,3 +1,4 @@
+import { appendAll } from "../append.js";
 import { RailguardError } from "../errors.js";
 import { type CallLLMOptions, callLLM, LLMCallError } from "../llm/index.js";
 import { promptMessages } from "../llm/messages.js";
@@ -292,16 +293,16 @@ async function finish<T>(
   const last = call.iterations.at(-1);
   if (state.refrained) {
     const { failures } = state;
-    last?.failures.push(...failures);
+    if (last) appendAll(last.failures, failures);
     const validatedOutput = emptyValueOf(setup.compiled.spec.output.root);
     return record<T>(call, "fail", { ...empty(raw), validatedOutput, refrained: true, failures });
   }
   const { value, unanswered, unansweredFixes } = assembleOutput(tree, last?.unmatchedSlots);
   const standing = [...state.failures, ...unanswered];
   const checked = await finalCheck(setup.compiled, value, walkOptions, state.logs, standing);
-  last?.validatorLogs.push(...checked.logs);
+  if (last) appendAll(last.validatorLogs, checked.logs);
   const failures = [...standing, ...checked.failures];
-  last?.failures.push(...failures);
+  if (last) appendAll(last.failures, failures);
   const passed = failures.length === 0;
   return record<T>(call, passed ? "pass" : "fail", {
     ...empty(raw),

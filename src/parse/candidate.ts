@@ -1,5 +1,7 @@
 import { jsonrepair } from "jsonrepair";
 import { errorMessage } from "../errors.js";
+import { offsetBeforeQuoting, quoteInexactIntegers } from "./big-integers.js";
+import { applyCommaEdits } from "./comma-edits.js";
 import { nestsTooDeep, TOO_DEEP } from "./depth.js";
 import { type Diagnosis, describeIssues, diagnose } from "./diagnose.js";
 import type { Span } from "./scan.js";
@@ -50,7 +52,8 @@ export function parseCandidate(
   place: { fenced: boolean; nested: boolean },
   budget: RepairBudget,
 ): CandidateResult {
-  const text = source.text.slice(span.start, span.end);
+  const quoted = quoteInexactIntegers(source.text.slice(span.start, span.end), source, span.start);
+  const { text } = quoted;
   const strict = tryJsonParse(text);
   const failure = (reason: string): CandidateResult => ({
     ok: false,
@@ -60,7 +63,7 @@ export function parseCandidate(
     if (nestsTooDeep(strict.value)) return failure(TOO_DEEP);
     return {
       ok: true,
-      candidate: { span, value: strict.value, repairs: [], complete: true, ...place },
+      candidate: { span, value: strict.value, repairs: quoted.repairs, complete: true, ...place },
     };
   }
   const diagnosis = diagnose(text);
@@ -70,12 +73,17 @@ export function parseCandidate(
       `too costly to repair (${text.length} characters with ${innerQuotes} unescaped quotes)`,
     );
   }
-  const body = deleteStrayCommas(text.slice(0, diagnosis.cutAt), diagnosis.strayCommas);
+  const body = applyCommaEdits(text.slice(0, diagnosis.cutAt), diagnosis.commaEdits);
   const repaired = tryRepair(escapeControlCharacters(body));
   if (!repaired.ok) return failure(repaired.reason);
   if (nestsTooDeep(repaired.value)) return failure(TOO_DEEP);
   const { value } = repaired;
-  const repairs = describeIssues(diagnosis.issues, source, span.start);
+  const issues = diagnosis.issues.map((issue) =>
+    quoted.offsets.length === 0
+      ? issue
+      : { ...issue, offset: offsetBeforeQuoting(quoted, issue.offset) },
+  );
+  const repairs = [...quoted.repairs, ...describeIssues(issues, source, span.start)];
   if (diagnosis.truncated) repairs.push(truncationRepair(diagnosis, source, span));
   if (repairs.length === 0) {
     repairs.push({
@@ -85,19 +93,6 @@ export function parseCandidate(
   }
   const complete = !diagnosis.truncated;
   return { ok: true, candidate: { span, value, repairs, complete, ...place } };
-}
-
-/** The text without the characters at `offsets` (ascending, as the diagnoser finds them). */
-function deleteStrayCommas(text: string, offsets: number[]): string {
-  const kept: string[] = [];
-  let from = 0;
-  for (const offset of offsets) {
-    if (offset >= text.length) break;
-    kept.push(text.slice(from, offset));
-    from = offset + 1;
-  }
-  kept.push(text.slice(from));
-  return kept.join("");
 }
 
 type Parsed = { ok: true; value: unknown } | { ok: false; reason: string };

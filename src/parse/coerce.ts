@@ -1,6 +1,7 @@
 import type { ScalarField } from "../rail/types.js";
 import { booleanFromText, numberFromText as plainNumberFromText } from "../schema/scalar-text.js";
 import { expectedFormat, normaliseTemporal } from "../schema/temporal.js";
+import { inexactInteger } from "./big-integers.js";
 
 /**
  * Scalar coercion, deliberately conservative: only conversions whose meaning is certain.
@@ -12,7 +13,7 @@ import { expectedFormat, normaliseTemporal } from "../schema/temporal.js";
  * - enum: case- and whitespace-insensitive match to a declared value.
  * - date / time / date-time: the field's strptime format (or common defaults), rendered as ISO.
  */
-export type Coercion = { ok: true; value: unknown } | { ok: false };
+export type Coercion = { ok: true; value: unknown } | { ok: false; reason?: string };
 
 const FAILED: Coercion = { ok: false };
 
@@ -40,6 +41,14 @@ export function coerceScalar(value: unknown, field: ScalarField): Coercion {
 
 function coerceNumber(value: unknown, integer: boolean): Coercion {
   const number = typeof value === "string" ? numberFromText(value) : value;
+  if (integer && typeof value === "string" && typeof number === "number") {
+    const digits = value.trim().replace(/^\+/, "");
+    const inexact = inexactInteger(digits);
+    if (inexact !== undefined) {
+      const reason = `${digits} is beyond the integers a JavaScript number holds exactly (±${Number.MAX_SAFE_INTEGER}); it would become ${inexact}`;
+      return { ok: false, reason };
+    }
+  }
   if (typeof number !== "number" || !Number.isFinite(number)) return FAILED;
   if (integer && !Number.isInteger(number)) return FAILED;
   return { ok: true, value: number };

@@ -175,7 +175,10 @@ class Conformer {
     const single = this.singleScalar(value, path);
     const coerced = coerceScalar(single, field);
     if (!coerced.ok) {
-      this.mismatch(path, `expected ${expectedScalar(field)}, got ${describe(value)}`);
+      this.mismatch(
+        path,
+        coerced.reason ?? `expected ${expectedScalar(field)}, got ${describe(value)}`,
+      );
       return value;
     }
     if (coerced.value !== single) {

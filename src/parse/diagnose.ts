@@ -1,4 +1,7 @@
-import { type Token, tokenize, tokenText } from "./lexer.js";
+import { BracketStack } from "./bracket-stack.js";
+import { type CommaEdit, jsonrepairInsertsComma } from "./comma-edits.js";
+import { JSON_WORD, type Token, tokenize, tokenText } from "./lexer.js";
+
 import type { SourceText } from "./source.js";
 import type { Repair } from "./types.js";
 
@@ -55,8 +58,12 @@ interface Frame {
 
 export interface Diagnosis {
   issues: Issue[];
-  /** Offsets of stray commas, deleted before jsonrepair runs (it nests lists around them). */
-  strayCommas: number[];
+  /**
+   * Comma repairs made before jsonrepair runs, in text order: stray commas are deleted because
+   * jsonrepair nests lists around them, trailing and missing ones where it would make the same
+   * edit (see `comma-edits.ts`).
+   */
+  commaEdits: CommaEdit[];
   /** The text ends inside a string, comment or open bracket. */
   truncated: boolean;
   /** Open brackets at the end, innermost last. */
@@ -68,7 +75,15 @@ export interface Diagnosis {
   unterminatedString: boolean;
 }
 
-const JSON_WORD = /^(true|false|null|-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?)$/;
+/** Issues jsonrepair may resolve otherwise than the walker reads them (see `ambiguous`). */
+const AMBIGUOUS: ReadonlySet<IssueKind> = new Set<IssueKind>([
+  "inner-quote",
+  "smart-quote",
+  "bare-word",
+  "missing-colon",
+  "stray-bracket",
+]);
+
 const PYTHON_LITERALS = new Set(["None", "True", "False"]);
 
 export function diagnose(text: string): Diagnosis {
@@ -79,18 +94,33 @@ export function diagnose(text: string): Diagnosis {
 
 class Walker {
   private readonly issues: Issue[] = [];
-  private readonly stack: Frame[] = [];
+  private readonly commaEdits: CommaEdit[] = [];
+  /**
+   * Set at the first issue after which jsonrepair may read strings, keys or containers otherwise
+   * than this walk does: from there trailing and missing commas are left to it.
+   */
+  private ambiguous = false;
+  private readonly stack = new BracketStack<Frame>();
   private previous: Token | undefined;
+  /** The token before `previous`. */
+  private earlier: Token | undefined;
 
   constructor(private readonly text: string) {}
 
   visit(token: Token): void {
-    if (token.type === "comment") this.issues.push({ kind: "comment", offset: token.start });
-    else if (this.continuesString(token))
-      this.issues.push({ kind: "inner-quote", offset: token.start });
+    if (token.type === "comment") this.report("comment", token.start);
+    else if (this.continuesString(token)) this.report("inner-quote", token.start);
     else if (token.type === "punct") this.visitPunct(token);
     else this.visitScalar(token);
-    if (token.type !== "comment") this.previous = token;
+    if (token.type !== "comment") {
+      this.earlier = this.previous;
+      this.previous = token;
+    }
+  }
+
+  private report(kind: IssueKind, offset: number, word?: string): void {
+    this.issues.push(word === undefined ? { kind, offset } : { kind, offset, word });
+    if (AMBIGUOUS.has(kind)) this.ambiguous = true;
   }
 
   /** `"He said "hi" to me"`: a word or string glued to a string is the same string. */
@@ -105,21 +135,21 @@ class Walker {
     const frame = this.top();
     const isKey = frame?.bracket === "{" && (frame.state === "key" || frame.state === "after");
     if (token.type === "string") this.checkString(token);
-    else if (isKey) this.issues.push({ kind: "bare-key", offset: token.start, word });
+    else if (isKey) this.report("bare-key", token.start, word);
     else this.checkWord(token, word);
     this.arriveValue(token, isKey ? keyName(token, word) : undefined);
   }
 
   private checkString(token: Token): void {
-    if (token.quote === "'") this.issues.push({ kind: "single-quote", offset: token.start });
-    else if (token.quote !== '"') this.issues.push({ kind: "smart-quote", offset: token.start });
-    if (token.rawControl) this.issues.push({ kind: "raw-control", offset: token.start });
+    if (token.quote === "'") this.report("single-quote", token.start);
+    else if (token.quote !== '"') this.report("smart-quote", token.start);
+    if (token.rawControl) this.report("raw-control", token.start);
   }
 
   private checkWord(token: Token, word: string): void {
     if (JSON_WORD.test(word)) return;
     const kind = PYTHON_LITERALS.has(word) ? "python-literal" : "bare-word";
-    this.issues.push({ kind, offset: token.start, word });
+    this.report(kind, token.start, word);
   }
 
   /** A key or value (scalar or opening bracket) arrives in the current container. */
@@ -127,7 +157,11 @@ class Walker {
     const frame = this.top();
     if (frame === undefined) return;
     if (frame.state === "after") {
-      this.issues.push({ kind: "missing-comma", offset: token.start });
+      this.report("missing-comma", token.start);
+      const previous = this.previous;
+      if (previous && !this.ambiguous && jsonrepairInsertsComma(this.text, previous, token))
+        this.commaEdits.push({ offset: token.start, insert: true });
+      else this.ambiguous = true;
       frame.memberStart = token.start;
     }
     if (frame.bracket === "[") {
@@ -136,7 +170,7 @@ class Walker {
       frame.state = "colon";
       frame.key = key;
     } else {
-      if (frame.state === "colon") this.issues.push({ kind: "missing-colon", offset: token.start });
+      if (frame.state === "colon") this.report("missing-colon", token.start);
       frame.state = "after";
     }
   }
@@ -147,6 +181,8 @@ class Walker {
     else if (char === "}" || char === "]") this.close(token, char === "}" ? "{" : "[");
     else if (char === ",") this.comma(token);
     else if (this.top()?.state === "colon") (this.top() as Frame).state = "value";
+    // A colon where no key stands before it: jsonrepair may read it into a bare string.
+    else this.ambiguous = true;
   }
 
   private open(token: Token, bracket: "{" | "["): void {
@@ -156,15 +192,19 @@ class Walker {
   }
 
   private close(token: Token, opener: "{" | "["): void {
-    const depth = this.stack.map((frame) => frame.bracket).lastIndexOf(opener);
+    const depth = this.stack.innermost(opener);
     if (depth < 0 || depth !== this.stack.length - 1) {
-      this.issues.push({ kind: "stray-bracket", offset: token.start });
+      this.report("stray-bracket", token.start);
     }
     if (depth < 0) return;
+    if (holdsBracket(this.text, this.previous, opener)) this.ambiguous = true;
     if (this.previous !== undefined && this.text.charAt(this.previous.start) === ",") {
-      this.issues.push({ kind: "trailing-comma", offset: this.previous.start });
+      this.report("trailing-comma", this.previous.start);
+      // Deleting the comma would put the string before it right against the bracket.
+      if (!this.ambiguous && !holdsBracket(this.text, this.earlier, opener))
+        this.deleteComma(this.previous.start);
     }
-    this.stack.length = depth;
+    this.stack.closeTo(depth);
     const parent = this.top();
     if (parent !== undefined) parent.state = "after";
   }
@@ -176,12 +216,19 @@ class Walker {
       frame.state = frame.bracket === "{" ? "key" : "value";
       frame.memberStart = token.start;
     } else if (frame.state !== "colon") {
-      this.issues.push({ kind: "extra-comma", offset: token.start });
+      this.report("extra-comma", token.start);
+      this.deleteComma(token.start);
     }
   }
 
+  /** A comma can be both stray and trailing (`[1,,]`): it is deleted once. */
+  private deleteComma(offset: number): void {
+    const last = this.commaEdits[this.commaEdits.length - 1];
+    if (last?.offset !== offset || last.insert) this.commaEdits.push({ offset, insert: false });
+  }
+
   private top(): Frame | undefined {
-    return this.stack[this.stack.length - 1];
+    return this.stack.top();
   }
 
   finish(): Diagnosis {
@@ -190,9 +237,9 @@ class Walker {
     const truncated = this.stack.length > 0 || unterminatedString;
     const diagnosis: Diagnosis = {
       issues: this.issues,
-      strayCommas: this.issues.filter((i) => i.kind === "extra-comma").map((i) => i.offset),
+      commaEdits: this.commaEdits,
       truncated,
-      openBrackets: this.stack.map((frame) => frame.bracket),
+      openBrackets: this.stack.frames.map((frame) => frame.bracket),
       unterminatedString,
     };
     const frame = this.top();
@@ -212,6 +259,14 @@ class Walker {
       this.text.charAt(this.previous.start) === ","
     );
   }
+}
+
+/**
+ * A string holding an opening bracket (`"a[b"`): right before a closing bracket of that kind,
+ * jsonrepair reads its end quote as one inside it, and the string as running on.
+ */
+function holdsBracket(text: string, token: Token | undefined, opener: "{" | "["): boolean {
+  return token?.type === "string" && tokenText(text, token).includes(opener);
 }
 
 function keyName(token: Token, word: string): string {

@@ -111,6 +111,9 @@ class Bounded {
   }
 }
 
+/** A word that is JSON as it stands: a number, `true`, `false` or `null`. */
+export const JSON_WORD = /^(true|false|null|-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?)$/;
+
 /** The word a token spells (`None`, `name`, `12`). */
 export function tokenText(text: string, token: Token): string {
   return text.slice(token.start, token.end);

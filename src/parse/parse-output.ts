@@ -1,5 +1,6 @@
 import type { Field } from "../rail/types.js";
 import { isPlainObject, preview, quoteText } from "../show.js";
+import { mayHoldInexactIntegers, quoteInexactIntegers } from "./big-integers.js";
 import { type Candidate, parseCandidate, RepairBudget } from "./candidate.js";
 import { nestsTooDeep, TOO_DEEP } from "./depth.js";
 import { splitFences, withoutFenceMarkers } from "./fences.js";
@@ -31,7 +32,10 @@ export function parseOutput(text: string, root: Field): ParseResult {
   }
   if (nestsTooDeep(value))
     return { ok: false, error: `the JSON is unusable: ${TOO_DEEP}`, repairs: [] };
-  return { ok: true, value, repairs: [] };
+  if (!mayHoldInexactIntegers(text)) return { ok: true, value, repairs: [] };
+  const quoted = quoteInexactIntegers(text, new SourceText(text));
+  if (quoted.offsets.length > 0) value = JSON.parse(quoted.text);
+  return { ok: true, value, repairs: quoted.repairs };
 }
 
 function parseLeniently(original: string, root: Field): ParseResult {

@@ -1,3 +1,4 @@
+import { type Bracket, BracketStack } from "./bracket-stack.js";
 import { tokenize } from "./lexer.js";
 
 /** A stretch of text that looks like one JSON object or array. */
@@ -8,8 +9,8 @@ export interface Span {
   complete: boolean;
 }
 
-const OPENERS = new Set(["{", "["]);
-const MATCHING: Record<string, string> = { "}": "{", "]": "[" };
+const MATCHING: Record<string, Bracket> = { "}": "{", "]": "[" };
+const isOpener = (char: string): char is Bracket => char === "{" || char === "[";
 
 /**
  * Every outermost bracketed stretch in `text[from, to)`, in order. Only the inside of a
@@ -30,22 +31,22 @@ export function findSpans(text: string, from = 0, to = text.length): Span[] {
 
 function nextOpener(text: string, from: number, to: number): number {
   for (let pos = from; pos < to; pos++) {
-    if (OPENERS.has(text.charAt(pos))) return pos;
+    if (isOpener(text.charAt(pos))) return pos;
   }
   return -1;
 }
 
 /** Where the bracket at `start` closes, skipping strings and comments. */
 function spanFrom(text: string, start: number, to: number): Span {
-  const stack: string[] = [];
+  const stack = new BracketStack<{ bracket: Bracket }>();
   for (const token of tokenize(text, start, to)) {
     if (token.type !== "punct") continue;
     const char = text.charAt(token.start);
-    if (OPENERS.has(char)) stack.push(char);
+    if (isOpener(char)) stack.push({ bracket: char });
     const opener = MATCHING[char];
     if (opener === undefined) continue;
-    const depth = stack.lastIndexOf(opener);
-    if (depth >= 0) stack.length = depth;
+    const depth = stack.innermost(opener);
+    if (depth >= 0) stack.closeTo(depth);
     if (stack.length === 0) return { start, end: token.end, complete: true };
   }
   let end = to;

@@ -90,10 +90,16 @@ export function removeThink(text: string): { text: string; repairs: Repair[] } {
  */
 export function blankThink(text: string): { text: string; repairs: Repair[] } {
   const ranges = findThinkRanges(text);
-  let result = text;
+  // One pass over the text: splicing each block into the whole text copied it once per block.
+  const parts: string[] = [];
+  let pos = 0;
   for (const range of ranges) {
-    const blank = text.slice(range.start, range.end).replace(/[^\n]/g, " ");
-    result = result.slice(0, range.start) + blank + result.slice(range.end);
+    parts.push(
+      text.slice(pos, range.start),
+      text.slice(range.start, range.end).replace(/[^\n]/g, " "),
+    );
+    pos = range.end;
   }
-  return { text: result, repairs: repairsOf(ranges) };
+  parts.push(text.slice(pos));
+  return { text: parts.join(""), repairs: repairsOf(ranges) };
 }

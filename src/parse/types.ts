@@ -3,7 +3,8 @@ export interface Repair {
   /**
    * What was done: `strip-think`, `extract-fence`, `strip-prose`, `pick-candidate`, `fix-syntax`
    * (trailing commas, quotes, comments, Python literals…), `close-truncated`, `coerce`,
-   * `prune-key`, `rename-key`, `wrap-in-list`, `unwrap-list`…
+   * `prune-key`, `rename-key`, `wrap-in-list`, `unwrap-list`, `keep-digits` (an integer beyond
+   * 2^53 kept as text)…
    */
   kind: string;
   /** Human-readable: what was found and what it became. */

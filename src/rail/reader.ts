@@ -15,7 +15,7 @@ import {
   ValidatorSyntaxError,
 } from "./validator-spec.js";
 import { suggestName, unusedOnFailWarning } from "./warnings.js";
-import { elementLabel, locateAttribute, type XmlElement } from "./xml.js";
+import { attributeOffsets, elementLabel, type XmlElement } from "./xml.js";
 
 /** An element being read, with its path for messages: `output > list "fees" > object`. */
 export interface Scope {
@@ -64,10 +64,20 @@ export class SpecReader {
 
   /** Where the element (or one of its attributes) starts. */
   position(scope: Scope, attribute?: string): SourcePosition {
-    const { offset } = scope.element;
-    const at =
-      attribute === undefined ? undefined : locateAttribute(this.source, offset, attribute);
-    return this.#positionAt(at ?? offset);
+    const { element } = scope;
+    const at = attribute === undefined ? undefined : this.#attributeOffsets(element).get(attribute);
+    return this.#positionAt(at ?? element.offset);
+  }
+
+  readonly #attributes = new WeakMap<XmlElement, Map<string, number>>();
+
+  #attributeOffsets(element: XmlElement): Map<string, number> {
+    let offsets = this.#attributes.get(element);
+    if (offsets === undefined) {
+      offsets = attributeOffsets(this.source, element.offset);
+      this.#attributes.set(element, offsets);
+    }
+    return offsets;
   }
 
   /** The 1-based line and column of an offset: the last line start at or before it. */
