@@ -52,3 +52,11 @@ console.log(guard.history.last?.tree());
 // The same record as data, for logs or a UI: History and Call serialise with JSON.stringify.
 const history = JSON.parse(JSON.stringify(guard.history));
 console.log(`history JSON: ${history.length} call(s), ${history[0].iterations.length} iterations`);
+
+// Every step as it happens, for logs or telemetry: `onEvent` hears each typed event of a call.
+const steps: string[] = [];
+const watched = Guard.fromRail(join(root, "rails/show-notes.rail"), {
+  onEvent: (event) => steps.push(event.type),
+});
+await watched.call(modelFromEnv() ?? scriptedModel(), { promptParams: { transcript } });
+console.log(`events: ${steps.join(", ")}`);

@@ -14,7 +14,7 @@ export interface Assembled {
 /**
  * The final value of a tree that may still hold reasks (none left, or no model to ask). As in
  * Guardrails, each becomes its fix value when the validator gave one it accepts: listed in
- * `unansweredFixes`, its log entry marked `fixed-unanswered`. Otherwise it keeps its incorrect
+ * `unansweredFixes` (the history marks its log entry `fixed-unanswered`). Otherwise it keeps its incorrect
  * value. Either way the model never gave that value, so it is a `reask-unanswered` failure: a
  * fix value is offered, never passed off as the model's answer. `unmatched` (the last answer's
  * slots it did not fill) says why where it applies.
@@ -41,8 +41,6 @@ export function assembleOutput(tree: unknown, unmatched: readonly UnmatchedSlot[
       });
     }
     if (!fix) continue;
-    fix.log.actionTaken = "fixed-unanswered";
-    fix.log.valueAfter = fix.value;
     const message = errorMessages.join("; ");
     unansweredFixes.push({ path: at, validator, message, incorrectValue, fixValue: fix.value });
   }

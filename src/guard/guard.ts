@@ -14,8 +14,10 @@ import type { CompiledRail, UnknownValidatorPolicy, ValidatorBinding } from "../
 import { describeValue } from "../show.js";
 import { defaultRegistry, type ValidatorRegistry } from "../validators/registry.js";
 import { GuardConfigError } from "./errors.js";
+import { type GuardEventListener, notify } from "./events.js";
 import { Call } from "./history/call.js";
 import { History } from "./history/history.js";
+import { recordInto } from "./history/recorder.js";
 import {
   bindCodeInputValidators,
   checkedInputValidators,
@@ -68,6 +70,11 @@ export interface GuardOptions extends RetryOptions {
   llm?: LLM;
   /** Default `validatorTimeoutMs` of the guard's calls. */
   validatorTimeoutMs?: number;
+  /**
+   * Called with every step of every call, as typed data (`GuardEvent`): for logs, telemetry or a
+   * UI. A listener that throws or rejects is ignored: it can neither fail nor change a call.
+   */
+  onEvent?: GuardEventListener;
   /**
    * How many calls `guard.history` keeps, newest last; older ones are dropped (and counted in
    * `history.dropped`), so a long-lived guard's memory stays bounded. Default 10, as Guardrails.
@@ -136,12 +143,20 @@ export class Guard<T = unknown> {
   readonly #structuredSchema: StructuredSchema | undefined;
   readonly #validatorsFor: (field: Field) => readonly ValidatorBinding[];
   readonly #inputBindings: InputBindings;
+  /** Who hears every call's events besides its history: `onEvent`, when given. */
+  readonly #listeners: readonly GuardEventListener[];
 
   constructor(
     readonly compiled: CompiledRail,
     private readonly options: GuardOptions = {},
   ) {
     checkNumericOptions(options);
+    if (options.onEvent !== undefined && typeof options.onEvent !== "function") {
+      throw new GuardConfigError(
+        `onEvent must be a function (event) => void, got ${describeValue(options.onEvent)}.`,
+      );
+    }
+    this.#listeners = options.onEvent ? [options.onEvent] : [];
     this.history = new History(options.historyLimit);
     this.#structuredSchema = structuredSchemaFor(compiled);
     this.#validatorsFor = validatorsWithDeclaredChoice(compiled);
@@ -277,7 +292,10 @@ export class Guard<T = unknown> {
       this.warnings,
     );
     this.history.push(call);
+    const listeners = [recordInto(call), ...this.#listeners];
     return runGuard<T>({
+      emit: (event) => notify(listeners, event),
+      progress: {},
       compiled: this.compiled,
       call,
       llm: llm ?? this.options.llm,

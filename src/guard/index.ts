@@ -8,6 +8,7 @@ export {
   UnexpectedError,
   ValidationError,
 } from "./errors.js";
+export type { GuardEvent, GuardEventListener, GuardEventType } from "./events.js";
 export {
   type CallOptions,
   Guard,

@@ -1,8 +1,8 @@
-import { appendAll } from "../append.js";
 import { RailguardError } from "../errors.js";
+import { CallDeadline } from "../llm/deadline.js";
 import { type CallLLMOptions, callLLM, LLMCallError } from "../llm/index.js";
 import { promptMessages } from "../llm/messages.js";
-import type { ChatMessage, LLM, LLMRequest } from "../llm/types.js";
+import type { ChatMessage, LLM, LLMRequest, TokenUsage } from "../llm/types.js";
 import type { Field } from "../rail/types.js";
 import type { InputBindings } from "../schema/input-bindings.js";
 import type { CompiledRail, ValidatorBinding } from "../schema/types.js";
@@ -17,11 +17,12 @@ import {
   ValidationError,
 } from "./errors.js";
 import { type Evaluation, evaluateAnswer } from "./evaluate.js";
+import type { GuardEvent, RoundEventBody } from "./events.js";
 import { finalCheck } from "./final-check.js";
 import type { Call, CallStatus } from "./history/call.js";
-import { type Iteration, type IterationKind, newIteration } from "./history/iteration.js";
+import type { IterationKind } from "./history/iteration.js";
+import type { ValidationFailure } from "./history/validator-log.js";
 import { checkInputs, type InputCheck } from "./input/check.js";
-import { withInputFailures } from "./input/outcome.js";
 import { type GuardOutcome, guardOutcome, type OutcomeData } from "./outcome.js";
 import { checkMetadata, renderFirstPrompt } from "./prepare.js";
 import {
@@ -63,6 +64,17 @@ export interface RunSetup {
   /** What to offer adapters as `request.jsonSchema`; undefined for a string output. */
   structuredSchema: StructuredSchema | undefined;
   customHandlers?: Readonly<Record<string, CustomOnFail>>;
+  /** Announces a step of the call to the history and the guard's listeners. */
+  emit(event: GuardEvent): void;
+  /** What the call has learnt so far, shared by every step of it (an object, never replaced). */
+  progress: CallProgress;
+}
+
+export interface CallProgress {
+  /** The last text the model returned. */
+  lastAnswer?: string;
+  /** Failures the input validators left standing: the call cannot pass. */
+  inputFailures?: readonly ValidationFailure[];
 }
 
 export type RetrySettings = Pick<CallLLMOptions, "maxRetries" | "baseDelayMs">;
@@ -83,12 +95,88 @@ interface Round {
   inputs?: InputCheck;
 }
 
+/** Announces one step of a round, stamped with its call and round. */
+export type EmitRound = (event: RoundEventBody) => void;
+
 /** The guard loop: ask, parse, validate, act on failures, reask while allowed, assemble. */
 export async function runGuard<T>(setup: RunSetup): Promise<GuardOutcome<T>> {
   const started = performance.now();
-  const outcome = await runPrepared<T>(setup, started);
-  setup.call.ms = performance.now() - started;
+  setup.emit({ type: "call-start", call: setup.call.id, inputs: setup.call.inputs });
+  const outcome = await withinDeadline<T>(setup, started);
+  setup.emit({
+    type: "call-end",
+    call: setup.call.id,
+    status: statusOf(outcome),
+    validationPassed: outcome.validationPassed,
+    validatedOutput: outcome.validatedOutput,
+    refrained: outcome.refrained,
+    failures: outcome.failures,
+    unansweredFixes: outcome.unansweredFixes,
+    error: outcome.error,
+    ms: performance.now() - started,
+  });
   return outcome;
+}
+
+/**
+ * Every wait of the call (the model, validators, a custom on-fail handler) ends when `timeoutMs`
+ * runs out or the caller's `signal` aborts. Work that honours the signal (validators get the
+ * deadline's, and so does the model) has a moment to finish and say why; work that ignores it is
+ * abandoned and the call stops with the deadline's `LLMCallError`. Nothing an abandoned step does
+ * later reaches the history. With neither option there is nothing to race, and no timer is made.
+ */
+async function withinDeadline<T>(setup: RunSetup, started: number): Promise<GuardOutcome<T>> {
+  if (setup.signal === undefined && setup.timeoutMs === undefined) {
+    return runPrepared<T>(setup, started);
+  }
+  const deadline = new CallDeadline(setup.signal, setup.timeoutMs);
+  let abandoned = false;
+  const emit = (event: GuardEvent) => {
+    if (!abandoned) setup.emit(event);
+  };
+  const running = runPrepared<T>({ ...setup, signal: deadline.signal, emit }, started);
+  try {
+    return await Promise.race([running, afterDeadline(setup, deadline, running)]);
+  } finally {
+    abandoned = true;
+    deadline.dispose();
+  }
+}
+
+/** How long work that honours an abort gets to wind down before it is abandoned. */
+const ABORT_GRACE_MS = 50;
+
+/** Settles (never first, while `running` can still finish in time) once the deadline fires. */
+function afterDeadline<T>(
+  setup: RunSetup,
+  deadline: CallDeadline,
+  running: Promise<GuardOutcome<T>>,
+): Promise<GuardOutcome<T>> {
+  return new Promise((resolve) => {
+    const giveUp = () => {
+      const timer = setTimeout(() => {
+        const failure =
+          deadline.failure ?? new LLMCallError("aborted", "the call's deadline fired");
+        resolve(stop<T>(setup, failure));
+      }, ABORT_GRACE_MS);
+      running.finally(() => clearTimeout(timer)).catch(() => {});
+    };
+    if (deadline.signal.aborted) giveUp();
+    else deadline.signal.addEventListener("abort", giveUp, { once: true });
+  });
+}
+
+/**
+ * `error` when something stopped the call (a model failure, an exception action, a bad template),
+ * `fail` when it ran to the end and did not pass (an answer that never parsed included).
+ */
+function statusOf(outcome: GuardOutcome<unknown>): Exclude<CallStatus, "running"> {
+  if (outcome.validationPassed) return "pass";
+  const { error } = outcome;
+  if (!error || OutputParseError.isInstance(error) || OutputShapeError.isInstance(error)) {
+    return "fail";
+  }
+  return "error";
 }
 
 /** Nothing reaches the model before the metadata and the first prompt are known to be complete. */
@@ -97,11 +185,11 @@ async function runPrepared<T>(setup: RunSetup, started: number): Promise<GuardOu
   try {
     checkMetadata(setup.compiled, setup.metadata, inputsToRun(setup));
     first = await firstRound(setup);
+    setup.progress.inputFailures = first.inputs?.failures;
   } catch (error) {
     return stop<T>(setup, asRailguardError(error, "before the first round"));
   }
-  const outcome = await runRounds<T>(setup, first, started);
-  return withInputFailures(outcome, first.inputs?.failures ?? []);
+  return runRounds<T>(setup, first, started);
 }
 
 async function runRounds<T>(
@@ -112,21 +200,27 @@ async function runRounds<T>(
   const walkOptions = walkOptionsFor(setup);
   let round = first;
   for (let index = 0; ; index++) {
-    const iteration = newIteration(index, round.kind, round.prompt, round.instructions);
-    iteration.validatorLogs.push(...(round.inputs?.logs ?? []));
-    if (round.kind !== "initial" && setup.reaskContext === "conversation") {
-      iteration.messages = round.messages;
-    }
-    setup.call.iterations.push(iteration);
+    const emit: EmitRound = (event) =>
+      setup.emit({ ...event, call: setup.call.id, round: index } as GuardEvent);
+    const { kind, prompt, instructions } = round;
+    const conversation = round.kind !== "initial" && setup.reaskContext === "conversation";
+    emit({
+      type: "round-start",
+      kind,
+      prompt,
+      instructions,
+      ...(conversation && { messages: round.messages }),
+    });
+    for (const log of round.inputs?.logs ?? []) emit({ type: "verdict", log });
     const roundStart = performance.now();
     try {
-      const step = await runRound<T>(setup, round, iteration, walkOptions, started);
+      const step = await runRound<T>(setup, round, index, emit, walkOptions, started);
       if ("outcome" in step) return step.outcome;
       round = step.next;
     } catch (error) {
       return stop<T>(setup, asRailguardError(error, `in round ${index}`));
     } finally {
-      iteration.ms = performance.now() - roundStart;
+      emit({ type: "round-end", ms: performance.now() - roundStart });
     }
   }
 }
@@ -143,24 +237,26 @@ function asRailguardError(error: unknown, step: string): RailguardError {
 async function runRound<T>(
   setup: RunSetup,
   round: Round,
-  iteration: Iteration,
+  index: number,
+  emit: EmitRound,
   walkOptions: WalkOptions,
   started: number,
 ): Promise<{ outcome: GuardOutcome<T> } | { next: Round }> {
   if (round.inputs?.error) throw round.inputs.error;
-  const text = await answerFor(setup, round, iteration, started);
-  iteration.rawOutput = text;
+  const { text, usage } = await answerFor(setup, round, started);
+  setup.progress.lastAnswer = text;
+  emit({ type: "model-answer", text, usage });
   const root = setup.compiled.spec.output.root;
-  const evaluation = await evaluateAnswer(text, root, round.continuation, walkOptions, iteration);
+  const evaluation = await evaluateAnswer(text, root, round.continuation, walkOptions, emit);
   if (evaluation.kind === "validated" && evaluation.state.exception) {
     return { outcome: stop<T>(setup, evaluation.state.exception) };
   }
   const planned = planReask(evaluation, text, setup);
-  if (!planned)
-    return { outcome: await finish<T>(setup, evaluation, text, undefined, walkOptions) };
-  const canSend = iteration.index < setup.numReasks && setup.llm !== undefined;
-  iteration.reask = { ...planned.request, sent: canSend };
-  if (!canSend) return { outcome: await finish<T>(setup, evaluation, text, planned, walkOptions) };
+  const ending = { setup, evaluation, raw: text, walkOptions, emit };
+  if (!planned) return { outcome: await finish<T>({ ...ending, unsent: undefined }) };
+  const canSend = index < setup.numReasks && setup.llm !== undefined;
+  emit({ type: "reask-planned", request: planned.request, sent: canSend });
+  if (!canSend) return { outcome: await finish<T>({ ...ending, unsent: planned }) };
   return { next: nextRound(planned, round.messages, text, setup.reaskContext) };
 }
 
@@ -214,10 +310,11 @@ function nextRound(
 async function answerFor(
   setup: RunSetup,
   round: Round,
-  iteration: Iteration,
   started: number,
-): Promise<string> {
-  if (round.kind === "initial" && setup.givenOutput !== undefined) return setup.givenOutput;
+): Promise<{ text: string; usage?: TokenUsage }> {
+  if (round.kind === "initial" && setup.givenOutput !== undefined) {
+    return { text: setup.givenOutput };
+  }
   const { llm, structuredSchema } = setup;
   if (typeof llm !== "function") {
     throw new GuardConfigError(
@@ -233,9 +330,8 @@ async function answerFor(
     ...(structured && { jsonSchema: structured.schema, jsonSchemaStrict: structured.strict }),
   };
   const timeoutMs = remainingBudget(setup.timeoutMs, started);
-  const result = await callLLM(llm, prompt, request, { ...setup.retry, timeoutMs });
-  iteration.usage = result.usage;
-  return result.text;
+  const { text, usage } = await callLLM(llm, prompt, request, { ...setup.retry, timeoutMs });
+  return { text, usage };
 }
 
 /** What is left of the call's total `timeoutMs` (reasks included) for the next model call. */
@@ -272,42 +368,42 @@ function planReask(evaluation: Evaluation, raw: string, setup: RunSetup): Planne
  * (`finalCheck`). It passes only when no failure stands: no unanswered reask (even one a fix value
  * stands in for), no refrain, and a value valid against the schema that every validator accepts.
  */
-async function finish<T>(
-  setup: RunSetup,
-  evaluation: Evaluation,
-  raw: string,
-  unsent: PlannedReask | undefined,
-  walkOptions: WalkOptions,
-): Promise<GuardOutcome<T>> {
-  const { call } = setup;
-  const reask = unsent?.request;
+async function finish<T>(ending: {
+  setup: RunSetup;
+  evaluation: Evaluation;
+  raw: string;
+  unsent: PlannedReask | undefined;
+  walkOptions: WalkOptions;
+  emit: EmitRound;
+}): Promise<GuardOutcome<T>> {
+  const { setup, evaluation, raw, walkOptions, emit } = ending;
+  const reask = ending.unsent?.request;
   if (evaluation.kind === "unparseable") {
     const error = new OutputParseError(evaluation.error);
-    return record<T>(call, "fail", { ...empty(raw), error, reask });
+    return record<T>(setup, { ...empty(raw), error, reask });
   }
   if (evaluation.kind === "mismatch") {
     const error = new OutputShapeError(evaluation.mismatches);
-    return record<T>(call, "fail", { ...empty(raw), error, reask });
+    return record<T>(setup, { ...empty(raw), error, reask });
   }
-  const { state, tree } = evaluation;
-  const last = call.iterations.at(-1);
+  const { state, tree, unmatchedSlots } = evaluation;
   if (state.refrained) {
-    const { failures } = state;
-    if (last) appendAll(last.failures, failures);
     const validatedOutput = emptyValueOf(setup.compiled.spec.output.root);
-    return record<T>(call, "fail", { ...empty(raw), validatedOutput, refrained: true, failures });
+    const { failures } = state;
+    return record<T>(setup, { ...empty(raw), validatedOutput, refrained: true, failures });
   }
-  const { value, unanswered, unansweredFixes } = assembleOutput(tree, last?.unmatchedSlots);
+  const { value, unanswered, unansweredFixes } = assembleOutput(tree, unmatchedSlots);
+  for (const { path, validator, fixValue } of unansweredFixes) {
+    emit({ type: "fix-stood-in", path, validator, fixValue });
+  }
   const standing = [...state.failures, ...unanswered];
   const checked = await finalCheck(setup.compiled, value, walkOptions, state.logs, standing);
-  if (last) appendAll(last.validatorLogs, checked.logs);
+  for (const log of checked.logs) emit({ type: "verdict", log });
   const failures = [...standing, ...checked.failures];
-  if (last) appendAll(last.failures, failures);
-  const passed = failures.length === 0;
-  return record<T>(call, passed ? "pass" : "fail", {
+  return record<T>(setup, {
     ...empty(raw),
     validatedOutput: value,
-    validationPassed: passed,
+    validationPassed: failures.length === 0,
     failures,
     unansweredFixes,
     reask,
@@ -316,9 +412,9 @@ async function finish<T>(
 
 /** The call was stopped by an error: a model failure, an exception action, a template error. */
 function stop<T>(setup: RunSetup, error: RailguardError): GuardOutcome<T> {
-  const raw = setup.call.rawOutputs.at(-1) ?? null;
-  const failures = error instanceof ValidationError ? [...error.failures] : [];
-  return record<T>(setup.call, "error", { ...empty(raw), error, failures });
+  const raw = setup.progress.lastAnswer ?? null;
+  const failures = ValidationError.isInstance(error) ? [...error.failures] : [];
+  return record<T>(setup, { ...empty(raw), error, failures });
 }
 
 type Fields = Omit<OutcomeData, "call">;
@@ -332,13 +428,14 @@ const empty = (raw: string | null): Fields => ({
   unansweredFixes: [],
 });
 
-/** Writes the ending into the call's history entry and returns the outcome. */
-function record<T>(call: Call, status: CallStatus, fields: Fields): GuardOutcome<T> {
-  call.validatedOutput = fields.validatedOutput;
-  call.validationPassed = fields.validationPassed;
-  call.refrained = fields.refrained;
-  call.unansweredFixes = fields.unansweredFixes;
-  call.error = fields.error;
-  call.status = status;
-  return guardOutcome<T>({ ...fields, call });
+/**
+ * The outcome of how the call ended. An input failure left standing (a `noop` on the prompt) was
+ * sent to the model as it was: whatever the output did, the call does not pass, and the input's
+ * failures come first.
+ */
+function record<T>(setup: RunSetup, fields: Fields): GuardOutcome<T> {
+  const inputFailures = setup.progress.inputFailures ?? [];
+  if (inputFailures.length === 0) return guardOutcome<T>({ ...fields, call: setup.call });
+  const failures = [...inputFailures, ...fields.failures];
+  return guardOutcome<T>({ ...fields, validationPassed: false, failures, call: setup.call });
 }

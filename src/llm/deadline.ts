@@ -51,6 +51,9 @@ export class CallDeadline {
   #fire(kind: "aborted" | "timeout", reason: string): void {
     if (this.signal.aborted) return;
     const cause = kind === "aborted" ? this.#outer?.reason : undefined;
+    // A deadline inside another (the call's, around one validator or model call) passes the
+    // outer one's failure on as it is: a call that timed out says so, not "aborted".
+    if (LLMCallError.isInstance(cause)) return this.#controller.abort(cause);
     this.#controller.abort(new LLMCallError(kind, reason, { cause }));
   }
 }

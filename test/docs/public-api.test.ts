@@ -20,6 +20,9 @@ import type {
   FailureReason,
   FailVerdict,
   Field,
+  GuardEvent,
+  GuardEventListener,
+  GuardEventType,
   GuardOptions,
   GuardOutcome,
   Iteration,
@@ -271,6 +274,8 @@ describe("the public API (src/index.ts)", () => {
     expectTypeOf<GuardOptions>().toExtend<RetryOptions>();
     expectTypeOf<CallOptions>().toExtend<RetryOptions>();
     expectTypeOf<"fixed-unanswered">().toExtend<ActionTaken>();
+    expectTypeOf<"fix-stood-in">().toExtend<GuardEventType>();
+    expectTypeOf<GuardEventListener>().parameter(0).toEqualTypeOf<GuardEvent>();
     expectTypeOf<ValidationOutcome<unknown>["unansweredFixes"]>().toEqualTypeOf<UnansweredFix[]>();
     expectTypeOf<UnansweredFix>().toEqualTypeOf<{
       path: string;

@@ -1,6 +1,5 @@
 import type { Field } from "../../rail/types.js";
 import { isPlainObject } from "../../show.js";
-import type { ValidatorLog } from "../history/validator-log.js";
 import { unlessCyclic } from "../json-safe.js";
 import type { Path, Segment } from "../paths.js";
 
@@ -15,11 +14,8 @@ export class ReaskMarker {
     readonly validator: string,
     readonly incorrectValue: unknown,
     readonly errorMessages: readonly string[],
-    /**
-     * A value the validator accepts, used if the reask is never answered; `log` is the verdict
-     * that asked, updated then to say so.
-     */
-    readonly fix?: { value: unknown; log: ValidatorLog },
+    /** A value the validator accepts, offered if the reask is never answered. */
+    readonly fix?: { value: unknown },
   ) {}
 }
 

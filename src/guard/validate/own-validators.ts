@@ -100,10 +100,8 @@ async function applyAction(failure: Failure): Promise<Step> {
       recordStanding(failure, "fix-unavailable");
       return { next: current };
     case "reask": {
-      const entry = log(input, "reask", onFail);
-      const fix = (await fixAccepted(failure))
-        ? { value: verdict.fixValue, log: entry }
-        : undefined;
+      log(input, "reask", onFail);
+      const fix = (await fixAccepted(failure)) ? { value: verdict.fixValue } : undefined;
       return { stop: new ReaskMarker(field, binding.ref.name, input, [verdict.message], fix) };
     }
     case "fix_reask":

@@ -18,6 +18,7 @@ const KNOWN: Record<keyof SchemaGuardOptions, true> = {
   unknownValidators: true,
   reaskContext: true,
   historyLimit: true,
+  onEvent: true,
   inputValidators: true,
   numReasks: true,
   fullSchemaReask: true,

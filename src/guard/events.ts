@@ -1,0 +1,111 @@
+import type { RailguardError } from "../errors.js";
+import type { ChatMessage, TokenUsage } from "../llm/types.js";
+import type { Repair, ShapeMismatch } from "../parse/types.js";
+import type { CallInputs, CallStatus } from "./history/call.js";
+import type { IterationKind } from "./history/iteration.js";
+import type { UnansweredFix, ValidationFailure, ValidatorLog } from "./history/validator-log.js";
+import type { UnmatchedSlot } from "./reask/merge.js";
+import type { ReaskRequest } from "./reask/request.js";
+
+/**
+ * Every step of a call, as data. The guard announces each one once, in order; the history is one
+ * listener that builds its record from them, `GuardOptions.onEvent` another (logs, telemetry, a
+ * UI). `call` is the call's id, `round` the round-trip's index (0 for the first answer).
+ */
+export type GuardEvent =
+  | { type: "call-start"; call: number; inputs: CallInputs }
+  | {
+      type: "round-start";
+      call: number;
+      round: number;
+      kind: IterationKind;
+      /** The rendered prompt and instructions sent; absent for `parse`'s given output. */
+      prompt?: string;
+      instructions?: string;
+      /** The whole conversation sent, for a `conversation` reask. */
+      messages?: readonly ChatMessage[];
+    }
+  | { type: "model-answer"; call: number; round: number; text: string; usage?: TokenUsage }
+  | {
+      type: "parsed";
+      call: number;
+      round: number;
+      /** Every change the lenient parser and the shape check made, in order. */
+      repairs: readonly Repair[];
+      /** Set when the answer held no usable JSON. */
+      error?: string;
+      value?: unknown;
+      mismatches: readonly ShapeMismatch[];
+      /** The re-asked slots a reask answer left unfilled, and why. */
+      unmatchedSlots: readonly UnmatchedSlot[];
+    }
+  | { type: "verdict"; call: number; round: number; log: ValidatorLog }
+  | { type: "validated"; call: number; round: number; value: unknown }
+  | {
+      /** No reask was left for this value: its validator's fix value stands in, unconfirmed. */
+      type: "fix-stood-in";
+      call: number;
+      round: number;
+      path: string;
+      validator: string;
+      fixValue: unknown;
+    }
+  | {
+      type: "reask-planned";
+      call: number;
+      round: number;
+      request: ReaskRequest;
+      /** False when no reask was left (or no model to ask): the call ends on this round. */
+      sent: boolean;
+    }
+  | { type: "round-end"; call: number; round: number; ms: number }
+  | {
+      type: "call-end";
+      call: number;
+      status: Exclude<CallStatus, "running">;
+      validationPassed: boolean;
+      validatedOutput: unknown;
+      refrained: boolean;
+      /** Every failure left standing; the history lists them on the last round. */
+      failures: readonly ValidationFailure[];
+      unansweredFixes: readonly UnansweredFix[];
+      error?: RailguardError;
+      ms: number;
+    };
+
+/** An event of one round, before the guard stamps it with its call and round. */
+export type RoundEventBody = GuardEvent extends infer E
+  ? E extends { round: number }
+    ? Omit<E, "call" | "round">
+    : never
+  : never;
+
+export type GuardEventType = GuardEvent["type"];
+
+/** A listener gets every event; what it returns (or throws) never reaches the call. */
+export type GuardEventListener = (event: GuardEvent) => unknown;
+
+/**
+ * Hands one event to each listener. A listener that throws or rejects is ignored: a log sink that
+ * fails must not fail, slow down or change the call it observes.
+ */
+export function notify(listeners: readonly GuardEventListener[], event: GuardEvent): void {
+  for (const listener of listeners) {
+    try {
+      const result = listener(event);
+      if (isThenable(result)) result.then(undefined, ignore);
+    } catch {
+      // Ignored: see above.
+    }
+  }
+}
+
+const ignore = () => {};
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  try {
+    return typeof (value as { then?: unknown } | null)?.then === "function";
+  } catch {
+    return false;
+  }
+}

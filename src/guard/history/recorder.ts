@@ -1,0 +1,89 @@
+import { appendAll } from "../../append.js";
+import type { GuardEvent } from "../events.js";
+import type { Call } from "./call.js";
+import { type Iteration, newIteration } from "./iteration.js";
+
+/**
+ * The history's listener: the only code that writes a call's record. Each event fills in what it
+ * announces, on the round it names.
+ */
+export function recordInto(call: Call): (event: GuardEvent) => void {
+  const rounds = new Map<number, Iteration>();
+  return (event) => {
+    switch (event.type) {
+      case "call-start":
+        return;
+      case "round-start": {
+        const iteration = newIteration(event.round, event.kind, event.prompt, event.instructions);
+        if (event.messages) iteration.messages = event.messages;
+        rounds.set(event.round, iteration);
+        call.iterations.push(iteration);
+        return;
+      }
+      case "call-end":
+        return endCall(call, event);
+      default: {
+        const iteration = rounds.get(event.round);
+        if (iteration) recordRound(iteration, event);
+      }
+    }
+  };
+}
+
+type RoundEvent = Exclude<GuardEvent, { type: "call-start" | "round-start" | "call-end" }>;
+
+function recordRound(iteration: Iteration, event: RoundEvent): void {
+  switch (event.type) {
+    case "model-answer":
+      iteration.rawOutput = event.text;
+      iteration.usage = event.usage;
+      return;
+    case "parsed":
+      appendAll(iteration.repairs, event.repairs);
+      appendAll(iteration.mismatches, event.mismatches);
+      appendAll(iteration.unmatchedSlots, event.unmatchedSlots);
+      if (event.error !== undefined) iteration.parseError = event.error;
+      if (event.value !== undefined) iteration.parsedValue = event.value;
+      return;
+    case "verdict":
+      iteration.validatorLogs.push(event.log);
+      return;
+    case "validated":
+      iteration.validatedValue = event.value;
+      return;
+    case "fix-stood-in":
+      return markFixStoodIn(iteration, event);
+    case "reask-planned":
+      iteration.reask = { ...event.request, sent: event.sent };
+      return;
+    case "round-end":
+      iteration.ms = event.ms;
+      return;
+  }
+}
+
+/** The round's reask verdict on that value shows that its fix value stood in for the answer. */
+function markFixStoodIn(
+  iteration: Iteration,
+  { path, validator, fixValue }: Extract<GuardEvent, { type: "fix-stood-in" }>,
+): void {
+  const log = iteration.validatorLogs.findLast(
+    (entry) =>
+      entry.path === path && entry.validator === validator && entry.actionTaken === "reask",
+  );
+  if (!log) return;
+  log.actionTaken = "fixed-unanswered";
+  log.valueAfter = fixValue;
+}
+
+function endCall(call: Call, event: Extract<GuardEvent, { type: "call-end" }>): void {
+  call.status = event.status;
+  call.validationPassed = event.validationPassed;
+  call.validatedOutput = event.validatedOutput;
+  call.refrained = event.refrained;
+  call.unansweredFixes = [...event.unansweredFixes];
+  call.error = event.error;
+  call.ms = event.ms;
+  const last = call.iterations.at(-1);
+  if (last) appendAll(last.failures, event.failures);
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { Guard } from "../../src/guard/index.js";
+import { rail, testRegistry } from "./support.js";
+
+const registry = testRegistry();
+const spec = rail(`<string name="pet" format="no-digits"/>`);
+const params = { promptParams: { document: "doc" } };
+/** A custom on-fail handler that never settles. */
+const stuck = { "no-digits": () => new Promise(() => {}) };
+
+describe("the call's deadline bounds every wait, not only the model's", () => {
+  it("ends a call whose custom on-fail handler never settles when timeoutMs runs out", async () => {
+    const guard = Guard.fromRailString(spec, { registry, onFail: stuck });
+    const started = performance.now();
+    const outcome = await guard.call(() => '{"pet": "Rex2"}', { ...params, timeoutMs: 150 });
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(outcome.validationPassed).toBe(false);
+    expect(outcome.error).toMatchObject({ code: "llm-call", kind: "timeout" });
+    expect(outcome.error?.message).toContain("150 ms");
+    expect(outcome.call.status).toBe("error");
+    expect(outcome.rawOutput).toBe('{"pet": "Rex2"}');
+  });
+
+  it("ends it when the caller's signal aborts", async () => {
+    const guard = Guard.fromRailString(spec, { registry, onFail: stuck });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const outcome = await guard.parse('{"pet": "Rex2"}', { signal: controller.signal });
+    expect(outcome.validationPassed).toBe(false);
+    expect(outcome.error).toMatchObject({ code: "llm-call", kind: "aborted" });
+  });
+
+  it("leaves a call that finishes in time untouched", async () => {
+    const guard = Guard.fromRailString(spec, { registry });
+    const outcome = await guard.call(() => '{"pet": "Rex"}', { ...params, timeoutMs: 10_000 });
+    expect(outcome.validationPassed).toBe(true);
+  });
+});

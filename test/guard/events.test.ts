@@ -1,0 +1,156 @@
+import { describe, expect, it } from "vitest";
+import type { GuardEvent } from "../../src/guard/events.js";
+import { Call } from "../../src/guard/history/call.js";
+import { recordInto } from "../../src/guard/history/recorder.js";
+import { Guard, GuardConfigError } from "../../src/guard/index.js";
+import { rail, scriptedLLM, testRegistry } from "./support.js";
+
+const registry = testRegistry();
+const spec = rail(
+  `<string name="pet" format="no-digits; lower-case" on-fail-no-digits="reask" on-fail-lower-case="fix"/>`,
+);
+const params = { promptParams: { document: "doc" } };
+
+/** A guard whose events are collected, and a model that errs once, then corrects itself. */
+async function reaskedCall(onEvent?: (event: GuardEvent) => unknown) {
+  const events: GuardEvent[] = [];
+  const guard = Guard.fromRailString(spec, {
+    registry,
+    onEvent: (event) => {
+      events.push(event);
+      return onEvent?.(event);
+    },
+  });
+  const model = scriptedLLM([
+    {
+      text: 'Here: {"pet": "Rex2",} ok',
+      usage: { promptTokens: 10, completionTokens: 5, totalTokens: 15 },
+    },
+    '{"pet": "Rex"}',
+  ]);
+  const outcome = await guard.call(model.llm, params);
+  return { guard, outcome, events, model };
+}
+
+describe("guard events (GuardOptions.onEvent)", () => {
+  it("announces every step of a call, in order, stamped with its call and round", async () => {
+    const { outcome, events, model } = await reaskedCall();
+    expect(
+      events.map((event) => `${event.type}${"round" in event ? ` ${event.round}` : ""}`),
+    ).toEqual([
+      "call-start",
+      "round-start 0",
+      "model-answer 0",
+      "parsed 0",
+      "verdict 0",
+      "validated 0",
+      "reask-planned 0",
+      "round-end 0",
+      "round-start 1",
+      "model-answer 1",
+      "parsed 1",
+      "verdict 1",
+      "verdict 1",
+      "validated 1",
+      // The final check: the fixed value is validated once more by both validators.
+      "verdict 1",
+      "verdict 1",
+      "round-end 1",
+      "call-end",
+    ]);
+    expect(new Set(events.map((event) => event.call))).toEqual(new Set([outcome.call.id]));
+    const [, start, answer, parsed] = events;
+    expect(start).toMatchObject({ type: "round-start", kind: "initial", prompt: model.prompts[0] });
+    expect(answer).toMatchObject({ text: 'Here: {"pet": "Rex2",} ok', usage: { totalTokens: 15 } });
+    expect(parsed).toMatchObject({ type: "parsed", value: { pet: "Rex2" } });
+    expect(
+      (parsed as Extract<GuardEvent, { type: "parsed" }>).repairs.map((r) => r.kind),
+    ).toContain("strip-prose");
+    expect(events.find((event) => event.type === "reask-planned")).toMatchObject({
+      sent: true,
+      request: { prompt: model.prompts[1], paths: ["$.pet"] },
+    });
+    expect(events.at(-1)).toMatchObject({
+      type: "call-end",
+      status: "pass",
+      validationPassed: true,
+      validatedOutput: { pet: "rex" },
+      failures: [],
+    });
+  });
+
+  it("is what the history is built from: the same events rebuild the same record", async () => {
+    const { outcome, events } = await reaskedCall();
+    const rebuilt = new Call(outcome.call.id, outcome.call.inputs, outcome.call.warnings);
+    const record = recordInto(rebuilt);
+    for (const event of events) record(event);
+    expect(rebuilt.toJSON()).toEqual(outcome.call.toJSON());
+  });
+
+  it("ignores a listener that throws or rejects: the call and its history are unchanged", async () => {
+    const quiet = await reaskedCall();
+    const throwing = await reaskedCall(() => {
+      throw new Error("log sink down");
+    });
+    const rejecting = await reaskedCall(() => Promise.reject(new Error("log sink down")));
+    for (const noisy of [throwing, rejecting]) {
+      expect(noisy.outcome.validationPassed).toBe(true);
+      expect(noisy.outcome.validatedOutput).toEqual(quiet.outcome.validatedOutput);
+      expect(noisy.events).toHaveLength(quiet.events.length);
+      const { ms: _a, iterations: a, ...noisyCall } = noisy.outcome.call.toJSON();
+      const { ms: _b, iterations: b, ...quietCall } = quiet.outcome.call.toJSON();
+      expect(noisyCall).toEqual(quietCall);
+      expect((a as unknown[]).length).toBe((b as unknown[]).length);
+    }
+  });
+
+  it("says when a fix value stood in for an unanswered reask, and the call fails", async () => {
+    const events: GuardEvent[] = [];
+    const guard = Guard.fromRailString(
+      rail(`<string name="guest" format="two-words" on-fail-two-words="reask"/>`),
+      {
+        registry,
+        onEvent: (event) => events.push(event),
+      },
+    );
+    const outcome = await guard.parse('{"guest": "Shreya Rajpal Extra"}', { numReasks: 0 });
+    expect(outcome.validationPassed).toBe(false);
+    expect(events.find((event) => event.type === "fix-stood-in")).toMatchObject({
+      path: "$.guest",
+      validator: "two-words",
+      fixValue: "Shreya Rajpal",
+    });
+    const log = outcome.call.iterations[0]?.validatorLogs.find(
+      (entry) => entry.validator === "two-words",
+    );
+    expect(log).toMatchObject({ actionTaken: "fixed-unanswered", valueAfter: "Shreya Rajpal" });
+  });
+
+  it("announces a call that stops before any round, and one the model fails", async () => {
+    const events: GuardEvent[] = [];
+    const guard = Guard.fromRailString(spec, { registry, onEvent: (event) => events.push(event) });
+    await guard.call(() => '{"pet": "rex"}'); // no `document`: stops before the model
+    expect(events.map((event) => event.type)).toEqual(["call-start", "call-end"]);
+    expect(events.at(-1)).toMatchObject({ status: "error", validationPassed: false });
+    events.length = 0;
+    await guard.call(
+      () => {
+        throw new Error("model down");
+      },
+      { ...params, maxRetries: 0 },
+    );
+    expect(events.map((event) => event.type)).toEqual([
+      "call-start",
+      "round-start",
+      "round-end",
+      "call-end",
+    ]);
+    expect(events.at(-1)).toMatchObject({ status: "error", error: { code: "llm-call" } });
+  });
+
+  it("rejects an onEvent that is not a function", () => {
+    expect(() => Guard.fromRailString(spec, { registry, onEvent: "log" as never })).toThrowError(
+      GuardConfigError,
+    );
+  });
+});
