@@ -36,7 +36,7 @@ function spec(checks: boolean): string {
   const on = (validators: string) => (checks ? ` validators="${validators}"` : "");
   return `<rail version="0.1"><output><list name="items"><object>
     <integer name="id"/>
-    <string name="name"${on("two-words; valid-length: 1 100")}/>
+    <string name="name"${on("two-words; length: 1 100")}/>
     <string name="email"${on("lower-case")}/>
     <float name="score"${on("valid-range: 0 100")}/>
     <string name="status"${on("valid-choices: {['active', 'paused']}")}/>

@@ -16,8 +16,9 @@ export interface FinalCheck {
  * valid against the guard's compiled schema (types, required keys, enums): a `filter` on a
  * required key, a fix outside an enum, a custom handler's value of the wrong type all fail here.
  * (An issue on, under or above a value that already failed is not repeated.)
- * Then, when nothing else failed, every validator runs again on it (see `recheckOwnValidators`),
- * so a pass means each one's last verdict on the returned value is a pass.
+ * Then, when nothing else failed and a validator changed a value (`altered`), every validator
+ * runs again on it (see `recheckOwnValidators`), so a pass means each one's last verdict on the
+ * returned value is a pass.
  */
 export async function finalCheck(
   compiled: CompiledRail,
@@ -25,6 +26,7 @@ export async function finalCheck(
   options: WalkOptions,
   roundLogs: readonly ValidatorLog[],
   otherFailures: readonly ValidationFailure[],
+  altered: boolean,
 ): Promise<FinalCheck> {
   // A schema issue on or around a value that already failed says nothing new (a 0.1 choice's
   // unknown case is an issue of the object holding it).
@@ -35,6 +37,8 @@ export async function finalCheck(
   if (schemaFailures.length > 0 || otherFailures.length > 0) {
     return { failures: schemaFailures, logs: [] };
   }
+  // Every verdict was a pass on the very value returned: running them again would say the same.
+  if (!altered) return { failures: [], logs: [] };
   const recheck = new Map(roundLogs.map((log) => [verdictKey(log.validator, log.path), log]));
   const { state } = await walkOutput(compiled.spec.output.root, value, { ...options, recheck });
   return { failures: state.failures, logs: state.logs };

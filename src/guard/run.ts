@@ -357,7 +357,8 @@ function planReask(evaluation: Evaluation, raw: string, setup: RunSetup): Planne
       return planSkeletonReask(evaluation.value, evaluation.mismatches, context);
     case "validated": {
       const { state, tree } = evaluation;
-      if (state.refrained || !containsMarker(tree)) return undefined;
+      // Only a validator that failed can have left a reask marker in the tree.
+      if (state.refrained || !state.altered || !containsMarker(tree)) return undefined;
       return planFieldReask(tree, context);
     }
   }
@@ -392,12 +393,21 @@ async function finish<T>(ending: {
     const { failures } = state;
     return record<T>(setup, { ...empty(raw), validatedOutput, refrained: true, failures });
   }
-  const { value, unanswered, unansweredFixes } = assembleOutput(tree, unmatchedSlots);
+  const { value, unanswered, unansweredFixes } = state.altered
+    ? assembleOutput(tree, unmatchedSlots)
+    : { value: tree, unanswered: [], unansweredFixes: [] };
   for (const { path, validator, fixValue } of unansweredFixes) {
     emit({ type: "fix-stood-in", path, validator, fixValue });
   }
   const standing = [...state.failures, ...unanswered];
-  const checked = await finalCheck(setup.compiled, value, walkOptions, state.logs, standing);
+  const checked = await finalCheck(
+    setup.compiled,
+    value,
+    walkOptions,
+    state.logs,
+    standing,
+    state.altered,
+  );
   for (const log of checked.logs) emit({ type: "verdict", log });
   const failures = [...standing, ...checked.failures];
   return record<T>(setup, {

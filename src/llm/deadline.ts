@@ -53,7 +53,8 @@ export class CallDeadline {
     const cause = kind === "aborted" ? this.#outer?.reason : undefined;
     // A deadline inside another (the call's, around one validator or model call) passes the
     // outer one's failure on as it is: a call that timed out says so, not "aborted".
-    if (LLMCallError.isInstance(cause)) return this.#controller.abort(cause);
-    this.#controller.abort(new LLMCallError(kind, reason, { cause }));
+    this.#controller.abort(
+      LLMCallError.isInstance(cause) ? cause : new LLMCallError(kind, reason, { cause }),
+    );
   }
 }

@@ -247,6 +247,11 @@ class KeyFinder {
 }
 
 function defineKey(target: Record<string, unknown>, key: string, value: unknown): void {
+  // Assignment is several times faster; only `__proto__` needs defining.
+  if (key !== "__proto__") {
+    target[key] = value;
+    return;
+  }
   Object.defineProperty(target, key, {
     value,
     writable: true,

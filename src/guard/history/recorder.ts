@@ -21,7 +21,8 @@ export function recordInto(call: Call): (event: GuardEvent) => void {
         return;
       }
       case "call-end":
-        return endCall(call, event);
+        endCall(call, event);
+        return;
       default: {
         const iteration = rounds.get(event.round);
         if (iteration) recordRound(iteration, event);
@@ -52,7 +53,8 @@ function recordRound(iteration: Iteration, event: RoundEvent): void {
       iteration.validatedValue = event.value;
       return;
     case "fix-stood-in":
-      return markFixStoodIn(iteration, event);
+      markFixStoodIn(iteration, event);
+      return;
     case "reask-planned":
       iteration.reask = { ...event.request, sent: event.sent };
       return;

@@ -69,6 +69,7 @@ async function validateText(
     logs: [],
     failures: [],
     refrained: false,
+    altered: false,
   };
   const result = await runOwnValidators(field, text, [], state);
   const stopped =

@@ -6,7 +6,7 @@ import { ValidationError } from "../errors.js";
 import type { ActionTaken, ValidationFailure, ValidatorLog } from "../history/validator-log.js";
 import { formatPath, type Path } from "../paths.js";
 import { ReaskMarker, replaceMarkers } from "../reask/marker.js";
-import { runValidator, validatorContext, validatorLimits } from "./run-validator.js";
+import { runValidator, validatorContext } from "./run-validator.js";
 import { type CustomOnFail, FILTERED, type Filtered, type WalkState } from "./state.js";
 
 /** After a failure: go on to the next validator with a value, or stop the field here. */
@@ -36,47 +36,68 @@ export async function runOwnValidators(
   path: Path,
   state: WalkState,
 ): Promise<unknown | Filtered> {
+  const bindings = state.options.validatorsFor(field);
+  if (bindings.length === 0) return value;
+  const at = formatPath(path);
   let current = value;
-  for (const binding of state.options.validatorsFor(field)) {
-    const step = await runOne(binding, field, current, path, state);
+  for (const binding of bindings) {
+    const step = await runOne(binding, field, current, { path, at }, state);
     if ("stop" in step) return step.stop;
     current = step.next;
   }
   return current;
 }
 
+/** A value's place in the output, as segments and as written (`$.fees[2].name`). */
+interface Place {
+  path: Path;
+  at: string;
+}
+
 async function runOne(
   binding: ValidatorBinding,
   field: Field,
   current: unknown,
-  path: Path,
+  { path, at }: Place,
   state: WalkState,
 ): Promise<Step> {
   // Validators see plain values: a child waiting for a reask shows its incorrect value. Each gets
   // its own copy, so one that mutates what it is given changes neither the log nor the output.
   const input = replaceMarkers(current);
-  const context = contextFor(binding, field, path, state);
-  const verdict = await runValidator(binding, replaceMarkers(current), context, limitsOf(state));
-  const log: Failure["log"] = (valueAfter, actionTaken, onFail) => {
-    const entry: ValidatorLog = {
-      validator: binding.ref.name,
-      path: formatPath(path),
+  const given = typeof current === "object" && current !== null ? replaceMarkers(current) : input;
+  const context = validatorContext(binding, field, at, state.options);
+  const verdict = await runValidator(binding, given, context, state.options);
+  const validator = binding.ref.name;
+  if (verdict.outcome === "pass") {
+    // `value: undefined` is no override (as `pass()` has it), never a deleted key.
+    const next = verdict.value === undefined ? current : verdict.value;
+    if (next !== current) state.altered = true;
+    const valueAfter = next === current ? input : replaceMarkers(next);
+    state.logs.push({
+      validator,
+      path: at,
       valueBefore: input,
       valueAfter,
-      outcome: verdict.outcome,
-      message: verdict.outcome === "fail" ? verdict.message : undefined,
+      outcome: "pass",
+      actionTaken: "none",
+    });
+    return { next };
+  }
+  state.altered = true;
+  const log: Failure["log"] = (valueAfter, actionTaken, onFail) => {
+    const entry: ValidatorLog = {
+      validator,
+      path: at,
+      valueBefore: input,
+      valueAfter,
+      outcome: "fail",
+      message: verdict.message,
       onFail,
       actionTaken,
     };
     state.logs.push(entry);
     return entry;
   };
-  if (verdict.outcome === "pass") {
-    // `value: undefined` is no override (as `pass()` has it), never a deleted key.
-    const next = verdict.value === undefined ? current : verdict.value;
-    log(replaceMarkers(next), "none");
-    return { next };
-  }
   const failure: Failure = { binding, field, path, state, verdict, input, current, log };
   const handler = customHandlerFor(binding, state);
   return handler ? applyCustom(handler, failure) : applyAction(failure);
@@ -147,9 +168,9 @@ async function fixThenReask(failure: Failure): Promise<Step> {
 
 /** The same validator's verdict on the failure's fix value. */
 function recheckFix({ binding, field, path, state, verdict }: Failure): Verdict | Promise<Verdict> {
-  const context = contextFor(binding, field, path, state);
+  const context = validatorContext(binding, field, formatPath(path), state.options);
   const fixValue = hasFix(verdict) ? verdict.fixValue : undefined;
-  return runValidator(binding, fixValue, context, limitsOf(state));
+  return runValidator(binding, fixValue, context, state.options);
 }
 
 /**
@@ -190,8 +211,3 @@ function customHandlerFor(binding: ValidatorBinding, state: WalkState): CustomOn
   }
   return undefined;
 }
-
-const contextFor = (binding: ValidatorBinding, field: Field, path: Path, state: WalkState) =>
-  validatorContext(binding, field, path, state.options);
-
-const limitsOf = (state: WalkState) => validatorLimits(state.options);

@@ -1,7 +1,7 @@
 import type { Field } from "../../rail/types.js";
 import type { ValidatorLog } from "../history/validator-log.js";
 import { formatPath, type Path } from "../paths.js";
-import { runValidator, validatorContext, validatorLimits } from "./run-validator.js";
+import { runValidator, validatorContext } from "./run-validator.js";
 import type { WalkState } from "./state.js";
 
 /** The last verdict logged per validator and path (by `verdictKey`), as the final check reads them. */
@@ -25,8 +25,8 @@ export async function recheckOwnValidators(
 ): Promise<unknown> {
   const at = formatPath(path);
   for (const binding of state.options.validatorsFor(field)) {
-    const context = validatorContext(binding, field, path, state.options);
-    const verdict = await runValidator(binding, value, context, validatorLimits(state.options));
+    const context = validatorContext(binding, field, at, state.options);
+    const verdict = await runValidator(binding, value, context, state.options);
     const validator = binding.ref.name;
     const last = lastVerdicts.get(verdictKey(validator, at));
     if (verdict.outcome === "pass" && last && passedOn(last, value)) continue;

@@ -5,21 +5,20 @@ import type { ValidatorBinding } from "../../schema/types.js";
 import { describeValue } from "../../show.js";
 import type { ValidatorContext, Verdict } from "../../validators/types.js";
 import { fail } from "../../validators/types.js";
-import { formatPath, type Path } from "../paths.js";
-import type { CachedVerdict, VerdictCache, WalkOptions } from "./state.js";
+import type { CachedVerdict, WalkOptions } from "./state.js";
 
 /** What a validator sees besides the value, for one value of a walk. */
 export function validatorContext(
   binding: ValidatorBinding,
   field: Field,
-  path: Path,
+  path: string,
   options: WalkOptions,
 ): ValidatorContext {
   const { metadata, signal, llm, specDir, budget } = options;
   return {
     args: binding.args,
     metadata,
-    path: formatPath(path),
+    path,
     field,
     signal,
     llm,
@@ -28,11 +27,8 @@ export function validatorContext(
   };
 }
 
-/** The verdict cache and timeout a walk's validators run with. */
-export const validatorLimits = (options: WalkOptions) => ({
-  cache: options.verdictCache,
-  timeoutMs: options.validatorTimeoutMs,
-});
+/** The verdict cache and time limit of a walk's validators (its `WalkOptions`). */
+export type ValidatorLimits = Pick<WalkOptions, "verdictCache" | "validatorTimeoutMs">;
 
 /**
  * Runs one bound validator. A validator that throws, rejects or returns something that is not a
@@ -44,9 +40,8 @@ export function runValidator(
   binding: ValidatorBinding,
   value: unknown,
   context: ValidatorContext,
-  limits: { cache?: VerdictCache; timeoutMs?: number } = {},
+  { verdictCache: cache, validatorTimeoutMs: timeoutMs }: ValidatorLimits = {},
 ): Verdict | Promise<Verdict> {
-  const { cache, timeoutMs } = limits;
   const byPath = cache?.get(binding);
   const cached = byPath?.get(context.path);
   if (cached && sameValue(cached, value)) return cached.verdict;

@@ -45,6 +45,11 @@ export interface WalkState {
   readonly failures: ValidationFailure[];
   refrained: boolean;
   exception?: ValidationError;
+  /**
+   * A validator failed or replaced a value: what the walk returns is not the value every verdict
+   * was given on, so the final check must run the validators on it again.
+   */
+  altered: boolean;
 }
 
 export const isHalted = (state: WalkState): boolean =>

@@ -21,7 +21,7 @@ export async function walkOutput(
   value: unknown,
   options: WalkOptions,
 ): Promise<WalkResult> {
-  const state: WalkState = { options, logs: [], failures: [], refrained: false };
+  const state: WalkState = { options, logs: [], failures: [], refrained: false, altered: false };
   const tree = await walkField(root, value, [], state);
   if (tree !== FILTERED) return { tree, state };
   // Filtering the root leaves nothing to return: that is a refusal, not a pass.
@@ -74,15 +74,17 @@ function walkChildren(field: Field, value: unknown, path: Path, state: WalkState
   return value;
 }
 
+/** Items copied only once one of them changes: a passing list is returned as it came. */
 async function walkItems(item: Field, items: unknown[], path: Path, state: WalkState) {
-  const kept: unknown[] = [];
+  let kept: unknown[] | undefined;
   for (const [index, value] of items.entries()) {
     const result = await walkField(item, value, [...path, index], state);
     // As Guardrails does, an object item emptied by filters is dropped with its last key.
-    if (result === FILTERED || emptiedByFilters(value, result)) continue;
-    kept.push(result);
+    const dropped = result === FILTERED || emptiedByFilters(value, result);
+    if (kept === undefined && (dropped || result !== value)) kept = items.slice(0, index);
+    if (kept !== undefined && !dropped) kept.push(result);
   }
-  return kept;
+  return kept ?? items;
 }
 
 const emptiedByFilters = (before: unknown, after: unknown): boolean =>
@@ -91,18 +93,21 @@ const emptiedByFilters = (before: unknown, after: unknown): boolean =>
   isPlainObject(after) &&
   Object.keys(after).length === 0;
 
+/** The object copied only once one of its keys changes: a passing object is returned as it came. */
 async function walkKeys(
   children: readonly Field[],
   value: Record<string, unknown>,
   path: Path,
   state: WalkState,
 ) {
-  const result: Record<string, unknown> = { ...value };
+  let result = value;
   for (const child of expandSiblingChoices(children, value)) {
     const key = child.name;
     if (key === undefined || !Object.hasOwn(result, key)) continue;
     if (result[key] === null && !child.required) continue;
     const validated = await walkField(child, result[key], [...path, key], state);
+    if (validated === result[key]) continue;
+    if (result === value) result = { ...value };
     if (validated === FILTERED) delete result[key];
     else result[key] = validated;
   }
@@ -113,7 +118,11 @@ async function walkKeys(
  * A sibling-style (RAIL 0.1) choice keeps its case's children beside the choice key, so they are
  * validated as keys of the enclosing object: the case's children first, then the choice key.
  */
-function expandSiblingChoices(children: readonly Field[], value: Record<string, unknown>): Field[] {
+function expandSiblingChoices(
+  children: readonly Field[],
+  value: Record<string, unknown>,
+): readonly Field[] {
+  if (!children.some(isSiblingChoice)) return children;
   return children.flatMap((child) => {
     if (!isSiblingChoice(child) || child.name === undefined) {
       return [child];
