@@ -31,6 +31,11 @@ export interface TreeOptions {
    * long text is cut (saying how much) and the validated output is printed once.
    */
   full?: boolean;
+  /**
+   * The spec's warnings as the first section. Default true; false where they were already
+   * shown, as the CLI prints them once on stderr however many calls it draws.
+   */
+  warnings?: boolean;
 }
 
 /** Lines of a prompt or raw output shown when abridged, and characters of each. */
@@ -60,7 +65,7 @@ export function renderCallTree(call: Call, options: TreeOptions = {}): string {
     .filter(Boolean)
     .join(" · ");
   const nodes = [
-    ...(call.warnings.length > 0 ? [warningsNode(call, paint)] : []),
+    ...(options.warnings !== false && call.warnings.length > 0 ? [warningsNode(call, paint)] : []),
     ...call.iterations.map((iteration) => iterationNode(iteration, paint, text, finalOutput)),
     outcomeNode(call, paint),
   ];
