@@ -186,9 +186,11 @@ describe("railguard run", () => {
     const args = ["run", specFile, "--batch", batchFile(1), "--num-reasks", "0"];
     const strict = await cliWith({ env: env() }, ...args, "--out", join(tmp, "strict.jsonl"));
     expect(strict.code).toBe(1);
+    // The guard's own verdict: a fix value standing in for an unanswered reask fails the call.
     expect(results(join(tmp, "strict.jsonl"))[0]).toMatchObject({
       status: "fail",
-      validationPassed: true,
+      validationPassed: false,
+      failures: [{ path: "$.tags", validator: "length", reason: "reask-unanswered" }],
       unansweredFixes: [{ path: "$.tags", validator: "length" }],
     });
     const accepted = await cliWith(
@@ -199,7 +201,12 @@ describe("railguard run", () => {
       "--accept-fixes",
     );
     expect(accepted.code).toBe(0);
-    expect(results(join(tmp, "accepted.jsonl"))[0]).toMatchObject({ status: "pass" });
+    // --accept-fixes forgives it on the command line; the record still says what the guard found.
+    expect(results(join(tmp, "accepted.jsonl"))[0]).toMatchObject({
+      status: "pass",
+      validationPassed: false,
+      unansweredFixes: [{ path: "$.tags", validator: "length" }],
+    });
   });
 
   it("in the executable, Ctrl-C (SIGINT) during a batch finishes the call in flight and exits 130", async () => {
