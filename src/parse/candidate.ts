@@ -102,7 +102,8 @@ function deleteStrayCommas(text: string, offsets: number[]): string {
 
 type Parsed = { ok: true; value: unknown } | { ok: false; reason: string };
 
-function tryJsonParse(text: string): Parsed {
+/** `JSON.parse` as a result, never a throw. */
+export function tryJsonParse(text: string): Parsed {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
