@@ -236,6 +236,16 @@ describe("history", () => {
     expect(full).not.toContain("cut (tree(");
   });
 
+  it("abridged, says nothing is cut where there was no text (no prompt or instructions in parse)", async () => {
+    const guard = Guard.fromRailString(spec, { registry });
+    const { call } = await guard.parse('{"pet": "rex"}');
+    const tree = call.tree();
+    expect(tree).not.toContain("cut (tree(");
+    expect(tree).not.toContain("Instructions");
+    expect(tree).not.toContain("Prompt");
+    expect(tree).toContain("Raw output");
+  });
+
   it("shows why a call stopped, and an unsent reask, in the tree", async () => {
     const guard = Guard.fromRailString(spec, { registry });
     const { call } = await guard.parse("nothing here");

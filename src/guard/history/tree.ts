@@ -199,6 +199,7 @@ const textLines = (text: string | undefined): string[] =>
 /** The first lines of a text, each cut to a readable length, then how much was left out. */
 function abridgedLines(text: string | undefined): string[] {
   const lines = textLines(text);
+  if (lines.length === 0) return lines; // no text (a parse has no prompt): nothing was cut
   const kept = lines.slice(0, ABRIDGED_LINES).map((line) => line.slice(0, ABRIDGED_LINE_LENGTH));
   // Characters shown, with the line breaks between them.
   const shown = kept.reduce((sum, line) => sum + line.length, 0) + kept.length - 1;
