@@ -246,6 +246,19 @@ describe("history", () => {
     expect(tree).toContain("Raw output");
   });
 
+  it("keeps a validator's message of several lines inside its branch", async () => {
+    const guard = Guard.fromRailString(
+      '<rail version="0.1"><output><string name="quote" validators="provenance"/></output></rail>',
+    );
+    const { call } = await guard.parse('{"quote": "The moon is made of cheese."}', {
+      metadata: { sources: ["Training runs recover from loss spikes."] },
+    });
+    const tree = call.tree();
+    expect(tree).toContain("│        ✗ provenance $.quote: None of the following sentences");
+    expect(tree).toContain("\n│        - The moon is made of cheese.");
+    expect(tree.split("\n").filter((line) => line.startsWith("- "))).toEqual([]);
+  });
+
   it("shows why a call stopped, and an unsent reask, in the tree", async () => {
     const guard = Guard.fromRailString(spec, { registry });
     const { call } = await guard.parse("nothing here");

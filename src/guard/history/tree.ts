@@ -227,7 +227,10 @@ function drawNode(node: Node, prefix: string, last: boolean): string[] {
   const textStem = children.length > 0 ? `${stem}│  ` : `${stem}   `;
   return [
     `${prefix}${last ? "└─" : "├─"} ${node.title}`,
-    ...(node.lines ?? []).map((line) => `${textStem}${line}`.trimEnd()),
+    // A line may hold line breaks (a validator's message listing sentences): each gets the stem.
+    ...(node.lines ?? [])
+      .flatMap((line) => line.split("\n"))
+      .map((line) => `${textStem}${line}`.trimEnd()),
     ...children.flatMap((child, i) => drawNode(child, stem, i === children.length - 1)),
   ];
 }
