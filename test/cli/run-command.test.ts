@@ -174,6 +174,23 @@ describe("railguard run", () => {
     );
   });
 
+  it("prints each spec warning once, not again in the tree", async () => {
+    const warned = join(tmp, "warned.rail");
+    writeFileSync(
+      warned,
+      `<rail version="0.1">
+<output><string name="guest" validators="two-words" on-fail-two-word="fix"/></output>
+<prompt>Name the guest of \${episode}.</prompt>
+</rail>`,
+    );
+    server = await startOpenAIServer({ handler: answer });
+    const result = await cliWith({ env: env() }, "run", warned, "--var", "episode=episode 1");
+    expect(result.code).toBe(0);
+    expect(result.err.match(/on-fail-two-word names no validator/g)).toHaveLength(1);
+    expect(result.err).toMatch(/^railguard: warning: .*on-fail-two-word names no validator/);
+    expect(result.err).not.toContain("Spec warnings");
+  });
+
   it("fails an input whose reask went unanswered and a fix value stood in, unless --accept-fixes", async () => {
     const padded = `<rail version="0.1">
 <output><list name="tags" validators="length: 2 5" on-fail-length="reask"><string/></list></output>
