@@ -69,7 +69,7 @@ export async function runMain(args: readonly string[], io: CliIO): Promise<numbe
       typeof output === "string" ? `${output}\n` : `${JSON.stringify(output, null, 2)}\n`,
     );
   }
-  io.err.write(`${outcome.call.tree({ color: io.color })}\n`);
+  io.err.write(`${outcome.call.tree({ color: io.color, warnings: false })}\n`);
   return passes(outcome, values["accept-fixes"]) ? 0 : 1;
 }
 

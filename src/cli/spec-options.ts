@@ -56,12 +56,14 @@ export async function prepareSpecs(
   }
   const configs = new Set(specs.flatMap((spec) => configBeside(spec)));
   for (const config of configs) await loadValidatorModule(config, config, command);
-  // Passed through: the compiler reads it once it knows the option, and ignores it until then.
-  const unknownValidators = values["allow-unknown-validators"] ? { unknownValidators: "warn" } : {};
-  return { unknownTags, ...unknownValidators } as CompileOptions;
+  const unknownValidators = values["allow-unknown-validators"] ? "warn" : "error";
+  return { unknownTags, unknownValidators };
 }
 
-/** The spec compiled with the shared options (custom validators loaded first); warnings to stderr. */
+/**
+ * The spec compiled with the shared options (custom validators loaded first); warnings to stderr,
+ * once: the commands draw their trees without them (`tree({ warnings: false })`).
+ */
 export async function compileSpec(
   command: string,
   values: SpecOptionValues,

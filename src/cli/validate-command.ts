@@ -55,7 +55,9 @@ export async function validateMain(args: readonly string[], io: CliIO): Promise<
     if (values.quiet) {
       io.err.write(`${name}: ${verdictLine(outcome, passed)}\n`);
     } else {
-      io.err.write(`${many ? `==> ${name} <==\n` : ""}${outcome.call.tree({ color: io.color })}\n`);
+      io.err.write(
+        `${many ? `==> ${name} <==\n` : ""}${outcome.call.tree({ color: io.color, warnings: false })}\n`,
+      );
     }
     if (unanswered > 0 && !values["accept-fixes"]) {
       writeNotes(io, [

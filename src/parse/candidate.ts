@@ -97,7 +97,8 @@ export function parseCandidate(
 
 type Parsed = { ok: true; value: unknown } | { ok: false; reason: string };
 
-function tryJsonParse(text: string): Parsed {
+/** `JSON.parse` as a result, never a throw. */
+export function tryJsonParse(text: string): Parsed {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {

@@ -1,7 +1,7 @@
 import type { Field } from "../rail/types.js";
 import { isPlainObject, preview, quoteText } from "../show.js";
 import { mayHoldInexactIntegers, quoteInexactIntegers } from "./big-integers.js";
-import { type Candidate, parseCandidate, RepairBudget } from "./candidate.js";
+import { type Candidate, parseCandidate, RepairBudget, tryJsonParse } from "./candidate.js";
 import { nestsTooDeep, TOO_DEEP } from "./depth.js";
 import { splitFences, withoutFenceMarkers } from "./fences.js";
 import { compareRanks, explainRank, kindFit, rankCandidate } from "./fit.js";
@@ -78,10 +78,16 @@ interface Search extends Found {
   budget: RepairBudget;
 }
 
-/** Every usable candidate, fenced or not; unusable or truncated spans are searched inside too. */
+/**
+ * Every usable candidate, fenced or not; unusable or truncated spans are searched inside too.
+ * Fences are looked for outside the stretches of valid JSON, whose strings may hold markers.
+ */
 function findCandidates(source: SourceText): Found {
   const search: Search = { source, budget: new RepairBudget(), candidates: [], failures: [] };
-  for (const segment of splitFences(source.text)) {
+  const validJson = findSpans(source.text).filter(
+    (span) => span.complete && tryJsonParse(source.text.slice(span.start, span.end)).ok,
+  );
+  for (const segment of splitFences(source.text, validJson)) {
     const fenced = segment.fence !== undefined;
     for (const span of findSpans(source.text, segment.start, segment.end)) {
       collectSpan(span, fenced, 0, search);

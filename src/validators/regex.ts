@@ -23,10 +23,10 @@ type Unfinished =
 
 /**
  * How long the next match may run: its own `timeout_ms`, cut to what the call's budget has left.
- * Whole milliseconds, as `vm` takes them; under one left counts as none.
+ * Whole milliseconds, as `vm` takes them (the budget counts in whole ones).
  */
 function matchLimit(timeoutMs: number, budget: WorkBudget): { ms: number; cut: boolean } {
-  const left = Math.floor(budget.remainingMs);
+  const left = budget.remainingMs;
   return left < timeoutMs ? { ms: left, cut: true } : { ms: timeoutMs, cut: false };
 }
 

@@ -13,9 +13,13 @@ export class WorkBudget {
     this.totalMs = totalMs;
   }
 
-  /** What is left, in milliseconds (0 once used up). */
+  /**
+   * What is left, in whole milliseconds: a time limit is set in whole ones (`vm` takes no less),
+   * so under one left is none. A match cut at the budget's end can measure a hair under its
+   * limit; that hair is not a budget left.
+   */
   get remainingMs(): number {
-    return Math.max(0, this.totalMs - this.#spentMs);
+    return Math.max(0, Math.floor(this.totalMs - this.#spentMs));
   }
 
   /** Runs `task`, charging its duration to the budget even when it throws. */

@@ -174,6 +174,23 @@ describe("railguard run", () => {
     );
   });
 
+  it("prints each spec warning once, not again in the tree", async () => {
+    const warned = join(tmp, "warned.rail");
+    writeFileSync(
+      warned,
+      `<rail version="0.1">
+<output><string name="guest" validators="two-words" on-fail-two-word="fix"/></output>
+<prompt>Name the guest of \${episode}.</prompt>
+</rail>`,
+    );
+    server = await startOpenAIServer({ handler: answer });
+    const result = await cliWith({ env: env() }, "run", warned, "--var", "episode=episode 1");
+    expect(result.code).toBe(0);
+    expect(result.err.match(/on-fail-two-word names no validator/g)).toHaveLength(1);
+    expect(result.err).toMatch(/^railguard: warning: .*on-fail-two-word names no validator/);
+    expect(result.err).not.toContain("Spec warnings");
+  });
+
   it("fails an input whose reask went unanswered and a fix value stood in, unless --accept-fixes", async () => {
     const padded = `<rail version="0.1">
 <output><list name="tags" validators="length: 2 5" on-fail-length="reask"><string/></list></output>
@@ -186,9 +203,11 @@ describe("railguard run", () => {
     const args = ["run", specFile, "--batch", batchFile(1), "--num-reasks", "0"];
     const strict = await cliWith({ env: env() }, ...args, "--out", join(tmp, "strict.jsonl"));
     expect(strict.code).toBe(1);
+    // The guard's own verdict: a fix value standing in for an unanswered reask fails the call.
     expect(results(join(tmp, "strict.jsonl"))[0]).toMatchObject({
       status: "fail",
-      validationPassed: true,
+      validationPassed: false,
+      failures: [{ path: "$.tags", validator: "length", reason: "reask-unanswered" }],
       unansweredFixes: [{ path: "$.tags", validator: "length" }],
     });
     const accepted = await cliWith(
@@ -199,7 +218,12 @@ describe("railguard run", () => {
       "--accept-fixes",
     );
     expect(accepted.code).toBe(0);
-    expect(results(join(tmp, "accepted.jsonl"))[0]).toMatchObject({ status: "pass" });
+    // --accept-fixes forgives it on the command line; the record still says what the guard found.
+    expect(results(join(tmp, "accepted.jsonl"))[0]).toMatchObject({
+      status: "pass",
+      validationPassed: false,
+      unansweredFixes: [{ path: "$.tags", validator: "length" }],
+    });
   });
 
   it("in the executable, Ctrl-C (SIGINT) during a batch finishes the call in flight and exits 130", async () => {

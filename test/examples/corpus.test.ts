@@ -6,6 +6,7 @@ import {
   readCorpus,
   SCHEMA_FILE,
 } from "../../examples/corpus/build-db.js";
+import { episode, transcriptText, turnsBetween } from "../../examples/corpus/excerpt.js";
 import { corpusJSON, parseCorpus } from "../../examples/corpus/parse.js";
 import { readSeed, seedPath } from "../../examples/corpus/seed.js";
 
@@ -170,4 +171,17 @@ describe("examples/corpus/build-db.ts", () => {
       db.close();
     }
   });
+});
+
+describe("the transcript excerpts the rails/ suites read (examples/data)", () => {
+  it.each([
+    ["mosaicml-training-stability.txt", "mosaicml", "00:25:15", "00:30:00"],
+    ["notion-ai-lightning-round.txt", "notion-ai", "01:01:59", undefined],
+  ])(
+    "%s is the corpus's own text of that stretch, as the example task shows it",
+    (file, slug, from, to) => {
+      const excerpt = transcriptText(turnsBetween(episode(slug), from, to));
+      expect(readFileSync(`examples/data/${file}`, "utf8")).toBe(`${excerpt}\n`);
+    },
+  );
 });

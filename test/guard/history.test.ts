@@ -236,6 +236,29 @@ describe("history", () => {
     expect(full).not.toContain("cut (tree(");
   });
 
+  it("abridged, says nothing is cut where there was no text (no prompt or instructions in parse)", async () => {
+    const guard = Guard.fromRailString(spec, { registry });
+    const { call } = await guard.parse('{"pet": "rex"}');
+    const tree = call.tree();
+    expect(tree).not.toContain("cut (tree(");
+    expect(tree).not.toContain("Instructions");
+    expect(tree).not.toContain("Prompt");
+    expect(tree).toContain("Raw output");
+  });
+
+  it("keeps a validator's message of several lines inside its branch", async () => {
+    const guard = Guard.fromRailString(
+      '<rail version="0.1"><output><string name="quote" validators="provenance"/></output></rail>',
+    );
+    const { call } = await guard.parse('{"quote": "The moon is made of cheese."}', {
+      metadata: { sources: ["Training runs recover from loss spikes."] },
+    });
+    const tree = call.tree();
+    expect(tree).toContain("│        ✗ provenance $.quote: None of the following sentences");
+    expect(tree).toContain("\n│        - The moon is made of cheese.");
+    expect(tree.split("\n").filter((line) => line.startsWith("- "))).toEqual([]);
+  });
+
   it("shows why a call stopped, and an unsent reask, in the tree", async () => {
     const guard = Guard.fromRailString(spec, { registry });
     const { call } = await guard.parse("nothing here");

@@ -32,7 +32,7 @@ console.log("errors across builds: ok");
 const { writeFileSync } = await import("node:fs");
 const { railguardMatchers, runSuite } = await import("railguard/testing");
 writeFileSync("pet.rail", '<rail version="0.1"><output><string name="pet" validators="lower-case" on-fail-lower-case="fix"/></output></rail>');
-writeFileSync("pet.cases.yaml", "cases:\n  - name: fixed\n    output: '{\"pet\": \"REX\"}'\n    expect: { output: { pet: rex }, actions: [fixed lower-case $.pet] }\n");
+writeFileSync("pet.cases.yaml", "cases:\n  - name: fixed\n    output: '{\"pet\": \"REX\"}'\n    expect: { output: { pet: rex }, actions: [fixed lower-case $.pet, rechecked lower-case $.pet] }\n");
 const suite = await runSuite("pet.cases.yaml");
 if (!suite.cases[0]?.passed || !railguardMatchers.toPassValidation(suite.cases[0].outcome).pass) {
   console.error("testing entry got", JSON.stringify(suite, null, 2));

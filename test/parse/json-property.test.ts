@@ -44,6 +44,13 @@ describe("no regression on valid JSON", () => {
     );
   });
 
+  it("keeps a fence marker inside a string of the object found in prose (fast-check's counterexample)", () => {
+    expect(parseOutput('a\n{"":["~~~"]}\nA', FREE_OBJECT)).toMatchObject({
+      ok: true,
+      value: { "": ["~~~"] },
+    });
+  });
+
   it("finds any valid object inside prose and reports the prose", () => {
     // At least one letter: whitespace alone around valid JSON is not prose (and no repair).
     const prose = fc.stringMatching(/^[A-Za-z][A-Za-z ,.!?]{0,39}$/);

@@ -151,6 +151,9 @@ describe("Guard entry points", () => {
     expect(outcome.call.warnings).toEqual(guard.warnings);
     expect(outcome.call.toJSON().warnings).toMatchObject([{ code: "unknown-validator" }]);
     expect(outcome.call.tree()).toContain("did you mean `two-words`?");
+    // Left out where the caller already showed them (the CLI prints each warning once).
+    expect(outcome.call.tree({ warnings: false })).not.toContain("did you mean");
+    expect(outcome.call.tree({ warnings: false })).not.toContain("Spec warnings");
   });
 });
 

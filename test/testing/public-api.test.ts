@@ -22,7 +22,8 @@ describe("the railguard/testing entry (src/testing/index.ts)", () => {
       require: { types: "./dist/testing.d.cts", default: "./dist/testing.cjs" },
     });
     const tsup = readFileSync("tsup.config.ts", "utf8");
-    expect(tsup.match(/testing: "src\/testing\/index\.ts"/g)).toHaveLength(2);
+    // In the entries (ESM), the CommonJS entries (the bin has none) and the types.
+    expect(tsup.match(/testing: "src\/testing\/index\.ts"/g)).toHaveLength(3);
   });
 
   it("types the matchers for expect.extend and the results for reporters", () => {

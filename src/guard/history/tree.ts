@@ -31,6 +31,11 @@ export interface TreeOptions {
    * long text is cut (saying how much) and the validated output is printed once.
    */
   full?: boolean;
+  /**
+   * The spec's warnings as the first section. Default true; false where they were already
+   * shown, as the CLI prints them once on stderr however many calls it draws.
+   */
+  warnings?: boolean;
 }
 
 /** Lines of a prompt or raw output shown when abridged, and characters of each. */
@@ -60,7 +65,7 @@ export function renderCallTree(call: Call, options: TreeOptions = {}): string {
     .filter(Boolean)
     .join(" · ");
   const nodes = [
-    ...(call.warnings.length > 0 ? [warningsNode(call, paint)] : []),
+    ...(options.warnings !== false && call.warnings.length > 0 ? [warningsNode(call, paint)] : []),
     ...call.iterations.map((iteration) => iterationNode(iteration, paint, text, finalOutput)),
     outcomeNode(call, paint),
   ];
@@ -194,6 +199,7 @@ const textLines = (text: string | undefined): string[] =>
 /** The first lines of a text, each cut to a readable length, then how much was left out. */
 function abridgedLines(text: string | undefined): string[] {
   const lines = textLines(text);
+  if (lines.length === 0) return lines; // no text (a parse has no prompt): nothing was cut
   const kept = lines.slice(0, ABRIDGED_LINES).map((line) => line.slice(0, ABRIDGED_LINE_LENGTH));
   // Characters shown, with the line breaks between them.
   const shown = kept.reduce((sum, line) => sum + line.length, 0) + kept.length - 1;
@@ -221,7 +227,10 @@ function drawNode(node: Node, prefix: string, last: boolean): string[] {
   const textStem = children.length > 0 ? `${stem}│  ` : `${stem}   `;
   return [
     `${prefix}${last ? "└─" : "├─"} ${node.title}`,
-    ...(node.lines ?? []).map((line) => `${textStem}${line}`.trimEnd()),
+    // A line may hold line breaks (a validator's message listing sentences): each gets the stem.
+    ...(node.lines ?? [])
+      .flatMap((line) => line.split("\n"))
+      .map((line) => `${textStem}${line}`.trimEnd()),
     ...children.flatMap((child, i) => drawNode(child, stem, i === children.length - 1)),
   ];
 }
