@@ -22,15 +22,13 @@ import type {
   Field,
   GuardEvent,
   GuardEventListener,
-  JsonLinesOptions,
-  JsonLinesRecord,
-  RedactedPart,
-  TextSink,
   GuardEventType,
   GuardOptions,
   GuardOutcome,
   Iteration,
   IterationKind,
+  JsonLinesOptions,
+  JsonLinesRecord,
   JsonSchema,
   LLM,
   LLMCallError,
@@ -51,6 +49,7 @@ import type {
   RailWarning,
   RailWarningCode,
   ReaskRequest,
+  RedactedPart,
   Repair,
   RetryOptions,
   SchemaGuardOptions,
@@ -58,6 +57,7 @@ import type {
   SqlRunOptions,
   SqlSandbox,
   StandardSchemaV1,
+  TextSink,
   TokenUsage,
   UnansweredFix,
   UnknownTagPolicy,
@@ -281,6 +281,10 @@ describe("the public API (src/index.ts)", () => {
     expectTypeOf<CallOptions>().toExtend<RetryOptions>();
     expectTypeOf<"fixed-unanswered">().toExtend<ActionTaken>();
     expectTypeOf<"fix-stood-in">().toExtend<GuardEventType>();
+    expectTypeOf<"values">().toExtend<RedactedPart>();
+    expectTypeOf<JsonLinesRecord["event"]>().toEqualTypeOf<GuardEventType>();
+    expectTypeOf<typeof process.stdout>().toExtend<TextSink>();
+    expectTypeOf<{ redact: ["prompt"] }>().toExtend<JsonLinesOptions>();
     expectTypeOf<GuardEventListener>().parameter(0).toEqualTypeOf<GuardEvent>();
     expectTypeOf<ValidationOutcome<unknown>["unansweredFixes"]>().toEqualTypeOf<UnansweredFix[]>();
     expectTypeOf<UnansweredFix>().toEqualTypeOf<{
