@@ -27,6 +27,8 @@ import type {
   GuardOutcome,
   Iteration,
   IterationKind,
+  JsonLinesOptions,
+  JsonLinesRecord,
   JsonSchema,
   LLM,
   LLMCallError,
@@ -47,6 +49,7 @@ import type {
   RailWarning,
   RailWarningCode,
   ReaskRequest,
+  RedactedPart,
   Repair,
   RetryOptions,
   SchemaGuardOptions,
@@ -54,6 +57,7 @@ import type {
   SqlRunOptions,
   SqlSandbox,
   StandardSchemaV1,
+  TextSink,
   TokenUsage,
   UnansweredFix,
   UnknownTagPolicy,
@@ -90,6 +94,7 @@ const EXPORTED_VALUES = [
   "OutputShapeError",
   "PROMPT_CONSTANTS",
   "PromptVariableError",
+  "REDACTED",
   "RailFileError",
   "RailSpecError",
   "RailSyntaxError",
@@ -107,6 +112,7 @@ const EXPORTED_VALUES = [
   "disposeSqlSandboxes",
   "fail",
   "hasFix",
+  "jsonLinesSink",
   "modelFromEnv",
   "openAIChat",
   "openAICompletion",
@@ -275,6 +281,10 @@ describe("the public API (src/index.ts)", () => {
     expectTypeOf<CallOptions>().toExtend<RetryOptions>();
     expectTypeOf<"fixed-unanswered">().toExtend<ActionTaken>();
     expectTypeOf<"fix-stood-in">().toExtend<GuardEventType>();
+    expectTypeOf<"values">().toExtend<RedactedPart>();
+    expectTypeOf<JsonLinesRecord["event"]>().toEqualTypeOf<GuardEventType>();
+    expectTypeOf<typeof process.stdout>().toExtend<TextSink>();
+    expectTypeOf<{ redact: ["prompt"] }>().toExtend<JsonLinesOptions>();
     expectTypeOf<GuardEventListener>().parameter(0).toEqualTypeOf<GuardEvent>();
     expectTypeOf<ValidationOutcome<unknown>["unansweredFixes"]>().toEqualTypeOf<UnansweredFix[]>();
     expectTypeOf<UnansweredFix>().toEqualTypeOf<{

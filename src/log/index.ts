@@ -1,0 +1,9 @@
+// Log sinks: listeners for `GuardOptions.onEvent`.
+export {
+  type JsonLinesOptions,
+  type JsonLinesRecord,
+  jsonLinesSink,
+  REDACTED,
+  type RedactedPart,
+  type TextSink,
+} from "./json-lines.js";
