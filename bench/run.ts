@@ -20,7 +20,11 @@ const { Guard, compileRail, conformToSchema, disposeSqlSandboxes, parseOutput, s
 
 const goals: Goal[] = [];
 const lines: string[] = [];
-const report = (line = "") => lines.push(line);
+/** Each line is printed as soon as it is known: a long run shows its progress. */
+const report = (line = "") => {
+  lines.push(line);
+  console.log(line);
+};
 
 function robustness() {
   const cases = Object.values(corpus).flat();
@@ -194,7 +198,7 @@ await parsingCost();
 malformedShapes(report, goals);
 await compileAndGuard();
 await sqlSandboxCost();
-lines.push(...importTimeSection());
+for (const line of importTimeSection()) report(line);
 report();
 report("## Goals");
 report();
@@ -207,4 +211,3 @@ for (const goal of goals) {
 }
 const text = `${lines.join("\n")}\n`;
 writeFileSync(new URL("./RESULTS.md", import.meta.url), text);
-console.log(text);
