@@ -1,30 +1,15 @@
-import { errorMessage } from "../../errors.js";
 import type { Field } from "../../rail/types.js";
 import type { ValidatorBinding } from "../../schema/types.js";
-import { type FailVerdict, hasFix, type Verdict } from "../../validators/types.js";
+import { type ActionResult, actionFor, type Failure, type Standing } from "../actions/index.js";
 import { ValidationError } from "../errors.js";
 import type { ActionTaken, ValidationFailure, ValidatorLog } from "../history/validator-log.js";
 import { formatPath, type Path } from "../paths.js";
-import { ReaskMarker, replaceMarkers } from "../reask/marker.js";
+import { replaceMarkers } from "../reask/marker.js";
 import { runValidator, validatorContext } from "./run-validator.js";
-import { type CustomOnFail, FILTERED, type Filtered, type WalkState } from "./state.js";
+import { FILTERED, type Filtered, type WalkState } from "./state.js";
 
 /** After a failure: go on to the next validator with a value, or stop the field here. */
 type Step = { next: unknown } | { stop: unknown | Filtered };
-
-/** One failed validator on one value, and what the guard can do about it. */
-interface Failure {
-  binding: ValidatorBinding;
-  field: Field;
-  path: Path;
-  state: WalkState;
-  verdict: FailVerdict;
-  /** The value as the validator saw it (markers replaced by their incorrect values). */
-  input: unknown;
-  /** The value as held in the tree (may still contain markers). */
-  current: unknown;
-  log(valueAfter: unknown, actionTaken: ActionTaken, onFail?: ValidatorLog["onFail"]): ValidatorLog;
-}
 
 /**
  * Runs a field's own validators in declared order. After a failure the on-fail result replaces
@@ -41,24 +26,19 @@ export async function runOwnValidators(
   const at = formatPath(path);
   let current = value;
   for (const binding of bindings) {
-    const step = await runOne(binding, field, current, { path, at }, state);
+    const step = await runOne(binding, field, current, at, state);
     if ("stop" in step) return step.stop;
     current = step.next;
   }
   return current;
 }
 
-/** A value's place in the output, as segments and as written (`$.fees[2].name`). */
-interface Place {
-  path: Path;
-  at: string;
-}
-
 async function runOne(
   binding: ValidatorBinding,
   field: Field,
   current: unknown,
-  { path, at }: Place,
+  /** The value's path as written (`$.fees[2].name`). */
+  at: string,
   state: WalkState,
 ): Promise<Step> {
   // Validators see plain values: a child waiting for a reask shows its incorrect value. Each gets
@@ -84,8 +64,21 @@ async function runOne(
     return { next };
   }
   state.altered = true;
-  const log: Failure["log"] = (valueAfter, actionTaken, onFail) => {
-    const entry: ValidatorLog = {
+  const failure: Failure = { binding, field, verdict, input, current, at, options: state.options };
+  const { onFail, handle } = actionFor(binding, state.options);
+  return applyResult(await handle(failure), failure, onFail, state);
+}
+
+/** Writes what an action did to the log and the walk's state; says how the field goes on. */
+function applyResult(
+  result: ActionResult,
+  { binding, verdict, input, current, at }: Failure,
+  onFail: ValidatorLog["onFail"],
+  state: WalkState,
+): Step {
+  const validator = binding.ref.name;
+  const log = (valueAfter: unknown, actionTaken: ActionTaken) =>
+    state.logs.push({
       validator,
       path: at,
       valueBefore: input,
@@ -94,120 +87,33 @@ async function runOne(
       message: verdict.message,
       onFail,
       actionTaken,
-    };
-    state.logs.push(entry);
-    return entry;
-  };
-  const failure: Failure = { binding, field, path, state, verdict, input, current, log };
-  const handler = customHandlerFor(binding, state);
-  return handler ? applyCustom(handler, failure) : applyAction(failure);
-}
-
-async function applyAction(failure: Failure): Promise<Step> {
-  const { binding, field, verdict, input, current, state, log } = failure;
-  const onFail = binding.onFail;
-  switch (onFail) {
-    case "noop":
-      log(input, "kept", onFail);
-      recordStanding(failure, "noop");
-      return { next: current };
-    case "fix":
-      if (hasFix(verdict)) {
-        log(verdict.fixValue, "fixed", onFail);
-        return { next: verdict.fixValue };
-      }
-      // Never a silent null: the value stays and the failure is reported.
-      log(input, "fix-unavailable", onFail);
-      recordStanding(failure, "fix-unavailable");
-      return { next: current };
-    case "reask": {
-      log(input, "reask", onFail);
-      const fix = (await fixAccepted(failure)) ? { value: verdict.fixValue } : undefined;
-      return { stop: new ReaskMarker(field, binding.ref.name, input, [verdict.message], fix) };
-    }
-    case "fix_reask":
-      return fixThenReask(failure);
-    case "filter":
-      log(undefined, "filtered", onFail);
-      return { stop: FILTERED };
-    case "refrain":
-      log(input, "refrained", onFail);
-      recordStanding(failure, "refrained");
-      state.refrained = true;
-      return { stop: current };
-    case "exception":
-      log(input, "exception", onFail);
-      state.exception = new ValidationError([
-        {
-          path: formatPath(failure.path),
-          validator: binding.ref.name,
-          message: verdict.message,
-          reason: "exception",
-        },
-      ]);
-      return { stop: current };
-  }
-}
-
-/** `fix_reask`: take the fix if the same validator accepts it; otherwise ask again. */
-async function fixThenReask(failure: Failure): Promise<Step> {
-  const { binding, field, verdict, input, log } = failure;
-  if (!hasFix(verdict)) {
-    log(input, "reask", "fix_reask");
-    return { stop: new ReaskMarker(field, binding.ref.name, input, [verdict.message]) };
-  }
-  const recheck = await recheckFix(failure);
-  if (recheck.outcome === "pass") {
-    log(verdict.fixValue, "fixed", "fix_reask");
-    return { next: verdict.fixValue };
-  }
-  log(verdict.fixValue, "reask", "fix_reask");
-  const messages = [verdict.message, recheck.message];
-  return { stop: new ReaskMarker(field, binding.ref.name, verdict.fixValue, messages) };
-}
-
-/** The same validator's verdict on the failure's fix value. */
-function recheckFix({ binding, field, path, state, verdict }: Failure): Verdict | Promise<Verdict> {
-  const context = validatorContext(binding, field, formatPath(path), state.options);
-  const fixValue = hasFix(verdict) ? verdict.fixValue : undefined;
-  return runValidator(binding, fixValue, context, state.options);
-}
-
-/**
- * Whether a reask's fix value may stand in if the reask is never answered: only when the
- * validator accepts it, so an unanswered reask never passes with a value that fails.
- */
-async function fixAccepted(failure: Failure): Promise<boolean> {
-  return hasFix(failure.verdict) && (await recheckFix(failure)).outcome === "pass";
-}
-
-async function applyCustom(handler: CustomOnFail, failure: Failure): Promise<Step> {
-  const { verdict, input, log } = failure;
-  try {
-    const next = await handler(input, [verdict]);
-    log(next, "custom", "custom");
-    return { next };
-  } catch (error) {
-    const reason = errorMessage(error);
-    log(input, "custom-failed", "custom");
-    recordStanding(failure, "custom-failed", ` (custom on-fail handler threw: ${reason})`);
-    return { next: input };
-  }
-}
-
-function recordStanding(failure: Failure, reason: ValidationFailure["reason"], detail = ""): void {
-  failure.state.failures.push({
-    path: formatPath(failure.path),
-    validator: failure.binding.ref.name,
-    message: failure.verdict.message + detail,
+    });
+  const standing = ({ reason, message }: Standing): ValidationFailure => ({
+    path: at,
+    validator,
+    message,
     reason,
   });
-}
-
-function customHandlerFor(binding: ValidatorBinding, state: WalkState): CustomOnFail | undefined {
-  const handlers = state.options.customHandlers ?? {};
-  for (const name of [binding.ref.name, binding.definition.name]) {
-    if (Object.hasOwn(handlers, name)) return handlers[name];
+  switch (result.kind) {
+    case "value":
+      log(result.logged, result.taken);
+      if (result.standing) state.failures.push(standing(result.standing));
+      return { next: result.value };
+    case "dropped":
+      log(undefined, "filtered");
+      return { stop: FILTERED };
+    case "reask":
+      log(result.marker.incorrectValue, "reask");
+      return { stop: result.marker };
+    case "halt": {
+      log(input, result.reason);
+      const failure = standing({ reason: result.reason, message: verdict.message });
+      if (result.reason === "exception") state.exception = new ValidationError([failure]);
+      else {
+        state.failures.push(failure);
+        state.refrained = true;
+      }
+      return { stop: current };
+    }
   }
-  return undefined;
 }

@@ -1,0 +1,31 @@
+/** A handler from the guard options, in place of the validator's configured action. */
+import { errorMessage } from "../../errors.js";
+import type { ValidatorBinding } from "../../schema/types.js";
+import type { CustomOnFail, WalkOptions } from "../validate/state.js";
+import type { ActionHandler } from "./types.js";
+
+/** Its value goes on; a handler that throws leaves the value (markers replaced) and the failure. */
+export const custom =
+  (handler: CustomOnFail): ActionHandler =>
+  async ({ verdict, input }) => {
+    try {
+      const next = await handler(input, [verdict]);
+      return { kind: "value", value: next, logged: next, taken: "custom" };
+    } catch (error) {
+      const message = `${verdict.message} (custom on-fail handler threw: ${errorMessage(error)})`;
+      const standing = { reason: "custom-failed", message } as const;
+      return { kind: "value", value: input, logged: input, taken: "custom-failed", standing };
+    }
+  };
+
+/** The custom handler for a binding, by its alias first, then by the validator's name. */
+export function customHandlerFor(
+  binding: ValidatorBinding,
+  options: WalkOptions,
+): CustomOnFail | undefined {
+  const handlers = options.customHandlers ?? {};
+  for (const name of [binding.ref.name, binding.definition.name]) {
+    if (Object.hasOwn(handlers, name)) return handlers[name];
+  }
+  return undefined;
+}

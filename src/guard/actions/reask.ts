@@ -1,0 +1,11 @@
+import { ReaskMarker } from "../reask/marker.js";
+import { fixAccepted } from "./check-fix.js";
+import type { ActionHandler } from "./types.js";
+
+/** `reask`: the field is asked again, with the fix value to stand in if it is accepted. */
+export const reask: ActionHandler = async (failure) => {
+  const { binding, field, verdict, input } = failure;
+  const fix = (await fixAccepted(failure)) ? { value: verdict.fixValue } : undefined;
+  const marker = new ReaskMarker(field, binding.ref.name, input, [verdict.message], fix);
+  return { kind: "reask", marker };
+};
