@@ -32,5 +32,6 @@ describe("heavy dependencies load on first use", () => {
 
   it("the first use loads what it needs", () => {
     expect(loadedPackages("./src/validators/sql/sqljs.ts", "loadSqlJs")).toContain("sql.js");
+    expect(loadedPackages("./src/log/otel.ts", "otelListener")).toContain("@opentelemetry/api");
   }, 30_000);
 });
