@@ -154,6 +154,22 @@ describe("otelListener", () => {
     expect(call.attributes).not.toHaveProperty("gen_ai.usage.input_tokens");
   });
 
+  it("ends the round a deadline abandoned, with the call", async () => {
+    const memory = memoryTracer();
+    // A custom on-fail handler that never settles: the deadline abandons its round, which never
+    // reports its end.
+    const guard = Guard.fromRailString(rail(`<string name="pet" format="no-digits"/>`), {
+      registry,
+      onFail: { "no-digits": () => new Promise(() => {}) },
+      onEvent: otelListener({ tracer: memory.tracer }),
+    });
+    const outcome = await guard.call(() => '{"pet": "Rex2"}', { ...params, timeoutMs: 30 });
+    expect(outcome.error).toMatchObject({ code: "llm-call", kind: "timeout" });
+    const spans = memory.spans();
+    expect(spans.map((span) => span.name)).toEqual(["chat", "railguard call"]);
+    expect(spans[1]?.status.code).toBe(SpanStatusCode.ERROR);
+  });
+
   it("names parse's given output a railguard round, not a model request", async () => {
     const memory = memoryTracer();
     const guard = Guard.fromRailString(spec, {
