@@ -73,8 +73,17 @@ export {
 } from "./llm/index.js";
 export type * from "./llm/types.js";
 // Log sinks for GuardOptions.onEvent.
-export type { JsonLinesOptions, JsonLinesRecord, RedactedPart, TextSink } from "./log/index.js";
-export { jsonLinesSink, REDACTED } from "./log/index.js";
+export type {
+  JsonLinesOptions,
+  JsonLinesRecord,
+  OtelApi,
+  OtelListenerOptions,
+  OtelSpan,
+  OtelTracer,
+  RedactedPart,
+  TextSink,
+} from "./log/index.js";
+export { jsonLinesSink, otelListener, REDACTED } from "./log/index.js";
 // Lenient parsing of model output.
 export { conformToSchema, parseOutput } from "./parse/index.js";
 export type * from "./parse/types.js";

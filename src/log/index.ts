@@ -7,3 +7,10 @@ export {
   type RedactedPart,
   type TextSink,
 } from "./json-lines.js";
+export {
+  type OtelApi,
+  type OtelListenerOptions,
+  type OtelSpan,
+  type OtelTracer,
+  otelListener,
+} from "./otel.js";

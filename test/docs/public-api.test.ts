@@ -38,6 +38,10 @@ import type {
   MetadataRequirement,
   OnFailAction,
   OpenAIEmbedParams,
+  OtelApi,
+  OtelListenerOptions,
+  OtelSpan,
+  OtelTracer,
   ParseOptions,
   ParseResult,
   PassedOutcome,
@@ -119,6 +123,7 @@ const EXPORTED_VALUES = [
   "openAIEmbed",
   "openAIResponseFormat",
   "openAIStrictSchema",
+  "otelListener",
   "parseOutput",
   "parseRail",
   "pass",
@@ -286,6 +291,15 @@ describe("the public API (src/index.ts)", () => {
     expectTypeOf<typeof process.stdout>().toExtend<TextSink>();
     expectTypeOf<{ redact: ["prompt"] }>().toExtend<JsonLinesOptions>();
     expectTypeOf<GuardEventListener>().parameter(0).toEqualTypeOf<GuardEvent>();
+    expectTypeOf(api.otelListener).parameters.toEqualTypeOf<[OtelListenerOptions?]>();
+    expectTypeOf(api.otelListener).returns.toEqualTypeOf<GuardEventListener>();
+    expectTypeOf<OtelListenerOptions>().toEqualTypeOf<{
+      tracer?: OtelTracer;
+      api?: OtelApi;
+      model?: string;
+      operation?: string;
+    }>();
+    expectTypeOf<ReturnType<OtelTracer["startSpan"]>>().toEqualTypeOf<OtelSpan>();
     expectTypeOf<ValidationOutcome<unknown>["unansweredFixes"]>().toEqualTypeOf<UnansweredFix[]>();
     expectTypeOf<UnansweredFix>().toEqualTypeOf<{
       path: string;

@@ -1,7 +1,7 @@
 // Runs against the packed tarball, installed in a scratch project: the ESM entry, the built-in
 // validators (Python parser, SQL sandbox with its wasm and worker) as a user gets them.
 import { createRequire } from "node:module";
-import { disposeSqlSandboxes, Guard, GuardConfigError, RailguardError } from "railguard";
+import { disposeSqlSandboxes, Guard, GuardConfigError, otelListener, RailguardError } from "railguard";
 
 const guard = Guard.fromRailString(`<rail version="0.1"><output>
   <string name="pet" validators="two-words; lower-case" on-fail-lower-case="fix"/>
@@ -39,3 +39,16 @@ if (!suite.cases[0]?.passed || !railguardMatchers.toPassValidation(suite.cases[0
   process.exit(1);
 }
 console.log("esm testing: ok");
+
+// @opentelemetry/api is an optional peer, not installed yet: asking for spans says what is missing.
+try {
+  otelListener();
+  console.error("otelListener() worked without @opentelemetry/api");
+  process.exit(1);
+} catch (error) {
+  if (!GuardConfigError.isInstance(error) || !error.message.includes("npm install @opentelemetry/api")) {
+    console.error("otelListener() without @opentelemetry/api threw", error);
+    process.exit(1);
+  }
+}
+console.log("otel without the api: ok");

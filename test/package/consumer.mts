@@ -16,3 +16,10 @@ import { type RailguardMatchers, runSuite, type SuiteResult } from "railguard/te
 const suite: SuiteResult = await runSuite("pet.cases.yaml");
 const matchers: RailguardMatchers<void> | undefined = undefined;
 console.log(suite.cases.length, matchers);
+
+// otelListener's types name no @opentelemetry/api type: they compile without the peer installed.
+import { type GuardEventListener, type OtelListenerOptions, otelListener } from "railguard";
+
+const otelOptions: OtelListenerOptions = { model: "gpt-4o-mini", operation: "chat" };
+const makeListener: (options?: OtelListenerOptions) => GuardEventListener = otelListener;
+console.log(otelOptions, makeListener);

@@ -12,7 +12,16 @@ function loadedPackages(target: string, call?: string): string[] {
 
 // Together they were most of the 241 ms that importing railguard cost; many programs never use
 // them. The built package is checked the same way by .ci/package-smoke.
-const HEAVY = ["openai", "sql.js", "node-sql-parser", "@lezer/python", "acorn", "obscenity"];
+// @opentelemetry/api is optional: it loads when an otelListener is made, if installed.
+const HEAVY = [
+  "openai",
+  "sql.js",
+  "node-sql-parser",
+  "@lezer/python",
+  "acorn",
+  "obscenity",
+  "@opentelemetry/api",
+];
 
 describe("heavy dependencies load on first use", () => {
   it("importing railguard loads none of them", () => {
@@ -23,5 +32,6 @@ describe("heavy dependencies load on first use", () => {
 
   it("the first use loads what it needs", () => {
     expect(loadedPackages("./src/validators/sql/sqljs.ts", "loadSqlJs")).toContain("sql.js");
+    expect(loadedPackages("./src/log/otel.ts", "otelListener")).toContain("@opentelemetry/api");
   }, 30_000);
 });
