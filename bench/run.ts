@@ -13,6 +13,7 @@ import { malformedShapes } from "./malformed.js";
 import { type Goal, measure, met } from "./measure.js";
 import { overhead } from "./overhead.js";
 import { railguard } from "./package.js";
+import { reaskTokens } from "./reask-tokens.js";
 import { throughput } from "./throughput.js";
 
 const { Guard, compileRail, conformToSchema, disposeSqlSandboxes, parseOutput, sqlSandbox } =
@@ -197,6 +198,7 @@ await throughput(report, goals);
 await parsingCost();
 malformedShapes(report, goals);
 await compileAndGuard();
+await reaskTokens(report);
 await sqlSandboxCost();
 for (const line of importTimeSection()) report(line);
 report();

@@ -1,0 +1,2 @@
+import { reaskTokens } from "/work/wt/tokens/bench/reask-tokens.ts";
+await reaskTokens((l = "") => console.log(l));
