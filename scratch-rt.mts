@@ -1,2 +1,0 @@
-import { reaskTokens } from "/work/wt/tokens/bench/reask-tokens.ts";
-await reaskTokens((l = "") => console.log(l));
