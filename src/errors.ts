@@ -4,6 +4,55 @@
  */
 const MARKER = Symbol.for("railguard.error");
 
+/** Every `code` a railguard error can carry (the README's error table says when each is used). */
+export type ErrorCode =
+  | "cassette-file"
+  | "cassette-miss"
+  | "cli-usage"
+  | "cli-validators"
+  | "embed-failed"
+  | "embedding-mismatch"
+  | "guard-config"
+  | "input-validation-failed"
+  | "invalid-argument"
+  | "invalid-embed"
+  | "invalid-metadata"
+  | "invalid-option"
+  | "invalid-source"
+  | "invalid-validator-name"
+  | "literal-syntax"
+  | "llm-call"
+  | "missing-metadata"
+  | "missing-prompt-variable"
+  | "missing-source"
+  | "model-answer-unusable"
+  | "model-required"
+  | "not-text"
+  | "output-not-parseable"
+  | "output-shape-mismatch"
+  | "prompt-variable"
+  | "rail-file"
+  | "rail-spec"
+  | "rail-syntax"
+  | "regex-translation"
+  | "sql-bad-timeout"
+  | "sql-sandbox-start"
+  | "sql-schema-invalid"
+  | "sql-schema-not-found"
+  | "sql-unknown-dialect"
+  | "strptime"
+  | "suite-file"
+  | "too-large"
+  | "unexpected-error"
+  | "unknown-validator"
+  | "unprintable-literal"
+  | "unprintable-on-fail"
+  | "unreadable-source"
+  | "validation-failed"
+  | "validator-argument"
+  | "validator-not-applicable"
+  | "validator-syntax";
+
 /**
  * Base class of every error railguard throws or reports. `code` is stable and machine-readable;
  * the message always says where (a field path, a line and column, a variable name) and why.
@@ -11,11 +60,11 @@ const MARKER = Symbol.for("railguard.error");
  * `instanceof`, which fails for an error from another copy of the package.
  */
 export class RailguardError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   /** The names of the error's class and of its railguard ancestors, for `isInstance`. */
   declare readonly [MARKER]: readonly string[];
 
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
     this.code = code;

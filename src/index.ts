@@ -1,6 +1,6 @@
 // The public API of railguard. Everything else under src/ is internal and may change.
 
-export { RailguardError } from "./errors.js";
+export { type ErrorCode, RailguardError } from "./errors.js";
 export type {
   ActionTaken,
   CallInputs,

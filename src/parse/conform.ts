@@ -11,7 +11,7 @@ import { describe, isPlainObject, preview } from "../show.js";
 import { coerceScalar, expectedScalar } from "./coerce.js";
 import { listInside } from "./fit.js";
 import { expectedKeys, normalizeKey } from "./keys.js";
-import type { ConformResult, Repair, ShapeMismatch } from "./types.js";
+import type { ConformResult, Repair, RepairKind, ShapeMismatch } from "./types.js";
 
 /**
  * Walks the spec over a parsed value: coerces scalars, finds keys written in another case or
@@ -200,7 +200,7 @@ class Conformer {
     return only;
   }
 
-  repair(kind: string, path: string, message: string): void {
+  repair(kind: RepairKind, path: string, message: string): void {
     this.repairs.push({ kind, path, message: `${path}: ${message}` });
   }
 

@@ -1,4 +1,4 @@
-import { RailguardError } from "../errors.js";
+import { type ErrorCode, RailguardError } from "../errors.js";
 import { formatPosition } from "../show.js";
 import { endSentence } from "./warnings.js";
 
@@ -30,7 +30,7 @@ abstract class RailDocumentError extends RailguardError {
   readonly allowed: string | undefined;
   readonly file: string | undefined;
 
-  constructor(code: string, details: RailErrorDetails, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, details: RailErrorDetails, options?: { cause?: unknown }) {
     super(code, formatRailError(details), options);
     this.details = details;
     this.reason = details.reason;

@@ -1,4 +1,4 @@
-import { RailguardError } from "../errors.js";
+import { type ErrorCode, RailguardError } from "../errors.js";
 import type { SourcePosition } from "../rail/types.js";
 import { endSentence } from "../rail/warnings.js";
 import { formatPosition } from "../show.js";
@@ -63,7 +63,7 @@ export class ValidatorBindingError extends RailguardError {
   readonly validator: string;
   readonly reason: string;
 
-  constructor(code: string, site: ValidatorSite, reason: string, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, site: ValidatorSite, reason: string, options?: { cause?: unknown }) {
     super(code, `${describeSite(site)}: ${endSentence(reason)}`, options);
     this.site = site;
     this.path = site.path;

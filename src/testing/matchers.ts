@@ -1,4 +1,5 @@
 import type { ValidationOutcome } from "../guard/index.js";
+import type { RepairKind } from "../parse/types.js";
 import { describeValue } from "../show.js";
 import { failedOf } from "./expectations.js";
 
@@ -23,7 +24,7 @@ export interface RailguardMatchers<R = unknown> {
   /** Exactly `count` reasks were sent to the model. */
   toHaveReasked(count: number): R;
   /** The parser made a repair of this kind (`fix-syntax`, `extract-fence`…) in some round. */
-  toHaveRepaired(kind: string): R;
+  toHaveRepaired(kind: RepairKind): R;
 }
 
 type Matcher = (received: unknown, ...args: never[]) => MatcherResult;
@@ -62,7 +63,7 @@ export const railguardMatchers = {
       message: () => `expected ${count} reask(s) to be sent, got ${sent}`,
     };
   },
-  toHaveRepaired(received: unknown, kind: string): MatcherResult {
+  toHaveRepaired(received: unknown, kind: RepairKind): MatcherResult {
     const repairs = asOutcome(received).call.iterations.flatMap((it) =>
       it.repairs.map((r) => r.kind),
     );

@@ -16,6 +16,7 @@ import type {
   CompileOptions,
   CustomOnFail,
   EmbedFunction,
+  ErrorCode,
   FailedOutcome,
   FailureReason,
   FailVerdict,
@@ -286,6 +287,9 @@ describe("the public API (src/index.ts)", () => {
     expectTypeOf<CallOptions>().toExtend<RetryOptions>();
     expectTypeOf<"fixed-unanswered">().toExtend<ActionTaken>();
     expectTypeOf<"fix-stood-in">().toExtend<GuardEventType>();
+    expectTypeOf<"rail-spec">().toExtend<ErrorCode>();
+    expectTypeOf<InstanceType<typeof api.RailguardError>["code"]>().toEqualTypeOf<ErrorCode>();
+    expectTypeOf<"keep-digits">().toExtend<Repair["kind"]>();
     expectTypeOf<"values">().toExtend<RedactedPart>();
     expectTypeOf<JsonLinesRecord["event"]>().toEqualTypeOf<GuardEventType>();
     expectTypeOf<typeof process.stdout>().toExtend<TextSink>();

@@ -350,7 +350,7 @@ describe("neverThrows", () => {
 
   it("turns a thrown error into a failure that names the validator and path", async () => {
     const validate = neverThrows("demo", () => {
-      throw new TextValidationError("x", "no sources");
+      throw new TextValidationError("missing-source", "no sources");
     });
     expect(await validate("v", ctx)).toEqual(fail("demo could not check $.summary: no sources"));
   });
