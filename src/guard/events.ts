@@ -4,6 +4,7 @@ import type { Repair, ShapeMismatch } from "../parse/types.js";
 import type { CallInputs, CallStatus } from "./history/call.js";
 import type { IterationKind } from "./history/iteration.js";
 import type { UnansweredFix, ValidationFailure, ValidatorLog } from "./history/validator-log.js";
+import { replaceMarkers } from "./reask/marker.js";
 import type { UnmatchedSlot } from "./reask/merge.js";
 import type { ReaskRequest } from "./reask/request.js";
 
@@ -98,6 +99,29 @@ export function notify(listeners: readonly GuardEventListener[], event: GuardEve
       // Ignored: see above.
     }
   }
+}
+
+/**
+ * A call's `emit`: its history hears each event as it is; the guard's other listeners get a deep
+ * copy of its plain data (lists and objects; an error is shared), so one that changes what it is
+ * given changes neither the value validated and returned, nor the reask sent, nor the record.
+ */
+export function announcer(
+  history: GuardEventListener,
+  observers: readonly GuardEventListener[],
+): (event: GuardEvent) => void {
+  return (event) => {
+    notify([history], event);
+    if (observers.length === 0) return;
+    let copy: GuardEvent;
+    try {
+      // Events hold no reask markers: this only copies.
+      copy = replaceMarkers(event) as GuardEvent;
+    } catch {
+      return; // a value too deep to copy (a handler's): better unheard than shared
+    }
+    notify(observers, copy);
+  };
 }
 
 const ignore = () => {};

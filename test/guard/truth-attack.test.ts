@@ -1,0 +1,130 @@
+import { describe, expect, it } from "vitest";
+import type { GuardEvent } from "../../src/guard/index.js";
+import { Guard } from "../../src/guard/index.js";
+import { fail, pass, type ValidatorDefinition } from "../../src/validators/types.js";
+import { rail, scriptedLLM, testRegistry } from "./support.js";
+
+// Attacks on the truth invariant (issue 7): each case answered `validationPassed: true` for a
+// value its own schema or validators reject, or let an observer change the outcome.
+
+describe("a validator that changes what it is given changes nothing else", () => {
+  // Appends to the list it checks, then accepts it: the check itself is harmless, its side effect
+  // must stay on its own copy.
+  const appends: ValidatorDefinition = {
+    name: "appends",
+    types: "all",
+    validate: (value) => {
+      if (Array.isArray(value)) value.push({ added: "by the validator" });
+      return pass();
+    },
+  };
+
+  it("not the value returned, when the final check runs it again", async () => {
+    const registry = testRegistry();
+    registry.register(appends);
+    const guard = Guard.fromRailString(
+      rail(
+        `<list name="tags" format="max-length: 2; appends" on-fail-max-length="fix"><string/></list>`,
+      ),
+      { registry },
+    );
+    // max-length's fix alters the list, so the final check runs both validators on it again.
+    const outcome = await guard.parse('{"tags": ["a", "b", "c"]}');
+    expect(outcome.validatedOutput).toEqual({ tags: ["a", "b"] });
+    expect(guard.compiled.zodSchema.safeParse(outcome.validatedOutput).success).toBe(true);
+    expect(outcome.validationPassed).toBe(true);
+  });
+
+  it("not the verdict remembered for the value it was given", async () => {
+    // Accepts a list without "bad", then overwrites its copy with ["bad"] (which it rejects).
+    const overwrites: ValidatorDefinition = {
+      name: "overwrites",
+      types: "all",
+      validate: (value) => {
+        if (!Array.isArray(value)) return pass();
+        const ok = !value.includes("bad");
+        value.splice(0, value.length, "bad");
+        return ok ? pass() : fail('must not contain "bad"');
+      },
+    };
+    // Fixes any list to ["bad"].
+    const wantsBad: ValidatorDefinition = {
+      name: "wants-bad",
+      types: "all",
+      validate: (value) =>
+        Array.isArray(value) && value.length === 1 && value[0] === "bad"
+          ? pass()
+          : fail('must be ["bad"]', ["bad"]),
+    };
+    const registry = testRegistry();
+    registry.register(overwrites);
+    registry.register(wantsBad);
+    const guard = Guard.fromRailString(
+      rail(
+        `<list name="tags" format="overwrites; wants-bad" on-fail-overwrites="noop" on-fail-wants-bad="fix"><string/></list>`,
+      ),
+      { registry },
+    );
+    const outcome = await guard.parse('{"tags": ["a"]}');
+    // `overwrites` rejects the value returned: its verdict on ["a"] must not stand for ["bad"].
+    expect(outcome.validatedOutput).toEqual({ tags: ["bad"] });
+    expect(outcome.validationPassed).toBe(false);
+    expect(outcome.failures).toMatchObject([
+      { path: "$.tags", validator: "overwrites", reason: "rejected-after-actions" },
+    ]);
+  });
+});
+
+describe("a listener that mutates the events it is given changes neither outcome nor history", () => {
+  const spec = rail(
+    `<string name="name" format="two-words" on-fail-two-words="reask"/>`,
+    "<prompt>Who came?</prompt>",
+  );
+
+  /** Tampers with every value an event carries. */
+  const tamper = (event: GuardEvent) => {
+    switch (event.type) {
+      case "parsed":
+      case "validated":
+        (event.value as { name: unknown }).name = 5;
+        return;
+      case "verdict":
+        event.log.outcome = "pass";
+        event.log.valueAfter = "Tampered";
+        return;
+      case "reask-planned":
+        event.request.prompt = "tampered prompt";
+        return;
+      case "call-end":
+        (event.validatedOutput as { name: unknown }).name = 5;
+        (event.failures as unknown[]).length = 0;
+        (event as { validationPassed: boolean }).validationPassed = true;
+        return;
+    }
+  };
+
+  it("the value validated and returned", async () => {
+    const guard = Guard.fromRailString(spec, { onEvent: tamper });
+    const outcome = await guard.parse('{"name": "Ann Lee"}');
+    expect(outcome.validatedOutput).toEqual({ name: "Ann Lee" });
+    expect(outcome.validationPassed).toBe(true);
+    expect(outcome.call.validatedOutput).toEqual({ name: "Ann Lee" });
+  });
+
+  it("the reask sent, the verdicts logged and the failures", async () => {
+    const guard = Guard.fromRailString(spec, { onEvent: tamper });
+    const model = scriptedLLM(['{"name": "Ann"}', '{"name": "Bob"}']);
+    const outcome = await guard.call(model.llm);
+    expect(model.prompts[1]).not.toBe("tampered prompt");
+    expect(model.prompts[1]).toContain("must be exactly two words");
+    expect(outcome.validationPassed).toBe(false);
+    expect(outcome.call.validationPassed).toBe(false);
+    expect(outcome.call.status).toBe("fail");
+    expect(outcome.failures).toMatchObject([{ path: "$.name", reason: "reask-unanswered" }]);
+    const logs = outcome.call.iterations.flatMap((iteration) => iteration.validatorLogs);
+    expect(logs.map((log) => [log.outcome, log.valueAfter])).toEqual([
+      ["fail", "Ann"],
+      ["fail", "Bob Bob"],
+    ]);
+  });
+});
