@@ -128,3 +128,34 @@ describe("a listener that mutates the events it is given changes neither outcome
     ]);
   });
 });
+
+describe("an input validator's fix is sent only once every input validator accepts it", () => {
+  const spec = (validators: string) => `<rail version="0.1">
+<output><string name="a"/></output>
+<prompt validators="${validators}">Hello</prompt>
+</rail>`;
+
+  it("a fix its own validator still rejects fails the call", async () => {
+    // two-words offers "Hello" again for the one-word prompt "Hello".
+    const guard = Guard.fromRailString(spec(`two-words" on-fail-two-words="fix`), {
+      registry: testRegistry(),
+    });
+    const outcome = await guard.call(scriptedLLM(['{"a": "b"}']).llm);
+    expect(outcome.validationPassed).toBe(false);
+    expect(outcome.call.status).toBe("fail");
+    expect(outcome.failures).toMatchObject([
+      { path: "$prompt", validator: "two-words", reason: "rejected-after-actions" },
+    ]);
+  });
+
+  it("a fix every validator accepts passes", async () => {
+    const guard = Guard.fromRailString(
+      spec(`max-length: 3; lower-case" on-fail-max-length="fix" on-fail-lower-case="fix`),
+      { registry: testRegistry() },
+    );
+    const model = scriptedLLM(['{"a": "b"}']);
+    const outcome = await guard.call(model.llm);
+    expect(model.prompts).toEqual(["hel"]);
+    expect(outcome.validationPassed).toBe(true);
+  });
+});
