@@ -159,3 +159,46 @@ describe("an input validator's fix is sent only once every input validator accep
     expect(outcome.validationPassed).toBe(true);
   });
 });
+
+describe("a call its deadline cut short never passes", () => {
+  // Honours the signal: rejects once it aborts, after 200 ms otherwise.
+  const slow: ValidatorDefinition = {
+    name: "slow",
+    types: "all",
+    validate: (_value, { signal }) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => resolve(pass()), 200);
+        signal?.addEventListener("abort", () => {
+          clearTimeout(timer);
+          reject(new Error("stopped"));
+        });
+      }),
+  };
+  const registry = testRegistry();
+  registry.register(slow);
+  // A check that could not finish fails, and `filter` then drops every item it never checked.
+  const guard = Guard.fromRailString(
+    rail(`<list name="items"><string format="slow" on-fail-slow="filter"/></list>`),
+    { registry },
+  );
+
+  it("timeoutMs runs out while the validators run", async () => {
+    const outcome = await guard.parse('{"items": ["a", "b"]}', { timeoutMs: 20 });
+    expect(outcome.validationPassed).toBe(false);
+    expect(outcome.error).toMatchObject({ code: "llm-call", kind: "timeout" });
+    expect(outcome.call.status).toBe("error");
+    expect(outcome.call.validationPassed).toBe(false);
+  });
+
+  it("the caller's signal is already aborted", async () => {
+    const outcome = await guard.parse('{"items": ["a", "b"]}', { signal: AbortSignal.abort() });
+    expect(outcome.validationPassed).toBe(false);
+    expect(outcome.error).toMatchObject({ code: "llm-call", kind: "aborted" });
+  });
+
+  it("a call that ends in time still passes", async () => {
+    const outcome = await guard.parse('{"items": ["a"]}', { timeoutMs: 5_000 });
+    expect(outcome.validatedOutput).toEqual({ items: ["a"] });
+    expect(outcome.validationPassed).toBe(true);
+  });
+});
