@@ -202,3 +202,55 @@ describe("a call its deadline cut short never passes", () => {
     expect(outcome.validationPassed).toBe(true);
   });
 });
+
+describe("a custom on-fail handler works on its own copy", () => {
+  // Rejects every object: its custom handler decides.
+  const rejects: ValidatorDefinition = { name: "rejects", types: "all", validate: () => fail("no") };
+  const registry = testRegistry();
+  registry.register(rejects);
+  const spec = rail(
+    `<object name="p" format="rejects"><string name="n" format="two-words" on-fail-two-words="reask"/></object>`,
+    "<prompt>Who came?</prompt>",
+  );
+
+  it("one that changes its value, then throws, leaves the value and its log as they were", async () => {
+    const guard = Guard.fromRailString(spec, {
+      registry,
+      onFail: {
+        rejects: (value) => {
+          (value as { n: string }).n = "Made Up";
+          throw new Error("cannot decide");
+        },
+      },
+    });
+    const outcome = await guard.parse('{"p": {"n": "Ann"}}');
+    expect(outcome.validatedOutput).toEqual({ p: { n: "Ann" } });
+    expect(outcome.validationPassed).toBe(false);
+    // The child's reask is not lost: it stands, unanswered, beside the handler's failure.
+    expect(outcome.failures.map((f) => [f.path, f.reason])).toEqual([
+      ["$.p", "custom-failed"],
+      ["$.p.n", "reask-unanswered"],
+    ]);
+    const logs = outcome.call.iterations[0]?.validatorLogs ?? [];
+    expect(logs.at(-1)).toMatchObject({ valueBefore: { n: "Ann" }, actionTaken: "custom-failed" });
+  });
+
+  it("one that changes its value and returns it is logged with the value it was given", async () => {
+    const guard = Guard.fromRailString(spec, {
+      registry,
+      onFail: {
+        rejects: (value) => {
+          (value as { n: string }).n = "Made Up";
+          return value;
+        },
+      },
+    });
+    const outcome = await guard.parse('{"p": {"n": "Ann"}}');
+    const logs = outcome.call.iterations[0]?.validatorLogs ?? [];
+    expect(logs.find((log) => log.validator === "rejects")).toMatchObject({
+      valueBefore: { n: "Ann" },
+      valueAfter: { n: "Made Up" },
+      actionTaken: "custom",
+    });
+  });
+});

@@ -182,16 +182,18 @@ async function fixAccepted(failure: Failure): Promise<boolean> {
 }
 
 async function applyCustom(handler: CustomOnFail, failure: Failure): Promise<Step> {
-  const { verdict, input, log } = failure;
+  const { verdict, input, current, log } = failure;
   try {
-    const next = await handler(input, [verdict]);
+    // Its own copy: what it changes before it returns (or throws) is not the logged value before.
+    const next = await handler(replaceMarkers(input), [verdict]);
     log(next, "custom", "custom");
     return { next };
   } catch (error) {
     const reason = errorMessage(error);
     log(input, "custom-failed", "custom");
     recordStanding(failure, "custom-failed", ` (custom on-fail handler threw: ${reason})`);
-    return { next: input };
+    // Kept as it was, reasks below it included.
+    return { next: current };
   }
 }
 
