@@ -205,7 +205,11 @@ describe("a call its deadline cut short never passes", () => {
 
 describe("a custom on-fail handler works on its own copy", () => {
   // Rejects every object: its custom handler decides.
-  const rejects: ValidatorDefinition = { name: "rejects", types: "all", validate: () => fail("no") };
+  const rejects: ValidatorDefinition = {
+    name: "rejects",
+    types: "all",
+    validate: () => fail("no"),
+  };
   const registry = testRegistry();
   registry.register(rejects);
   const spec = rail(
@@ -252,5 +256,43 @@ describe("a custom on-fail handler works on its own copy", () => {
       valueAfter: { n: "Made Up" },
       actionTaken: "custom",
     });
+  });
+});
+
+describe("a list item is dropped only when filters emptied it", () => {
+  // Accepts any object, replacing it with {}.
+  const empties: ValidatorDefinition = { name: "empties", types: "all", validate: () => pass({}) };
+  const registry = testRegistry();
+  registry.register(empties);
+
+  it("not when a validator's pass replaced it with an empty object", async () => {
+    const guard = Guard.fromRailString(
+      rail(
+        `<list name="xs"><object format="empties"><string name="a"/></object></list>`,
+        "<prompt>List them.</prompt>",
+      ),
+      { registry },
+    );
+    const outcome = await guard.parse('{"xs": [{"a": "1"}, {"a": "2"}]}');
+    // The items were replaced, not filtered: {} lacks the required "a", so the call fails.
+    expect(outcome.validatedOutput).toEqual({ xs: [{}, {}] });
+    expect(outcome.validationPassed).toBe(false);
+    expect(outcome.failures.map((f) => [f.path, f.reason])).toEqual([
+      ["$.xs[0].a", "schema"],
+      ["$.xs[1].a", "schema"],
+    ]);
+  });
+
+  it("still when a filter removed its last key", async () => {
+    const guard = Guard.fromRailString(
+      rail(
+        `<list name="xs"><object><string name="a" required="false" format="two-words" on-fail-two-words="filter"/></object></list>`,
+        "<prompt>List them.</prompt>",
+      ),
+      { registry },
+    );
+    const outcome = await guard.parse('{"xs": [{"a": "Ann"}, {"a": "Bo Li"}]}');
+    expect(outcome.validatedOutput).toEqual({ xs: [{ a: "Bo Li" }] });
+    expect(outcome.validationPassed).toBe(true);
   });
 });
