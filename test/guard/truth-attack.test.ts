@@ -296,3 +296,39 @@ describe("a list item is dropped only when filters emptied it", () => {
     expect(outcome.validationPassed).toBe(true);
   });
 });
+
+describe("an action's value must already be of the schema's types", () => {
+  // Rejects the model's values; the custom handler replaces each with one of another type that
+  // the schema's own coercions ("7" for an integer, 42 for a string) would have accepted.
+  const notOriginal: ValidatorDefinition = {
+    name: "not-original",
+    types: "all",
+    validate: (value) => (value === "ABC" || value === 5 ? fail("replace it") : pass()),
+  };
+  const registry = testRegistry();
+  registry.register(notOriginal);
+  const replacements: Record<string, unknown> = { ABC: 42, "5": "7" };
+  const guard = Guard.fromRailString(
+    rail(
+      `<string name="s" format="not-original"/><integer name="i" format="not-original"/>`,
+      "<prompt>Fill it in.</prompt>",
+    ),
+    { registry, onFail: { "not-original": (value) => replacements[String(value)] } },
+  );
+
+  it("a number for a string field and text for an integer field fail the call", async () => {
+    const outcome = await guard.parse('{"s": "ABC", "i": 5}');
+    expect(outcome.validatedOutput).toEqual({ s: 42, i: "7" });
+    expect(outcome.validationPassed).toBe(false);
+    expect(outcome.failures.map((f) => [f.path, f.validator, f.reason])).toEqual([
+      ["$.s", "schema", "schema"],
+      ["$.i", "schema", "schema"],
+    ]);
+  });
+
+  it("the model's own text for a number is still coerced and passes", async () => {
+    const outcome = await guard.parse('{"s": 42, "i": "6"}');
+    expect(outcome.validatedOutput).toEqual({ s: "42", i: 6 });
+    expect(outcome.validationPassed).toBe(true);
+  });
+});
