@@ -100,6 +100,54 @@ export function notify(listeners: readonly GuardEventListener[], event: GuardEve
   }
 }
 
+/**
+ * A call's `emit`: its history hears each event as it is; the guard's other listeners get a deep
+ * copy of its plain data (lists and objects; an error is shared), so one that changes what it is
+ * given changes neither the value validated and returned, nor the reask sent, nor the record.
+ */
+export function announcer(
+  history: GuardEventListener,
+  observers: readonly GuardEventListener[],
+): (event: GuardEvent) => void {
+  return (event) => {
+    notify([history], event);
+    if (observers.length === 0) return;
+    let copy: GuardEvent;
+    try {
+      copy = copyData(event, 0) as GuardEvent;
+    } catch {
+      return; // a value too deep to copy (a handler's cycle): better unheard than shared
+    }
+    notify(observers, copy);
+  };
+}
+
+/** Deeper than any parsed answer may nest: only a value a handler built can reach it. */
+const MAX_COPY_DEPTH = 1000;
+
+/**
+ * Lists and plain objects copied, all the way down; anything else (an error, a date, a class
+ * instance) shared as it is, so an error keeps its class, message and code.
+ */
+function copyData(value: unknown, depth: number): unknown {
+  if (depth > MAX_COPY_DEPTH) throw new RangeError("too deep to copy");
+  if (Array.isArray(value)) return value.map((item) => copyData(item, depth + 1));
+  if (typeof value !== "object" || value === null) return value;
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    // Defined, not assigned: a parsed answer may hold an own `__proto__` key.
+    Object.defineProperty(copy, key, {
+      value: copyData(item, depth + 1),
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  }
+  return copy;
+}
+
 const ignore = () => {};
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

@@ -1,6 +1,7 @@
 import type { CompiledRail } from "../schema/types.js";
+import { describeValue, isPlainObject } from "../show.js";
 import type { ValidationFailure, ValidatorLog } from "./history/validator-log.js";
-import { formatPath } from "./paths.js";
+import { formatPath, type Segment } from "./paths.js";
 import { verdictKey } from "./validate/recheck.js";
 import type { WalkOptions } from "./validate/state.js";
 import { walkOutput } from "./validate/walk.js";
@@ -30,7 +31,7 @@ export async function finalCheck(
 ): Promise<FinalCheck> {
   // A schema issue on or around a value that already failed says nothing new (a 0.1 choice's
   // unknown case is an issue of the object holding it).
-  const schemaFailures = schemaCheck(compiled, value).filter(
+  const schemaFailures = schemaCheck(compiled, value, altered).filter(
     ({ path }) =>
       !otherFailures.some((f) => isAtOrUnder(path, f.path) || isAtOrUnder(f.path, path)),
   );
@@ -44,15 +45,44 @@ export async function finalCheck(
   return { failures: state.failures, logs: state.logs };
 }
 
-function schemaCheck(compiled: CompiledRail, value: unknown): ValidationFailure[] {
+function schemaCheck(
+  compiled: CompiledRail,
+  value: unknown,
+  altered: boolean,
+): ValidationFailure[] {
   const result = compiled.zodSchema.safeParse(value);
-  if (result.success) return [];
+  // The schema coerces as the parser does (text to numbers, numbers to text), and the parser's
+  // values already have its types; a value an action put in (a fix, a handler's) must have them.
+  if (result.success) return altered ? typeMismatches(value, result.data, []) : [];
   return result.error.issues.map((issue) => ({
     path: formatPath(issue.path.map((key) => (typeof key === "symbol" ? String(key) : key))),
     validator: "schema",
     message: `not valid against the output schema: ${issue.message}`,
     reason: "schema",
   }));
+}
+
+/** Where a value's type differs from the one the schema made of it (`42` read as `"42"`). */
+function typeMismatches(value: unknown, data: unknown, path: Segment[]): ValidationFailure[] {
+  if (Object.is(value, data)) return [];
+  if (Array.isArray(value) && Array.isArray(data)) {
+    return data.flatMap((item, index) => typeMismatches(value[index], item, [...path, index]));
+  }
+  if (isPlainObject(value) && isPlainObject(data)) {
+    return Object.keys(data).flatMap((key) =>
+      typeMismatches(value[key], data[key], [...path, key]),
+    );
+  }
+  if (typeof value === typeof data) return []; // the same type, written otherwise (a date)
+  const expected = Array.isArray(data) ? "list" : typeof data;
+  return [
+    {
+      path: formatPath(path),
+      validator: "schema",
+      message: `not valid against the output schema: expected ${expected}, got ${describeValue(value)}`,
+      reason: "schema",
+    },
+  ];
 }
 
 const isAtOrUnder = (path: string, ancestor: string): boolean =>

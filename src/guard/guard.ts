@@ -14,7 +14,7 @@ import type { CompiledRail, UnknownValidatorPolicy, ValidatorBinding } from "../
 import { describeValue } from "../show.js";
 import { defaultRegistry, type ValidatorRegistry } from "../validators/registry.js";
 import { GuardConfigError } from "./errors.js";
-import { type GuardEventListener, notify } from "./events.js";
+import { announcer, type GuardEventListener } from "./events.js";
 import { Call } from "./history/call.js";
 import { History } from "./history/history.js";
 import { recordInto } from "./history/recorder.js";
@@ -72,7 +72,8 @@ export interface GuardOptions extends RetryOptions {
   validatorTimeoutMs?: number;
   /**
    * Called with every step of every call, as typed data (`GuardEvent`): for logs, telemetry or a
-   * UI. A listener that throws or rejects is ignored: it can neither fail nor change a call.
+   * UI. A listener that throws or rejects is ignored, and it is given a copy of each event's data:
+   * it can neither fail nor change a call.
    */
   onEvent?: GuardEventListener;
   /**
@@ -292,9 +293,8 @@ export class Guard<T = unknown> {
       this.warnings,
     );
     this.history.push(call);
-    const listeners = [recordInto(call), ...this.#listeners];
     return runGuard<T>({
-      emit: (event) => notify(listeners, event),
+      emit: announcer(recordInto(call), this.#listeners),
       progress: {},
       compiled: this.compiled,
       call,

@@ -122,8 +122,8 @@ export async function runGuard<T>(setup: RunSetup): Promise<GuardOutcome<T>> {
  * Every wait of the call (the model, validators, a custom on-fail handler) ends when `timeoutMs`
  * runs out or the caller's `signal` aborts. Work that honours the signal (validators get the
  * deadline's, and so does the model) has a moment to finish and say why; work that ignores it is
- * abandoned and the call stops with the deadline's `LLMCallError`. Nothing an abandoned step does
- * later reaches the history. With neither option there is nothing to race, and no timer is made.
+ * abandoned and the call stops with the deadline's `LLMCallError`, as does a call that would pass
+ * only after the deadline fired. Nothing an abandoned step does later reaches the history. With neither option there is nothing to race, and no timer is made.
  */
 async function withinDeadline<T>(setup: RunSetup, started: number): Promise<GuardOutcome<T>> {
   if (setup.signal === undefined && setup.timeoutMs === undefined) {
@@ -136,7 +136,11 @@ async function withinDeadline<T>(setup: RunSetup, started: number): Promise<Guar
   };
   const running = runPrepared<T>({ ...setup, signal: deadline.signal, emit }, started);
   try {
-    return await Promise.race([running, afterDeadline(setup, deadline, running)]);
+    const outcome = await Promise.race([running, afterDeadline(setup, deadline, running)]);
+    // A pass that ends after the deadline fired is none: a check it stopped fails, and `filter`
+    // (or a custom handler) may then have dropped the value it never checked.
+    if (outcome.validationPassed && deadline.failure) return stop<T>(setup, deadline.failure);
+    return outcome;
   } finally {
     abandoned = true;
     deadline.dispose();

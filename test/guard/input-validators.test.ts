@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Guard, InputValidationError } from "../../src/guard/index.js";
+import { Guard, InputValidationError, type ValidatorLog } from "../../src/guard/index.js";
 import type { ValidatorDefinition } from "../../src/validators/types.js";
 import { fail, pass } from "../../src/validators/types.js";
 import { scriptedLLM, testRegistry } from "./support.js";
@@ -15,7 +15,7 @@ ${instructions}
 </rail>`;
 }
 
-const inputLogs = (outcome: { call: { iterations: { validatorLogs: { path: string }[] }[] } }) =>
+const inputLogs = (outcome: { call: { iterations: { validatorLogs: ValidatorLog[] }[] } }) =>
   outcome.call.iterations
     .flatMap((it) => it.validatorLogs)
     .filter((log) => log.path === "$prompt" || log.path === "$instructions");
@@ -69,6 +69,13 @@ describe("validators on <prompt> and <instructions> (input validation)", () => {
         valueBefore: "Name A Pizza of MUSHROOMS",
         valueAfter: "name a pizza of mushrooms",
         actionTaken: "fixed",
+      }),
+      // The text sent is checked once more: the fix is sent only if every validator accepts it.
+      expect.objectContaining({
+        path: "$prompt",
+        valueBefore: "name a pizza of mushrooms",
+        outcome: "pass",
+        actionTaken: "rechecked",
       }),
     ]);
   });
@@ -259,10 +266,15 @@ describe("the inputValidators option of guards and calls", () => {
         instructions: [{ name: "max-length", args: [5], onFail: "fix" }],
       },
     });
-    // The instructions are checked first: they are fixed, then the prompt stops the call.
+    // The instructions are checked first: they are fixed (and the fix checked again), then the
+    // prompt stops the call.
     expect(model.prompts).toHaveLength(0);
     expect(outcome.error).toMatchObject({ input: "prompt", validator: "no-shouting" });
-    expect(inputLogs(outcome).map((log) => log.path)).toEqual(["$instructions", "$prompt"]);
+    expect(inputLogs(outcome).map((log) => [log.path, log.actionTaken])).toEqual([
+      ["$instructions", "fixed"],
+      ["$instructions", "rechecked"],
+      ["$prompt", "exception"],
+    ]);
   });
 
   it("adds guard-level validators to the spec's, and a call's to both", async () => {

@@ -1,20 +1,25 @@
 /** A handler from the guard options, in place of the validator's configured action. */
 import { errorMessage } from "../../errors.js";
 import type { ValidatorBinding } from "../../schema/types.js";
+import { replaceMarkers } from "../reask/marker.js";
 import type { CustomOnFail, WalkOptions } from "../validate/state.js";
 import type { ActionHandler } from "./types.js";
 
-/** Its value goes on; a handler that throws leaves the value (markers replaced) and the failure. */
+/**
+ * Its value goes on. The handler works on its own copy: what it changes before it returns (or
+ * throws) is neither the logged value before nor, if it throws, the value kept, which stays as it
+ * was, reasks below it included, with the failure standing.
+ */
 export const custom =
   (handler: CustomOnFail): ActionHandler =>
-  async ({ verdict, input }) => {
+  async ({ verdict, input, current }) => {
     try {
-      const next = await handler(input, [verdict]);
+      const next = await handler(replaceMarkers(input), [verdict]);
       return { kind: "value", value: next, logged: next, taken: "custom" };
     } catch (error) {
       const message = `${verdict.message} (custom on-fail handler threw: ${errorMessage(error)})`;
       const standing = { reason: "custom-failed", message } as const;
-      return { kind: "value", value: input, logged: input, taken: "custom-failed", standing };
+      return { kind: "value", value: current, logged: input, taken: "custom-failed", standing };
     }
   };
 

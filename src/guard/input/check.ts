@@ -3,6 +3,7 @@ import { INPUT_NAMES, type InputBindings, type InputName } from "../../schema/in
 import type { ValidationFailure, ValidatorLog } from "../history/validator-log.js";
 import { ReaskMarker } from "../reask/marker.js";
 import { runOwnValidators } from "../validate/own-validators.js";
+import { recheckOwnValidators, verdictKey } from "../validate/recheck.js";
 import { FILTERED, type WalkOptions, type WalkState } from "../validate/state.js";
 import { InputValidationError } from "./error.js";
 
@@ -26,7 +27,8 @@ export interface InputCheck {
 
 /**
  * Runs the input validators on the rendered instructions, then the prompt, with the on-fail
- * actions of output fields: `fix` changes the text sent, `noop` sends it and fails the call, and
+ * actions of output fields: `fix` changes the text sent (a fix some validator still rejects is
+ * sent and fails the call, as on outputs), `noop` sends it and fails the call, and
  * `exception`, `reask`, `filter` and `refrain` stop the call before the model, as Guardrails does.
  */
 export async function checkInputs(
@@ -77,6 +79,12 @@ async function validateText(
     result instanceof ReaskMarker ||
     state.refrained ||
     state.exception !== undefined;
+  if (!stopped && state.altered && state.failures.length === 0) {
+    // As the output's final check: a fix is sent only if every validator accepts the text sent
+    // (a failure already standing fails the call: nothing new to say).
+    const last = new Map(state.logs.map((log) => [verdictKey(log.validator, log.path), log]));
+    await recheckOwnValidators(field, result, [], state, last);
+  }
   return { ...state, result, stopped };
 }
 

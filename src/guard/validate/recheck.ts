@@ -1,6 +1,7 @@
 import type { Field } from "../../rail/types.js";
 import type { ValidatorLog } from "../history/validator-log.js";
 import { formatPath, type Path } from "../paths.js";
+import { replaceMarkers } from "../reask/marker.js";
 import { runValidator, validatorContext } from "./run-validator.js";
 import type { WalkState } from "./state.js";
 
@@ -26,7 +27,9 @@ export async function recheckOwnValidators(
   const at = formatPath(path);
   for (const binding of state.options.validatorsFor(field)) {
     const context = validatorContext(binding, field, at, state.options);
-    const verdict = await runValidator(binding, value, context, state.options);
+    // Its own copy, as in the round: a validator that changes what it is given must not change
+    // the value returned, which the schema check and the validators before it have accepted.
+    const verdict = await runValidator(binding, replaceMarkers(value), context, state.options);
     const validator = binding.ref.name;
     const last = lastVerdicts.get(verdictKey(validator, at));
     if (verdict.outcome === "pass" && last && passedOn(last, value)) continue;

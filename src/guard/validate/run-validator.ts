@@ -42,36 +42,41 @@ export function runValidator(
   context: ValidatorContext,
   { verdictCache: cache, validatorTimeoutMs: timeoutMs }: ValidatorLimits = {},
 ): Verdict | Promise<Verdict> {
-  const byPath = cache?.get(binding);
+  if (!cache) return freshVerdict(binding, value, context, timeoutMs);
+  // An object is remembered as its JSON, taken before the validator runs: one that changes what
+  // it is given must not change which value its verdict is remembered for.
+  const seen: Seen = isObject(value) ? { json: jsonOf(value) } : { value };
+  const byPath = cache.get(binding);
   const cached = byPath?.get(context.path);
-  if (cached && sameValue(cached, value)) return cached.verdict;
+  if (cached && sameValue(cached, seen)) return cached.verdict;
   const remember = (verdict: Verdict): Verdict => {
-    if (cache) {
-      const entries = byPath ?? cache.get(binding) ?? new Map<string, CachedVerdict>();
-      cache.set(binding, entries.set(context.path, { value, verdict }));
-    }
+    const entries = byPath ?? cache.get(binding) ?? new Map<string, CachedVerdict>();
+    cache.set(binding, entries.set(context.path, { ...seen, verdict }));
     return verdict;
   };
   const verdict = freshVerdict(binding, value, context, timeoutMs);
   return isPromise(verdict) ? verdict.then(remember) : remember(verdict);
 }
 
+/** A value as the cache compares it: a primitive itself, an object its JSON. */
+type Seen = Omit<CachedVerdict, "verdict">;
+
+const isObject = (value: unknown): value is object => typeof value === "object" && value !== null;
+
 /**
- * Whether a value is the one a cached verdict was given on. The same reference or primitive costs
- * nothing to confirm; an object rebuilt by a reask is compared as JSON, and only then.
+ * Whether a value is the one a cached verdict was given on: the same primitive, or an object
+ * with the same JSON (never one JSON cannot write: a cycle, a bigint from a custom fix).
  */
-function sameValue(cached: CachedVerdict, value: unknown): boolean {
-  if (Object.is(cached.value, value)) return true;
-  if (typeof value !== "object" || value === null || typeof cached.value !== "object") return false;
-  cached.json ??= jsonOf(cached.value);
-  return cached.json !== undefined && cached.json === jsonOf(value);
+function sameValue(cached: CachedVerdict, seen: Seen): boolean {
+  if ("json" in seen) return seen.json !== undefined && cached.json === seen.json;
+  return !("json" in cached) && Object.is(cached.value, seen.value);
 }
 
 function jsonOf(value: unknown): string | undefined {
   try {
     return JSON.stringify(value);
   } catch {
-    return undefined; // not JSON (a cycle, a bigint from a custom fix): just run again
+    return undefined; // not JSON: never matched, the validator just runs again
   }
 }
 

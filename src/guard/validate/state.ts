@@ -63,8 +63,9 @@ export type VerdictCache = Map<ValidatorBinding, Map<string, CachedVerdict>>;
 
 /** The last verdict a validator gave at one path, and on which value. */
 export interface CachedVerdict {
-  readonly value: unknown;
   readonly verdict: Verdict;
-  /** The value as JSON, computed the first time an object has to be compared. */
-  json?: string;
+  /** The primitive the verdict was given on. */
+  readonly value?: unknown;
+  /** The object's JSON as the validator was given it (undefined when JSON cannot write it). */
+  readonly json?: string | undefined;
 }

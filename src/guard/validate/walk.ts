@@ -80,18 +80,18 @@ async function walkItems(item: Field, items: unknown[], path: Path, state: WalkS
   for (const [index, value] of items.entries()) {
     const result = await walkField(item, value, [...path, index], state);
     // As Guardrails does, an object item emptied by filters is dropped with its last key.
-    const dropped = result === FILTERED || emptiedByFilters(value, result);
+    const dropped = result === FILTERED || (isPlainObject(result) && emptiedByFilters.has(result));
     if (kept === undefined && (dropped || result !== value)) kept = items.slice(0, index);
     if (kept !== undefined && !dropped) kept.push(result);
   }
   return kept ?? items;
 }
 
-const emptiedByFilters = (before: unknown, after: unknown): boolean =>
-  isPlainObject(before) &&
-  Object.keys(before).length > 0 &&
-  isPlainObject(after) &&
-  Object.keys(after).length === 0;
+/**
+ * Objects whose every key a filter removed. Only the walk's own copies: an empty object a
+ * validator or handler put in its place is a value like any other, and must meet the schema.
+ */
+const emptiedByFilters = new WeakSet<object>();
 
 /** The object copied only once one of its keys changes: a passing object is returned as it came. */
 async function walkKeys(
@@ -111,6 +111,8 @@ async function walkKeys(
     if (validated === FILTERED) delete result[key];
     else result[key] = validated;
   }
+  // Only a filter deletes a key: a copy left with none was emptied by filters.
+  if (result !== value && Object.keys(result).length === 0) emptiedByFilters.add(result);
   return result;
 }
 
