@@ -197,7 +197,7 @@ export class Guard<T = unknown> {
   static fromZod<S extends StandardSchemaV1>(
     schema: S,
     options: ZodGuardOptions = {},
-  ): Guard<StandardSchemaV1.InferOutput<S>> {
+  ): Guard<StandardSchemaV1.InferInput<S>> {
     const { spec, registry } = zodSpec("Guard.fromZod", schema, options);
     return new Guard(
       compileRail(spec, { registry, unknownValidators: options.unknownValidators }),
@@ -216,7 +216,7 @@ export class Guard<T = unknown> {
   static fromSchema<S extends StandardSchemaV1>(
     schema: S,
     options: SchemaGuardOptions = {},
-  ): Guard<StandardSchemaV1.InferOutput<S>> {
+  ): Guard<StandardSchemaV1.InferInput<S>> {
     const { spec, registry } = standardSpec("Guard.fromSchema", schema, options);
     return new Guard(
       compileRail(spec, { registry, unknownValidators: options.unknownValidators }),

@@ -458,3 +458,16 @@ describe("over the real openai client", () => {
     }
   });
 });
+
+describe("the output type", () => {
+  it("is the schema's input type: what the guard returns, defaults not filled in", async () => {
+    const schema = z.object({ title: z.string(), lang: z.string().default("en") });
+    const guard = Guard.fromZod(schema, { prompt: "Title?" });
+    const outcome = await guard.parse('{"title": "Guardrails"}');
+    expect(outcome.validationPassed).toBe(true);
+    const output = outcome.unwrap();
+    expectTypeOf(output).toEqualTypeOf<{ title: string; lang?: string | undefined }>();
+    expect(output).toEqual({ title: "Guardrails" });
+    expect(schema.parse(output)).toEqual({ title: "Guardrails", lang: "en" });
+  });
+});
