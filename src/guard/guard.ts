@@ -13,6 +13,7 @@ import {
 import type { CompiledRail, UnknownValidatorPolicy, ValidatorBinding } from "../schema/types.js";
 import { describeValue } from "../show.js";
 import { defaultRegistry, type ValidatorRegistry } from "../validators/registry.js";
+import { askThrough } from "./ask-model.js";
 import { GuardConfigError } from "./errors.js";
 import { type GuardEventListener, notify } from "./events.js";
 import { Call } from "./history/call.js";
@@ -293,12 +294,15 @@ export class Guard<T = unknown> {
     );
     this.history.push(call);
     const listeners = [recordInto(call), ...this.#listeners];
+    const model = llm ?? this.options.llm;
     return runGuard<T>({
       emit: (event) => notify(listeners, event),
       progress: {},
       compiled: this.compiled,
       call,
-      llm: llm ?? this.options.llm,
+      llm: model,
+      // Validators that consult the model ask it through a guard of their own.
+      ask: model ? askThrough(model, (rail) => Guard.fromRailString(rail)) : undefined,
       givenOutput,
       numReasks,
       fullSchemaReask,
