@@ -1,5 +1,3 @@
-// The guard runs validators: importing it registers the built-in catalogue.
-import "../validators/builtins.js";
 import { durationProblem } from "../durations.js";
 import type { LLM } from "../llm/types.js";
 import type { UnknownTagPolicy } from "../rail/index.js";
