@@ -55,7 +55,7 @@ export interface ValidatorContext<A = Record<string, unknown>> {
    * then gets a budget of its own.
    */
   budget?: WorkBudget;
-  /** The guard's model, for validators that consult one (llm-judged). */
+  /** The guard's model. Validators that consult it (llm-judged) ask through `ask`, given with it. */
   llm?: LLM;
   /**
    * Asks the guard's model a question through a small RAIL spec of its own (an inner guard).

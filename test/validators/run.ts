@@ -68,7 +68,7 @@ export async function run(
     ...(options.budget ? { budget: options.budget } : {}),
     // A model comes with the way to ask it, as the guard gives both.
     ...(options.llm
-      ? { llm: options.llm, ask: askThrough(options.llm, Guard.fromRailString) }
+      ? { llm: options.llm, ask: askThrough(options.llm, (rail) => Guard.fromRailString(rail)) }
       : {}),
     ...(options.specDir ? { specDir: options.specDir } : {}),
   });
