@@ -118,7 +118,7 @@ export {
 } from "./schema/index.js";
 export type { InputBindings, InputName } from "./schema/input-bindings.js";
 export type * from "./schema/types.js";
-// Validators.
+// Validators. Importing the catalogue registers the built-ins; the guard itself does not.
 export { defaultRegistry } from "./validators/builtins.js";
 export type { ValidatorFunction } from "./validators/custom.js";
 export {

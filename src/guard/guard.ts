@@ -1,5 +1,3 @@
-// The guard runs validators: importing it registers the built-in catalogue.
-import "../validators/builtins.js";
 import { durationProblem } from "../durations.js";
 import type { LLM } from "../llm/types.js";
 import type { UnknownTagPolicy } from "../rail/index.js";
@@ -13,6 +11,7 @@ import {
 import type { CompiledRail, UnknownValidatorPolicy, ValidatorBinding } from "../schema/types.js";
 import { describeValue } from "../show.js";
 import { defaultRegistry, type ValidatorRegistry } from "../validators/registry.js";
+import { askThrough } from "./ask-model.js";
 import { GuardConfigError } from "./errors.js";
 import { announcer, type GuardEventListener } from "./events.js";
 import { Call } from "./history/call.js";
@@ -293,12 +292,15 @@ export class Guard<T = unknown> {
       this.warnings,
     );
     this.history.push(call);
+    const model = llm ?? this.options.llm;
     return runGuard<T>({
       emit: announcer(recordInto(call), this.#listeners),
       progress: {},
       compiled: this.compiled,
       call,
-      llm: llm ?? this.options.llm,
+      llm: model,
+      // Validators that consult the model ask it through a guard of their own.
+      ask: model ? askThrough(model, (rail) => Guard.fromRailString(rail)) : undefined,
       givenOutput,
       numReasks,
       fullSchemaReask,

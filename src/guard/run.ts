@@ -7,6 +7,7 @@ import type { Field } from "../rail/types.js";
 import type { InputBindings } from "../schema/input-bindings.js";
 import type { CompiledRail, ValidatorBinding } from "../schema/types.js";
 import { describeValue } from "../show.js";
+import type { AskModel } from "../validators/types.js";
 import { CALL_WORK_BUDGET_MS, WorkBudget } from "../validators/work-budget.js";
 import { assembleOutput } from "./assemble.js";
 import {
@@ -45,6 +46,8 @@ export interface RunSetup {
   call: Call;
   /** The model for the first round (`call`) and for reasks; absent = no reask possible. */
   llm?: LLM;
+  /** Asks `llm` an inner-guard question, for validators that consult the model. */
+  ask?: AskModel;
   /** `parse`: the output to start from instead of asking the model. */
   givenOutput?: string;
   numReasks: number;
@@ -265,12 +268,13 @@ async function runRound<T>(
 }
 
 function walkOptionsFor(setup: RunSetup): WalkOptions {
-  const { validatorsFor, metadata, signal, llm, customHandlers, validatorTimeoutMs } = setup;
+  const { validatorsFor, metadata, signal, llm, ask, customHandlers, validatorTimeoutMs } = setup;
   return {
     validatorsFor,
     metadata,
     signal,
     llm,
+    ask,
     customHandlers,
     validatorTimeoutMs,
     specDir: setup.compiled.specDir,

@@ -1,6 +1,6 @@
 import type { ScalarField } from "../rail/types.js";
 import { booleanFromText, numberFromText as plainNumberFromText } from "../schema/scalar-text.js";
-import { expectedFormat, normaliseTemporal } from "../schema/temporal.js";
+import { expectedFormat, normaliseTemporal } from "../temporal.js";
 import { inexactInteger } from "./big-integers.js";
 
 /**

@@ -1,16 +1,30 @@
 import { quoteText } from "../show.js";
-import { FIELD_ATTRIBUTES, readFieldBase, readNamedChildren, rejectReservedKey } from "./fields.js";
+import { FIELD_ATTRIBUTES, readFieldBase, rejectReservedKey } from "./field-base.js";
 import type { Scope, SpecReader } from "./reader.js";
-import type { ChoiceCase, ChoiceField } from "./types.js";
+import type { ChoiceCase, ChoiceField, Field } from "./types.js";
 
 /** Guardrails 0.2.9's default discriminator key. */
 export const DEFAULT_DISCRIMINATOR = "discriminator";
 
 /**
+ * Reads the named children of a case. Passed in by the field reader: a case holds fields of any
+ * kind, choices included, so importing the reader would make the two files import each other.
+ */
+export type ChildrenReader = (
+  reader: SpecReader,
+  scope: Scope,
+  reserved: readonly string[],
+) => Field[];
+
+/**
  * A `<choice>`: the 0.2+ discriminated shape by default; the 0.1 sibling shape when there is no
  * `discriminator` attribute and each case holds exactly one child named like the case.
  */
-export function readChoice(reader: SpecReader, scope: Scope): ChoiceField {
+export function readChoice(
+  reader: SpecReader,
+  scope: Scope,
+  readChildren: ChildrenReader,
+): ChoiceField {
   reader.checkAttributes(scope, [...FIELD_ATTRIBUTES, "discriminator"]);
   const declared = scope.element.attributes.discriminator;
   if (declared !== undefined && declared.trim() === "") {
@@ -24,7 +38,7 @@ export function readChoice(reader: SpecReader, scope: Scope): ChoiceField {
   const caseScopes = readCaseScopes(reader, scope);
   const sibling = declared === undefined && caseScopes.every(isSiblingShaped);
   const reserved = sibling ? [] : [discriminator];
-  const cases = caseScopes.map((caseScope) => readCase(reader, caseScope, reserved));
+  const cases = caseScopes.map((caseScope) => readCase(reader, caseScope, reserved, readChildren));
   const onFail = reader.onFail(scope, "on-fail-choice");
   return {
     kind: "choice",
@@ -69,13 +83,18 @@ function readCaseScopes(reader: SpecReader, scope: Scope): Scope[] {
 const isSiblingShaped = ({ element }: Scope): boolean =>
   element.children.length === 1 && element.children[0]?.attributes.name === element.attributes.name;
 
-function readCase(reader: SpecReader, scope: Scope, reserved: readonly string[]): ChoiceCase {
+function readCase(
+  reader: SpecReader,
+  scope: Scope,
+  reserved: readonly string[],
+  readChildren: ChildrenReader,
+): ChoiceCase {
   reader.checkAttributes(scope, ["name", "description"], false);
   const { name = "", description } = scope.element.attributes;
   return {
     name,
     ...(description === undefined ? {} : { description }),
-    children: readNamedChildren(reader, scope, reserved),
+    children: readChildren(reader, scope, reserved),
     position: reader.position(scope),
   };
 }

@@ -1,7 +1,9 @@
-// The format's syntax is checked where it is written; the schema layer's strptime reads it.
-import { checkStrptimeFormat, STRPTIME_DIRECTIVES, StrptimeError } from "../schema/strptime.js";
+// The format's syntax is checked where it is written; src/strptime.ts reads it, for the schema and the validators.
+
 import { quoteText } from "../show.js";
+import { checkStrptimeFormat, STRPTIME_DIRECTIVES, StrptimeError } from "../strptime.js";
 import { readChoice } from "./choice.js";
+import { FIELD_ATTRIBUTES, readFieldBase, rejectReservedKey } from "./field-base.js";
 import type { Scope, SpecReader } from "./reader.js";
 import {
   type Field,
@@ -13,9 +15,6 @@ import {
   type ScalarKind,
 } from "./types.js";
 import type { ParsedValidator } from "./validator-spec.js";
-
-/** Attributes every field element takes (`on-fail-*` aside). */
-export const FIELD_ATTRIBUTES = ["name", "description", "format", "validators", "required"];
 
 /** The strptime-format attribute of each temporal kind. */
 export const FORMAT_ATTRIBUTES: Partial<Record<ScalarKind, string>> = {
@@ -29,35 +28,15 @@ const DEPRECATED_TAGS: readonly string[] = ["email", "url", "pythoncode", "sql"]
 
 export const FIELD_TAGS: readonly string[] = [...SCALAR_KINDS, "list", "object", "choice"];
 
-/** The attributes shared by every field kind. */
-export type FieldBase = Omit<ScalarField, "kind" | "format" | "values">;
-
 /** Reads any field element: a scalar, `<list>`, `<object>` or `<choice>`. */
 function readField(reader: SpecReader, scope: Scope): Field {
   const { tag } = scope.element;
   if (tag === "list") return readList(reader, scope);
   if (tag === "object") return readObject(reader, scope);
-  if (tag === "choice") return readChoice(reader, scope);
+  if (tag === "choice") return readChoice(reader, scope, readNamedChildren);
   const kind = SCALAR_KINDS.find((known) => known === tag);
   if (kind) return readScalar(reader, scope, kind);
   return readUnknownTag(reader, scope);
-}
-
-/** Name, description, `required` and validators of a field element. */
-export function readFieldBase(
-  reader: SpecReader,
-  scope: Scope,
-  hints: readonly ParsedValidator[] = [],
-  ownOnFail: readonly string[] = [],
-): FieldBase {
-  const { name, description } = scope.element.attributes;
-  return {
-    ...(name === undefined ? {} : { name }),
-    ...(description === undefined ? {} : { description }),
-    required: reader.flag(scope, "required", true),
-    validators: reader.validators(scope, hints, ownOnFail),
-    position: reader.position(scope),
-  };
 }
 
 function readScalar(
@@ -208,21 +187,4 @@ export function readNamedChildren(
     fields.push(field);
   }
   return fields;
-}
-
-/**
- * `__proto__` cannot be a JSON key of the output: assigning it to a JavaScript object sets the
- * prototype instead of a property, so schemas, parsing and validation would silently lose it.
- */
-export function rejectReservedKey(
-  reader: SpecReader,
-  scope: Scope,
-  key: string,
-  attribute: string,
-): void {
-  if (key !== "__proto__") return;
-  throw reader.fail(scope, `"${key}" cannot be a JSON key`, {
-    allowed: "any other key",
-    attribute,
-  });
 }

@@ -1,5 +1,6 @@
 import { quoteText } from "../show.js";
-import { FIELD_ATTRIBUTES, readFieldBase, readListItem, readNamedChildren } from "./fields.js";
+import { FIELD_ATTRIBUTES, readFieldBase } from "./field-base.js";
+import { readListItem, readNamedChildren } from "./fields.js";
 import type { Scope, SpecReader } from "./reader.js";
 import type { Field, OutputSpec } from "./types.js";
 

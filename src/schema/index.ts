@@ -1,11 +1,5 @@
 // Internal barrel of the compiler; the public API re-exports what users need from src/index.ts.
-export { resolveArguments } from "./arguments.js";
-export { type BoundValidators, bindValidators, type FieldValidators } from "./bindings.js";
-export { type CompileOptions, compileRail, compileRailFile } from "./compile.js";
-export { ValidatorArgumentError, ValidatorBindingError, type ValidatorSite } from "./errors.js";
-export { indexPath, keyPath } from "./json-path.js";
-export { jsonSchemaFor } from "./json-schema.js";
-export { openAIResponseFormat, openAIStrictSchema } from "./openai-schema.js";
+
 export {
   type DateTimeParts,
   isoDate,
@@ -14,8 +8,20 @@ export {
   StrptimeError,
   strptime,
   tryStrptime,
-} from "./strptime.js";
-export { expectedFormat, normaliseTemporal, parseTemporal, type TemporalKind } from "./temporal.js";
+} from "../strptime.js";
+export {
+  expectedFormat,
+  normaliseTemporal,
+  parseTemporal,
+  type TemporalKind,
+} from "../temporal.js";
+export { resolveArguments } from "./arguments.js";
+export { type BoundValidators, bindValidators, type FieldValidators } from "./bindings.js";
+export { type CompileOptions, compileRail, compileRailFile } from "./compile.js";
+export { ValidatorArgumentError, ValidatorBindingError, type ValidatorSite } from "./errors.js";
+export { indexPath, keyPath } from "./json-path.js";
+export { jsonSchemaFor } from "./json-schema.js";
+export { openAIResponseFormat, openAIStrictSchema } from "./openai-schema.js";
 export type {
   CompiledRail,
   JsonSchema,

@@ -9,9 +9,9 @@ import {
   type ScalarKind,
 } from "../rail/types.js";
 import { quoteText } from "../show.js";
+import { checkStrptimeFormat } from "../strptime.js";
+import { expectedFormat, normaliseTemporal, type TemporalKind } from "../temporal.js";
 import { booleanFromText, integerFromText, numberFromText } from "./scalar-text.js";
-import { checkStrptimeFormat } from "./strptime.js";
-import { expectedFormat, normaliseTemporal, type TemporalKind } from "./temporal.js";
 
 /**
  * The zod (v4) schema of a spec's output, with Guardrails' coercions: numbers and booleans given

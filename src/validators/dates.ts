@@ -8,8 +8,8 @@ import {
   strptime,
   tryStrptime,
   WEEKDAYS,
-} from "../schema/strptime.js";
-import { parseTemporal, type TemporalKind } from "../schema/temporal.js";
+} from "../strptime.js";
+import { parseTemporal, type TemporalKind } from "../temporal.js";
 import { textOnly } from "./common.js";
 import type { ValidatorDefinition, Verdict } from "./types.js";
 import { fail, pass } from "./types.js";

@@ -1,4 +1,4 @@
-// Validators a model judges: each asks the guard's own model (`ctx.llm`) through an inner guard
+// Validators a model judges: each asks the guard's own model (`ctx.ask`) through an inner guard
 // with a small RAIL spec, so the judgement is parsed and validated like any other output.
 import { TextValidationError } from "./text/errors.js";
 import { neverThrows, textOf } from "./text/guarded.js";
@@ -180,7 +180,7 @@ const onTopicDefinition = (name: string): ValidatorDefinition<OnTopicArgs> => ({
     const text = textOf(value);
     const { valid, invalid } = topicsOf(ctx.args);
     const candidates = [...invalid, ...valid];
-    const useModel = ctx.llm !== undefined && !ctx.args.disable_llm;
+    const useModel = ctx.ask !== undefined && !ctx.args.disable_llm;
     const topic = useModel
       ? await topicByModel(text, candidates, ctx)
       : topicByKeywords(text, candidates);

@@ -445,7 +445,7 @@ export const provenanceV1: ValidatorDefinition<ProvenanceV1Args> = {
     const text = textOf(value);
     const method = validationMethod(ctx.args.validation_method);
     const sources = metadataSources(ctx.metadata);
-    requireModel("provenance-v1", ctx.llm);
+    requireModel("provenance-v1", ctx.ask);
     const claims = method === "full" ? [text] : splitSentences(text);
     const verdicts = await judgeSupport(claims, sources, ctx);
     return provenanceVerdict(

@@ -55,8 +55,13 @@ export interface ValidatorContext<A = Record<string, unknown>> {
    * then gets a budget of its own.
    */
   budget?: WorkBudget;
-  /** The guard's model, for validators that consult one (llm-judged). */
+  /** The guard's model. Validators that consult it (llm-judged) ask through `ask`, given with it. */
   llm?: LLM;
+  /**
+   * Asks the guard's model a question through a small RAIL spec of its own (an inner guard).
+   * Given by the guard when it has a model, so that validators never import the guard.
+   */
+  ask?: AskModel;
   /**
    * Directory of the spec file, when the spec was read from one. Relative file paths written in
    * the spec's arguments (`schema`, `docs_dir`) are looked up there first, then in the working
@@ -64,6 +69,21 @@ export interface ValidatorContext<A = Record<string, unknown>> {
    */
   specDir?: string;
 }
+
+/** The model's answer to an inner-guard question: validated against its spec, or why it is unusable. */
+export type AskOutcome =
+  | { readonly ok: true; readonly answer: Record<string, unknown> }
+  | { readonly ok: false; readonly reason: string };
+
+/**
+ * Asks the model the question of a RAIL spec (`rail`, its prompt filled from `promptParams`); the
+ * answer is parsed and validated like any output.
+ */
+export type AskModel = (
+  rail: string,
+  promptParams: Record<string, string>,
+  signal?: AbortSignal,
+) => Promise<AskOutcome>;
 
 /**
  * A `metadata` key a validator needs, or keys of which any one will do (`oneOf`), waived when one

@@ -4,6 +4,8 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
 import type {
   ActionTaken,
+  AskModel,
+  AskOutcome,
   CallInputs,
   CallOptions,
   CallStatus,
@@ -266,6 +268,8 @@ describe("the public API (src/index.ts)", () => {
       Verdict | Promise<Verdict>
     >();
     expectTypeOf<ValidatorContext["path"]>().toBeString();
+    expectTypeOf<ValidatorContext["ask"]>().toEqualTypeOf<AskModel | undefined>();
+    expectTypeOf<Awaited<ReturnType<AskModel>>>().toEqualTypeOf<AskOutcome>();
     expectTypeOf<FailVerdict["outcome"]>().toEqualTypeOf<"fail">();
     expectTypeOf<ValidatorFunction>().parameters.toEqualTypeOf<
       [unknown, Record<string, unknown>]

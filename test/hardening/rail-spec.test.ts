@@ -19,8 +19,8 @@ import {
   ValidatorArgumentError,
   ValidatorBindingError,
 } from "../../src/schema/index.js";
-import { StrptimeError } from "../../src/schema/strptime.js";
 import { zodSchemaFor } from "../../src/schema/zod.js";
+import { StrptimeError } from "../../src/strptime.js";
 import { fixturePath } from "../rail/helpers.js";
 import { object, scalar } from "../schema/helpers.js";
 

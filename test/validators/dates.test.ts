@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { strptime } from "../../src/schema/strptime.js";
+import { strptime } from "../../src/strptime.js";
 import { isIsoDate, isIsoDateTime, isIsoTime, strftime } from "../../src/validators/dates.js";
 import { checkTable, runFailing } from "./run.js";
 

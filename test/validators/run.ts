@@ -1,4 +1,6 @@
 import { expect, it } from "vitest";
+import { askThrough } from "../../src/guard/ask-model.js";
+import { Guard } from "../../src/guard/guard.js";
 import type { LLM } from "../../src/llm/types.js";
 import type { Field, FieldKind, ScalarKind } from "../../src/rail/types.js";
 import type { FailVerdict, ValidatorDefinition, Verdict } from "../../src/validators/types.js";
@@ -64,7 +66,10 @@ export async function run(
     field: options.field ?? defaultField(definition, options.kind),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.budget ? { budget: options.budget } : {}),
-    ...(options.llm ? { llm: options.llm } : {}),
+    // A model comes with the way to ask it, as the guard gives both.
+    ...(options.llm
+      ? { llm: options.llm, ask: askThrough(options.llm, (rail) => Guard.fromRailString(rail)) }
+      : {}),
     ...(options.specDir ? { specDir: options.specDir } : {}),
   });
 }

@@ -14,7 +14,7 @@ export function validatorContext(
   path: string,
   options: WalkOptions,
 ): ValidatorContext {
-  const { metadata, signal, llm, specDir, budget } = options;
+  const { metadata, signal, llm, ask, specDir, budget } = options;
   return {
     args: binding.args,
     metadata,
@@ -22,6 +22,7 @@ export function validatorContext(
     field,
     signal,
     llm,
+    ask,
     specDir,
     budget,
   };

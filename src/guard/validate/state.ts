@@ -1,7 +1,7 @@
 import type { LLM } from "../../llm/types.js";
 import type { Field } from "../../rail/types.js";
 import type { ValidatorBinding } from "../../schema/types.js";
-import type { FailVerdict, Verdict } from "../../validators/types.js";
+import type { AskModel, FailVerdict, Verdict } from "../../validators/types.js";
 import type { WorkBudget } from "../../validators/work-budget.js";
 import type { ValidationError } from "../errors.js";
 import type { ValidationFailure, ValidatorLog } from "../history/validator-log.js";
@@ -18,6 +18,8 @@ export interface WalkOptions {
   metadata: Record<string, unknown>;
   signal?: AbortSignal;
   llm?: LLM;
+  /** Asks `llm` an inner-guard question (see `ValidatorContext.ask`). */
+  ask?: AskModel;
   /** Where the spec file lives, for validator arguments that name files. */
   specDir?: string;
   /** Keyed by validator alias (`two-words`, or the hub id as written). */

@@ -1,19 +1,5 @@
-import type { LLM } from "../../llm/types.js";
-import type { ArgSpec, ValidatorContext } from "../types.js";
+import type { ArgSpec, AskModel, ValidatorContext } from "../types.js";
 import { TextValidationError } from "./errors.js";
-
-type GuardModule = typeof import("../../guard/index.js");
-type Guard = InstanceType<GuardModule["Guard"]>;
-
-/**
- * A fresh guard per judgement, since a guard's history grows with each call it makes; the spec
- * text is compiled once (`compileRail` caches by text). Imported lazily: the guard depends on
- * the validator registry, which registers this module.
- */
-async function guardFor(rail: string): Promise<Guard> {
-  const { Guard } = await import("../../guard/index.js");
-  return Guard.fromRailString(rail);
-}
 
 /**
  * The small RAIL spec of one inner-guard question: the answer's schema (`output`) and the question,
@@ -38,9 +24,9 @@ export const ignoredLlmCallable: ArgSpec = {
   description: "Ignored: the guard's model judges.",
 };
 
-/** The guard's model, or a clear reason why a model-judged check cannot run. */
-export function requireModel(validator: string, llm: LLM | undefined): LLM {
-  if (llm) return llm;
+/** The guard's way to ask its model, or a clear reason why a model-judged check cannot run. */
+export function requireModel(validator: string, ask: AskModel | undefined): AskModel {
+  if (ask) return ask;
   throw new TextValidationError(
     "model-required",
     `${validator} needs a model: run the guard with an llm (guard.call(llm, …) or guard.parse(output, { llm })).`,
@@ -49,27 +35,22 @@ export function requireModel(validator: string, llm: LLM | undefined): LLM {
 
 /**
  * Asks the guard's model a question through a small RAIL spec of its own (Guardrails' "inner
- * guard"): the answer is parsed and validated like any output, and an unusable one is an error.
+ * guard"), through the context's `ask`: the answer is parsed and validated like any output, and an
+ * unusable one is an error.
  */
 export async function askInnerGuard(
   validator: string,
   rail: string,
   promptParams: Record<string, string>,
-  ctx: Pick<ValidatorContext<unknown>, "llm" | "signal">,
+  ctx: Pick<ValidatorContext<unknown>, "ask" | "signal">,
 ): Promise<Record<string, unknown>> {
-  const llm = requireModel(validator, ctx.llm);
-  const guard = await guardFor(rail);
-  const outcome = await guard.call(llm, {
-    promptParams,
-    ...(ctx.signal ? { signal: ctx.signal } : {}),
-  });
-  const output = outcome.validatedOutput;
-  if (!outcome.validationPassed || typeof output !== "object" || output === null) {
-    const reason = outcome.error?.message ?? "its answer did not validate";
+  const ask = requireModel(validator, ctx.ask);
+  const outcome = await ask(rail, promptParams, ctx.signal);
+  if (!outcome.ok) {
     throw new TextValidationError(
       "model-answer-unusable",
-      `the model's judgement is unusable: ${reason}`,
+      `the model's judgement is unusable: ${outcome.reason}`,
     );
   }
-  return output as Record<string, unknown>;
+  return outcome.answer;
 }

@@ -1,4 +1,4 @@
-import { RailguardError } from "../errors.js";
+import { RailguardError } from "./errors.js";
 
 /**
  * A small `strptime` in the spirit of Python's: the same directives RAIL specs write in

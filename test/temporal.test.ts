@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normaliseTemporal } from "../../src/schema/temporal.js";
+import { normaliseTemporal } from "../src/temporal.js";
 
 describe("date-times written with a non-ISO date", () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RailguardError } from "../../src/errors.js";
+import { RailguardError } from "../src/errors.js";
 import {
   isoDate,
   isoDateTime,
@@ -7,8 +7,8 @@ import {
   StrptimeError,
   strptime,
   tryStrptime,
-} from "../../src/schema/strptime.js";
-import { expectedFormat, normaliseTemporal, parseTemporal } from "../../src/schema/temporal.js";
+} from "../src/strptime.js";
+import { expectedFormat, normaliseTemporal, parseTemporal } from "../src/temporal.js";
 
 describe("strptime", () => {
   it("reads numeric directives with Python's defaults for the rest", () => {
