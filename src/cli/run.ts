@@ -1,6 +1,7 @@
 // Specs named on the command line use the built-in catalogue.
 import "../validators/builtins.js";
 import { errorMessage, RailguardError } from "../errors.js";
+import { packageVersion } from "../version.js";
 import { parseCommandArgs, usageError } from "./args.js";
 import { compileCommand } from "./compile-command.js";
 import { COMMAND_HELP, type CommandName, USAGE } from "./help.js";
@@ -10,7 +11,6 @@ import { prepareSpecs, SPEC_OPTIONS } from "./spec-options.js";
 import { testMain } from "./test-command.js";
 import { validateMain } from "./validate-command.js";
 import { readVariables } from "./vars.js";
-import { packageVersion } from "./version.js";
 
 export type { CliIO } from "./io.js";
 

@@ -1,8 +1,8 @@
 import { createRequire } from "node:module";
-import { packageVersion } from "../cli/version.js";
 import { errorMessage } from "../errors.js";
 import { GuardConfigError } from "../guard/errors.js";
 import type { GuardEvent, GuardEventListener } from "../guard/events.js";
+import { packageVersion } from "../version.js";
 
 /**
  * The parts of an OpenTelemetry span this listener uses. Declared here, not imported, so that

@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /**
- * The version in railguard's package.json, found by walking up from this module: `src/cli/` when
+ * The version in railguard's package.json, found by walking up from this module: `src/` when
  * run from source, `dist/` when installed.
  */
 export function packageVersion(): string {
