@@ -188,23 +188,26 @@ function statusOf(outcome: GuardOutcome<unknown>): Exclude<CallStatus, "running"
 
 /** Nothing reaches the model before the metadata and the first prompt are known to be complete. */
 async function runPrepared<T>(setup: RunSetup, started: number): Promise<GuardOutcome<T>> {
+  // One set for the whole call: the input and the output validators share its verdict cache and
+  // its regex budget.
+  const walkOptions = walkOptionsFor(setup);
   let first: Round;
   try {
     checkMetadata(setup.compiled, setup.metadata, inputsToRun(setup));
-    first = await firstRound(setup);
+    first = await firstRound(setup, walkOptions);
     setup.progress.inputFailures = first.inputs?.failures;
   } catch (error) {
     return stop<T>(setup, asRailguardError(error, "before the first round"));
   }
-  return runRounds<T>(setup, first, started);
+  return runRounds<T>(setup, first, walkOptions, started);
 }
 
 async function runRounds<T>(
   setup: RunSetup,
   first: Round,
+  walkOptions: WalkOptions,
   started: number,
 ): Promise<GuardOutcome<T>> {
-  const walkOptions = walkOptionsFor(setup);
   let round = first;
   for (let index = 0; ; index++) {
     const emit: EmitRound = (event) =>
@@ -290,11 +293,11 @@ function inputsToRun({ givenOutput, inputBindings }: RunSetup): ValidatorBinding
 }
 
 /** The rendered first prompt and instructions, as the input validators leave them. */
-async function firstRound(setup: RunSetup): Promise<Round> {
+async function firstRound(setup: RunSetup, walkOptions: WalkOptions): Promise<Round> {
   const base = { kind: "initial" as const, continuation: { mode: "full" as const } };
   if (setup.givenOutput !== undefined) return { ...base, sendJsonSchema: false, messages: [] };
   const rendered = renderFirstPrompt(setup.compiled, setup.promptParams);
-  const inputs = await checkInputs(rendered, setup.inputBindings, walkOptionsFor(setup));
+  const inputs = await checkInputs(rendered, setup.inputBindings, walkOptions);
   const { prompt = "", instructions } = inputs.texts;
   const messages = promptMessages(prompt, instructions);
   return { ...base, prompt, instructions, messages, inputs, sendJsonSchema: true };
