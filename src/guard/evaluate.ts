@@ -51,7 +51,7 @@ export async function evaluateAnswer(
   emit({ type: "parsed", repairs, value, mismatches, unmatchedSlots });
   if (mismatches.length > 0) return { kind: "mismatch", value, mismatches };
   const { tree, state } = await walkOutput(root, value, walkOptions);
-  for (const log of state.logs) emit({ type: "verdict", log });
+  if (state.logs.length > 0) emit({ type: "verdicts", logs: state.logs });
   // Only a validator that failed can have left a reask marker in the tree.
   emit({ type: "validated", value: state.altered ? replaceMarkers(tree) : tree });
   return { kind: "validated", tree, state, unmatchedSlots };

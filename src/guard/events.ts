@@ -39,7 +39,17 @@ export type GuardEvent =
       /** The re-asked slots a reask answer left unfilled, and why. */
       unmatchedSlots: readonly UnmatchedSlot[];
     }
-  | { type: "verdict"; call: number; round: number; log: ValidatorLog }
+  | {
+      /**
+       * The verdicts of one pass of the validators, in the order given: the input validators (on
+       * the first round), the output's walk, the final check's. One event for the lot: an output
+       * of 100,000 items may have half a million.
+       */
+      type: "verdicts";
+      call: number;
+      round: number;
+      logs: readonly ValidatorLog[];
+    }
   | { type: "validated"; call: number; round: number; value: unknown }
   | {
       /** No reask was left for this value: its validator's fix value stands in, unconfirmed. */
@@ -109,8 +119,9 @@ export function announcer(
   history: GuardEventListener,
   observers: readonly GuardEventListener[],
 ): (event: GuardEvent) => void {
+  const historyOnly = [history];
   return (event) => {
-    notify([history], event);
+    notify(historyOnly, event);
     if (observers.length === 0) return;
     let copy: GuardEvent;
     try {

@@ -221,7 +221,8 @@ async function runRounds<T>(
       instructions,
       ...(conversation && { messages: round.messages }),
     });
-    for (const log of round.inputs?.logs ?? []) emit({ type: "verdict", log });
+    const inputLogs = round.inputs?.logs ?? [];
+    if (inputLogs.length > 0) emit({ type: "verdicts", logs: inputLogs });
     const roundStart = performance.now();
     try {
       const step = await runRound<T>(setup, round, index, emit, walkOptions, started);
@@ -281,7 +282,8 @@ function walkOptionsFor(setup: RunSetup): WalkOptions {
     customHandlers,
     validatorTimeoutMs,
     specDir: setup.compiled.specDir,
-    verdictCache: new Map(),
+    // Only a later round gives the same validators the same values again.
+    verdictCache: llm !== undefined && setup.numReasks > 0 ? new Map() : undefined,
     budget: new WorkBudget(CALL_WORK_BUDGET_MS),
   };
 }
@@ -419,7 +421,7 @@ async function finish<T>(ending: {
     standing,
     state.altered,
   );
-  for (const log of checked.logs) emit({ type: "verdict", log });
+  if (checked.logs.length > 0) emit({ type: "verdicts", logs: checked.logs });
   const failures = [...standing, ...checked.failures];
   return record<T>(setup, {
     ...empty(raw),

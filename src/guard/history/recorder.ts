@@ -46,8 +46,8 @@ function recordRound(iteration: Iteration, event: RoundEvent): void {
       if (event.error !== undefined) iteration.parseError = event.error;
       if (event.value !== undefined) iteration.parsedValue = event.value;
       return;
-    case "verdict":
-      iteration.validatorLogs.push(event.log);
+    case "verdicts":
+      appendAll(iteration.validatorLogs, event.logs);
       return;
     case "validated":
       iteration.validatedValue = event.value;

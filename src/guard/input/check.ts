@@ -2,6 +2,7 @@ import type { ScalarField } from "../../rail/types.js";
 import { INPUT_NAMES, type InputBindings, type InputName } from "../../schema/input-bindings.js";
 import type { ValidationFailure, ValidatorLog } from "../history/validator-log.js";
 import { ReaskMarker } from "../reask/marker.js";
+import { settle } from "../validate/later.js";
 import { runOwnValidators } from "../validate/own-validators.js";
 import { recheckOwnValidators, verdictKey } from "../validate/recheck.js";
 import { FILTERED, type WalkOptions, type WalkState } from "../validate/state.js";
@@ -73,7 +74,7 @@ async function validateText(
     refrained: false,
     altered: false,
   };
-  const result = await runOwnValidators(field, text, [], state);
+  const result = await settle(runOwnValidators(field, text, "$", state));
   const stopped =
     result === FILTERED ||
     result instanceof ReaskMarker ||
@@ -83,7 +84,7 @@ async function validateText(
     // As the output's final check: a fix is sent only if every validator accepts the text sent
     // (a failure already standing fails the call: nothing new to say).
     const last = new Map(state.logs.map((log) => [verdictKey(log.validator, log.path), log]));
-    await recheckOwnValidators(field, result, [], state, last);
+    await recheckOwnValidators(field, result, "$", state, last);
   }
   return { ...state, result, stopped };
 }
