@@ -6,8 +6,8 @@
  */
 
 import { errorMessage } from "../../errors.js";
+import { indexPath, keyPath } from "../../json-path.js";
 import type { Field } from "../../rail/types.js";
-import { indexPath, keyPath } from "../../schema/json-path.js";
 import { fail, pass, type ValidatorDefinition } from "../../validators/types.js";
 import { issueKeys, offeredJsonSchema, type StandardSchemaV1 } from "./standard-schema.js";
 
