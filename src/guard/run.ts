@@ -1,5 +1,5 @@
+import { CallDeadline } from "../deadline.js";
 import { RailguardError } from "../errors.js";
-import { CallDeadline } from "../llm/deadline.js";
 import { type CallLLMOptions, callLLM, LLMCallError } from "../llm/index.js";
 import { promptMessages } from "../llm/messages.js";
 import type { ChatMessage, LLM, LLMRequest, TokenUsage } from "../llm/types.js";

@@ -1,5 +1,5 @@
+import { CallDeadline } from "../../deadline.js";
 import { errorMessage } from "../../errors.js";
-import { CallDeadline } from "../../llm/deadline.js";
 import type { Field } from "../../rail/types.js";
 import type { ValidatorBinding } from "../../schema/types.js";
 import { describeValue } from "../../show.js";
