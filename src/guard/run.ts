@@ -1,3 +1,5 @@
+import type { AskModel } from "../contract/types.js";
+import { CALL_WORK_BUDGET_MS, WorkBudget } from "../contract/work-budget.js";
 import { CallDeadline } from "../deadline.js";
 import { RailguardError } from "../errors.js";
 import { type CallLLMOptions, callLLM, LLMCallError } from "../llm/index.js";
@@ -7,8 +9,6 @@ import type { Field } from "../rail/types.js";
 import type { InputBindings } from "../schema/input-bindings.js";
 import type { CompiledRail, ValidatorBinding } from "../schema/types.js";
 import { describeValue } from "../show.js";
-import type { AskModel } from "../validators/types.js";
-import { CALL_WORK_BUDGET_MS, WorkBudget } from "../validators/work-budget.js";
 import { assembleOutput } from "./assemble.js";
 import {
   GuardConfigError,

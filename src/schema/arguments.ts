@@ -1,7 +1,7 @@
+import type { ArgSpec, ArgType, ValidatorDefinition } from "../contract/types.js";
 import type { LiteralValue, ValidatorRef } from "../rail/types.js";
 import { booleanFromText, integerFromText, numberFromText } from "../scalar-text.js";
 import { isPlainObject } from "../show.js";
-import type { ArgSpec, ArgType, ValidatorDefinition } from "../validators/types.js";
 import { ValidatorArgumentError, type ValidatorSite } from "./errors.js";
 
 /**

@@ -1,3 +1,5 @@
+import type { ValidatorRegistry } from "../contract/registry.js";
+import type { ValidatorDefinition } from "../contract/types.js";
 import { RailSpecError } from "../rail/errors.js";
 import type { Field, FieldKind, OutputSpec, RailWarning, ValidatorRef } from "../rail/types.js";
 import {
@@ -8,8 +10,6 @@ import {
   UNKNOWN_VALIDATOR_REMEDY,
   unknownValidatorReason,
 } from "../rail/warnings.js";
-import type { ValidatorRegistry } from "../validators/registry.js";
-import type { ValidatorDefinition } from "../validators/types.js";
 import { resolveArguments } from "./arguments.js";
 import { ValidatorBindingError, type ValidatorSite } from "./errors.js";
 import type { UnknownValidatorPolicy, ValidatorBinding } from "./types.js";

@@ -1,10 +1,10 @@
 import { dirname, resolve } from "node:path";
+import { defaultRegistry, type ValidatorRegistry } from "../contract/registry.js";
 import { renderOutputXml } from "../prompt/output-xml.js";
 import { renderStringSchema } from "../prompt/string-schema.js";
 import { fieldValidatorPrompts } from "../prompt/validator-prompt.js";
 import { type ParseRailOptions, parseRail, RailSpecError, readRailFile } from "../rail/index.js";
 import type { Field, RailSpec } from "../rail/types.js";
-import { defaultRegistry, type ValidatorRegistry } from "../validators/registry.js";
 import { bindValidators } from "./bindings.js";
 import { ValidatorArgumentError, ValidatorBindingError } from "./errors.js";
 import { bindInputValidators } from "./input-bindings.js";

@@ -1,5 +1,5 @@
+import type { ValidatorRegistry } from "../contract/registry.js";
 import type { RailWarning, ScalarField, SourcePosition, ValidatorRef } from "../rail/types.js";
-import type { ValidatorRegistry } from "../validators/registry.js";
 import { bindContext, bindOne } from "./bindings.js";
 import type { UnknownValidatorPolicy, ValidatorBinding } from "./types.js";
 

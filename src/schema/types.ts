@@ -1,6 +1,6 @@
 import type { ZodType } from "zod/v4";
+import type { ValidatorDefinition } from "../contract/types.js";
 import type { Field, OnFailAction, RailSpec, RailWarning, ValidatorRef } from "../rail/types.js";
-import type { ValidatorDefinition } from "../validators/types.js";
 import type { InputBindings } from "./input-bindings.js";
 
 /** A JSON Schema document (2020-12). */
