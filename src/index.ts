@@ -1,6 +1,7 @@
 // The public API of railguard. Everything else under src/ is internal and may change.
 
 // The validator contract: what a validator is, and the registry RAIL specs bind names against.
+export type { UnknownValidatorPolicy, ValidatorBinding } from "./contract/binding.js";
 export { registerValidator, ValidatorRegistry } from "./contract/registry.js";
 export type * from "./contract/types.js";
 export { fail, hasFix, pass } from "./contract/types.js";

@@ -1,3 +1,4 @@
+import type { UnknownValidatorPolicy, ValidatorBinding } from "../contract/binding.js";
 import { defaultRegistry, type ValidatorRegistry } from "../contract/registry.js";
 import { durationProblem } from "../durations.js";
 import type { LLM } from "../llm/types.js";
@@ -9,7 +10,7 @@ import {
   type InputBindings,
   NO_INPUT_BINDINGS,
 } from "../schema/input-bindings.js";
-import type { CompiledRail, UnknownValidatorPolicy, ValidatorBinding } from "../schema/types.js";
+import type { CompiledRail } from "../schema/types.js";
 import { describeValue } from "../show.js";
 import { askThrough } from "./ask-model.js";
 import { GuardConfigError } from "./errors.js";

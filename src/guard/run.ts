@@ -1,3 +1,4 @@
+import type { ValidatorBinding } from "../contract/binding.js";
 import type { AskModel } from "../contract/types.js";
 import { CALL_WORK_BUDGET_MS, WorkBudget } from "../contract/work-budget.js";
 import { CallDeadline } from "../deadline.js";
@@ -7,7 +8,7 @@ import { promptMessages } from "../llm/messages.js";
 import type { ChatMessage, LLM, LLMRequest, TokenUsage } from "../llm/types.js";
 import type { Field } from "../rail/types.js";
 import type { InputBindings } from "../schema/input-bindings.js";
-import type { CompiledRail, ValidatorBinding } from "../schema/types.js";
+import type { CompiledRail } from "../schema/types.js";
 import { describeValue } from "../show.js";
 import { assembleOutput } from "./assemble.js";
 import {

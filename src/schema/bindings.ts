@@ -1,3 +1,8 @@
+import type {
+  FieldValidators,
+  UnknownValidatorPolicy,
+  ValidatorBinding,
+} from "../contract/binding.js";
 import type { ValidatorRegistry } from "../contract/registry.js";
 import type { ValidatorDefinition } from "../contract/types.js";
 import { RailSpecError } from "../rail/errors.js";
@@ -12,15 +17,7 @@ import {
 } from "../rail/warnings.js";
 import { resolveArguments } from "./arguments.js";
 import { ValidatorBindingError, type ValidatorSite } from "./errors.js";
-import type { UnknownValidatorPolicy, ValidatorBinding } from "./types.js";
 import { type FieldLocation, walkFields } from "./walk.js";
-
-/** A field's validators: those bound to a definition, and those kept only as prompt hints. */
-export interface FieldValidators {
-  bindings: ValidatorBinding[];
-  /** Unknown aliases, or validators that do not apply to the field's kind: shown, not run. */
-  hints: ValidatorRef[];
-}
 
 export interface BoundValidators {
   /** Fields in document order, validators in declared order. */

@@ -1,9 +1,9 @@
+import type { ValidatorBinding } from "../../contract/binding.js";
 import type { ValidatorContext, Verdict } from "../../contract/types.js";
 import { fail } from "../../contract/types.js";
 import { CallDeadline } from "../../deadline.js";
 import { errorMessage } from "../../errors.js";
 import type { Field } from "../../rail/types.js";
-import type { ValidatorBinding } from "../../schema/types.js";
 import { describeValue } from "../../show.js";
 import type { CachedVerdict, WalkOptions } from "./state.js";
 
