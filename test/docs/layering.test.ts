@@ -7,8 +7,8 @@ const graph = importGraph(src);
 
 // From the bottom up: a layer may import the layers below it, never one above. `base` is the
 // files at the top of src/, `entry` is src/index.ts. `contract` is what a validator is (definition,
-// context, verdict) and the registry of them, without any validator: the compiler binds spec
-// names against it, so it sits below schema.
+// context, verdict, binding) and the registry of them, without any validator: the compiler binds
+// spec names against it, so it sits below schema.
 const LAYERS = [
   "base",
   "llm",
