@@ -1,5 +1,10 @@
 // The public API of railguard. Everything else under src/ is internal and may change.
 
+// The validator contract: what a validator is, and the registry RAIL specs bind names against.
+export type { UnknownValidatorPolicy, ValidatorBinding } from "./contract/binding.js";
+export { registerValidator, ValidatorRegistry } from "./contract/registry.js";
+export type * from "./contract/types.js";
+export { fail, hasFix, pass } from "./contract/types.js";
 export { type ErrorCode, RailguardError } from "./errors.js";
 export type {
   ActionTaken,
@@ -126,7 +131,6 @@ export {
   registerModel,
   validatorFromFunction,
 } from "./validators/custom.js";
-export { registerValidator, ValidatorRegistry } from "./validators/registry.js";
 export type {
   QueryFailureReason,
   QueryOutcome,
@@ -136,5 +140,3 @@ export type {
   SqlSandbox,
 } from "./validators/sql.js";
 export { disposeSqlSandboxes, SqlValidatorError, sqlSandbox } from "./validators/sql.js";
-export type * from "./validators/types.js";
-export { fail, hasFix, pass } from "./validators/types.js";

@@ -2,7 +2,7 @@
  * How values and places are shown in messages: short previews, "what is this" descriptions, JSON
  * that never throws, `line L, column C`. It sits beside `errors.ts`, below every layer, so the
  * RAIL reader, the parser, the model layer, the validators and the CLI all say it the same way
- * (JSON paths are written by `src/schema/json-path.ts`).
+ * (JSON paths are written by `src/json-path.ts`).
  */
 
 const PREVIEW_LENGTH = 60;

@@ -1,14 +1,14 @@
 import { describe, expect, it, vi } from "vitest";
 import { RailguardError } from "../src/errors.js";
 import { GuardConfigError, OutputParseError, ValidationError } from "../src/guard/errors.js";
-import { LLMCallError } from "../src/llm/errors.js";
+import { LLMCallError } from "../src/llm-call-error.js";
 import { RailSpecError } from "../src/rail/errors.js";
 
 /** A second copy of the modules, as an app gets when one dependency loads the ESM build and another the CJS one. */
 async function secondCopy() {
   vi.resetModules();
   const guard = await import("../src/guard/errors.js");
-  const llm = await import("../src/llm/errors.js");
+  const llm = await import("../src/llm-call-error.js");
   return { ...guard, ...llm };
 }
 

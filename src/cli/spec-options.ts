@@ -1,12 +1,12 @@
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import type { ValidatorDefinition } from "../contract/types.js";
 import { errorMessage, RailguardError } from "../errors.js";
 import type { UnknownTagPolicy } from "../rail/index.js";
 import { type CompileOptions, compileRailFile } from "../schema/index.js";
 import type { CompiledRail } from "../schema/types.js";
 import { defaultRegistry } from "../validators/builtins.js";
-import type { ValidatorDefinition } from "../validators/types.js";
 import { usageError } from "./args.js";
 import { type CliIO, writeNotes } from "./io.js";
 import { describeWarning } from "./warnings.js";

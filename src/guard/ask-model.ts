@@ -1,5 +1,5 @@
+import type { AskModel } from "../contract/types.js";
 import type { LLM } from "../llm/types.js";
-import type { AskModel } from "../validators/types.js";
 
 /** What asking needs of a guard: one call, and whether its answer validated. */
 export interface InnerGuard {

@@ -1,3 +1,5 @@
+import type { UnknownValidatorPolicy, ValidatorBinding } from "../contract/binding.js";
+import { defaultRegistry, type ValidatorRegistry } from "../contract/registry.js";
 import { durationProblem } from "../durations.js";
 import type { LLM } from "../llm/types.js";
 import type { UnknownTagPolicy } from "../rail/index.js";
@@ -8,9 +10,8 @@ import {
   type InputBindings,
   NO_INPUT_BINDINGS,
 } from "../schema/input-bindings.js";
-import type { CompiledRail, UnknownValidatorPolicy, ValidatorBinding } from "../schema/types.js";
+import type { CompiledRail } from "../schema/types.js";
 import { describeValue } from "../show.js";
-import { defaultRegistry, type ValidatorRegistry } from "../validators/registry.js";
 import { askThrough } from "./ask-model.js";
 import { GuardConfigError } from "./errors.js";
 import { announcer, type GuardEventListener } from "./events.js";

@@ -1,4 +1,4 @@
-import { indexPath, keyPath } from "../schema/json-path.js";
+import { indexPath, keyPath } from "../json-path.js";
 
 /** A concrete location in an output value: object keys and list indices. */
 export type Segment = string | number;

@@ -1,5 +1,6 @@
+import type { ValidatorBinding } from "../contract/binding.js";
 import { renderTemplate } from "../prompt/index.js";
-import type { CompiledRail, ValidatorBinding } from "../schema/types.js";
+import type { CompiledRail } from "../schema/types.js";
 import { missingMetadata } from "../validators/metadata.js";
 import { GuardConfigError, type MissingMetadata, MissingMetadataError } from "./errors.js";
 

@@ -1,14 +1,15 @@
+import type { ValidatorBinding } from "../contract/binding.js";
+import type { AskModel } from "../contract/types.js";
+import { CALL_WORK_BUDGET_MS, WorkBudget } from "../contract/work-budget.js";
+import { CallDeadline } from "../deadline.js";
 import { RailguardError } from "../errors.js";
-import { CallDeadline } from "../llm/deadline.js";
 import { type CallLLMOptions, callLLM, LLMCallError } from "../llm/index.js";
 import { promptMessages } from "../llm/messages.js";
 import type { ChatMessage, LLM, LLMRequest, TokenUsage } from "../llm/types.js";
 import type { Field } from "../rail/types.js";
 import type { InputBindings } from "../schema/input-bindings.js";
-import type { CompiledRail, ValidatorBinding } from "../schema/types.js";
+import type { CompiledRail } from "../schema/types.js";
 import { describeValue } from "../show.js";
-import type { AskModel } from "../validators/types.js";
-import { CALL_WORK_BUDGET_MS, WorkBudget } from "../validators/work-budget.js";
 import { assembleOutput } from "./assemble.js";
 import {
   GuardConfigError,

@@ -1,8 +1,8 @@
+import { CallDeadline } from "../deadline.js";
 import { durationProblem } from "../durations.js";
 import { RailguardError } from "../errors.js";
+import { LLMCallError } from "../llm-call-error.js";
 import { describeValue } from "../show.js";
-import { CallDeadline } from "./deadline.js";
-import { LLMCallError } from "./errors.js";
 import { type LLMResult, normaliseResponse } from "./response.js";
 import { backoffDelayMs, httpStatusOf, isRetryable } from "./retry.js";
 import type { LLM, LLMRequest } from "./types.js";

@@ -1,4 +1,6 @@
 // Internal barrel of the model layer; the public API re-exports from src/index.ts.
+
+export { LLMCallError, type LLMCallErrorOptions, type LLMCallFailure } from "../llm-call-error.js";
 export { type CallLLMOptions, callLLM } from "./call.js";
 export { recordLLM, replayLLM } from "./cassette.js";
 export {
@@ -9,7 +11,6 @@ export {
 } from "./cassette-file.js";
 export { CassetteMissError, type ClosestRecording, type FirstDifference } from "./cassette-miss.js";
 export { DEFAULT_OPENAI_MODEL, type ModelFromEnvOptions, modelFromEnv } from "./env.js";
-export { LLMCallError, type LLMCallErrorOptions, type LLMCallFailure } from "./errors.js";
 export {
   type OpenAIChatParams,
   type OpenAICompletionParams,

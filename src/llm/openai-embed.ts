@@ -1,7 +1,7 @@
 import type OpenAI from "openai";
 import { RailguardError } from "../errors.js";
+import { LLMCallError } from "../llm-call-error.js";
 import { describeValue, isPlainObject } from "../show.js";
-import { LLMCallError } from "./errors.js";
 
 export interface OpenAIEmbedParams {
   /** e.g. `text-embedding-3-small`. */

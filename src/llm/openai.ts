@@ -1,6 +1,6 @@
 import type OpenAI from "openai";
+import { LLMCallError } from "../llm-call-error.js";
 import { describeValue, isPlainObject } from "../show.js";
-import { LLMCallError } from "./errors.js";
 import { promptMessages } from "./messages.js";
 import { isCount } from "./response.js";
 import type { ChatMessage, LLM, LLMRequest, TokenUsage } from "./types.js";

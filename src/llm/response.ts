@@ -1,5 +1,5 @@
+import { LLMCallError } from "../llm-call-error.js";
 import { describeValue, isPlainObject } from "../show.js";
-import { LLMCallError } from "./errors.js";
 import type { TokenUsage } from "./types.js";
 
 /** A model's answer once normalised: always an object with the text. */

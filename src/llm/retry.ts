@@ -1,5 +1,5 @@
+import { LLMCallError } from "../llm-call-error.js";
 import { isPlainObject } from "../show.js";
-import { LLMCallError } from "./errors.js";
 
 /** Connection-level failures worth another try (Node and undici codes). */
 const TRANSIENT_NETWORK_CODES = new Set([

@@ -1,5 +1,5 @@
 import type { ScalarField } from "../rail/types.js";
-import { booleanFromText, numberFromText as plainNumberFromText } from "../schema/scalar-text.js";
+import { booleanFromText, numberFromText as plainNumberFromText } from "../scalar-text.js";
 import { expectedFormat, normaliseTemporal } from "../temporal.js";
 import { inexactInteger } from "./big-integers.js";
 

@@ -1,3 +1,4 @@
+import { indexPath, keyPath } from "../json-path.js";
 import {
   type ChoiceField,
   type Field,
@@ -6,7 +7,6 @@ import {
   type ObjectField,
   type ScalarField,
 } from "../rail/types.js";
-import { indexPath, keyPath } from "../schema/json-path.js";
 import { describe, isPlainObject, preview } from "../show.js";
 import { coerceScalar, expectedScalar } from "./coerce.js";
 import { listInside } from "./fit.js";

@@ -1,6 +1,5 @@
+import type { FieldValidators, ValidatorBinding } from "../contract/binding.js";
 import { formatLiteral } from "../rail/literal.js";
-import type { FieldValidators } from "../schema/bindings.js";
-import type { ValidatorBinding } from "../schema/types.js";
 
 /**
  * How validators are shown to the model: the definition's `toPrompt`, else Guardrails' keyword

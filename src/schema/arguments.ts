@@ -1,8 +1,8 @@
+import type { ArgSpec, ArgType, ValidatorDefinition } from "../contract/types.js";
 import type { LiteralValue, ValidatorRef } from "../rail/types.js";
+import { booleanFromText, integerFromText, numberFromText } from "../scalar-text.js";
 import { isPlainObject } from "../show.js";
-import type { ArgSpec, ArgType, ValidatorDefinition } from "../validators/types.js";
 import { ValidatorArgumentError, type ValidatorSite } from "./errors.js";
-import { booleanFromText, integerFromText, numberFromText } from "./scalar-text.js";
 
 /**
  * Resolves a validator item's arguments against its definition's `ArgSpec[]`: positional by

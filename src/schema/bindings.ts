@@ -1,3 +1,10 @@
+import type {
+  FieldValidators,
+  UnknownValidatorPolicy,
+  ValidatorBinding,
+} from "../contract/binding.js";
+import type { ValidatorRegistry } from "../contract/registry.js";
+import type { ValidatorDefinition } from "../contract/types.js";
 import { RailSpecError } from "../rail/errors.js";
 import type { Field, FieldKind, OutputSpec, RailWarning, ValidatorRef } from "../rail/types.js";
 import {
@@ -8,19 +15,9 @@ import {
   UNKNOWN_VALIDATOR_REMEDY,
   unknownValidatorReason,
 } from "../rail/warnings.js";
-import type { ValidatorRegistry } from "../validators/registry.js";
-import type { ValidatorDefinition } from "../validators/types.js";
 import { resolveArguments } from "./arguments.js";
 import { ValidatorBindingError, type ValidatorSite } from "./errors.js";
-import type { UnknownValidatorPolicy, ValidatorBinding } from "./types.js";
 import { type FieldLocation, walkFields } from "./walk.js";
-
-/** A field's validators: those bound to a definition, and those kept only as prompt hints. */
-export interface FieldValidators {
-  bindings: ValidatorBinding[];
-  /** Unknown aliases, or validators that do not apply to the field's kind: shown, not run. */
-  hints: ValidatorRef[];
-}
 
 export interface BoundValidators {
   /** Fields in document order, validators in declared order. */

@@ -1,17 +1,18 @@
 import { dirname, resolve } from "node:path";
+import type { UnknownValidatorPolicy, ValidatorBinding } from "../contract/binding.js";
+import { defaultRegistry, type ValidatorRegistry } from "../contract/registry.js";
 import { renderOutputXml } from "../prompt/output-xml.js";
 import { renderStringSchema } from "../prompt/string-schema.js";
 import { fieldValidatorPrompts } from "../prompt/validator-prompt.js";
 import { type ParseRailOptions, parseRail, RailSpecError, readRailFile } from "../rail/index.js";
 import type { Field, RailSpec } from "../rail/types.js";
-import { defaultRegistry, type ValidatorRegistry } from "../validators/registry.js";
 import { bindValidators } from "./bindings.js";
 import { ValidatorArgumentError, ValidatorBindingError } from "./errors.js";
 import { bindInputValidators } from "./input-bindings.js";
 import { jsonSchemaFor } from "./json-schema.js";
 import { openAIStrictSchema } from "./openai-schema.js";
 import { templateWarnings } from "./template-warnings.js";
-import type { CompiledRail, UnknownValidatorPolicy, ValidatorBinding } from "./types.js";
+import type { CompiledRail } from "./types.js";
 import { zodSchemaFor } from "./zod.js";
 
 /** Parse options apply when the source is XML text (or a file); a parsed spec is taken as it is. */

@@ -1,5 +1,6 @@
 // Internal barrel of the compiler; the public API re-exports what users need from src/index.ts.
 
+export { indexPath, keyPath } from "../json-path.js";
 export {
   type DateTimeParts,
   isoDate,
@@ -16,17 +17,11 @@ export {
   type TemporalKind,
 } from "../temporal.js";
 export { resolveArguments } from "./arguments.js";
-export { type BoundValidators, bindValidators, type FieldValidators } from "./bindings.js";
+export { type BoundValidators, bindValidators } from "./bindings.js";
 export { type CompileOptions, compileRail, compileRailFile } from "./compile.js";
 export { ValidatorArgumentError, ValidatorBindingError, type ValidatorSite } from "./errors.js";
-export { indexPath, keyPath } from "./json-path.js";
 export { jsonSchemaFor } from "./json-schema.js";
 export { openAIResponseFormat, openAIStrictSchema } from "./openai-schema.js";
-export type {
-  CompiledRail,
-  JsonSchema,
-  UnknownValidatorPolicy,
-  ValidatorBinding,
-} from "./types.js";
+export type { CompiledRail, JsonSchema } from "./types.js";
 export { type FieldLocation, walkFields } from "./walk.js";
 export { zodSchemaFor } from "./zod.js";

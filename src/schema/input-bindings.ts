@@ -1,7 +1,7 @@
+import type { UnknownValidatorPolicy, ValidatorBinding } from "../contract/binding.js";
+import type { ValidatorRegistry } from "../contract/registry.js";
 import type { RailWarning, ScalarField, SourcePosition, ValidatorRef } from "../rail/types.js";
-import type { ValidatorRegistry } from "../validators/registry.js";
 import { bindContext, bindOne } from "./bindings.js";
-import type { UnknownValidatorPolicy, ValidatorBinding } from "./types.js";
 
 /** The texts a guard sends that input validators check, in the order they are checked. */
 export const INPUT_NAMES = ["instructions", "prompt"] as const;

@@ -1,32 +1,10 @@
 import type { ZodType } from "zod/v4";
-import type { Field, OnFailAction, RailSpec, RailWarning, ValidatorRef } from "../rail/types.js";
-import type { ValidatorDefinition } from "../validators/types.js";
+import type { ValidatorBinding } from "../contract/binding.js";
+import type { Field, RailSpec, RailWarning } from "../rail/types.js";
 import type { InputBindings } from "./input-bindings.js";
 
 /** A JSON Schema document (2020-12). */
 export type JsonSchema = Record<string, unknown>;
-
-/**
- * What an unknown validator name is: an error (the default, so a misspelt validator cannot switch
- * itself off), or a warning and a prompt hint, for specs that name Hub validators the catalogue
- * lacks.
- */
-export type UnknownValidatorPolicy = "error" | "warn";
-
-/** A registered validator attached to a field, with resolved arguments and on-fail action. */
-export interface ValidatorBinding {
-  /** JSONPath of the field with `*` for list items: `$`, `$.fees.*.name`. */
-  path: string;
-  /** The spec field it validates. */
-  field: Field;
-  /** The validator item as written in the spec. */
-  ref: ValidatorRef;
-  // biome-ignore lint/suspicious/noExplicitAny: each definition types its own arguments
-  definition: ValidatorDefinition<any>;
-  /** Arguments resolved against `definition.args` (typed, defaulted, keyword and positional merged). */
-  args: Record<string, unknown>;
-  onFail: OnFailAction;
-}
 
 /** A spec compiled once and reused, immutable, across calls and guards. */
 export interface CompiledRail {

@@ -1,6 +1,6 @@
+import { keyPath } from "../json-path.js";
 import type { Field } from "../rail/types.js";
 import { elementLabel } from "../rail/xml.js";
-import { keyPath } from "./json-path.js";
 
 /** Where a field sits: its JSONPath (`*` for list items) and its element path for messages. */
 export interface FieldLocation {

@@ -8,10 +8,10 @@ import {
   type ScalarField,
   type ScalarKind,
 } from "../rail/types.js";
+import { booleanFromText, integerFromText, numberFromText } from "../scalar-text.js";
 import { quoteText } from "../show.js";
 import { checkStrptimeFormat } from "../strptime.js";
 import { expectedFormat, normaliseTemporal, type TemporalKind } from "../temporal.js";
-import { booleanFromText, integerFromText, numberFromText } from "./scalar-text.js";
 
 /**
  * The zod (v4) schema of a spec's output, with Guardrails' coercions: numbers and booleans given

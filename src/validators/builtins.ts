@@ -1,3 +1,5 @@
+import { defaultRegistry } from "../contract/registry.js";
+import type { ValidatorDefinition } from "../contract/types.js";
 import { choiceValidators } from "./choice.js";
 import { codeValidators } from "./code.js";
 import { customValidators } from "./custom.js";
@@ -5,12 +7,10 @@ import { dateValidators } from "./dates.js";
 import { llmJudgedValidators } from "./llm-judged.js";
 import { numericValidators } from "./numeric.js";
 import { regexValidators } from "./regex.js";
-import { defaultRegistry } from "./registry.js";
 import { sqlValidators } from "./sql.js";
 import { stringValidators } from "./string.js";
 import { summaryValidators } from "./summary.js";
 import { textSafetyValidators } from "./text-safety.js";
-import type { ValidatorDefinition } from "./types.js";
 import { urlEmailValidators } from "./url-email.js";
 
 // Each family file exports its definitions; this is the one place that registers them all.

@@ -1,9 +1,9 @@
 import { isDeepStrictEqual } from "node:util";
+import type { ValidatorDefinition, Verdict } from "../contract/types.js";
+import { fail, pass } from "../contract/types.js";
 import type { ChoiceField } from "../rail/types.js";
 import { describeValue } from "../show.js";
 import { alias } from "./common.js";
-import type { ValidatorDefinition, Verdict } from "./types.js";
-import { fail, pass } from "./types.js";
 
 type ChoicesArgs = { choices: unknown };
 

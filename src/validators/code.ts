@@ -1,9 +1,9 @@
 import type { Options as AcornOptions } from "acorn";
+import type { ValidatorDefinition, Verdict } from "../contract/types.js";
+import { fail, pass } from "../contract/types.js";
 import { LazyModule } from "../lazy-module.js";
 import { formatPosition, lineColumn } from "../show.js";
 import { alias, type MaxLengthArgs, maxLengthArg, overMaxLength, textOnly } from "./common.js";
-import type { ValidatorDefinition, Verdict } from "./types.js";
-import { fail, pass } from "./types.js";
 
 const lezerPython = new LazyModule(() => import("@lezer/python"));
 const acorn = new LazyModule(() => import("acorn"));

@@ -1,13 +1,13 @@
 import { isAbsolute, join } from "node:path";
-import { describeValue } from "../show.js";
 import type {
   ArgSpec,
   FailVerdict,
   ValidatorContext,
   ValidatorDefinition,
   Verdict,
-} from "./types.js";
-import { fail } from "./types.js";
+} from "../contract/types.js";
+import { fail } from "../contract/types.js";
+import { describeValue } from "../show.js";
 
 // What every validator family shares: JSON for messages, the string-only wrapper, bound arguments,
 // the size limit of parsed source, alias registration and spec-relative paths.

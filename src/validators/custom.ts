@@ -1,8 +1,8 @@
 import type { ZodType } from "zod/v4";
+import type { ValidatorDefinition, Verdict } from "../contract/types.js";
+import { fail, pass } from "../contract/types.js";
 import type { FieldKind } from "../rail/types.js";
 import { describeValue } from "../show.js";
-import type { ValidatorDefinition, Verdict } from "./types.js";
-import { fail, pass } from "./types.js";
 
 /**
  * A plain check: return true (pass), false or an error message (fail), or a full verdict.

@@ -1,3 +1,5 @@
+import type { ValidatorDefinition, Verdict } from "../contract/types.js";
+import { fail, pass } from "../contract/types.js";
 import {
   type DateTimeParts,
   isoDate,
@@ -11,8 +13,6 @@ import {
 } from "../strptime.js";
 import { parseTemporal, type TemporalKind } from "../temporal.js";
 import { textOnly } from "./common.js";
-import type { ValidatorDefinition, Verdict } from "./types.js";
-import { fail, pass } from "./types.js";
 
 type FormatArgs = { format?: string | null };
 

@@ -1,5 +1,5 @@
-import type { ValidatorRegistry } from "./registry.js";
-import type { ArgSpec } from "./types.js";
+import type { ValidatorRegistry } from "../contract/registry.js";
+import type { ArgSpec } from "../contract/types.js";
 
 /** The README's validator table, generated from the registry so docs cannot drift from code. */
 export function validatorTable(registry: ValidatorRegistry): string {

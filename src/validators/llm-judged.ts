@@ -1,12 +1,13 @@
 // Validators a model judges: each asks the guard's own model (`ctx.ask`) through an inner guard
 // with a small RAIL spec, so the judgement is parsed and validated like any other output.
+
+import type { ValidatorContext, ValidatorDefinition } from "../contract/types.js";
+import { fail, pass } from "../contract/types.js";
 import { TextValidationError } from "./text/errors.js";
 import { neverThrows, textOf } from "./text/guarded.js";
 import { askInnerGuard, ignoredLlmCallable, innerRail } from "./text/inner-guard.js";
 import { termCounts } from "./text/tfidf.js";
 import { contentWords } from "./text/tokenize.js";
-import type { ValidatorContext, ValidatorDefinition } from "./types.js";
-import { fail, pass } from "./types.js";
 
 /** A metadata entry that must be text, with a message naming it when it is not. */
 function metadataText(metadata: Record<string, unknown>, key: string): string {

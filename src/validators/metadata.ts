@@ -1,4 +1,4 @@
-import type { MetadataRequirement, ValidatorDefinition } from "./types.js";
+import type { MetadataRequirement, ValidatorDefinition } from "../contract/types.js";
 
 // A key set to undefined or null counts as missing: every validator reading metadata treats it so,
 // and catching it here saves a model call whose output could only fail.

@@ -1,7 +1,7 @@
+import type { ValidatorDefinition } from "../contract/types.js";
+import { fail, pass } from "../contract/types.js";
 import { describeValue } from "../show.js";
 import { alias, type BoundArgs, boundArgs } from "./common.js";
-import type { ValidatorDefinition } from "./types.js";
-import { fail, pass } from "./types.js";
 
 /** A number in one of the forms a model writes it: 12, "12", "12.5", "20%". */
 interface ReadNumber {

@@ -1,11 +1,11 @@
+import type { ValidatorDefinition, Verdict } from "../contract/types.js";
+import { fail, pass } from "../contract/types.js";
+import { CALL_WORK_BUDGET_MS, WorkBudget } from "../contract/work-budget.js";
 import { errorMessage } from "../errors.js";
 import { textOnly } from "./common.js";
 import { generateMatch } from "./regex/generate.js";
 import { RegexTranslationError, translatePythonRegex } from "./regex/python.js";
 import { runWithin, TimeLimitExceeded } from "./time-limit.js";
-import type { ValidatorDefinition, Verdict } from "./types.js";
-import { fail, pass } from "./types.js";
-import { CALL_WORK_BUDGET_MS, WorkBudget } from "./work-budget.js";
 
 type RegexArgs = { regex: string; match_type: string; timeout_ms: number };
 

@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from "node:util";
+import type { ValidatorDefinition } from "../contract/types.js";
+import { fail, pass } from "../contract/types.js";
 import { describeValue } from "../show.js";
 import { alias, type BoundArgs, boundArgs, showJson, textOnly } from "./common.js";
-import type { ValidatorDefinition } from "./types.js";
-import { fail, pass } from "./types.js";
 
 /** Code points, as Python's `len` and slicing count them (an emoji is one character). */
 const characters = (text: string): string[] => [...text];

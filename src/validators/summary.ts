@@ -1,5 +1,8 @@
 // Summarization validators: is the summary grounded in, and faithful to, its sources? Offline by
 // default (TF-IDF cosine, thefuzz-style ratios); an `embed` function switches to embeddings.
+
+import type { ArgSpec, ValidatorContext, ValidatorDefinition, Verdict } from "../contract/types.js";
+import { fail, pass } from "../contract/types.js";
 import type { EmbedFunction } from "../llm/types.js";
 import { checkComparisonWork } from "./text/budget.js";
 import { findEmbed } from "./text/embed.js";
@@ -20,8 +23,6 @@ import {
   withoutCitations,
 } from "./text/support.js";
 import { contentWords } from "./text/tokenize.js";
-import type { ArgSpec, ValidatorContext, ValidatorDefinition, Verdict } from "./types.js";
-import { fail, pass } from "./types.js";
 
 const embedArg: ArgSpec = {
   name: "embed",

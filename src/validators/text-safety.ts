@@ -1,10 +1,10 @@
+import type { ValidatorDefinition } from "../contract/types.js";
 import { alias } from "./common.js";
 import { competitorCheck } from "./safety/competitors.js";
 import { pii } from "./safety/pii.js";
 import { isProfanityFree } from "./safety/profanity.js";
 import { detectSecrets } from "./safety/secrets.js";
 import { toxicLanguage } from "./safety/toxicity.js";
-import type { ValidatorDefinition } from "./types.js";
 
 export const textSafetyValidators: ValidatorDefinition[] = [
   isProfanityFree,

@@ -1,8 +1,8 @@
+import type { ValidatorDefinition, Verdict } from "../contract/types.js";
+import { fail, pass } from "../contract/types.js";
 import { errorMessage } from "../errors.js";
 import { alias, textOnly } from "./common.js";
 import { MAX_REDIRECTS, probe } from "./net/probe.js";
-import type { ValidatorDefinition, Verdict } from "./types.js";
-import { fail, pass } from "./types.js";
 
 /** Parses a URL with a scheme and a host, or says what is missing. Never touches the network. */
 function parseUrl(text: string): URL | string {

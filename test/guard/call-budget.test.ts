@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { pass } from "../../src/contract/types.js";
 import { Guard } from "../../src/guard/index.js";
-import { pass } from "../../src/validators/types.js";
 import { rail, testRegistry } from "./support.js";
 
 describe("one call, one budget", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { ValidatorDefinition } from "../../src/contract/types.js";
+import { fail, pass } from "../../src/contract/types.js";
 import { Guard, InputValidationError, type ValidatorLog } from "../../src/guard/index.js";
-import type { ValidatorDefinition } from "../../src/validators/types.js";
-import { fail, pass } from "../../src/validators/types.js";
 import { scriptedLLM, testRegistry } from "./support.js";
 
 const registry = testRegistry();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { pass } from "../../src/contract/types.js";
 import { Guard, OutputParseError, OutputShapeError } from "../../src/guard/index.js";
-import { pass } from "../../src/validators/types.js";
 import { rail, scriptedLLM, testRegistry } from "./support.js";
 
 const registry = testRegistry();

@@ -1,6 +1,6 @@
+import { ValidatorRegistry } from "../../src/contract/registry.js";
+import { fail, pass, type ValidatorDefinition } from "../../src/contract/types.js";
 import type { LLM, LLMRequest, LLMResponse } from "../../src/llm/types.js";
-import { ValidatorRegistry } from "../../src/validators/registry.js";
-import { fail, pass, type ValidatorDefinition } from "../../src/validators/types.js";
 
 type Reply = LLMResponse | Error | ((prompt: string, request: LLMRequest) => LLMResponse);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { fail, pass, type ValidatorDefinition } from "../../src/contract/types.js";
 import type { GuardEvent } from "../../src/guard/index.js";
 import { Guard } from "../../src/guard/index.js";
-import { fail, pass, type ValidatorDefinition } from "../../src/validators/types.js";
 import { rail, scriptedLLM, testRegistry } from "./support.js";
 
 // Attacks on the truth invariant (issue 7): each case answered `validationPassed: true` for a

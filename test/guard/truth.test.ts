@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { fail, pass, type ValidatorDefinition } from "../../src/contract/types.js";
 import { Guard } from "../../src/guard/index.js";
-import { fail, pass, type ValidatorDefinition } from "../../src/validators/types.js";
 import { rail, scriptedLLM, testRegistry } from "./support.js";
 
 // Regressions of issue 7: each case answered `validationPassed: true` for a value that was

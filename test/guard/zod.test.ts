@@ -1,7 +1,7 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
+import { fail, pass } from "../../src/contract/types.js";
 import { Guard, GuardConfigError } from "../../src/guard/index.js";
-import { fail, pass } from "../../src/validators/types.js";
 import { scriptedLLM, testRegistry } from "./support.js";
 
 const registry = testRegistry();

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import type { ValidatorRegistry } from "../../src/contract/registry.js";
+import { fail, pass, type ValidatorDefinition } from "../../src/contract/types.js";
 import {
   Guard,
   OutputParseError,
   UnexpectedError,
   ValidationError,
 } from "../../src/guard/index.js";
-import type { ValidatorRegistry } from "../../src/validators/registry.js";
-import { fail, pass, type ValidatorDefinition } from "../../src/validators/types.js";
 import { rail, scriptedLLM, testRegistry } from "../guard/support.js";
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Guard } from "../../src/guard/index.js";
-import { LLMCallError } from "../../src/llm/errors.js";
 import { openAIChat } from "../../src/llm/openai.js";
+import { LLMCallError } from "../../src/llm-call-error.js";
 import { rail, testRegistry } from "../guard/support.js";
 import { servedClient } from "../support/openai-client.js";
 

@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { LLMCallError } from "../../src/llm/errors.js";
+import { LLMCallError } from "../../src/llm-call-error.js";
 
 /** Awaits a call that must fail with an LLMCallError, and returns that error. */
 export async function callError(call: unknown): Promise<LLMCallError> {

@@ -2,8 +2,8 @@ import OpenAI from "openai";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { RailguardError } from "../../src/errors.js";
 import { callLLM } from "../../src/llm/call.js";
-import { LLMCallError } from "../../src/llm/errors.js";
 import type { LLM, LLMRequest } from "../../src/llm/types.js";
+import { LLMCallError } from "../../src/llm-call-error.js";
 import { callError } from "./call-error.js";
 
 const request: LLMRequest = { messages: [{ role: "user", content: "p" }] };

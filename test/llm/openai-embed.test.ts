@@ -1,9 +1,9 @@
 import { APIError } from "openai";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { RailguardError } from "../../src/errors.js";
-import { LLMCallError } from "../../src/llm/errors.js";
 import { openAIEmbed } from "../../src/llm/openai-embed.js";
 import type { EmbedFunction } from "../../src/llm/types.js";
+import { LLMCallError } from "../../src/llm-call-error.js";
 import { servedClient } from "../support/openai-client.js";
 
 const served = servedClient();

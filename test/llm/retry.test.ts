@@ -1,7 +1,7 @@
 import OpenAI from "openai";
 import { describe, expect, it } from "vitest";
-import { LLMCallError } from "../../src/llm/errors.js";
 import { backoffDelayMs, httpStatusOf, isRetryable } from "../../src/llm/retry.js";
+import { LLMCallError } from "../../src/llm-call-error.js";
 
 describe("backoffDelayMs", () => {
   const settings = (random: number) => ({

@@ -4,12 +4,12 @@ import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ValidatorRegistry } from "../../src/contract/registry.js";
+import { pass } from "../../src/contract/types.js";
 import { RailSpecError } from "../../src/rail/errors.js";
 import { compileRail, compileRailFile } from "../../src/schema/compile.js";
 import { ValidatorArgumentError, ValidatorBindingError } from "../../src/schema/errors.js";
 import { jsonSchemaFor } from "../../src/schema/json-schema.js";
-import { ValidatorRegistry } from "../../src/validators/registry.js";
-import { pass } from "../../src/validators/types.js";
 import { compileOptionsFor } from "../support/hint-only-specs.js";
 import {
   escapeRegExp,

@@ -1,3 +1,5 @@
+import { ValidatorRegistry } from "../../src/contract/registry.js";
+import { fail, pass } from "../../src/contract/types.js";
 import type {
   ChoiceCase,
   ChoiceField,
@@ -11,8 +13,6 @@ import type {
   ScalarKind,
   ValidatorRef,
 } from "../../src/rail/types.js";
-import { ValidatorRegistry } from "../../src/validators/registry.js";
-import { fail, pass } from "../../src/validators/types.js";
 
 /** Builders for spec trees, so compiler tests do not depend on the RAIL parser. */
 

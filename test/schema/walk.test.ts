@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { indexPath, keyPath } from "../../src/schema/json-path.js";
+import { indexPath, keyPath } from "../../src/json-path.js";
 import { walkFields } from "../../src/schema/walk.js";
 import { choice, choiceCase, list, object, scalar } from "./helpers.js";
 

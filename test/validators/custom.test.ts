@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import type { ValidatorContext, ValidatorDefinition } from "../../src/contract/types.js";
+import { fail } from "../../src/contract/types.js";
 import {
   Guard,
   MissingMetadataError,
@@ -13,8 +15,6 @@ import {
   registerModel,
   validatorFromFunction,
 } from "../../src/validators/custom.js";
-import type { ValidatorContext, ValidatorDefinition } from "../../src/validators/types.js";
-import { fail } from "../../src/validators/types.js";
 
 const byName = (name: string) =>
   customValidators.find((definition) => definition.name === name) as ValidatorDefinition;

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { Verdict } from "../../src/contract/types.js";
 import { validRange } from "../../src/validators/numeric.js";
 import { regexMatch } from "../../src/validators/regex.js";
 import { pii } from "../../src/validators/safety/pii.js";
@@ -16,7 +17,6 @@ import {
 import { codePoints, RatioPattern, ratio } from "../../src/validators/text/fuzzy.js";
 import { sentenceSegments, splitSentences } from "../../src/validators/text/sentences.js";
 import { withoutCitations } from "../../src/validators/text/support.js";
-import type { Verdict } from "../../src/validators/types.js";
 import { run, runFailing } from "./run.js";
 
 // Model output is untrusted input. Each input below once took time quadratic (or worse) in its

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { Guard, MissingMetadataError } from "../../src/guard/index.js";
 import "../../src/validators/builtins.js";
+import type { ValidatorDefinition } from "../../src/contract/types.js";
+import { pass } from "../../src/contract/types.js";
 import { missingMetadata } from "../../src/validators/metadata.js";
-import type { ValidatorDefinition } from "../../src/validators/types.js";
-import { pass } from "../../src/validators/types.js";
 import { fixture, scriptedModel } from "./text-support.js";
 
 const needing = (

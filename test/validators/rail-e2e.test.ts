@@ -2,13 +2,13 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { fail } from "../../src/contract/types.js";
 import { Guard } from "../../src/guard/index.js";
 import type { LLM } from "../../src/llm/types.js";
 import { defaultRegistry } from "../../src/validators/builtins.js";
 import { registerFieldFunction, registerModel } from "../../src/validators/custom.js";
 import { NO_RELEVANT_ANSWER } from "../../src/validators/llm-judged.js";
 import { disposeSqlSandboxes } from "../../src/validators/sql.js";
-import { fail } from "../../src/validators/types.js";
 import { fixture } from "./text-support.js";
 
 // Every registered alias, used from a RAIL snippet through the guard with every on-fail action.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { WorkBudget } from "../../src/contract/work-budget.js";
 import { Guard } from "../../src/guard/index.js";
 import { regexMatch } from "../../src/validators/regex.js";
-import { WorkBudget } from "../../src/validators/work-budget.js";
 import { run } from "./run.js";
 
 // `(a+)+$` on "aaaa…!" backtracks exponentially: each match runs until its limit stops it.

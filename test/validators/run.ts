@@ -1,10 +1,10 @@
 import { expect, it } from "vitest";
+import type { FailVerdict, ValidatorDefinition, Verdict } from "../../src/contract/types.js";
+import type { WorkBudget } from "../../src/contract/work-budget.js";
 import { askThrough } from "../../src/guard/ask-model.js";
 import { Guard } from "../../src/guard/guard.js";
 import type { LLM } from "../../src/llm/types.js";
 import type { Field, FieldKind, ScalarKind } from "../../src/rail/types.js";
-import type { FailVerdict, ValidatorDefinition, Verdict } from "../../src/validators/types.js";
-import type { WorkBudget } from "../../src/validators/work-budget.js";
 
 export interface RunOptions {
   kind?: FieldKind;

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { it } from "vitest";
+import type { ValidatorDefinition, Verdict } from "../../src/contract/types.js";
 import type { LLM, LLMRequest } from "../../src/llm/types.js";
 import type { Field } from "../../src/rail/types.js";
-import type { ValidatorDefinition, Verdict } from "../../src/validators/types.js";
 import { expectVerdict, run } from "./run.js";
 
 /** A Latent Space excerpt from test/fixtures/text. */

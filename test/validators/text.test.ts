@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { fail, pass } from "../../src/contract/types.js";
 import { embedTexts, findEmbed } from "../../src/validators/text/embed.js";
 import { TextValidationError } from "../../src/validators/text/errors.js";
 import { ratio } from "../../src/validators/text/fuzzy.js";
@@ -19,7 +20,6 @@ import {
 import { TfIdf, termCounts } from "../../src/validators/text/tfidf.js";
 import { contentWords, stem, words } from "../../src/validators/text/tokenize.js";
 import { cosine, sparseCosine } from "../../src/validators/text/vectors.js";
-import { fail, pass } from "../../src/validators/types.js";
 import { fixture, letterEmbed, stringField } from "./text-support.js";
 
 describe("tokenize", () => {

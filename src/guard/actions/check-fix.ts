@@ -1,5 +1,5 @@
 /** The failing validator's verdict on its own fix value, for the actions that offer the fix. */
-import { hasFix } from "../../validators/types.js";
+import { hasFix } from "../../contract/types.js";
 import { runValidator, validatorContext } from "../validate/run-validator.js";
 import type { Failure } from "./types.js";
 

@@ -1,6 +1,7 @@
 /** A handler from the guard options, in place of the validator's configured action. */
+
+import type { ValidatorBinding } from "../../contract/binding.js";
 import { errorMessage } from "../../errors.js";
-import type { ValidatorBinding } from "../../schema/types.js";
 import { replaceMarkers } from "../reask/marker.js";
 import type { CustomOnFail, WalkOptions } from "../validate/state.js";
 import type { ActionHandler } from "./types.js";

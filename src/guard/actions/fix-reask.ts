@@ -1,4 +1,4 @@
-import { hasFix } from "../../validators/types.js";
+import { hasFix } from "../../contract/types.js";
 import { ReaskMarker } from "../reask/marker.js";
 import { checkFix } from "./check-fix.js";
 import type { ActionHandler } from "./types.js";

@@ -1,4 +1,4 @@
-import { hasFix } from "../../validators/types.js";
+import { hasFix } from "../../contract/types.js";
 import type { ActionHandler } from "./types.js";
 
 /** `fix`: the validator's fix value replaces the value. */

@@ -1,5 +1,5 @@
+import type { ValidatorBinding } from "../../contract/binding.js";
 import type { OnFailAction } from "../../rail/types.js";
-import type { ValidatorBinding } from "../../schema/types.js";
 import type { ValidatorLog } from "../history/validator-log.js";
 import type { WalkOptions } from "../validate/state.js";
 import { custom, customHandlerFor } from "./custom.js";

@@ -2,9 +2,10 @@
  * What an on-fail action is given and what it gives back. Handlers never touch the walk's state:
  * the walk reads their result and writes the log, the failures left standing and the halt.
  */
+
+import type { ValidatorBinding } from "../../contract/binding.js";
+import type { FailVerdict } from "../../contract/types.js";
 import type { Field } from "../../rail/types.js";
-import type { ValidatorBinding } from "../../schema/types.js";
-import type { FailVerdict } from "../../validators/types.js";
 import type { ActionTaken, FailureReason } from "../history/validator-log.js";
 import type { ReaskMarker } from "../reask/marker.js";
 import type { WalkOptions } from "../validate/state.js";

@@ -1,3 +1,4 @@
+import type { ValidatorRegistry } from "../../contract/registry.js";
 import { ON_FAIL_ACTIONS } from "../../rail/types.js";
 import {
   bindInputValidators,
@@ -6,7 +7,6 @@ import {
   type InputName,
 } from "../../schema/input-bindings.js";
 import { describeValue, isPlainObject } from "../../show.js";
-import type { ValidatorRegistry } from "../../validators/registry.js";
 import { GuardConfigError } from "../errors.js";
 import { type CodeValidator, toRef } from "../zod/attach-validators.js";
 

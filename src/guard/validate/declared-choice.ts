@@ -1,6 +1,7 @@
+import type { ValidatorBinding } from "../../contract/binding.js";
 import type { ChoiceField, Field } from "../../rail/types.js";
 import { walkFields } from "../../schema/index.js";
-import type { CompiledRail, ValidatorBinding } from "../../schema/types.js";
+import type { CompiledRail } from "../../schema/types.js";
 import { choice } from "../../validators/choice.js";
 
 /**

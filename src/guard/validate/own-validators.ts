@@ -1,6 +1,6 @@
+import type { ValidatorBinding } from "../../contract/binding.js";
+import type { Verdict } from "../../contract/types.js";
 import type { Field } from "../../rail/types.js";
-import type { ValidatorBinding } from "../../schema/types.js";
-import type { Verdict } from "../../validators/types.js";
 import { type ActionResult, actionFor, type Failure, type Standing } from "../actions/index.js";
 import { ValidationError } from "../errors.js";
 import type { ActionTaken, ValidationFailure, ValidatorLog } from "../history/validator-log.js";

@@ -1,5 +1,5 @@
+import type { ValidatorBinding } from "../../contract/binding.js";
 import type { Field } from "../../rail/types.js";
-import type { ValidatorBinding } from "../../schema/types.js";
 import type { ValidatorLog } from "../history/validator-log.js";
 import { replaceMarkers } from "../reask/marker.js";
 import { runValidator, validatorContext } from "./run-validator.js";

@@ -1,10 +1,10 @@
+import type { ValidatorBinding } from "../../contract/binding.js";
+import type { ValidatorContext, Verdict } from "../../contract/types.js";
+import { fail } from "../../contract/types.js";
+import { CallDeadline } from "../../deadline.js";
 import { errorMessage } from "../../errors.js";
-import { CallDeadline } from "../../llm/deadline.js";
 import type { Field } from "../../rail/types.js";
-import type { ValidatorBinding } from "../../schema/types.js";
 import { describeValue } from "../../show.js";
-import type { ValidatorContext, Verdict } from "../../validators/types.js";
-import { fail } from "../../validators/types.js";
 import type { CachedVerdict, WalkOptions } from "./state.js";
 
 /** What a validator sees besides the value, for one value of a walk. */

@@ -1,8 +1,8 @@
+import type { ValidatorBinding } from "../../contract/binding.js";
+import type { AskModel, FailVerdict, Verdict } from "../../contract/types.js";
+import type { WorkBudget } from "../../contract/work-budget.js";
 import type { LLM } from "../../llm/types.js";
 import type { Field } from "../../rail/types.js";
-import type { ValidatorBinding } from "../../schema/types.js";
-import type { AskModel, FailVerdict, Verdict } from "../../validators/types.js";
-import type { WorkBudget } from "../../validators/work-budget.js";
 import type { ValidationError } from "../errors.js";
 import type { ValidationFailure, ValidatorLog } from "../history/validator-log.js";
 import type { LastVerdicts } from "./recheck.js";

@@ -1,5 +1,5 @@
+import { indexPath, keyPath } from "../../json-path.js";
 import { type ChoiceField, type Field, isSiblingChoice } from "../../rail/types.js";
-import { indexPath, keyPath } from "../../schema/json-path.js";
 import { isPlainObject } from "../../show.js";
 import { Later, type Maybe, settle } from "./later.js";
 import { runOwnValidators } from "./own-validators.js";

@@ -1,6 +1,6 @@
+import type { ValidatorDefinition } from "../../contract/types.js";
 import type { Field, LiteralValue, OnFailAction, ValidatorRef } from "../../rail/types.js";
 import { walkFields } from "../../schema/index.js";
-import type { ValidatorDefinition } from "../../validators/types.js";
 import { GuardConfigError } from "../errors.js";
 
 /**

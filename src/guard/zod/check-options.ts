@@ -4,9 +4,9 @@
  * GuardConfigError naming it, never a TypeError from deep inside the guard.
  */
 
+import { ValidatorRegistry } from "../../contract/registry.js";
 import { ON_FAIL_ACTIONS } from "../../rail/types.js";
 import { describeValue, isPlainObject } from "../../show.js";
-import { ValidatorRegistry } from "../../validators/registry.js";
 import { GuardConfigError } from "../errors.js";
 import type { SchemaGuardOptions } from "../guard.js";
 

@@ -4,8 +4,8 @@
  * Standard Schema stays the judge of the value; this only describes it.
  */
 
+import { keyPath } from "../../json-path.js";
 import type { Field, ScalarKind } from "../../rail/types.js";
-import { keyPath } from "../../schema/json-path.js";
 import { describeValue, isPlainObject } from "../../show.js";
 import { GuardConfigError } from "../errors.js";
 

@@ -5,10 +5,10 @@
  * carries checks, and always to the root, so a value the guard passes also passes the schema.
  */
 
+import { fail, pass, type ValidatorDefinition } from "../../contract/types.js";
 import { errorMessage } from "../../errors.js";
+import { indexPath, keyPath } from "../../json-path.js";
 import type { Field } from "../../rail/types.js";
-import { indexPath, keyPath } from "../../schema/json-path.js";
-import { fail, pass, type ValidatorDefinition } from "../../validators/types.js";
 import { issueKeys, offeredJsonSchema, type StandardSchemaV1 } from "./standard-schema.js";
 
 export const SCHEMA_VALIDATOR = "schema";

@@ -4,10 +4,10 @@
  * prompts (with format instructions when they lack them) and the registry that resolves them.
  */
 
+import { defaultRegistry, type ValidatorRegistry } from "../../contract/registry.js";
+import { keyPath } from "../../json-path.js";
 import { keywordPrompt } from "../../prompt/validator-prompt.js";
 import type { Field, RailSpec, TemplateSpec } from "../../rail/types.js";
-import { keyPath } from "../../schema/json-path.js";
-import { defaultRegistry, type ValidatorRegistry } from "../../validators/registry.js";
 import { GuardConfigError } from "../errors.js";
 import type { SchemaGuardOptions, ZodGuardOptions } from "../guard.js";
 import { attachValidators, inlineDefinitions } from "./attach-validators.js";

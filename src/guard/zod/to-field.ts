@@ -1,5 +1,5 @@
+import { keyPath } from "../../json-path.js";
 import type { ChoiceCase, Field, ScalarKind } from "../../rail/types.js";
-import { keyPath } from "../../schema/json-path.js";
 import { GuardConfigError } from "../errors.js";
 import { readZod, type ZodLike, type ZodNode } from "./read-zod.js";
 import type { SchemaCheck } from "./schema-checks.js";

@@ -1,7 +1,7 @@
+import type { ValidatorDefinition } from "../../contract/types.js";
+import { fail, pass } from "../../contract/types.js";
 import { textOnly } from "../common.js";
 import { splitSentences } from "../text/sentences.js";
-import type { ValidatorDefinition } from "../types.js";
-import { fail, pass } from "../types.js";
 
 type CompetitorArgs = { competitors: unknown };
 

@@ -1,6 +1,6 @@
+import type { ValidatorDefinition } from "../../contract/types.js";
+import { fail, pass } from "../../contract/types.js";
 import { textOnly } from "../common.js";
-import type { ValidatorDefinition } from "../types.js";
-import { fail, pass } from "../types.js";
 import { detectPii, PII_ENTITIES, type PiiEntity } from "./pii-detectors.js";
 import { mergeOverlaps, replaceSpans } from "./spans.js";
 

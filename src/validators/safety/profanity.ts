@@ -1,8 +1,8 @@
 import type { RegExpMatcher } from "obscenity";
+import type { ValidatorDefinition } from "../../contract/types.js";
+import { fail, pass } from "../../contract/types.js";
 import { LazyModule } from "../../lazy-module.js";
 import { textOnly } from "../common.js";
-import type { ValidatorDefinition } from "../types.js";
-import { fail, pass } from "../types.js";
 import { mergeOverlaps, replaceSpans, type Span } from "./spans.js";
 
 // Loaded by the first profanity check, not when railguard is imported (it cost as much as zod).

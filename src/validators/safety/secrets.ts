@@ -1,6 +1,6 @@
+import type { ValidatorDefinition } from "../../contract/types.js";
+import { fail, pass } from "../../contract/types.js";
 import { textOnly } from "../common.js";
-import type { ValidatorDefinition } from "../types.js";
-import { fail, pass } from "../types.js";
 import { lineOf, matchSpans, mergeOverlaps, replaceSpans, type Span } from "./spans.js";
 
 /** A kind of secret; the named group `secret`, when present, is the part that gets masked. */

@@ -1,7 +1,7 @@
+import type { ValidatorDefinition, Verdict } from "../../contract/types.js";
+import { fail, pass } from "../../contract/types.js";
 import { textOnly } from "../common.js";
 import { splitSentences } from "../text/sentences.js";
-import type { ValidatorDefinition, Verdict } from "../types.js";
-import { fail, pass } from "../types.js";
 import { type ProfanityFinder, withProfanity } from "./profanity.js";
 
 type ToxicArgs = { threshold: number; validation_method: string };

@@ -1,6 +1,6 @@
+import type { ValidatorDefinition } from "../../contract/types.js";
+import { fail, pass } from "../../contract/types.js";
 import { maxLengthArg } from "../common.js";
-import type { ValidatorDefinition } from "../types.js";
-import { fail, pass } from "../types.js";
 import { sqlCheck } from "./check.js";
 import { dialectArg, parseSql, resolveDialect } from "./dialects.js";
 import { SqlValidatorError } from "./errors.js";

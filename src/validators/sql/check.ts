@@ -1,6 +1,6 @@
+import type { ValidatorContext, Verdict } from "../../contract/types.js";
+import { fail } from "../../contract/types.js";
 import { type MaxLengthArgs, overMaxLength, textOnly } from "../common.js";
-import type { ValidatorContext, Verdict } from "../types.js";
-import { fail } from "../types.js";
 import { SqlValidatorError } from "./errors.js";
 
 type SqlCheck<A> = (sql: string, ctx: ValidatorContext<A>) => Verdict | Promise<Verdict>;

@@ -1,7 +1,7 @@
 import { closestName } from "../../closest-name.js";
+import type { ValidatorDefinition, Verdict } from "../../contract/types.js";
+import { fail, pass } from "../../contract/types.js";
 import { maxLengthArg } from "../common.js";
-import type { ValidatorDefinition, Verdict } from "../types.js";
-import { fail, pass } from "../types.js";
 import { nameList, sqlCheck } from "./check.js";
 import { dialectArg, isMysqlLexed, parseSql, resolveDialect, type SqlDialect } from "./dialects.js";
 import { referencesOf, type SqlReferences } from "./references.js";

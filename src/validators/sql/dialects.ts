@@ -1,9 +1,9 @@
 import { createRequire } from "node:module";
 import type { AST, Option, Parser } from "node-sql-parser";
+import type { ArgSpec } from "../../contract/types.js";
 import { errorMessage } from "../../errors.js";
 import { formatPosition, lineColumn } from "../../show.js";
 import { runWithin, TimeLimitExceeded } from "../time-limit.js";
-import type { ArgSpec } from "../types.js";
 import { SqlValidatorError } from "./errors.js";
 import { type Token, tokenize } from "./tokens.js";
 

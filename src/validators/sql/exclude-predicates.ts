@@ -1,6 +1,6 @@
+import type { ValidatorDefinition } from "../../contract/types.js";
+import { fail, pass } from "../../contract/types.js";
 import { maxLengthArg } from "../common.js";
-import type { ValidatorDefinition } from "../types.js";
-import { fail, pass } from "../types.js";
 import { nameList, sqlCheck } from "./check.js";
 import { dialectArg, resolveDialect } from "./dialects.js";
 import { forbiddenFound, scanFeatures } from "./predicates.js";

@@ -1,6 +1,6 @@
+import { fail, type ValidatorContext, type Verdict } from "../../contract/types.js";
 import { errorMessage } from "../../errors.js";
 import { describeValue } from "../../show.js";
-import { fail, type ValidatorContext, type Verdict } from "../types.js";
 import { TextValidationError } from "./errors.js";
 
 type Validate<A> = (value: unknown, ctx: ValidatorContext<A>) => Verdict | Promise<Verdict>;

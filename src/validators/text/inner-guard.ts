@@ -1,4 +1,4 @@
-import type { ArgSpec, AskModel, ValidatorContext } from "../types.js";
+import type { ArgSpec, AskModel, ValidatorContext } from "../../contract/types.js";
 import { TextValidationError } from "./errors.js";
 
 /**

@@ -1,9 +1,9 @@
 import { statSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { MetadataRequirement } from "../../contract/types.js";
 import { errorMessage } from "../../errors.js";
 import { specRelativePath } from "../common.js";
-import type { MetadataRequirement } from "../types.js";
 import { TextValidationError } from "./errors.js";
 
 /** A source text a summary is checked against; `label` names it in citations and messages. */

@@ -1,7 +1,8 @@
 /**
  * JSONPath text for locations in an output: `$.name`, `$["two words"]`, `$.fees[2]`. The one
  * formatter for the compiler's binding paths, the parser's repairs and the guard's logs, so
- * every layer names a key the same way. It lives here, the lowest layer that writes paths.
+ * every layer names a key the same way. It lives in the base layer, below every layer that writes
+ * paths.
  */
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;

@@ -1,8 +1,9 @@
-import { LLMCallError } from "./errors.js";
+import { LLMCallError } from "./llm-call-error.js";
 
 /**
  * The caller's `AbortSignal` and a total timeout merged into one signal for the model, plus a
  * `race` that stops waiting the moment either fires, even for models that ignore the signal.
+ * In the base layer: it bounds the whole guard call and each validator, not only model calls.
  */
 export class CallDeadline {
   readonly #controller = new AbortController();

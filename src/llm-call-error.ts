@@ -1,4 +1,7 @@
-import { RailguardError } from "../errors.js";
+import { RailguardError } from "./errors.js";
+
+// In the base layer, beside the deadline that fails with it: the guard and the validators stop on
+// it as the model layer does.
 
 /**
  * Why a model call produced no text:
