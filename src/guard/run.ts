@@ -102,6 +102,17 @@ interface Round {
 /** Announces one step of a round, stamped with its call and round. */
 export type EmitRound = (event: RoundEventBody) => void;
 
+/**
+ * The event a round's step announces: its body, a fresh object made for the announcement, given
+ * its call and round in place (a copy per event, times every step of every call, is waste).
+ */
+function stamped(body: RoundEventBody, call: number, round: number): GuardEvent {
+  const event = body as RoundEventBody & { call: number; round: number };
+  event.call = call;
+  event.round = round;
+  return event as GuardEvent;
+}
+
 /** The guard loop: ask, parse, validate, act on failures, reask while allowed, assemble. */
 export async function runGuard<T>(setup: RunSetup): Promise<GuardOutcome<T>> {
   const started = performance.now();
@@ -211,17 +222,14 @@ async function runRounds<T>(
 ): Promise<GuardOutcome<T>> {
   let round = first;
   for (let index = 0; ; index++) {
-    const emit: EmitRound = (event) =>
-      setup.emit({ ...event, call: setup.call.id, round: index } as GuardEvent);
+    const call = setup.call.id;
+    const emit: EmitRound = (body) => setup.emit(stamped(body, call, index));
     const { kind, prompt, instructions } = round;
-    const conversation = round.kind !== "initial" && setup.reaskContext === "conversation";
-    emit({
-      type: "round-start",
-      kind,
-      prompt,
-      instructions,
-      ...(conversation && { messages: round.messages }),
-    });
+    const start: RoundEventBody = { type: "round-start", kind, prompt, instructions };
+    if (round.kind !== "initial" && setup.reaskContext === "conversation") {
+      start.messages = round.messages;
+    }
+    emit(start);
     const inputLogs = round.inputs?.logs ?? [];
     if (inputLogs.length > 0) emit({ type: "verdicts", logs: inputLogs });
     const roundStart = performance.now();

@@ -227,7 +227,7 @@ function expandSiblingChoices(
   children: readonly Field[],
   value: Record<string, unknown>,
 ): readonly Field[] {
-  if (!children.some(isSiblingChoice)) return children;
+  if (!holdsSiblingChoice(children)) return children;
   return children.flatMap((child) => {
     if (!isSiblingChoice(child) || child.name === undefined) {
       return [child];
@@ -235,6 +235,18 @@ function expandSiblingChoices(
     return [...(selectedCase(child, value[child.name])?.children ?? []), child];
   });
 }
+
+/** Asked per object of the output, answered once per list of spec fields. */
+function holdsSiblingChoice(children: readonly Field[]): boolean {
+  let holds = siblingChoiceHolders.get(children);
+  if (holds === undefined) {
+    holds = children.some(isSiblingChoice);
+    siblingChoiceHolders.set(children, holds);
+  }
+  return holds;
+}
+
+const siblingChoiceHolders = new WeakMap<readonly Field[], boolean>();
 
 const selectedCase = (choice: ChoiceField, caseName: unknown) =>
   choice.cases.find((c) => c.name === caseName);
