@@ -12,30 +12,34 @@ export interface ThinkRange {
 }
 
 const OPENING_TAGS = /<(think|thinking)>/gi;
-const CLOSING_TAGS = /<\/(think|thinking)>/gi;
 const CLOSING_TAG = /<\/(think|thinking)>/i;
 const OPENING_TAG = /^\s*<(think|thinking)>/i;
 
+/** One closing-tag regex per tag name, made once: a new regex per block was most of the cost. */
+const CLOSING_TAG_OF = new Map(
+  ["think", "thinking"].map((name) => [name, new RegExp(`</${name}>`, "gi")]),
+);
+
 /**
  * Every `<think>…</think>` (or `<thinking>`) block, each opening tag matched to the first closing
- * tag of its name after it. A single pass: an opening tag with no closing tag after it is skipped
- * without searching again (a lazy regex would rescan the rest of the text for each of thousands).
+ * tag of its name after it. A single pass: blocks do not nest, so each name's closing-tag searches
+ * start after the previous one's end; once a search finds none, later opening tags of that name
+ * are skipped without searching again (a lazy regex would rescan the rest of the text for each).
  */
 function closedBlocks(text: string): ThinkRange[] {
-  const lastClose = new Map<string, number>();
-  for (const close of text.matchAll(CLOSING_TAGS)) {
-    lastClose.set(tagName(close), close.index);
-  }
+  const unclosed = new Set<string>();
   const ranges: ThinkRange[] = [];
   OPENING_TAGS.lastIndex = 0;
   for (let open = OPENING_TAGS.exec(text); open; open = OPENING_TAGS.exec(text)) {
     const name = tagName(open);
-    const contentStart = open.index + open[0].length;
-    if ((lastClose.get(name) ?? -1) < contentStart) continue;
-    const closing = new RegExp(`</${name}>`, "gi");
-    closing.lastIndex = contentStart;
+    const closing = CLOSING_TAG_OF.get(name);
+    if (closing === undefined || unclosed.has(name)) continue;
+    closing.lastIndex = open.index + open[0].length;
     const close = closing.exec(text);
-    if (close === null) continue;
+    if (close === null) {
+      unclosed.add(name);
+      continue;
+    }
     const end = close.index + close[0].length;
     const length = end - open.index;
     ranges.push({
@@ -84,6 +88,20 @@ export function removeThink(text: string): { text: string; repairs: Repair[] } {
   return { text: result + text.slice(pos), repairs: repairsOf(ranges) };
 }
 
+/** Spaces for a run of characters: one string per run, not one replacement per character. */
+const blank = (run: string): string => " ".repeat(run.length);
+
+/** The ranges with touching ones joined: thousands of back-to-back blocks become one span. */
+function joinTouching(ranges: readonly ThinkRange[]): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  for (const { start, end } of ranges) {
+    const last = spans.at(-1);
+    if (last !== undefined && last.end === start) last.end = end;
+    else spans.push({ start, end });
+  }
+  return spans;
+}
+
 /**
  * For JSON outputs: the reasoning overwritten with spaces (newlines kept), so that offsets and
  * line numbers in later messages still point into the model's own text.
@@ -93,12 +111,9 @@ export function blankThink(text: string): { text: string; repairs: Repair[] } {
   // One pass over the text: splicing each block into the whole text copied it once per block.
   const parts: string[] = [];
   let pos = 0;
-  for (const range of ranges) {
-    parts.push(
-      text.slice(pos, range.start),
-      text.slice(range.start, range.end).replace(/[^\n]/g, " "),
-    );
-    pos = range.end;
+  for (const { start, end } of joinTouching(ranges)) {
+    parts.push(text.slice(pos, start), text.slice(start, end).replace(/[^\n]+/g, blank));
+    pos = end;
   }
   parts.push(text.slice(pos));
   return { text: parts.join(""), repairs: repairsOf(ranges) };

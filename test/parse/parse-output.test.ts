@@ -125,6 +125,12 @@ describe("parseOutput for JSON outputs", () => {
     expect(messages(result)).toContain("removed a trailing comma at line 4, column 15");
   });
 
+  it("keeps the newlines of back-to-back <think> blocks, so positions stay in the model's text", () => {
+    const result = parseOutput("<think>a\n</think><think>\nb</think>{'name': 'Ann',}", PERSON);
+    expect(parsed(result)).toEqual({ name: "Ann" });
+    expect(messages(result)).toContain("removed a trailing comma at line 3, column 24");
+  });
+
   it("names bare words it had to repair", () => {
     const result = parseOutput('Answer: {"a": 0x1F}', FREE_OBJECT);
     expect(parsed(result)).toEqual({ a: "0x1F" });
