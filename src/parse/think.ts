@@ -1,3 +1,4 @@
+import { SourceText } from "./source.js";
 import type { Repair } from "./types.js";
 
 /**
@@ -8,72 +9,128 @@ import type { Repair } from "./types.js";
 export interface ThinkRange {
   start: number;
   end: number;
-  message: string;
 }
 
+/** A closed block, with its tag name as the model wrote it. */
+interface Block extends ThinkRange {
+  tag: string;
+}
+
+/**
+ * The closed blocks of a text, summed up as they are found: keeping an object per block for
+ * thousands of blocks cost more (in garbage collection) than finding them.
+ */
+interface Blocks {
+  /** Where the blocks are, touching ones joined: thousands of back-to-back blocks are one range. */
+  ranges: ThinkRange[];
+  /** The first few blocks, each with its own repair when there are no more. */
+  first: Block[];
+  count: number;
+  characters: number;
+  /** The tag names, lowercased, in order of first use. */
+  tags: Set<string>;
+}
+
+/** The reasoning found in a text, and the repairs that record its removal. */
+interface Found {
+  ranges: ThinkRange[];
+  repairs: Repair[];
+}
+
+/** Up to this many blocks get a repair each; more get one repair that counts them. */
+const LISTED_BLOCKS = 3;
+
 const OPENING_TAGS = /<(think|thinking)>/gi;
-const CLOSING_TAGS = /<\/(think|thinking)>/gi;
 const CLOSING_TAG = /<\/(think|thinking)>/i;
 const OPENING_TAG = /^\s*<(think|thinking)>/i;
 
+/** One closing-tag regex per tag name, made once rather than once per block. */
+const CLOSING_TAG_OF = new Map(
+  ["think", "thinking"].map((name) => [name, new RegExp(`</${name}>`, "gi")]),
+);
+
 /**
  * Every `<think>…</think>` (or `<thinking>`) block, each opening tag matched to the first closing
- * tag of its name after it. A single pass: an opening tag with no closing tag after it is skipped
- * without searching again (a lazy regex would rescan the rest of the text for each of thousands).
+ * tag of its name after it. A single pass: blocks do not nest, so each name's closing-tag searches
+ * start after the previous one's end; once a search finds none, later opening tags of that name
+ * are skipped without searching again (a lazy regex would rescan the rest of the text for each).
  */
-function closedBlocks(text: string): ThinkRange[] {
-  const lastClose = new Map<string, number>();
-  for (const close of text.matchAll(CLOSING_TAGS)) {
-    lastClose.set(tagName(close), close.index);
-  }
-  const ranges: ThinkRange[] = [];
+function closedBlocks(text: string): Blocks {
+  const unclosed = new Set<string>();
+  const blocks: Blocks = { ranges: [], first: [], count: 0, characters: 0, tags: new Set() };
   OPENING_TAGS.lastIndex = 0;
   for (let open = OPENING_TAGS.exec(text); open; open = OPENING_TAGS.exec(text)) {
     const name = tagName(open);
-    const contentStart = open.index + open[0].length;
-    if ((lastClose.get(name) ?? -1) < contentStart) continue;
-    const closing = new RegExp(`</${name}>`, "gi");
-    closing.lastIndex = contentStart;
+    const closing = CLOSING_TAG_OF.get(name);
+    if (closing === undefined || unclosed.has(name)) continue;
+    closing.lastIndex = open.index + open[0].length;
     const close = closing.exec(text);
-    if (close === null) continue;
-    const end = close.index + close[0].length;
-    const length = end - open.index;
-    ranges.push({
-      start: open.index,
-      end,
-      message: `removed a <${open[1]}> block (${length} characters)`,
-    });
-    OPENING_TAGS.lastIndex = end;
+    if (close === null) {
+      unclosed.add(name);
+      continue;
+    }
+    const block = { start: open.index, end: close.index + close[0].length, tag: open[1] ?? name };
+    const last = blocks.ranges.at(-1);
+    if (last !== undefined && last.end === block.start) last.end = block.end;
+    else blocks.ranges.push({ start: block.start, end: block.end });
+    if (blocks.count < LISTED_BLOCKS) blocks.first.push(block);
+    blocks.count++;
+    blocks.characters += block.end - block.start;
+    blocks.tags.add(name);
+    OPENING_TAGS.lastIndex = block.end;
   }
-  return ranges;
+  return blocks;
 }
 
 const tagName = (match: RegExpMatchArray): string => (match[1] ?? "").toLowerCase();
 
-function findThinkRanges(text: string): ThinkRange[] {
-  const ranges = closedBlocks(text);
-  const firstBlock = ranges[0]?.start ?? text.length;
+const stripThink = (message: string): Repair => ({ kind: "strip-think", message });
+
+/**
+ * The repairs for the closed blocks. Thousands of blocks made thousands of repairs (and messages),
+ * which was most of the time spent on such a text and no help to a reader; past a few, one repair
+ * counts them all and says where the first ones are, as the syntax repairs do.
+ */
+function blockRepairs(text: string, blocks: Blocks): Repair[] {
+  if (blocks.count <= LISTED_BLOCKS) {
+    return blocks.first.map((block) =>
+      stripThink(`removed a <${block.tag}> block (${block.end - block.start} characters)`),
+    );
+  }
+  const tags = [...blocks.tags].map((tag) => `<${tag}>`).join(" or ");
+  const source = new SourceText(text);
+  const places = blocks.first.map((block) => source.at(block.start)).join("; ");
+  const more = blocks.count - blocks.first.length;
+  return [
+    stripThink(
+      `removed a ${tags} block ×${blocks.count} (${blocks.characters} characters in all) at ${places}; and ${more} more`,
+    ),
+  ];
+}
+
+function findThinkRanges(text: string): Found {
+  const blocks = closedBlocks(text);
+  const firstBlock = blocks.first[0]?.start ?? text.length;
   const orphanClose = CLOSING_TAG.exec(text.slice(0, firstBlock));
   if (orphanClose) {
     const end = orphanClose.index + orphanClose[0].length;
     const message = `removed ${end} characters of reasoning that end in a </${orphanClose[1]}> without an opening tag`;
-    return [{ start: 0, end, message }, ...ranges];
+    return {
+      ranges: [{ start: 0, end }, ...blocks.ranges],
+      repairs: [stripThink(message), ...blockRepairs(text, blocks)],
+    };
   }
-  const unclosed = ranges.length === 0 ? OPENING_TAG.exec(text) : null;
+  const unclosed = blocks.count === 0 ? OPENING_TAG.exec(text) : null;
   if (unclosed) {
     const message = `removed an unclosed <${unclosed[1]}> tag; the text after it is read as prose`;
-    return [{ start: 0, end: unclosed[0].length, message }];
+    return { ranges: [{ start: 0, end: unclosed[0].length }], repairs: [stripThink(message)] };
   }
-  return ranges;
-}
-
-function repairsOf(ranges: ThinkRange[]): Repair[] {
-  return ranges.map((range) => ({ kind: "strip-think", message: range.message }));
+  return { ranges: blocks.ranges, repairs: blockRepairs(text, blocks) };
 }
 
 /** For string outputs: the text without its reasoning (and the blank lines after it). */
 export function removeThink(text: string): { text: string; repairs: Repair[] } {
-  const ranges = findThinkRanges(text);
+  const { ranges, repairs } = findThinkRanges(text);
   let result = "";
   let pos = 0;
   for (const range of ranges) {
@@ -81,25 +138,25 @@ export function removeThink(text: string): { text: string; repairs: Repair[] } {
     pos = range.end;
     while (pos < text.length && /\s/.test(text.charAt(pos))) pos++;
   }
-  return { text: result + text.slice(pos), repairs: repairsOf(ranges) };
+  return { text: result + text.slice(pos), repairs };
 }
+
+/** Spaces for a run of characters: one string per run, not one replacement per character. */
+const blank = (run: string): string => " ".repeat(run.length);
 
 /**
  * For JSON outputs: the reasoning overwritten with spaces (newlines kept), so that offsets and
  * line numbers in later messages still point into the model's own text.
  */
 export function blankThink(text: string): { text: string; repairs: Repair[] } {
-  const ranges = findThinkRanges(text);
+  const { ranges, repairs } = findThinkRanges(text);
   // One pass over the text: splicing each block into the whole text copied it once per block.
   const parts: string[] = [];
   let pos = 0;
-  for (const range of ranges) {
-    parts.push(
-      text.slice(pos, range.start),
-      text.slice(range.start, range.end).replace(/[^\n]/g, " "),
-    );
-    pos = range.end;
+  for (const { start, end } of ranges) {
+    parts.push(text.slice(pos, start), text.slice(start, end).replace(/[^\n]+/g, blank));
+    pos = end;
   }
   parts.push(text.slice(pos));
-  return { text: parts.join(""), repairs: repairsOf(ranges) };
+  return { text: parts.join(""), repairs };
 }

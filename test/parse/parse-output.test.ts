@@ -31,6 +31,23 @@ describe("parseOutput for string outputs", () => {
     expect(kinds(result)).toEqual(["strip-think", "strip-think"]);
   });
 
+  it("records up to three <think> blocks one by one, and more in one repair that counts them", () => {
+    const three = parseOutput("<think>a</think>1<think>b</think>2<think>c</think>3", STRING_OUTPUT);
+    expect(parsed(three)).toBe("123");
+    expect(kinds(three)).toEqual(["strip-think", "strip-think", "strip-think"]);
+    const text =
+      "<think>a</think>\n<thinking>bb</thinking>Hi <THINK>c</THINK>\n<think>d</think>there";
+    const four = parseOutput(text, STRING_OUTPUT);
+    expect(parsed(four)).toBe("Hi there");
+    expect(four.repairs).toEqual([
+      {
+        kind: "strip-think",
+        message:
+          "removed a <think> or <thinking> block ×4 (71 characters in all) at line 1, column 1; line 2, column 1; line 2, column 27; and 1 more",
+      },
+    ]);
+  });
+
   it("removes only the tag of an unclosed leading <think>", () => {
     const result = parseOutput("<think>\nThe answer is 4.", STRING_OUTPUT);
     expect(parsed(result)).toBe("The answer is 4.");
@@ -123,6 +140,24 @@ describe("parseOutput for JSON outputs", () => {
       "replaced single quotes with double quotes ×2 at line 4, column 2",
     );
     expect(messages(result)).toContain("removed a trailing comma at line 4, column 15");
+  });
+
+  it("keeps the newlines of back-to-back <think> blocks, so positions stay in the model's text", () => {
+    const result = parseOutput("<think>a\n</think><think>\nb</think>{'name': 'Ann',}", PERSON);
+    expect(parsed(result)).toEqual({ name: "Ann" });
+    expect(messages(result)).toContain("removed a trailing comma at line 3, column 24");
+  });
+
+  it("counts thousands of <think> blocks before the JSON in one repair", () => {
+    const result = parseOutput(`${"<think>x</think>".repeat(5000)}{'name': 'Ann'}`, PERSON);
+    expect(parsed(result)).toEqual({ name: "Ann" });
+    const think = result.repairs.filter((repair) => repair.kind === "strip-think");
+    expect(think.map((repair) => repair.message)).toEqual([
+      "removed a <think> block ×5000 (80000 characters in all) at line 1, column 1; line 1, column 17; line 1, column 33; and 4997 more",
+    ]);
+    expect(messages(result)).toContain(
+      "replaced single quotes with double quotes ×2 at line 1, column 80002",
+    );
   });
 
   it("names bare words it had to repair", () => {
