@@ -1,0 +1,314 @@
+import { type Field, isSiblingChoice } from "../rail/types.js";
+import { normalizeKey } from "./keys.js";
+
+/**
+ * Whether `conformToSchema(value, root)` would hand `value` back unchanged: the same value, keys
+ * in the same order, no repair and no mismatch. A caller may then skip the conformer, which
+ * rebuilds every object and list and writes a path per field even when nothing needs changing.
+ *
+ * Conservative: false for anything the conformer touches, reads loosely or reports (strings for
+ * numbers, keys in another case or order, undeclared keys, nulls on required fields, wrapped or
+ * unwrapped lists, a case named in another spelling), and for what this check does not model:
+ * date and time fields (the conformer re-renders them), keys named `__proto__`, an optional key
+ * missing where another declared key could stand in for it loosely, integer-like keys the spec
+ * lists after others (every object lists them first), objects `JSON.parse` would not make.
+ *
+ * The spec is compiled once per root; the walk allocates nothing per value, except `Object.keys`
+ * for objects holding RAIL 0.1 sibling choices, whose key order depends on the case chosen.
+ */
+export function fitsExactly(value: unknown, root: Field): boolean {
+  // An enumerable key on Object.prototype would show up in `for…in` but not in the conformer's
+  // `Object.keys`: with one, the walk below could not tell the two apart.
+  for (const _ in Object.prototype) return false;
+  let check = compiled.get(root);
+  if (check === undefined) {
+    check = compile(root);
+    compiled.set(root, check);
+  }
+  return fits(value, check);
+}
+
+const compiled = new WeakMap<Field, Check>();
+
+/** What a field's check looks at; small integers, so that `fits` switches on a number. */
+const Kind = {
+  Never: 0,
+  Text: 1,
+  Enum: 2,
+  Integer: 3,
+  Float: 4,
+  Bool: 5,
+  FreeObject: 6,
+  Object: 7,
+  FreeList: 8,
+  List: 9,
+  Choice: 10,
+} as const;
+type Kind = (typeof Kind)[keyof typeof Kind];
+
+/** One field, reduced to what deciding an exact fit needs. One class, so `fits` stays monomorphic. */
+class Check {
+  constructor(
+    readonly kind: Kind,
+    /** An optional field's null is kept as it is. */
+    readonly nullable: boolean,
+    readonly values: readonly string[] = NONE,
+    readonly shape: Shape | undefined = undefined,
+    readonly item: Check | undefined = undefined,
+    readonly discriminator = "",
+    readonly cases: readonly CaseShape[] = NO_CASES,
+  ) {}
+}
+
+/** The keys an object may hold, in the order the conformer writes them. */
+class Shape {
+  constructor(
+    readonly slots: readonly Slot[],
+    /** No sibling choice among the slots: the keys can be matched in one `for…in`. */
+    readonly flat: boolean,
+    /** A discriminated choice's case: this key (already checked) comes first. */
+    readonly lead: string | undefined,
+  ) {}
+}
+
+class Slot {
+  constructor(
+    readonly name: string,
+    /**
+     * Missing, the slot is not an exact fit: it is required, or another declared key normalises
+     * like it, so the conformer might take that key in its place.
+     */
+    readonly mustBePresent: boolean,
+    /** The value's check; undefined for a sibling choice. */
+    readonly check: Check | undefined,
+    /** A sibling choice's cases: the value names one, and its keys follow. */
+    readonly cases: readonly CaseShape[] | undefined,
+  ) {}
+}
+
+class CaseShape {
+  constructor(
+    readonly name: string,
+    readonly shape: Shape,
+  ) {}
+}
+
+const NONE: readonly string[] = [];
+const NO_CASES: readonly CaseShape[] = [];
+const NEVER = new Check(Kind.Never, false);
+
+const TEXT_KINDS = new Set<string>(["string", "email", "url", "percentage", "pythoncode", "sql"]);
+
+function compile(field: Field): Check {
+  const nullable = !field.required;
+  switch (field.kind) {
+    case "object":
+      if (field.children.length === 0) return new Check(Kind.FreeObject, nullable);
+      return new Check(Kind.Object, nullable, NONE, shapeOf(field.children, undefined));
+    case "list":
+      if (field.item === undefined) return new Check(Kind.FreeList, nullable);
+      return new Check(Kind.List, nullable, NONE, undefined, compile(field.item));
+    case "choice": {
+      // Wherever a choice is a value rather than a sibling key, the conformer reads it as
+      // discriminated, whatever its style says.
+      if (field.discriminator === PROTO) return NEVER;
+      const cases = field.cases.map(
+        (c) => new CaseShape(c.name, shapeOf(c.children, field.discriminator)),
+      );
+      return new Check(
+        Kind.Choice,
+        nullable,
+        NONE,
+        undefined,
+        undefined,
+        field.discriminator,
+        cases,
+      );
+    }
+    case "integer":
+      return new Check(Kind.Integer, nullable);
+    case "float":
+      return new Check(Kind.Float, nullable);
+    case "bool":
+      return new Check(Kind.Bool, nullable);
+    case "enum":
+      if (field.values === undefined) return new Check(Kind.Text, nullable);
+      return new Check(Kind.Enum, nullable, field.values);
+    default:
+      // Dates and times are re-rendered by the conformer; an unknown kind is not modelled.
+      return TEXT_KINDS.has(field.kind) ? new Check(Kind.Text, nullable) : NEVER;
+  }
+}
+
+/** The slots of an object's children (or a case's), with the names they might be confused with. */
+function shapeOf(children: readonly Field[], lead: string | undefined): Shape {
+  const names: string[] = lead === undefined ? [] : [lead];
+  collectNames(children, names);
+  return buildShape(children, lead, names);
+}
+
+/** Every key name that can appear in the object: children, and sibling choices' case children. */
+function collectNames(children: readonly Field[], names: string[]): void {
+  for (const child of children) {
+    names.push(child.name ?? "");
+    if (!isSiblingChoice(child)) continue;
+    for (const choiceCase of child.cases) collectNames(choiceCase.children, names);
+  }
+}
+
+function buildShape(
+  children: readonly Field[],
+  lead: string | undefined,
+  names: readonly string[],
+): Shape {
+  const slots = children.map((child) => slotOf(child, names));
+  return new Shape(slots, !children.some(isSiblingChoice), lead);
+}
+
+function slotOf(child: Field, names: readonly string[]): Slot {
+  const name = child.name ?? "";
+  const mustBePresent = child.required || confusable(name, names);
+  // A `__proto__` key is not modelled: the conformer has to define it rather than assign it.
+  if (name === PROTO) return new Slot(name, mustBePresent, NEVER, undefined);
+  if (!isSiblingChoice(child)) return new Slot(name, mustBePresent, compile(child), undefined);
+  // Only an exact case name fits, so `on-fail-choice` (which acts on the others) plays no part.
+  const cases = child.cases.map(
+    (c) => new CaseShape(c.name, buildShape(c.children, undefined, names)),
+  );
+  return new Slot(name, mustBePresent, undefined, cases);
+}
+
+/**
+ * A key read loosely (`firstName` for `first_name`) can only be another declared key, as any
+ * other key fails the fit; a name is safe to miss when no other declared name, or a second slot
+ * of the same name, normalises to it.
+ */
+function confusable(name: string, names: readonly string[]): boolean {
+  const wanted = normalizeKey(name);
+  let seen = 0;
+  for (const other of names) if (normalizeKey(other) === wanted) seen++;
+  return seen > 1;
+}
+
+const PROTO = "__proto__";
+
+function fits(value: unknown, check: Check): boolean {
+  if (value === null) return check.nullable;
+  switch (check.kind) {
+    case Kind.Text:
+      return typeof value === "string";
+    case Kind.Enum:
+      return typeof value === "string" && check.values.includes(value);
+    case Kind.Integer:
+      return Number.isInteger(value);
+    case Kind.Float:
+      return Number.isFinite(value);
+    case Kind.Bool:
+      return typeof value === "boolean";
+    case Kind.FreeObject:
+      // The conformer returns a free-form object as it came.
+      return typeof value === "object" && !Array.isArray(value);
+    case Kind.Object:
+      return isJsonObject(value) && fitsShape(value, check.shape as Shape);
+    case Kind.FreeList:
+      return Array.isArray(value);
+    case Kind.List:
+      return Array.isArray(value) && fitsItems(value, check.item as Check);
+    case Kind.Choice:
+      return isJsonObject(value) && fitsChoice(value, check);
+    default:
+      return false;
+  }
+}
+
+/** An object the conformer would rebuild as `{}` plus its keys: anything else is not modelled. */
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+function fitsItems(items: readonly unknown[], item: Check): boolean {
+  for (let index = 0; index < items.length; index++) {
+    if (!fits(items[index], item)) return false;
+  }
+  return true;
+}
+
+function fitsChoice(value: Record<string, unknown>, check: Check): boolean {
+  const chosen = caseNamed(check.cases, value[check.discriminator]);
+  return chosen !== undefined && fitsShape(value, chosen.shape);
+}
+
+/** The first case of that exact name, as the conformer picks it; another case or spelling is a repair. */
+function caseNamed(cases: readonly CaseShape[], name: unknown): CaseShape | undefined {
+  if (typeof name !== "string") return undefined;
+  for (let index = 0; index < cases.length; index++) {
+    const choiceCase = cases[index] as CaseShape;
+    if (choiceCase.name === name) return choiceCase;
+  }
+  return undefined;
+}
+
+/**
+ * Keys in slot order, each slot's value fitting; a slot may be skipped only when it may be
+ * missing. A key matching no remaining slot is undeclared, out of order or loosely spelled.
+ */
+function fitsShape(value: Record<string, unknown>, shape: Shape): boolean {
+  if (!shape.flat) return fitsKeys(value, Object.keys(value), shape);
+  const { slots, lead } = shape;
+  let next = 0;
+  let leading = lead !== undefined;
+  for (const key in value) {
+    if (leading) {
+      if (key !== lead) return false;
+      leading = false;
+      continue;
+    }
+    let slot = slots[next];
+    while (slot !== undefined && slot.name !== key) {
+      if (slot.mustBePresent) return false;
+      slot = slots[++next];
+    }
+    if (slot === undefined || !fits(value[key], slot.check as Check)) return false;
+    next++;
+  }
+  if (leading) return false;
+  for (; next < slots.length; next++) if ((slots[next] as Slot).mustBePresent) return false;
+  return true;
+}
+
+/** `fitsShape` over a list of keys, for slots that hold sibling choices. */
+function fitsKeys(value: Record<string, unknown>, keys: readonly string[], shape: Shape): boolean {
+  let at = 0;
+  if (shape.lead !== undefined) {
+    if (keys[0] !== shape.lead) return false;
+    at = 1;
+  }
+  return matchSlots(value, keys, at, shape.slots) === keys.length;
+}
+
+/** Where the keys stand after the slots, or -1 when they do not fit. */
+function matchSlots(
+  value: Record<string, unknown>,
+  keys: readonly string[],
+  start: number,
+  slots: readonly Slot[],
+): number {
+  let at = start;
+  for (const slot of slots) {
+    if (keys[at] !== slot.name) {
+      if (slot.mustBePresent) return -1;
+      continue;
+    }
+    const held = value[slot.name];
+    if (slot.cases === undefined) {
+      if (!fits(held, slot.check as Check)) return -1;
+      at++;
+      continue;
+    }
+    const chosen = caseNamed(slot.cases, held);
+    if (chosen === undefined) return -1;
+    at = matchSlots(value, keys, at + 1, chosen.shape.slots);
+    if (at < 0) return -1;
+  }
+  return at;
+}
