@@ -5,30 +5,44 @@
  */
 export const MAX_DEPTH = 1000;
 
-/**
- * Whether lists and objects nest deeper than `MAX_DEPTH` in `value`. Recursive, but never deeper
- * than `MAX_DEPTH` calls; it stops there. Nothing is allocated per value: it runs on every
- * answer, and costs a few percent of the `JSON.parse` before it.
- */
+/** Whether lists and objects nest deeper than `MAX_DEPTH` in `value`. */
 export function nestsTooDeep(value: unknown): boolean {
-  return typeof value === "object" && value !== null && deeperThanAllowed(value, 0);
+  return (inspectParsed(value) & NESTS_TOO_DEEP) !== 0;
 }
 
-function deeperThanAllowed(node: object, depth: number): boolean {
-  if (depth >= MAX_DEPTH) return true;
+/** Set by `inspectParsed` when lists and objects nest deeper than `MAX_DEPTH`. */
+export const NESTS_TOO_DEEP = 1;
+/**
+ * Set by `inspectParsed` for a number at or beyond ±2^53: only there can `JSON.parse` have
+ * changed an integer the model wrote (see big-integers.ts), so only then is the text searched.
+ */
+export const HOLDS_HUGE_NUMBER = 2;
+
+/**
+ * What every answer is checked for after `JSON.parse`, in one walk (flags above). Recursive, but
+ * never deeper than `MAX_DEPTH` calls: it stops there. Nothing is allocated per value: it runs on
+ * every answer, for a few percent of the `JSON.parse` before it.
+ */
+export function inspectParsed(value: unknown): number {
+  return flagsOf(value, 0);
+}
+
+function flagsOf(node: unknown, depth: number): number {
+  if (typeof node === "number") return Math.abs(node) < 2 ** 53 ? 0 : HOLDS_HUGE_NUMBER;
+  if (typeof node !== "object" || node === null) return 0;
+  if (depth >= MAX_DEPTH) return NESTS_TOO_DEEP;
+  let flags = 0;
   if (Array.isArray(node)) {
-    for (let index = 0; index < node.length; index++) {
-      if (isNested(node[index], depth)) return true;
+    for (let index = 0; index < node.length && !(flags & NESTS_TOO_DEEP); index++) {
+      flags |= flagsOf(node[index], depth + 1);
     }
-    return false;
+    return flags;
   }
   for (const key in node) {
-    if (isNested((node as Record<string, unknown>)[key], depth)) return true;
+    flags |= flagsOf((node as Record<string, unknown>)[key], depth + 1);
+    if (flags & NESTS_TOO_DEEP) break;
   }
-  return false;
+  return flags;
 }
-
-const isNested = (child: unknown, depth: number): boolean =>
-  typeof child === "object" && child !== null && deeperThanAllowed(child, depth + 1);
 
 export const TOO_DEEP = `it nests more than ${MAX_DEPTH} lists or objects deep`;
