@@ -1,4 +1,5 @@
 import type { CompiledRail } from "../schema/types.js";
+import { exactZodSchemaFor } from "../schema/zod.js";
 import { describeValue, isPlainObject } from "../show.js";
 import type { ValidationFailure, ValidatorLog } from "./history/validator-log.js";
 import { formatPath, type Segment } from "./paths.js";
@@ -50,9 +51,12 @@ function schemaCheck(
   value: unknown,
   altered: boolean,
 ): ValidationFailure[] {
-  const result = compiled.zodSchema.safeParse(value);
   // The schema coerces as the parser does (text to numbers, numbers to text), and the parser's
-  // values already have its types; a value an action put in (a fix, a handler's) must have them.
+  // values already have its types: unaltered, they are checked without the coercions (the same
+  // verdict, for a fraction of the time). A value an action put in (a fix, a handler's) must
+  // have them too.
+  const schema = altered ? compiled.zodSchema : exactZodSchemaFor(compiled.spec.output.root);
+  const result = schema.safeParse(value);
   if (result.success) return altered ? typeMismatches(value, result.data, []) : [];
   return result.error.issues.map((issue) => ({
     path: formatPath(issue.path.map((key) => (typeof key === "symbol" ? String(key) : key))),
