@@ -2,6 +2,7 @@ import { appendAll } from "../append.js";
 import { conformToSchema, fitsExactly, parseOutput } from "../parse/index.js";
 import type { ConformResult, Repair, ShapeMismatch } from "../parse/types.js";
 import type { Field } from "../rail/types.js";
+import { verdictsEvent } from "./events.js";
 import type { Continuation } from "./reask/build.js";
 import { replaceMarkers } from "./reask/marker.js";
 import { mergeReaskAnswer, type UnmatchedSlot } from "./reask/merge.js";
@@ -51,7 +52,7 @@ export async function evaluateAnswer(
   emit({ type: "parsed", repairs, value, mismatches, unmatchedSlots });
   if (mismatches.length > 0) return { kind: "mismatch", value, mismatches };
   const { tree, state } = await walkOutput(root, value, walkOptions);
-  if (state.logs.length > 0) emit({ type: "verdicts", logs: state.logs });
+  if (state.logs.length > 0) emit(verdictsEvent(state.logs));
   // Only a validator that failed can have left a reask marker in the tree.
   emit({ type: "validated", value: state.altered ? replaceMarkers(tree) : tree });
   return { kind: "validated", tree, state, unmatchedSlots };

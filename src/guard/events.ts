@@ -3,6 +3,7 @@ import type { ChatMessage, TokenUsage } from "../llm/types.js";
 import type { Repair, ShapeMismatch } from "../parse/types.js";
 import type { CallInputs, CallStatus } from "./history/call.js";
 import type { IterationKind } from "./history/iteration.js";
+import type { ValidatorLogList } from "./history/log-list.js";
 import type { UnansweredFix, ValidationFailure, ValidatorLog } from "./history/validator-log.js";
 import type { UnmatchedSlot } from "./reask/merge.js";
 import type { ReaskRequest } from "./reask/request.js";
@@ -82,6 +83,27 @@ export type GuardEvent =
       error?: RailguardError;
       ms: number;
     };
+
+/**
+ * The `verdicts` event of a pass of the validators: its logs become objects only when a listener
+ * other than the history reads them (see ValidatorLogList); the history takes them as they are.
+ */
+export function verdictsEvent(list: ValidatorLogList): RoundEventBody {
+  const body = {
+    type: "verdicts" as const,
+    get logs() {
+      return list.toArray();
+    },
+  };
+  lightLogs.set(body, list);
+  return body;
+}
+
+const lightLogs = new WeakMap<object, ValidatorLogList>();
+
+/** The light list behind a `verdicts` event made by `verdictsEvent`. */
+export const lightLogsOf = (event: GuardEvent): ValidatorLogList | undefined =>
+  lightLogs.get(event);
 
 /** An event of one round, before the guard stamps it with its call and round. */
 export type RoundEventBody = GuardEvent extends infer E

@@ -19,7 +19,7 @@ import {
   ValidationError,
 } from "./errors.js";
 import { type Evaluation, evaluateAnswer } from "./evaluate.js";
-import type { GuardEvent, RoundEventBody } from "./events.js";
+import { type GuardEvent, type RoundEventBody, verdictsEvent } from "./events.js";
 import { finalCheck } from "./final-check.js";
 import type { Call, CallStatus } from "./history/call.js";
 import type { IterationKind } from "./history/iteration.js";
@@ -430,7 +430,7 @@ async function finish<T>(ending: {
     standing,
     state.altered,
   );
-  if (checked.logs.length > 0) emit({ type: "verdicts", logs: checked.logs });
+  if (checked.logs.length > 0) emit(verdictsEvent(checked.logs));
   const failures = [...standing, ...checked.failures];
   return record<T>(setup, {
     ...empty(raw),

@@ -2,6 +2,7 @@ import type { ChatMessage, TokenUsage } from "../../llm/types.js";
 import type { Repair, ShapeMismatch } from "../../parse/types.js";
 import type { UnmatchedSlot } from "../reask/merge.js";
 import type { ReaskRequest } from "../reask/request.js";
+import { ValidatorLogList } from "./log-list.js";
 import type { ValidationFailure, ValidatorLog } from "./validator-log.js";
 
 /** Why this round-trip happened. */
@@ -47,7 +48,8 @@ export function newIteration(
   prompt?: string,
   instructions?: string,
 ): Iteration {
-  return {
+  const logs = new ValidatorLogList();
+  const iteration: Iteration = {
     index,
     kind,
     prompt,
@@ -55,8 +57,21 @@ export function newIteration(
     repairs: [],
     mismatches: [],
     unmatchedSlots: [],
-    validatorLogs: [],
+    // Kept light until read (see ValidatorLogList); an own enumerable getter, so that copies,
+    // JSON and comparisons see the logs as they would a plain array.
+    get validatorLogs() {
+      return logs.toArray();
+    },
     failures: [],
     ms: 0,
   };
+  logLists.set(iteration, logs);
+  return iteration;
+}
+
+const logLists = new WeakMap<Iteration, ValidatorLogList>();
+
+/** Where the history writes a round's validator logs (`validatorLogs` reads them). */
+export function logListOf(iteration: Iteration): ValidatorLogList | undefined {
+  return logLists.get(iteration);
 }

@@ -1,7 +1,7 @@
 import { appendAll } from "../../append.js";
-import type { GuardEvent } from "../events.js";
+import { type GuardEvent, lightLogsOf } from "../events.js";
 import type { Call } from "./call.js";
-import { type Iteration, newIteration } from "./iteration.js";
+import { type Iteration, logListOf, newIteration } from "./iteration.js";
 
 /**
  * The history's listener: the only code that writes a call's record. Each event fills in what it
@@ -47,7 +47,7 @@ function recordRound(iteration: Iteration, event: RoundEvent): void {
       if (event.value !== undefined) iteration.parsedValue = event.value;
       return;
     case "verdicts":
-      appendAll(iteration.validatorLogs, event.logs);
+      logListOf(iteration)?.append(lightLogsOf(event) ?? event.logs);
       return;
     case "validated":
       iteration.validatedValue = event.value;

@@ -90,13 +90,16 @@ function afterVerdict(
   if (verdict.outcome === "pass") {
     // `value: undefined` is no override (as `pass()` has it), never a deleted key.
     const next = verdict.value === undefined ? current : verdict.value;
-    if (next !== current) state.altered = true;
-    const valueAfter = next === current ? input : replaceMarkers(next);
+    if (next === current) {
+      state.logs.pass(binding.ref.name, at, input);
+      return next;
+    }
+    state.altered = true;
     state.logs.push({
       validator: binding.ref.name,
       path: at,
       valueBefore: input,
-      valueAfter,
+      valueAfter: replaceMarkers(next),
       outcome: "pass",
       actionTaken: "none",
     });

@@ -1,6 +1,7 @@
 import { indexPath, keyPath } from "../../json-path.js";
 import { type ChoiceField, type Field, isSiblingChoice } from "../../rail/types.js";
 import { isPlainObject } from "../../show.js";
+import { ValidatorLogList } from "../history/log-list.js";
 import { Later, type Maybe, settle } from "./later.js";
 import { runOwnValidators } from "./own-validators.js";
 import { recheckOwnValidators } from "./recheck.js";
@@ -26,12 +27,13 @@ export async function walkOutput(
   value: unknown,
   options: WalkOptions,
 ): Promise<WalkResult> {
-  const state: WalkState = { options, logs: [], failures: [], refrained: false, altered: false };
+  const logs = new ValidatorLogList();
+  const state: WalkState = { options, logs, failures: [], refrained: false, altered: false };
   const tree = await settle(walkField(root, value, "$", state));
   if (tree !== FILTERED) return { tree, state };
   // Filtering the root leaves nothing to return: that is a refusal, not a pass.
   state.refrained = true;
-  const filter = state.logs.at(-1);
+  const filter = state.logs.last();
   state.failures.push({
     path: "$",
     validator: filter?.validator ?? "",
