@@ -7,10 +7,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ValidatorRegistry } from "../../src/contract/registry.js";
-import { fail, pass, type ValidatorDefinition } from "../../src/contract/types.js";
+import { fail, pass, type ValidatorDefinition, type Verdict } from "../../src/contract/types.js";
 import { Guard } from "../../src/guard/guard.js";
 
-type Check = (value: unknown) => ReturnType<typeof pass>;
+type Check = (value: unknown) => Verdict;
 
 /** Short words pass; longer ones fail with a fix (the first three letters); "x…" has none. */
 const short: Check = (value) => {
