@@ -85,25 +85,29 @@ export type GuardEvent =
     };
 
 /**
- * The `verdicts` event of a pass of the validators: its logs become objects only when a listener
- * other than the history reads them (see ValidatorLogList); the history takes them as they are.
+ * The `verdicts` event of a pass of the validators, as the guard makes it: its logs become objects
+ * only when read (see ValidatorLogList). The history takes the light list as it is; every other
+ * listener gets a plain event (`announcer`). A class, not an object with a getter of its own or
+ * a weak map entry: each of those cost a microsecond per event.
  */
-export function verdictsEvent(list: ValidatorLogList): RoundEventBody {
-  const body = {
-    type: "verdicts" as const,
-    get logs() {
-      return list.toArray();
-    },
-  };
-  lightLogs.set(body, list);
-  return body;
+export class VerdictsEvent {
+  readonly type = "verdicts";
+  call = 0;
+  round = 0;
+
+  constructor(readonly light: ValidatorLogList) {}
+
+  get logs(): ValidatorLog[] {
+    return this.light.toArray();
+  }
 }
 
-const lightLogs = new WeakMap<object, ValidatorLogList>();
+export const verdictsEvent = (list: ValidatorLogList): RoundEventBody =>
+  new VerdictsEvent(list) as unknown as RoundEventBody;
 
-/** The light list behind a `verdicts` event made by `verdictsEvent`. */
+/** The light list behind a `verdicts` event the guard made. */
 export const lightLogsOf = (event: GuardEvent): ValidatorLogList | undefined =>
-  lightLogs.get(event);
+  event instanceof VerdictsEvent ? event.light : undefined;
 
 /** An event of one round, before the guard stamps it with its call and round. */
 export type RoundEventBody = GuardEvent extends infer E
@@ -147,12 +151,19 @@ export function announcer(
     if (observers.length === 0) return;
     let copy: GuardEvent;
     try {
-      copy = copyData(event, 0) as GuardEvent;
+      copy = copyData(plainEvent(event), 0) as GuardEvent;
     } catch {
       return; // a value too deep to copy (a handler's cycle): better unheard than shared
     }
     notify(observers, copy);
   };
+}
+
+/** The event as plain data: a `VerdictsEvent` with its logs read. */
+function plainEvent(event: GuardEvent): GuardEvent {
+  if (!(event instanceof VerdictsEvent)) return event;
+  const { type, call, round, logs } = event;
+  return { type, call, round, logs };
 }
 
 /** Deeper than any parsed answer may nest: only a value a handler built can reach it. */

@@ -8,7 +8,7 @@ import { type Iteration, logListOf, newIteration } from "./iteration.js";
  * announces, on the round it names.
  */
 export function recordInto(call: Call): (event: GuardEvent) => void {
-  const rounds = new Map<number, Iteration>();
+  const rounds: Iteration[] = [];
   return (event) => {
     switch (event.type) {
       case "call-start":
@@ -16,7 +16,7 @@ export function recordInto(call: Call): (event: GuardEvent) => void {
       case "round-start": {
         const iteration = newIteration(event.round, event.kind, event.prompt, event.instructions);
         if (event.messages) iteration.messages = event.messages;
-        rounds.set(event.round, iteration);
+        rounds[event.round] = iteration;
         call.iterations.push(iteration);
         return;
       }
@@ -24,7 +24,7 @@ export function recordInto(call: Call): (event: GuardEvent) => void {
         endCall(call, event);
         return;
       default: {
-        const iteration = rounds.get(event.round);
+        const iteration = rounds[event.round];
         if (iteration) recordRound(iteration, event);
       }
     }
