@@ -100,6 +100,8 @@ export async function overhead(report: (line?: string) => void, goals: Goal[]): 
     }
     report(`| ${size.label} | ${cells.join(" | ")} |`);
   }
+  report();
+  await fixedCosts(report);
   goals.push({
     name: "overhead without validators (worst size)",
     value: worst.plain,
@@ -111,5 +113,84 @@ export async function overhead(report: (line?: string) => void, goals: Goal[]): 
     value: worst.checked,
     limit: 2,
     unit: "×",
+  });
+}
+
+/**
+ * Where the rest of the overhead goes, measured rather than guessed: what one call costs whatever
+ * its output (its record, its events, its outcome), and what one more verdict costs next to one
+ * more zod check. Both validators and checks are trivial, so only the machinery is measured.
+ */
+async function fixedCosts(report: (line?: string) => void): Promise<void> {
+  const tiny = '{"id": 1}';
+  const tinyGuard = railguard.Guard.fromRailString(
+    `<rail version="0.1"><output><integer name="id"/></output></rail>`,
+  );
+  const tinySchema = z.object({ id: z.number().int() });
+  const call = await compare(
+    () => tinySchema.parse(JSON.parse(tiny)),
+    () => tinyGuard.parse(tiny),
+    { rounds: 15, batchMs: 30 },
+  );
+  const items = 1_000;
+  const verdicts = items * 5;
+  const text = output(items);
+  const registry = new railguard.ValidatorRegistry().register({
+    name: "ok",
+    types: "all",
+    validate: () => railguard.pass(),
+  });
+  const bare = railguard.Guard.fromRailString(trivialSpec(""), { registry });
+  const checked = railguard.Guard.fromRailString(trivialSpec(' validators="ok"'), { registry });
+  const verdict = await compare(
+    () => bare.parse(text),
+    () => checked.parse(text),
+    { rounds: 11, batchMs: 30 },
+  );
+  const value = JSON.parse(text);
+  const [plainZod, refinedZod] = [trivialZod(false), trivialZod(true)];
+  const check = await compare(
+    () => plainZod.parse(value),
+    () => refinedZod.parse(value),
+    { rounds: 11, batchMs: 30 },
+  );
+  const perVerdict = ((verdict.subjectMs - verdict.baselineMs) * 1e6) / verdicts;
+  const perCheck = ((check.subjectMs - check.baselineMs) * 1e6) / verdicts;
+  report(
+    "What the rest is (medians; trivial validators and checks, so only the machinery counts):",
+  );
+  report();
+  report("| cost | railguard | JSON.parse + zod |");
+  report("|---|---|---|");
+  report(
+    `| one call on \`${tiny}\` (its record, events and outcome) | ${(call.subjectMs * 1000).toFixed(1)} µs | ${(call.baselineMs * 1000).toFixed(1)} µs |`,
+  );
+  report(
+    `| one more verdict / check (${verdicts.toLocaleString("en")} in a 100 KB output) | ${perVerdict.toFixed(0)} ns | ${perCheck.toFixed(0)} ns |`,
+  );
+}
+
+const trivialSpec = (validators: string) =>
+  `<rail version="0.1"><output><list name="items"><object>
+    <integer name="id"${validators}/>
+    <string name="name"${validators}/>
+    <string name="email"${validators}/>
+    <float name="score"${validators}/>
+    <string name="status"${validators}/>
+  </object></list></output></rail>`;
+
+/** The bench's item schema, with a trivial refinement on each of its five fields or none. */
+function trivialZod(refined: boolean) {
+  const ok = <T extends z.ZodType>(schema: T) => (refined ? schema.refine(() => true) : schema);
+  return z.object({
+    items: z.array(
+      z.object({
+        id: ok(z.number().int()),
+        name: ok(z.string()),
+        email: ok(z.string()),
+        score: ok(z.number()),
+        status: ok(z.string()),
+      }),
+    ),
   });
 }

@@ -114,8 +114,11 @@ export interface ValidatorDefinition<A = Record<string, unknown>> {
   hidden?: boolean;
 }
 
+/** A pass that changes nothing: one frozen object, since most values of most outputs pass. */
+const PASSED: PassVerdict = Object.freeze({ outcome: "pass" });
+
 export const pass = (value?: unknown): PassVerdict =>
-  value === undefined ? { outcome: "pass" } : { outcome: "pass", value };
+  value === undefined ? PASSED : { outcome: "pass", value };
 
 /** `fixValue` undefined means "no fix is possible"; any other value (even null or "") is a fix. */
 export const fail = (message: string, fixValue?: unknown): FailVerdict =>

@@ -1,7 +1,8 @@
 import { appendAll } from "../append.js";
-import { conformToSchema, parseOutput } from "../parse/index.js";
-import type { Repair, ShapeMismatch } from "../parse/types.js";
+import { conformToSchema, fitsExactly, parseOutput } from "../parse/index.js";
+import type { ConformResult, Repair, ShapeMismatch } from "../parse/types.js";
 import type { Field } from "../rail/types.js";
+import { verdictsEvent } from "./events.js";
 import type { Continuation } from "./reask/build.js";
 import { replaceMarkers } from "./reask/marker.js";
 import { mergeReaskAnswer, type UnmatchedSlot } from "./reask/merge.js";
@@ -45,14 +46,20 @@ export async function evaluateAnswer(
     appendAll(unmatchedSlots, merged.unmatched);
     candidate = merged.value;
   }
-  const conformed = conformToSchema(candidate, root);
+  const conformed = conformOrKeep(candidate, root);
   appendAll(repairs, conformed.repairs);
   const { mismatches, value } = conformed;
   emit({ type: "parsed", repairs, value, mismatches, unmatchedSlots });
   if (mismatches.length > 0) return { kind: "mismatch", value, mismatches };
   const { tree, state } = await walkOutput(root, value, walkOptions);
-  for (const log of state.logs) emit({ type: "verdict", log });
+  if (state.logs.length > 0) emit(verdictsEvent(state.logs));
   // Only a validator that failed can have left a reask marker in the tree.
   emit({ type: "validated", value: state.altered ? replaceMarkers(tree) : tree });
   return { kind: "validated", tree, state, unmatchedSlots };
+}
+
+/** The answer conformed to the spec; as it is (no copy, no path per field) when it fits already. */
+function conformOrKeep(value: unknown, root: Field): ConformResult {
+  if (fitsExactly(value, root)) return { value, repairs: [], mismatches: [] };
+  return conformToSchema(value, root);
 }

@@ -3,6 +3,7 @@ import type { ChatMessage, TokenUsage } from "../llm/types.js";
 import type { Repair, ShapeMismatch } from "../parse/types.js";
 import type { CallInputs, CallStatus } from "./history/call.js";
 import type { IterationKind } from "./history/iteration.js";
+import type { ValidatorLogList } from "./history/log-list.js";
 import type { UnansweredFix, ValidationFailure, ValidatorLog } from "./history/validator-log.js";
 import type { UnmatchedSlot } from "./reask/merge.js";
 import type { ReaskRequest } from "./reask/request.js";
@@ -39,7 +40,17 @@ export type GuardEvent =
       /** The re-asked slots a reask answer left unfilled, and why. */
       unmatchedSlots: readonly UnmatchedSlot[];
     }
-  | { type: "verdict"; call: number; round: number; log: ValidatorLog }
+  | {
+      /**
+       * The verdicts of one pass of the validators, in the order given: the input validators (on
+       * the first round), the output's walk, the final check's. One event for the lot: an output
+       * of 100,000 items may have half a million.
+       */
+      type: "verdicts";
+      call: number;
+      round: number;
+      logs: readonly ValidatorLog[];
+    }
   | { type: "validated"; call: number; round: number; value: unknown }
   | {
       /** No reask was left for this value: its validator's fix value stands in, unconfirmed. */
@@ -72,6 +83,31 @@ export type GuardEvent =
       error?: RailguardError;
       ms: number;
     };
+
+/**
+ * The `verdicts` event of a pass of the validators, as the guard makes it: its logs become objects
+ * only when read (see ValidatorLogList). The history takes the light list as it is; every other
+ * listener gets a plain event (`announcer`). A class, not an object with a getter of its own or
+ * a weak map entry: each of those cost a microsecond per event.
+ */
+export class VerdictsEvent {
+  readonly type = "verdicts";
+  call = 0;
+  round = 0;
+
+  constructor(readonly light: ValidatorLogList) {}
+
+  get logs(): ValidatorLog[] {
+    return this.light.toArray();
+  }
+}
+
+export const verdictsEvent = (list: ValidatorLogList): RoundEventBody =>
+  new VerdictsEvent(list) as unknown as RoundEventBody;
+
+/** The light list behind a `verdicts` event the guard made. */
+export const lightLogsOf = (event: GuardEvent): ValidatorLogList | undefined =>
+  event instanceof VerdictsEvent ? event.light : undefined;
 
 /** An event of one round, before the guard stamps it with its call and round. */
 export type RoundEventBody = GuardEvent extends infer E
@@ -109,17 +145,25 @@ export function announcer(
   history: GuardEventListener,
   observers: readonly GuardEventListener[],
 ): (event: GuardEvent) => void {
+  const historyOnly = [history];
   return (event) => {
-    notify([history], event);
+    notify(historyOnly, event);
     if (observers.length === 0) return;
     let copy: GuardEvent;
     try {
-      copy = copyData(event, 0) as GuardEvent;
+      copy = copyData(plainEvent(event), 0) as GuardEvent;
     } catch {
       return; // a value too deep to copy (a handler's cycle): better unheard than shared
     }
     notify(observers, copy);
   };
+}
+
+/** The event as plain data: a `VerdictsEvent` with its logs read. */
+function plainEvent(event: GuardEvent): GuardEvent {
+  if (!(event instanceof VerdictsEvent)) return event;
+  const { type, call, round, logs } = event;
+  return { type, call, round, logs };
 }
 
 /** Deeper than any parsed answer may nest: only a value a handler built can reach it. */

@@ -1,6 +1,8 @@
 import type { CompiledRail } from "../schema/types.js";
+import { exactZodSchemaFor } from "../schema/zod.js";
 import { describeValue, isPlainObject } from "../show.js";
-import type { ValidationFailure, ValidatorLog } from "./history/validator-log.js";
+import { ValidatorLogList } from "./history/log-list.js";
+import type { ValidationFailure } from "./history/validator-log.js";
 import { formatPath, type Segment } from "./paths.js";
 import { verdictKey } from "./validate/recheck.js";
 import type { WalkOptions } from "./validate/state.js";
@@ -9,7 +11,7 @@ import { walkOutput } from "./validate/walk.js";
 export interface FinalCheck {
   failures: ValidationFailure[];
   /** Verdicts the recheck gave that the round's log did not already hold. */
-  logs: ValidatorLog[];
+  logs: ValidatorLogList;
 }
 
 /**
@@ -25,7 +27,7 @@ export async function finalCheck(
   compiled: CompiledRail,
   value: unknown,
   options: WalkOptions,
-  roundLogs: readonly ValidatorLog[],
+  roundLogs: ValidatorLogList,
   otherFailures: readonly ValidationFailure[],
   altered: boolean,
 ): Promise<FinalCheck> {
@@ -36,11 +38,12 @@ export async function finalCheck(
       !otherFailures.some((f) => isAtOrUnder(path, f.path) || isAtOrUnder(f.path, path)),
   );
   if (schemaFailures.length > 0 || otherFailures.length > 0) {
-    return { failures: schemaFailures, logs: [] };
+    return { failures: schemaFailures, logs: new ValidatorLogList() };
   }
   // Every verdict was a pass on the very value returned: running them again would say the same.
-  if (!altered) return { failures: [], logs: [] };
-  const recheck = new Map(roundLogs.map((log) => [verdictKey(log.validator, log.path), log]));
+  if (!altered) return { failures: [], logs: new ValidatorLogList() };
+  const logs = roundLogs.toArray();
+  const recheck = new Map(logs.map((log) => [verdictKey(log.validator, log.path), log]));
   const { state } = await walkOutput(compiled.spec.output.root, value, { ...options, recheck });
   return { failures: state.failures, logs: state.logs };
 }
@@ -50,9 +53,12 @@ function schemaCheck(
   value: unknown,
   altered: boolean,
 ): ValidationFailure[] {
-  const result = compiled.zodSchema.safeParse(value);
   // The schema coerces as the parser does (text to numbers, numbers to text), and the parser's
-  // values already have its types; a value an action put in (a fix, a handler's) must have them.
+  // values already have its types: unaltered, they are checked without the coercions (the same
+  // verdict, for a fraction of the time). A value an action put in (a fix, a handler's) must
+  // have them too.
+  const schema = altered ? compiled.zodSchema : exactZodSchemaFor(compiled.spec.output.root);
+  const result = schema.safeParse(value);
   if (result.success) return altered ? typeMismatches(value, result.data, []) : [];
   return result.error.issues.map((issue) => ({
     path: formatPath(issue.path.map((key) => (typeof key === "symbol" ? String(key) : key))),

@@ -19,7 +19,7 @@ import {
   ValidationError,
 } from "./errors.js";
 import { type Evaluation, evaluateAnswer } from "./evaluate.js";
-import type { GuardEvent, RoundEventBody } from "./events.js";
+import { type GuardEvent, type RoundEventBody, verdictsEvent } from "./events.js";
 import { finalCheck } from "./final-check.js";
 import type { Call, CallStatus } from "./history/call.js";
 import type { IterationKind } from "./history/iteration.js";
@@ -101,6 +101,17 @@ interface Round {
 
 /** Announces one step of a round, stamped with its call and round. */
 export type EmitRound = (event: RoundEventBody) => void;
+
+/**
+ * The event a round's step announces: its body, a fresh object made for the announcement, given
+ * its call and round in place (a copy per event, times every step of every call, is waste).
+ */
+function stamped(body: RoundEventBody, call: number, round: number): GuardEvent {
+  const event = body as RoundEventBody & { call: number; round: number };
+  event.call = call;
+  event.round = round;
+  return event as GuardEvent;
+}
 
 /** The guard loop: ask, parse, validate, act on failures, reask while allowed, assemble. */
 export async function runGuard<T>(setup: RunSetup): Promise<GuardOutcome<T>> {
@@ -211,18 +222,16 @@ async function runRounds<T>(
 ): Promise<GuardOutcome<T>> {
   let round = first;
   for (let index = 0; ; index++) {
-    const emit: EmitRound = (event) =>
-      setup.emit({ ...event, call: setup.call.id, round: index } as GuardEvent);
+    const call = setup.call.id;
+    const emit: EmitRound = (body) => setup.emit(stamped(body, call, index));
     const { kind, prompt, instructions } = round;
-    const conversation = round.kind !== "initial" && setup.reaskContext === "conversation";
-    emit({
-      type: "round-start",
-      kind,
-      prompt,
-      instructions,
-      ...(conversation && { messages: round.messages }),
-    });
-    for (const log of round.inputs?.logs ?? []) emit({ type: "verdict", log });
+    const start: RoundEventBody = { type: "round-start", kind, prompt, instructions };
+    if (round.kind !== "initial" && setup.reaskContext === "conversation") {
+      start.messages = round.messages;
+    }
+    emit(start);
+    const inputLogs = round.inputs?.logs ?? [];
+    if (inputLogs.length > 0) emit({ type: "verdicts", logs: inputLogs });
     const roundStart = performance.now();
     try {
       const step = await runRound<T>(setup, round, index, emit, walkOptions, started);
@@ -282,7 +291,8 @@ function walkOptionsFor(setup: RunSetup): WalkOptions {
     customHandlers,
     validatorTimeoutMs,
     specDir: setup.compiled.specDir,
-    verdictCache: new Map(),
+    // Only a later round gives the same validators the same values again.
+    verdictCache: llm !== undefined && setup.numReasks > 0 ? new Map() : undefined,
     budget: new WorkBudget(CALL_WORK_BUDGET_MS),
   };
 }
@@ -420,7 +430,7 @@ async function finish<T>(ending: {
     standing,
     state.altered,
   );
-  for (const log of checked.logs) emit({ type: "verdict", log });
+  if (checked.logs.length > 0) emit(verdictsEvent(checked.logs));
   const failures = [...standing, ...checked.failures];
   return record<T>(setup, {
     ...empty(raw),

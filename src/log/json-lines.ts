@@ -9,13 +9,20 @@ import { jsonSafe } from "../guard/json-safe.js";
  */
 export type RedactedPart = "prompt" | "rawOutput" | "values";
 
-/** One line of the log: the event's own fields, with `time`, `event`, `call` and `round` first. */
+/**
+ * One line of the log: the event's own fields, with `time`, `event`, `call` and `round` first. A
+ * `verdicts` event is written as one `verdict` line per validator log (`log`), so that a pipeline
+ * reads each verdict on its own line, however many an output has.
+ */
 export type JsonLinesRecord = Record<string, unknown> & {
   time: string;
-  event: GuardEvent["type"];
+  event: RecordType;
   call: number;
   round?: number;
 };
+
+/** The event types a record can have: `verdicts` is written as `verdict` lines. */
+export type RecordType = Exclude<GuardEvent["type"], "verdicts"> | "verdict";
 
 export interface JsonLinesOptions {
   /** Parts to replace by `"[redacted]"`, or a function that returns the record to write. */
@@ -40,12 +47,21 @@ export function jsonLinesSink(sink: TextSink, options: JsonLinesOptions = {}): G
   const now = options.now ?? (() => new Date());
   const redact = redactor(options.redact);
   return (event) => {
-    const record = redact(toRecord(event, now()));
-    sink.write(`${JSON.stringify(jsonSafe(record))}\n`);
+    const time = now();
+    for (const record of toRecords(event, time)) {
+      sink.write(`${JSON.stringify(jsonSafe(redact(record)))}\n`);
+    }
   };
 }
 
-function toRecord(event: GuardEvent, time: Date): JsonLinesRecord {
+function toRecords(event: GuardEvent, time: Date): JsonLinesRecord[] {
+  if (event.type !== "verdicts") return [toRecord(event, time)];
+  const { call, round } = event;
+  const stamp = time.toISOString();
+  return event.logs.map((log) => ({ time: stamp, event: "verdict", call, round, log }));
+}
+
+function toRecord(event: Exclude<GuardEvent, { type: "verdicts" }>, time: Date): JsonLinesRecord {
   const { type, call, ...fields } = event;
   const record: JsonLinesRecord = { time: time.toISOString(), event: type, call, ...fields };
   if (event.type === "call-end" && event.error) {
@@ -59,7 +75,7 @@ function toRecord(event: GuardEvent, time: Date): JsonLinesRecord {
  * Where each part lives: the fields that carry it, by event, as dotted paths (`*` for every item
  * of a list). Messages count as values: a validator's message quotes the value it judged.
  */
-const PARTS: Record<RedactedPart, Partial<Record<GuardEvent["type"], readonly string[]>>> = {
+const PARTS: Record<RedactedPart, Partial<Record<RecordType, readonly string[]>>> = {
   prompt: {
     "call-start": ["inputs.promptParams"],
     "round-start": ["prompt", "instructions", "messages"],

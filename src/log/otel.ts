@@ -150,17 +150,20 @@ function onRoundEvent(
       open.repairs += event.repairs.length;
       if (event.error !== undefined) span.addEvent("railguard.unparsed");
       return;
-    case "verdict": {
-      if (event.log.outcome !== "fail") return;
-      round.failures += 1;
-      span.setAttribute("railguard.failures", round.failures);
-      span.addEvent("railguard.validation_failed", {
-        "railguard.validator": event.log.validator,
-        "railguard.path": event.log.path,
-        "railguard.action": event.log.actionTaken,
-      });
+    case "verdicts":
+      for (const log of event.logs) {
+        if (log.outcome !== "fail") continue;
+        round.failures += 1;
+        span.addEvent("railguard.validation_failed", {
+          "railguard.validator": log.validator,
+          "railguard.path": log.path,
+          "railguard.action": log.actionTaken,
+        });
+      }
+      if (event.logs.some((log) => log.outcome === "fail")) {
+        span.setAttribute("railguard.failures", round.failures);
+      }
       return;
-    }
     case "fix-stood-in":
       span.addEvent("railguard.fix_stood_in", {
         "railguard.validator": event.validator,

@@ -5,16 +5,44 @@
  */
 export const MAX_DEPTH = 1000;
 
-/** Whether lists and objects nest deeper than `MAX_DEPTH` in `value`; iterative, so never overflows. */
+/** Whether lists and objects nest deeper than `MAX_DEPTH` in `value`. */
 export function nestsTooDeep(value: unknown): boolean {
-  const pending: { node: unknown; depth: number }[] = [{ node: value, depth: 0 }];
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const { node, depth } = next;
-    if (typeof node !== "object" || node === null) continue;
-    if (depth >= MAX_DEPTH) return true;
-    for (const child of Object.values(node)) pending.push({ node: child, depth: depth + 1 });
+  return (inspectParsed(value) & NESTS_TOO_DEEP) !== 0;
+}
+
+/** Set by `inspectParsed` when lists and objects nest deeper than `MAX_DEPTH`. */
+export const NESTS_TOO_DEEP = 1;
+/**
+ * Set by `inspectParsed` for a number at or beyond ±2^53: only there can `JSON.parse` have
+ * changed an integer the model wrote (see big-integers.ts), so only then is the text searched.
+ */
+export const HOLDS_HUGE_NUMBER = 2;
+
+/**
+ * What every answer is checked for after `JSON.parse`, in one walk (flags above). Recursive, but
+ * never deeper than `MAX_DEPTH` calls: it stops there. Nothing is allocated per value: it runs on
+ * every answer, for a few percent of the `JSON.parse` before it.
+ */
+export function inspectParsed(value: unknown): number {
+  return flagsOf(value, 0);
+}
+
+function flagsOf(node: unknown, depth: number): number {
+  if (typeof node === "number") return Math.abs(node) < 2 ** 53 ? 0 : HOLDS_HUGE_NUMBER;
+  if (typeof node !== "object" || node === null) return 0;
+  if (depth >= MAX_DEPTH) return NESTS_TOO_DEEP;
+  let flags = 0;
+  if (Array.isArray(node)) {
+    for (let index = 0; index < node.length && !(flags & NESTS_TOO_DEEP); index++) {
+      flags |= flagsOf(node[index], depth + 1);
+    }
+    return flags;
   }
-  return false;
+  for (const key in node) {
+    flags |= flagsOf((node as Record<string, unknown>)[key], depth + 1);
+    if (flags & NESTS_TOO_DEEP) break;
+  }
+  return flags;
 }
 
 export const TOO_DEEP = `it nests more than ${MAX_DEPTH} lists or objects deep`;

@@ -2,7 +2,7 @@ import type { Field } from "../rail/types.js";
 import { isPlainObject, preview, quoteText } from "../show.js";
 import { mayHoldInexactIntegers, quoteInexactIntegers } from "./big-integers.js";
 import { type Candidate, parseCandidate, RepairBudget, tryJsonParse } from "./candidate.js";
-import { nestsTooDeep, TOO_DEEP } from "./depth.js";
+import { HOLDS_HUGE_NUMBER, inspectParsed, NESTS_TOO_DEEP, TOO_DEEP } from "./depth.js";
 import { splitFences, withoutFenceMarkers } from "./fences.js";
 import { compareRanks, explainRank, kindFit, rankCandidate } from "./fit.js";
 import { expectedKeys, keysOf } from "./keys.js";
@@ -30,9 +30,13 @@ export function parseOutput(text: string, root: Field): ParseResult {
   } catch {
     return parseLeniently(text, root);
   }
-  if (nestsTooDeep(value))
+  const flags = inspectParsed(value);
+  if (flags & NESTS_TOO_DEEP) {
     return { ok: false, error: `the JSON is unusable: ${TOO_DEEP}`, repairs: [] };
-  if (!mayHoldInexactIntegers(text)) return { ok: true, value, repairs: [] };
+  }
+  if (!(flags & HOLDS_HUGE_NUMBER) || !mayHoldInexactIntegers(text)) {
+    return { ok: true, value, repairs: [] };
+  }
   const quoted = quoteInexactIntegers(text, new SourceText(text));
   if (quoted.offsets.length > 0) value = JSON.parse(quoted.text);
   return { ok: true, value, repairs: quoted.repairs };

@@ -21,9 +21,18 @@ function uniqueLooseMatch(value: unknown, choices: readonly unknown[]): unknown 
 const listed = (choices: readonly unknown[]): string =>
   choices.map((choice) => JSON.stringify(choice)).join(", ");
 
+/** `isDeepStrictEqual` with one of `choices`; a text or number (most values) compared as itself. */
+function isOneOf(value: unknown, choices: readonly unknown[]): boolean {
+  if (typeof value === "object" && value !== null) {
+    return choices.some((choice) => isDeepStrictEqual(choice, value));
+  }
+  for (const choice of choices) if (Object.is(choice, value)) return true;
+  return false;
+}
+
 /** Membership check shared by `valid-choices` and `choice`; `fix` is a unique loose match. */
 function checkMembership(value: unknown, choices: readonly unknown[], noun: string): Verdict {
-  if (choices.some((choice) => isDeepStrictEqual(choice, value))) return pass();
+  if (isOneOf(value, choices)) return pass();
   const shown = typeof value === "string" ? JSON.stringify(value) : describeValue(value);
   return fail(
     `${shown} is not one of the ${noun}: ${listed(choices)}`,

@@ -6,20 +6,22 @@ import { alias, type BoundArgs, boundArgs } from "./common.js";
 /** A number in one of the forms a model writes it: 12, "12", "12.5", "20%". */
 interface ReadNumber {
   number: number;
-  /** Writes a (clamped) number back in the value's original form. */
-  write(clamped: number): number | string;
+  /** What follows the digits of a number written as text (`%`, or nothing); none for a number. */
+  suffix?: string;
 }
 
 function readNumber(value: unknown): ReadNumber | undefined {
-  if (typeof value === "number" && Number.isFinite(value))
-    return { number: value, write: (n) => n };
+  if (typeof value === "number" && Number.isFinite(value)) return { number: value };
   if (typeof value !== "string") return undefined;
   // Trimmed first: `\s*(%?)\s*$` would try every split of a long blank run (quadratic time).
   const match = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*(%?)$/i.exec(value.trim());
   if (!match) return undefined;
-  const percent = match[2] ?? "";
-  return { number: Number(match[1]), write: (n) => `${n}${percent}` };
+  return { number: Number(match[1]), suffix: match[2] ?? "" };
 }
+
+/** A (clamped) number written back in the value's original form. */
+const writeBack = (read: ReadNumber, clamped: number): number | string =>
+  read.suffix === undefined ? clamped : `${clamped}${read.suffix}`;
 
 /** Integer fields clamp to the nearest integer inside the range, as Guardrails casts bounds. */
 function clamp(number: number, min: number, max: number, integer: boolean): number {
@@ -52,7 +54,7 @@ export const validRange: ValidatorDefinition<BoundArgs> = {
         : `must be at most ${max}, got ${number}`;
     const fixed = clamp(number, min, max, field.kind === "integer");
     if (fixed < min || fixed > max) return fail(message);
-    return fail(message, read.write(fixed));
+    return fail(message, writeBack(read, fixed));
   },
 };
 

@@ -7,6 +7,23 @@ import { alias, type BoundArgs, boundArgs, showJson, textOnly } from "./common.j
 /** Code points, as Python's `len` and slicing count them (an emoji is one character). */
 const characters = (text: string): string[] => [...text];
 
+/** `characters(text).length`, without making the list: every passing value is counted. */
+function codePointCount(text: string): number {
+  let count = text.length;
+  for (let at = 0; at < text.length - 1; at++) {
+    const code = text.charCodeAt(at);
+    // A high surrogate followed by a low one is one code point written as two units.
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = text.charCodeAt(at + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count -= 1;
+        at += 1;
+      }
+    }
+  }
+  return count;
+}
+
 const plural = (count: number, unit: string): string => `${count} ${unit}${count === 1 ? "" : "s"}`;
 
 /** Repeats the last element until `min` is reached, or truncates to `max`. */
@@ -32,15 +49,16 @@ export const length: ValidatorDefinition<BoundArgs> = {
     if (!isText && !Array.isArray(value)) {
       return fail(`expected a string or a list, got ${describeValue(value)}`);
     }
-    const items: unknown[] = isText ? characters(value) : value;
+    const count = isText ? codePointCount(value) : value.length;
     const min = args.min ?? 0;
     const max = args.max ?? Number.POSITIVE_INFINITY;
-    if (items.length >= min && items.length <= max) return pass();
+    if (count >= min && count <= max) return pass();
     const unit = isText ? "character" : "item";
     const message =
-      items.length < min
-        ? `must have at least ${plural(min, unit)}, got ${items.length}`
-        : `must have at most ${plural(max, unit)}, got ${items.length}`;
+      count < min
+        ? `must have at least ${plural(min, unit)}, got ${count}`
+        : `must have at most ${plural(max, unit)}, got ${count}`;
+    const items: unknown[] = isText ? characters(value) : value;
     const fitted = fitLength(items, min, max);
     if (fitted === undefined) return fail(message);
     return fail(message, isText ? fitted.join("") : fitted);

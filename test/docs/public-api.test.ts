@@ -295,7 +295,10 @@ describe("the public API (src/index.ts)", () => {
     expectTypeOf<InstanceType<typeof api.RailguardError>["code"]>().toEqualTypeOf<ErrorCode>();
     expectTypeOf<"keep-digits">().toExtend<Repair["kind"]>();
     expectTypeOf<"values">().toExtend<RedactedPart>();
-    expectTypeOf<JsonLinesRecord["event"]>().toEqualTypeOf<GuardEventType>();
+    // A `verdicts` event is written as one `verdict` line per log.
+    expectTypeOf<JsonLinesRecord["event"]>().toEqualTypeOf<
+      Exclude<GuardEventType, "verdicts"> | "verdict"
+    >();
     expectTypeOf<typeof process.stdout>().toExtend<TextSink>();
     expectTypeOf<{ redact: ["prompt"] }>().toExtend<JsonLinesOptions>();
     expectTypeOf<GuardEventListener>().parameter(0).toEqualTypeOf<GuardEvent>();

@@ -134,7 +134,7 @@ describe("examples/quick-start.ts", () => {
     expect(stdout).toContain("✓ two-words $.guests[0]");
     expect(stdout).toContain("history JSON: 1 call(s), 2 iterations");
     const events = stdout.split("\n").find((line) => line.startsWith("events: "));
-    expect(events).toMatch(/^events: call-start, round-start, model-answer, parsed, verdict, /);
+    expect(events).toMatch(/^events: call-start, round-start, model-answer, parsed, verdicts, /);
     expect(events).toMatch(/reask-planned, round-end, round-start, .* call-end$/);
   });
 });

@@ -42,22 +42,22 @@ describe("guard events (GuardOptions.onEvent)", () => {
       "round-start 0",
       "model-answer 0",
       "parsed 0",
-      "verdict 0",
+      "verdicts 0",
       "validated 0",
       "reask-planned 0",
       "round-end 0",
       "round-start 1",
       "model-answer 1",
       "parsed 1",
-      "verdict 1",
-      "verdict 1",
+      "verdicts 1",
       "validated 1",
       // The final check: the fixed value is validated once more by both validators.
-      "verdict 1",
-      "verdict 1",
+      "verdicts 1",
       "round-end 1",
       "call-end",
     ]);
+    const verdicts = events.flatMap((event) => (event.type === "verdicts" ? [event.logs] : []));
+    expect(verdicts.map((logs) => logs.length)).toEqual([1, 2, 2]);
     expect(new Set(events.map((event) => event.call))).toEqual(new Set([outcome.call.id]));
     const [, start, answer, parsed] = events;
     expect(start).toMatchObject({ type: "round-start", kind: "initial", prompt: model.prompts[0] });

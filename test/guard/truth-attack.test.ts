@@ -88,9 +88,11 @@ describe("a listener that mutates the events it is given changes neither outcome
       case "validated":
         (event.value as { name: unknown }).name = 5;
         return;
-      case "verdict":
-        event.log.outcome = "pass";
-        event.log.valueAfter = "Tampered";
+      case "verdicts":
+        for (const log of event.logs) {
+          log.outcome = "pass";
+          log.valueAfter = "Tampered";
+        }
         return;
       case "reask-planned":
         event.request.prompt = "tampered prompt";

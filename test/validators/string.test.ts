@@ -13,6 +13,23 @@ import {
 import { checkTable, run } from "./run.js";
 
 describe("length", () => {
+  it("counts code points as [...text] does, lone surrogates included, without making the list", async () => {
+    const text = fc.string({ unit: "binary", maxLength: 40 });
+    await fc.assert(
+      fc.asyncProperty(text, async (value) => {
+        const count = [...value].length;
+        expect((await run(length, value, { min: count, max: count })).outcome).toBe("pass");
+        if (count > 0) {
+          const verdict = await run(length, value, { max: count - 1 });
+          expect(verdict).toMatchObject({
+            outcome: "fail",
+            message: expect.stringContaining(`got ${count}`),
+          });
+        }
+      }),
+    );
+  });
+
   checkTable(length, {
     passes: [
       { value: "abc", args: { min: 1, max: 3 } },

@@ -2,6 +2,7 @@ import type { ChatMessage, TokenUsage } from "../../llm/types.js";
 import type { Repair, ShapeMismatch } from "../../parse/types.js";
 import type { UnmatchedSlot } from "../reask/merge.js";
 import type { ReaskRequest } from "../reask/request.js";
+import { ValidatorLogList } from "./log-list.js";
 import type { ValidationFailure, ValidatorLog } from "./validator-log.js";
 
 /** Why this round-trip happened. */
@@ -41,22 +42,66 @@ export interface Iteration {
   ms: number;
 }
 
+/**
+ * A round's record as the history keeps it. Its validator logs are kept light until read (see
+ * ValidatorLogList), behind a getter: a getter of the object's own, or a weak map from the
+ * object to its list, cost a microsecond per round, a tenth of a whole call on a small output.
+ * The getter is the class's, so `toJSON` writes the logs where a plain object would have them.
+ */
+class IterationRecord {
+  readonly #logs = new ValidatorLogList();
+  // Assigned in the constructor, in the order JSON and the tree have always shown them.
+  readonly index: number;
+  readonly kind: IterationKind;
+  readonly prompt?: string;
+  readonly instructions?: string;
+  readonly repairs: Repair[];
+  readonly mismatches: ShapeMismatch[];
+  readonly unmatchedSlots: UnmatchedSlot[];
+  readonly failures: ValidationFailure[];
+  ms: number;
+
+  constructor(index: number, kind: IterationKind, prompt?: string, instructions?: string) {
+    this.index = index;
+    this.kind = kind;
+    this.prompt = prompt;
+    this.instructions = instructions;
+    this.repairs = [];
+    this.mismatches = [];
+    this.unmatchedSlots = [];
+    this.failures = [];
+    this.ms = 0;
+  }
+
+  get validatorLogs(): ValidatorLog[] {
+    return this.#logs.toArray();
+  }
+
+  /** Where the history writes the logs. */
+  get logList(): ValidatorLogList {
+    return this.#logs;
+  }
+
+  toJSON(): Record<string, unknown> {
+    const json: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(this)) {
+      json[key] = value;
+      if (key === "unmatchedSlots") json.validatorLogs = this.validatorLogs;
+    }
+    return json;
+  }
+}
+
 export function newIteration(
   index: number,
   kind: IterationKind,
   prompt?: string,
   instructions?: string,
 ): Iteration {
-  return {
-    index,
-    kind,
-    prompt,
-    instructions,
-    repairs: [],
-    mismatches: [],
-    unmatchedSlots: [],
-    validatorLogs: [],
-    failures: [],
-    ms: 0,
-  };
+  return new IterationRecord(index, kind, prompt, instructions);
+}
+
+/** Where the history writes a round's validator logs (`validatorLogs` reads them). */
+export function logListOf(iteration: Iteration): ValidatorLogList | undefined {
+  return iteration instanceof IterationRecord ? iteration.logList : undefined;
 }

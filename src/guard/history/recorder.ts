@@ -1,14 +1,14 @@
 import { appendAll } from "../../append.js";
-import type { GuardEvent } from "../events.js";
+import { type GuardEvent, lightLogsOf } from "../events.js";
 import type { Call } from "./call.js";
-import { type Iteration, newIteration } from "./iteration.js";
+import { type Iteration, logListOf, newIteration } from "./iteration.js";
 
 /**
  * The history's listener: the only code that writes a call's record. Each event fills in what it
  * announces, on the round it names.
  */
 export function recordInto(call: Call): (event: GuardEvent) => void {
-  const rounds = new Map<number, Iteration>();
+  const rounds: Iteration[] = [];
   return (event) => {
     switch (event.type) {
       case "call-start":
@@ -16,7 +16,7 @@ export function recordInto(call: Call): (event: GuardEvent) => void {
       case "round-start": {
         const iteration = newIteration(event.round, event.kind, event.prompt, event.instructions);
         if (event.messages) iteration.messages = event.messages;
-        rounds.set(event.round, iteration);
+        rounds[event.round] = iteration;
         call.iterations.push(iteration);
         return;
       }
@@ -24,7 +24,7 @@ export function recordInto(call: Call): (event: GuardEvent) => void {
         endCall(call, event);
         return;
       default: {
-        const iteration = rounds.get(event.round);
+        const iteration = rounds[event.round];
         if (iteration) recordRound(iteration, event);
       }
     }
@@ -46,8 +46,8 @@ function recordRound(iteration: Iteration, event: RoundEvent): void {
       if (event.error !== undefined) iteration.parseError = event.error;
       if (event.value !== undefined) iteration.parsedValue = event.value;
       return;
-    case "verdict":
-      iteration.validatorLogs.push(event.log);
+    case "verdicts":
+      logListOf(iteration)?.append(lightLogsOf(event) ?? event.logs);
       return;
     case "validated":
       iteration.validatedValue = event.value;

@@ -1,7 +1,9 @@
 import type { ScalarField } from "../../rail/types.js";
 import { INPUT_NAMES, type InputBindings, type InputName } from "../../schema/input-bindings.js";
+import { ValidatorLogList } from "../history/log-list.js";
 import type { ValidationFailure, ValidatorLog } from "../history/validator-log.js";
 import { ReaskMarker } from "../reask/marker.js";
+import { settle } from "../validate/later.js";
 import { runOwnValidators } from "../validate/own-validators.js";
 import { recheckOwnValidators, verdictKey } from "../validate/recheck.js";
 import { FILTERED, type WalkOptions, type WalkState } from "../validate/state.js";
@@ -42,13 +44,13 @@ export async function checkInputs(
     if (text === undefined || bindings[name].length === 0) continue;
     const state = await validateText(text, bindings[name], options);
     const path = `$${name}`;
-    check.logs.push(...state.logs.map((log) => ({ ...log, path })));
+    check.logs.push(...state.logs.toArray().map((log) => ({ ...log, path })));
     check.failures.push(...state.failures.map((failure) => ({ ...failure, path })));
     if (typeof state.result === "string" && !state.stopped) {
       check.texts[name] = state.result;
       continue;
     }
-    check.error = stopError(name, state.logs.at(-1));
+    check.error = stopError(name, state.logs.last());
     return check;
   }
   return check;
@@ -68,12 +70,12 @@ async function validateText(
   const field: ScalarField = { kind: "string", required: true, validators: [] };
   const state: WalkState = {
     options: { ...options, validatorsFor: () => bindings },
-    logs: [],
+    logs: new ValidatorLogList(),
     failures: [],
     refrained: false,
     altered: false,
   };
-  const result = await runOwnValidators(field, text, [], state);
+  const result = await settle(runOwnValidators(field, text, "$", state));
   const stopped =
     result === FILTERED ||
     result instanceof ReaskMarker ||
@@ -82,8 +84,9 @@ async function validateText(
   if (!stopped && state.altered && state.failures.length === 0) {
     // As the output's final check: a fix is sent only if every validator accepts the text sent
     // (a failure already standing fails the call: nothing new to say).
-    const last = new Map(state.logs.map((log) => [verdictKey(log.validator, log.path), log]));
-    await recheckOwnValidators(field, result, [], state, last);
+    const logs = state.logs.toArray();
+    const last = new Map(logs.map((log) => [verdictKey(log.validator, log.path), log]));
+    await recheckOwnValidators(field, result, "$", state, last);
   }
   return { ...state, result, stopped };
 }

@@ -50,22 +50,30 @@ export function containsMarker(node: unknown): boolean {
  */
 export function replaceMarkers(
   node: unknown,
-  replace: (marker: ReaskMarker) => unknown = (marker) => marker.incorrectValue,
-  ancestors = new Set<object>(),
+  replace: (marker: ReaskMarker) => unknown = incorrectValueOf,
+): unknown {
+  // Most values a walk hands a validator are text or numbers: nothing to copy, no set to make.
+  if (typeof node !== "object" || node === null) return node;
+  return replaceWithin(node, replace, new Set<object>());
+}
+
+const incorrectValueOf = (marker: ReaskMarker): unknown => marker.incorrectValue;
+
+function replaceWithin(
+  node: unknown,
+  replace: (marker: ReaskMarker) => unknown,
+  ancestors: Set<object>,
 ): unknown {
   if (node instanceof ReaskMarker) return replace(node);
   if (Array.isArray(node)) {
     return unlessCyclic(node, ancestors, node, () =>
-      node.map((item) => replaceMarkers(item, replace, ancestors)),
+      node.map((item) => replaceWithin(item, replace, ancestors)),
     );
   }
   if (isPlainObject(node)) {
     return unlessCyclic(node, ancestors, node, () =>
       Object.fromEntries(
-        Object.entries(node).map(([key, value]) => [
-          key,
-          replaceMarkers(value, replace, ancestors),
-        ]),
+        Object.entries(node).map(([key, value]) => [key, replaceWithin(value, replace, ancestors)]),
       ),
     );
   }

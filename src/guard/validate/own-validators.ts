@@ -1,72 +1,118 @@
 import type { ValidatorBinding } from "../../contract/binding.js";
+import type { Verdict } from "../../contract/types.js";
 import type { Field } from "../../rail/types.js";
 import { type ActionResult, actionFor, type Failure, type Standing } from "../actions/index.js";
 import { ValidationError } from "../errors.js";
 import type { ActionTaken, ValidationFailure, ValidatorLog } from "../history/validator-log.js";
-import { formatPath, type Path } from "../paths.js";
 import { replaceMarkers } from "../reask/marker.js";
+import { Later, type Maybe, settle } from "./later.js";
 import { runValidator, validatorContext } from "./run-validator.js";
 import { FILTERED, type Filtered, type WalkState } from "./state.js";
 
-/** After a failure: go on to the next validator with a value, or stop the field here. */
-type Step = { next: unknown } | { stop: unknown | Filtered };
+/** The field stops at this validator (a filter, refrain, reask or exception) with `value`. */
+class Stop {
+  constructor(readonly value: unknown | Filtered) {}
+}
 
 /**
- * Runs a field's own validators in declared order. After a failure the on-fail result replaces
- * the value; the field stops at the first filter, refrain, reask or exception.
+ * Runs a field's own validators in declared order on the value at `at` (`$.fees[2].name`). After
+ * a failure the on-fail result replaces the value; the field stops at the first filter, refrain,
+ * reask or exception. Synchronous for as long as the validators and handlers are.
  */
-export async function runOwnValidators(
+export function runOwnValidators(
   field: Field,
   value: unknown,
-  path: Path,
+  at: string,
   state: WalkState,
-): Promise<unknown | Filtered> {
+): Maybe<unknown | Filtered> {
   const bindings = state.options.validatorsFor(field);
-  if (bindings.length === 0) return value;
-  const at = formatPath(path);
+  return runFrom(bindings, 0, field, value, at, state);
+}
+
+function runFrom(
+  bindings: readonly ValidatorBinding[],
+  start: number,
+  field: Field,
+  value: unknown,
+  at: string,
+  state: WalkState,
+): Maybe<unknown | Filtered> {
   let current = value;
-  for (const binding of bindings) {
-    const step = await runOne(binding, field, current, at, state);
-    if ("stop" in step) return step.stop;
-    current = step.next;
+  for (let index = start; index < bindings.length; index++) {
+    const step = runOne(bindings[index] as ValidatorBinding, field, current, at, state);
+    if (step instanceof Stop) return step.value;
+    if (step instanceof Later) {
+      const rest = (settled: unknown) =>
+        settled instanceof Stop
+          ? settled.value
+          : runFrom(bindings, index + 1, field, settled, at, state);
+      return new Later(step.promise.then((settled) => settle(rest(settled))));
+    }
+    current = step;
   }
   return current;
 }
 
-async function runOne(
+/** The value the next validator gets, a `Stop`, or `Later` one of them. */
+function runOne(
   binding: ValidatorBinding,
   field: Field,
   current: unknown,
-  /** The value's path as written (`$.fees[2].name`). */
   at: string,
   state: WalkState,
-): Promise<Step> {
+): Maybe<unknown | Stop> {
   // Validators see plain values: a child waiting for a reask shows its incorrect value. Each gets
   // its own copy, so one that mutates what it is given changes neither the log nor the output.
   const input = replaceMarkers(current);
   const given = typeof current === "object" && current !== null ? replaceMarkers(current) : input;
   const context = validatorContext(binding, field, at, state.options);
-  const verdict = await runValidator(binding, given, context, state.options);
-  const validator = binding.ref.name;
+  const verdict = runValidator(binding, given, context, state.options);
+  if (verdict instanceof Promise) {
+    return new Later(
+      verdict.then((settled) =>
+        settle(afterVerdict(settled, binding, field, current, input, at, state)),
+      ),
+    );
+  }
+  return afterVerdict(verdict, binding, field, current, input, at, state);
+}
+
+/** `current` is the value as held in the tree (it may hold markers), `input` as the validator saw it. */
+function afterVerdict(
+  verdict: Verdict,
+  binding: ValidatorBinding,
+  field: Field,
+  current: unknown,
+  input: unknown,
+  at: string,
+  state: WalkState,
+): Maybe<unknown | Stop> {
   if (verdict.outcome === "pass") {
     // `value: undefined` is no override (as `pass()` has it), never a deleted key.
     const next = verdict.value === undefined ? current : verdict.value;
-    if (next !== current) state.altered = true;
-    const valueAfter = next === current ? input : replaceMarkers(next);
+    if (next === current) {
+      state.logs.pass(binding.ref.name, at, input);
+      return next;
+    }
+    state.altered = true;
     state.logs.push({
-      validator,
+      validator: binding.ref.name,
       path: at,
       valueBefore: input,
-      valueAfter,
+      valueAfter: replaceMarkers(next),
       outcome: "pass",
       actionTaken: "none",
     });
-    return { next };
+    return next;
   }
   state.altered = true;
   const failure: Failure = { binding, field, verdict, input, current, at, options: state.options };
   const { onFail, handle } = actionFor(binding, state.options);
-  return applyResult(await handle(failure), failure, onFail, state);
+  const result = handle(failure);
+  if (result instanceof Promise) {
+    return new Later(result.then((settled) => applyResult(settled, failure, onFail, state)));
+  }
+  return applyResult(result, failure, onFail, state);
 }
 
 /** Writes what an action did to the log and the walk's state; says how the field goes on. */
@@ -75,7 +121,7 @@ function applyResult(
   { binding, verdict, input, current, at }: Failure,
   onFail: ValidatorLog["onFail"],
   state: WalkState,
-): Step {
+): unknown | Stop {
   const validator = binding.ref.name;
   const log = (valueAfter: unknown, actionTaken: ActionTaken) =>
     state.logs.push({
@@ -98,13 +144,13 @@ function applyResult(
     case "value":
       log(result.logged, result.taken);
       if (result.standing) state.failures.push(standing(result.standing));
-      return { next: result.value };
+      return result.value;
     case "dropped":
       log(undefined, "filtered");
-      return { stop: FILTERED };
+      return new Stop(FILTERED);
     case "reask":
       log(result.marker.incorrectValue, "reask");
-      return { stop: result.marker };
+      return new Stop(result.marker);
     case "halt": {
       log(input, result.reason);
       const failure = standing({ reason: result.reason, message: verdict.message });
@@ -113,7 +159,7 @@ function applyResult(
         state.failures.push(failure);
         state.refrained = true;
       }
-      return { stop: current };
+      return new Stop(current);
     }
   }
 }

@@ -1,6 +1,6 @@
+import type { ValidatorBinding } from "../../contract/binding.js";
 import type { Field } from "../../rail/types.js";
 import type { ValidatorLog } from "../history/validator-log.js";
-import { formatPath, type Path } from "../paths.js";
 import { replaceMarkers } from "../reask/marker.js";
 import { runValidator, validatorContext } from "./run-validator.js";
 import type { WalkState } from "./state.js";
@@ -20,18 +20,21 @@ export const verdictKey = (validator: string, path: string): string => `${valida
 export async function recheckOwnValidators(
   field: Field,
   value: unknown,
-  path: Path,
+  at: string,
   state: WalkState,
   lastVerdicts: LastVerdicts,
 ): Promise<unknown> {
-  const at = formatPath(path);
-  for (const binding of state.options.validatorsFor(field)) {
+  const bindings = state.options.validatorsFor(field);
+  for (const binding of bindings) {
+    const validator = binding.ref.name;
+    const last = lastVerdicts.get(verdictKey(validator, at));
+    // Its very verdict on this very value was a pass: running it again would say the same. (Only
+    // where its name is its own: the log names validators, not bindings.)
+    if (last && plainPassOn(last, value) && soleBinding(bindings, validator)) continue;
     const context = validatorContext(binding, field, at, state.options);
     // Its own copy, as in the round: a validator that changes what it is given must not change
     // the value returned, which the schema check and the validators before it have accepted.
     const verdict = await runValidator(binding, replaceMarkers(value), context, state.options);
-    const validator = binding.ref.name;
-    const last = lastVerdicts.get(verdictKey(validator, at));
     if (verdict.outcome === "pass" && last && passedOn(last, value)) continue;
     const message = verdict.outcome === "fail" ? verdict.message : undefined;
     state.logs.push({
@@ -48,6 +51,20 @@ export async function recheckOwnValidators(
     }
   }
   return value;
+}
+
+/** A pass that left the value as it was, given on a value equal to `value`. */
+function plainPassOn(log: ValidatorLog, value: unknown): boolean {
+  return log.outcome === "pass" && log.actionTaken === "none" && sameJson(log.valueBefore, value);
+}
+
+const soleBinding = (bindings: readonly ValidatorBinding[], name: string): boolean =>
+  bindings.filter((binding) => binding.ref.name === name).length === 1;
+
+function sameJson(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  const shown = json(b);
+  return shown !== undefined && json(a) === shown;
 }
 
 /** Whether a logged verdict already says the validator accepts this value (or produced it). */

@@ -47,16 +47,27 @@ export function runValidator(
   // An object is remembered as its JSON, taken before the validator runs: one that changes what
   // it is given must not change which value its verdict is remembered for.
   const seen: Seen = isObject(value) ? { json: jsonOf(value) } : { value };
-  const byPath = cache.get(binding);
+  let byPath = cache.get(binding);
   const cached = byPath?.get(context.path);
   if (cached && sameValue(cached, seen)) return cached.verdict;
-  const remember = (verdict: Verdict): Verdict => {
-    const entries = byPath ?? cache.get(binding) ?? new Map<string, CachedVerdict>();
-    cache.set(binding, entries.set(context.path, { ...seen, verdict }));
-    return verdict;
-  };
+  if (byPath === undefined) {
+    byPath = new Map<string, CachedVerdict>();
+    cache.set(binding, byPath);
+  }
   const verdict = freshVerdict(binding, value, context, timeoutMs);
-  return isPromise(verdict) ? verdict.then(remember) : remember(verdict);
+  if (!(verdict instanceof Promise)) return remember(byPath, context.path, seen, verdict);
+  const entries = byPath;
+  return verdict.then((settled) => remember(entries, context.path, seen, settled));
+}
+
+function remember(
+  byPath: Map<string, CachedVerdict>,
+  path: string,
+  seen: Seen,
+  verdict: Verdict,
+): Verdict {
+  byPath.set(path, "json" in seen ? { json: seen.json, verdict } : { value: seen.value, verdict });
+  return verdict;
 }
 
 /** A value as the cache compares it: a primitive itself, an object its JSON. */

@@ -4,7 +4,8 @@ import type { WorkBudget } from "../../contract/work-budget.js";
 import type { LLM } from "../../llm/types.js";
 import type { Field } from "../../rail/types.js";
 import type { ValidationError } from "../errors.js";
-import type { ValidationFailure, ValidatorLog } from "../history/validator-log.js";
+import type { ValidatorLogList } from "../history/log-list.js";
+import type { ValidationFailure } from "../history/validator-log.js";
 import type { LastVerdicts } from "./recheck.js";
 
 /** A handler that replaces a validator's on-fail action: gets the value, returns the new one. */
@@ -43,7 +44,7 @@ export interface WalkOptions {
 /** Everything one validation walk found. Created per walk: nothing is shared between calls. */
 export interface WalkState {
   readonly options: WalkOptions;
-  readonly logs: ValidatorLog[];
+  readonly logs: ValidatorLogList;
   readonly failures: ValidationFailure[];
   refrained: boolean;
   exception?: ValidationError;

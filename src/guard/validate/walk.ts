@@ -1,6 +1,8 @@
+import { indexPath, keyPath } from "../../json-path.js";
 import { type ChoiceField, type Field, isSiblingChoice } from "../../rail/types.js";
 import { isPlainObject } from "../../show.js";
-import type { Path } from "../paths.js";
+import { ValidatorLogList } from "../history/log-list.js";
+import { Later, type Maybe, settle } from "./later.js";
 import { runOwnValidators } from "./own-validators.js";
 import { recheckOwnValidators } from "./recheck.js";
 import { FILTERED, type Filtered, isHalted, type WalkOptions, type WalkState } from "./state.js";
@@ -15,18 +17,23 @@ export interface WalkResult {
  * Validates an output against its spec: children first, then the field's own validators, in
  * declared order. Optional keys that are missing or null are not validated: null is how OpenAI's
  * strict structured outputs (and Guardrails' "if unsure, null" prompts) say "absent".
+ *
+ * One pass, and no copy of what passes: an object or list is copied only once a value in it
+ * changes, a part of the spec with no validator in it is not entered, and the walk awaits
+ * nothing until a validator or handler returns a promise.
  */
 export async function walkOutput(
   root: Field,
   value: unknown,
   options: WalkOptions,
 ): Promise<WalkResult> {
-  const state: WalkState = { options, logs: [], failures: [], refrained: false, altered: false };
-  const tree = await walkField(root, value, [], state);
+  const logs = new ValidatorLogList();
+  const state: WalkState = { options, logs, failures: [], refrained: false, altered: false };
+  const tree = await settle(walkField(root, value, "$", state));
   if (tree !== FILTERED) return { tree, state };
   // Filtering the root leaves nothing to return: that is a refusal, not a pass.
   state.refrained = true;
-  const filter = state.logs.at(-1);
+  const filter = state.logs.last();
   state.failures.push({
     path: "$",
     validator: filter?.validator ?? "",
@@ -43,48 +50,96 @@ export function emptyValueOf(root: Field): unknown {
   return "";
 }
 
-async function walkField(
+/** `at` is the value's path as written (`$.fees[2].name`). */
+function walkField(
   field: Field,
   value: unknown,
-  path: Path,
+  at: string,
   state: WalkState,
-): Promise<unknown | Filtered> {
-  if (isHalted(state)) return value;
-  const withChildren = await walkChildren(field, value, path, state);
-  if (isHalted(state)) return withChildren;
-  const { recheck } = state.options;
-  if (recheck) return recheckOwnValidators(field, withChildren, path, state, recheck);
-  return runOwnValidators(field, withChildren, path, state);
+): Maybe<unknown | Filtered> {
+  if (isHalted(state) || !validatesWithin(field, state.options)) return value;
+  const withChildren = walkChildren(field, value, at, state);
+  if (withChildren instanceof Later) {
+    return new Later(
+      withChildren.promise.then((settled) => settle(ownValidators(field, settled, at, state))),
+    );
+  }
+  return ownValidators(field, withChildren, at, state);
 }
 
-function walkChildren(field: Field, value: unknown, path: Path, state: WalkState) {
+function ownValidators(
+  field: Field,
+  value: unknown,
+  at: string,
+  state: WalkState,
+): Maybe<unknown | Filtered> {
+  if (isHalted(state)) return value;
+  const { recheck } = state.options;
+  if (recheck) return new Later(recheckOwnValidators(field, value, at, state, recheck));
+  return runOwnValidators(field, value, at, state);
+}
+
+function walkChildren(field: Field, value: unknown, at: string, state: WalkState): Maybe<unknown> {
   if (field.kind === "list" && field.item && Array.isArray(value)) {
-    return walkItems(field.item, value, path, state);
+    return walkItems(field.item, value, at, state);
   }
   if (!isPlainObject(value)) return value;
-  if (field.kind === "object") return walkKeys(field.children, value, path, state);
+  if (field.kind === "object") return walkKeys(field.children, value, at, state);
   if (field.kind === "choice" && field.style === "discriminated") {
-    return walkKeys(
-      selectedCase(field, value[field.discriminator])?.children ?? [],
-      value,
-      path,
-      state,
-    );
+    const children = selectedCase(field, value[field.discriminator])?.children ?? [];
+    return walkKeys(children, value, at, state);
   }
   return value;
 }
 
 /** Items copied only once one of them changes: a passing list is returned as it came. */
-async function walkItems(item: Field, items: unknown[], path: Path, state: WalkState) {
+function walkItems(item: Field, items: unknown[], at: string, state: WalkState): Maybe<unknown[]> {
   let kept: unknown[] | undefined;
-  for (const [index, value] of items.entries()) {
-    const result = await walkField(item, value, [...path, index], state);
-    // As Guardrails does, an object item emptied by filters is dropped with its last key.
-    const dropped = result === FILTERED || (isPlainObject(result) && emptiedByFilters.has(result));
-    if (kept === undefined && (dropped || result !== value)) kept = items.slice(0, index);
-    if (kept !== undefined && !dropped) kept.push(result);
+  for (let index = 0; index < items.length; index++) {
+    const result = walkField(item, items[index], indexPath(at, index), state);
+    if (result instanceof Later) {
+      return new Later(itemsLater(item, items, at, state, { index, pending: result, kept }));
+    }
+    kept = keepItem(items, index, result, kept);
   }
   return kept ?? items;
+}
+
+/** Where a synchronous loop over items or keys handed over to an asynchronous one. */
+interface Handover<T> {
+  index: number;
+  pending: Later<unknown | Filtered>;
+  kept: T;
+}
+
+async function itemsLater(
+  item: Field,
+  items: unknown[],
+  at: string,
+  state: WalkState,
+  { index, pending, kept }: Handover<unknown[] | undefined>,
+): Promise<unknown[]> {
+  let result = keepItem(items, index, await pending.promise, kept);
+  for (let next = index + 1; next < items.length; next++) {
+    const walked = await settle(walkField(item, items[next], indexPath(at, next), state));
+    result = keepItem(items, next, walked, result);
+  }
+  return result ?? items;
+}
+
+/** The items kept so far: undefined while every item is the one given. */
+function keepItem(
+  items: unknown[],
+  index: number,
+  result: unknown,
+  kept: unknown[] | undefined,
+): unknown[] | undefined {
+  // As Guardrails does, an object item emptied by filters is dropped with its last key.
+  const dropped = result === FILTERED || (isPlainObject(result) && emptiedByFilters.has(result));
+  let copy = kept;
+  if (copy === undefined && (dropped || result !== items[index])) copy = items.slice(0, index);
+  if (copy !== undefined && !dropped) copy.push(result);
+  return copy;
 }
 
 /**
@@ -94,24 +149,74 @@ async function walkItems(item: Field, items: unknown[], path: Path, state: WalkS
 const emptiedByFilters = new WeakSet<object>();
 
 /** The object copied only once one of its keys changes: a passing object is returned as it came. */
-async function walkKeys(
+function walkKeys(
   children: readonly Field[],
   value: Record<string, unknown>,
-  path: Path,
+  at: string,
   state: WalkState,
-) {
+): Maybe<Record<string, unknown>> {
+  const fields = expandSiblingChoices(children, value);
   let result = value;
-  for (const child of expandSiblingChoices(children, value)) {
+  for (let index = 0; index < fields.length; index++) {
+    const child = fields[index] as Field;
     const key = child.name;
     if (key === undefined || !Object.hasOwn(result, key)) continue;
     if (result[key] === null && !child.required) continue;
-    const validated = await walkField(child, result[key], [...path, key], state);
-    if (validated === result[key]) continue;
-    if (result === value) result = { ...value };
-    if (validated === FILTERED) delete result[key];
-    else result[key] = validated;
+    const validated = walkField(child, result[key], keyPath(at, key), state);
+    if (validated instanceof Later) {
+      const handover = { index, pending: validated, kept: result };
+      return new Later(keysLater(fields, value, at, state, handover));
+    }
+    result = withKey(value, result, key, validated);
   }
-  // Only a filter deletes a key: a copy left with none was emptied by filters.
+  return emptied(value, result);
+}
+
+async function keysLater(
+  fields: readonly Field[],
+  value: Record<string, unknown>,
+  at: string,
+  state: WalkState,
+  { index, pending, kept }: Handover<Record<string, unknown>>,
+): Promise<Record<string, unknown>> {
+  let result = withKey(value, kept, fields[index]?.name ?? "", await pending.promise);
+  for (let next = index + 1; next < fields.length; next++) {
+    const child = fields[next] as Field;
+    const key = child.name;
+    if (key === undefined || !Object.hasOwn(result, key)) continue;
+    if (result[key] === null && !child.required) continue;
+    const validated = await settle(walkField(child, result[key], keyPath(at, key), state));
+    result = withKey(value, result, key, validated);
+  }
+  return emptied(value, result);
+}
+
+/** `result` with `key` set to what the walk made of it: copied from `value` at the first change. */
+function withKey(
+  value: Record<string, unknown>,
+  result: Record<string, unknown>,
+  key: string,
+  validated: unknown,
+): Record<string, unknown> {
+  if (validated === result[key]) return result;
+  const copy = result === value ? { ...value } : result;
+  if (validated === FILTERED) delete copy[key];
+  // Defined, not assigned: a spec may name a key `__proto__`.
+  else
+    Object.defineProperty(copy, key, {
+      value: validated,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  return copy;
+}
+
+/** Only a filter deletes a key: a copy left with none was emptied by filters. */
+function emptied(
+  value: Record<string, unknown>,
+  result: Record<string, unknown>,
+): Record<string, unknown> {
   if (result !== value && Object.keys(result).length === 0) emptiedByFilters.add(result);
   return result;
 }
@@ -124,7 +229,7 @@ function expandSiblingChoices(
   children: readonly Field[],
   value: Record<string, unknown>,
 ): readonly Field[] {
-  if (!children.some(isSiblingChoice)) return children;
+  if (!holdsSiblingChoice(children)) return children;
   return children.flatMap((child) => {
     if (!isSiblingChoice(child) || child.name === undefined) {
       return [child];
@@ -133,5 +238,56 @@ function expandSiblingChoices(
   });
 }
 
+/** Asked per object of the output, answered once per list of spec fields. */
+function holdsSiblingChoice(children: readonly Field[]): boolean {
+  let holds = siblingChoiceHolders.get(children);
+  if (holds === undefined) {
+    holds = children.some(isSiblingChoice);
+    siblingChoiceHolders.set(children, holds);
+  }
+  return holds;
+}
+
+const siblingChoiceHolders = new WeakMap<readonly Field[], boolean>();
+
 const selectedCase = (choice: ChoiceField, caseName: unknown) =>
   choice.cases.find((c) => c.name === caseName);
+
+/**
+ * Whether any validator applies to the field or to anything inside it (a list's items, an
+ * object's keys, a choice's cases). Remembered per spec field for each `validatorsFor`, which a
+ * guard makes once: the spec does not change, so this is asked once per field, not per value.
+ */
+function validatesWithin(field: Field, { validatorsFor }: WalkOptions): boolean {
+  let known = validatingFields.get(validatorsFor);
+  if (known === undefined) {
+    known = new WeakMap();
+    validatingFields.set(validatorsFor, known);
+  }
+  return validates(field, validatorsFor, known);
+}
+
+type ValidatorsFor = WalkOptions["validatorsFor"];
+
+const validatingFields = new WeakMap<ValidatorsFor, WeakMap<Field, boolean>>();
+
+function validates(
+  field: Field,
+  validatorsFor: ValidatorsFor,
+  known: WeakMap<Field, boolean>,
+): boolean {
+  const cached = known.get(field);
+  if (cached !== undefined) return cached;
+  const answer =
+    validatorsFor(field).length > 0 ||
+    innerFields(field).some((inner) => validates(inner, validatorsFor, known));
+  known.set(field, answer);
+  return answer;
+}
+
+function innerFields(field: Field): readonly Field[] {
+  if (field.kind === "list") return field.item ? [field.item] : [];
+  if (field.kind === "object") return field.children;
+  if (field.kind === "choice") return field.cases.flatMap((c) => c.children);
+  return [];
+}

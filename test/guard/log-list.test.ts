@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import { ValidatorLogList } from "../../src/guard/history/log-list.js";
+import type { ValidatorLog } from "../../src/guard/history/validator-log.js";
+import { Guard } from "../../src/index.js";
+
+const failed: ValidatorLog = {
+  validator: "two-words",
+  path: "$.name",
+  valueBefore: "Rex",
+  valueAfter: "Rex Rex",
+  outcome: "fail",
+  message: "must be exactly two words, got 1",
+  onFail: "fix",
+  actionTaken: "fixed",
+};
+
+const plain = (validator: string, path: string, value: unknown): ValidatorLog => ({
+  validator,
+  path,
+  valueBefore: value,
+  valueAfter: value,
+  outcome: "pass",
+  actionTaken: "none",
+});
+
+describe("ValidatorLogList", () => {
+  it("reads plain passes and whole logs back in the order given", () => {
+    const list = new ValidatorLogList();
+    list.pass("lower-case", "$.email", "a@b.c");
+    list.push(failed);
+    list.pass("length", "$.name", "Rex Rex");
+    expect(list.length).toBe(3);
+    expect(list.last()).toEqual(plain("length", "$.name", "Rex Rex"));
+    expect(list.toArray()).toEqual([
+      plain("lower-case", "$.email", "a@b.c"),
+      failed,
+      plain("length", "$.name", "Rex Rex"),
+    ]);
+  });
+
+  it("is the same array once read, so a change to a log is seen by every later reader", () => {
+    const list = new ValidatorLogList();
+    list.push(failed);
+    list.pass("length", "$.name", "Rex");
+    const first = list.toArray();
+    (first[1] as ValidatorLog).actionTaken = "rechecked";
+    list.pass("lower-case", "$.email", "x");
+    expect(list.toArray()).toBe(first);
+    expect(first.map((log) => log.actionTaken)).toEqual(["fixed", "rechecked", "none"]);
+    expect(list.length).toBe(3);
+  });
+
+  it("appends another list, read or not", () => {
+    const light = new ValidatorLogList();
+    light.pass("a", "$.x", 1);
+    const read = new ValidatorLogList();
+    read.pass("b", "$.y", 2);
+    read.toArray();
+    const all = new ValidatorLogList();
+    all.append(light);
+    all.append(read);
+    all.append([failed]);
+    expect(all.toArray().map((log) => log.validator)).toEqual(["a", "b", "two-words"]);
+    expect(new ValidatorLogList().last()).toBeUndefined();
+  });
+});
+
+describe("a round's validator logs in the history", () => {
+  const guard = Guard.fromRailString(
+    `<rail version="0.1"><output><list name="items"><object>
+      <string name="name" validators="two-words; length: 1 20"/>
+    </object></list></output></rail>`,
+  );
+
+  it("are every verdict, in the history's JSON as in the array", async () => {
+    const outcome = await guard.parse(
+      '{"items": [{"name": "Ada Lovelace"}, {"name": "Alan Turing"}]}',
+    );
+    const [round] = outcome.call.iterations;
+    const logs = round?.validatorLogs;
+    expect(logs).toEqual([
+      plain("two-words", "$.items[0].name", "Ada Lovelace"),
+      plain("length", "$.items[0].name", "Ada Lovelace"),
+      plain("two-words", "$.items[1].name", "Alan Turing"),
+      plain("length", "$.items[1].name", "Alan Turing"),
+    ]);
+    expect(round?.validatorLogs).toBe(logs);
+    const json = JSON.parse(JSON.stringify(outcome.call)) as {
+      iterations: Record<string, unknown>[];
+    };
+    expect(json.iterations[0]?.validatorLogs).toEqual(logs);
+    // Where a plain object had them.
+    expect(Object.keys(json.iterations[0] ?? {}).slice(2, 6)).toEqual([
+      "repairs",
+      "mismatches",
+      "unmatchedSlots",
+      "validatorLogs",
+    ]);
+  });
+});
