@@ -7,7 +7,7 @@ import type { Continuation } from "./reask/build.js";
 import { replaceMarkers } from "./reask/marker.js";
 import { mergeReaskAnswer, type UnmatchedSlot } from "./reask/merge.js";
 import type { EmitRound } from "./run.js";
-import type { WalkOptions, WalkState } from "./validate/state.js";
+import { isAltered, type WalkOptions, type WalkState } from "./validate/state.js";
 import { walkOutput } from "./validate/walk.js";
 
 /** What one model answer turned into. */
@@ -54,7 +54,7 @@ export async function evaluateAnswer(
   const { tree, state } = await walkOutput(root, value, walkOptions);
   if (state.logs.length > 0) emit(verdictsEvent(state.logs));
   // Only a validator that failed can have left a reask marker in the tree.
-  emit({ type: "validated", value: state.altered ? replaceMarkers(tree) : tree });
+  emit({ type: "validated", value: isAltered(state) ? replaceMarkers(tree) : tree });
   return { kind: "validated", tree, state, unmatchedSlots };
 }
 

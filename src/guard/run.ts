@@ -38,7 +38,7 @@ import {
 import { type ReaskContextMode, reaskMessages, systemOf } from "./reask/conversation.js";
 import { containsMarker } from "./reask/marker.js";
 import type { StructuredSchema } from "./structured-schema.js";
-import type { CustomOnFail, WalkOptions } from "./validate/state.js";
+import { type CustomOnFail, hasRefrained, isAltered, type WalkOptions } from "./validate/state.js";
 import { emptyValueOf } from "./validate/walk.js";
 
 /** Everything one call needs; built per call, so parallel calls share nothing mutable. */
@@ -268,9 +268,8 @@ async function runRound<T>(
   emit({ type: "model-answer", text, usage });
   const root = setup.compiled.spec.output.root;
   const evaluation = await evaluateAnswer(text, root, round.continuation, walkOptions, emit);
-  if (evaluation.kind === "validated" && evaluation.state.exception) {
-    return { outcome: stop<T>(setup, evaluation.state.exception) };
-  }
+  const halt = evaluation.kind === "validated" ? evaluation.state.halt : undefined;
+  if (halt?.reason === "exception") return { outcome: stop<T>(setup, halt.error) };
   const planned = planReask(evaluation, text, setup);
   const ending = { setup, evaluation, raw: text, walkOptions, emit };
   if (!planned) return { outcome: await finish<T>({ ...ending, unsent: undefined }) };
@@ -380,7 +379,7 @@ function planReask(evaluation: Evaluation, raw: string, setup: RunSetup): Planne
     case "validated": {
       const { state, tree } = evaluation;
       // Only a validator that failed can have left a reask marker in the tree.
-      if (state.refrained || !state.altered || !containsMarker(tree)) return undefined;
+      if (hasRefrained(state) || !isAltered(state) || !containsMarker(tree)) return undefined;
       return planFieldReask(tree, context);
     }
   }
@@ -410,12 +409,13 @@ async function finish<T>(ending: {
     return record<T>(setup, { ...empty(raw), error, reask });
   }
   const { state, tree, unmatchedSlots } = evaluation;
-  if (state.refrained) {
+  if (hasRefrained(state)) {
     const validatedOutput = emptyValueOf(setup.compiled.spec.output.root);
     const { failures } = state;
     return record<T>(setup, { ...empty(raw), validatedOutput, refrained: true, failures });
   }
-  const { value, unanswered, unansweredFixes } = state.altered
+  const altered = isAltered(state);
+  const { value, unanswered, unansweredFixes } = altered
     ? assembleOutput(tree, unmatchedSlots)
     : { value: tree, unanswered: [], unansweredFixes: [] };
   for (const { path, validator, fixValue } of unansweredFixes) {
@@ -428,7 +428,7 @@ async function finish<T>(ending: {
     walkOptions,
     state.logs,
     standing,
-    state.altered,
+    altered,
   );
   if (checked.logs.length > 0) emit(verdictsEvent(checked.logs));
   const failures = [...standing, ...checked.failures];

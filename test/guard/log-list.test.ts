@@ -30,6 +30,8 @@ describe("ValidatorLogList", () => {
     list.push(failed);
     list.pass("length", "$.name", "Rex Rex");
     expect(list.length).toBe(3);
+    // Only the failure changed anything: a walk reads "altered" from this count.
+    expect(list.changes).toBe(1);
     expect(list.last()).toEqual(plain("length", "$.name", "Rex Rex"));
     expect(list.toArray()).toEqual([
       plain("lower-case", "$.email", "a@b.c"),
@@ -61,6 +63,7 @@ describe("ValidatorLogList", () => {
     all.append(read);
     all.append([failed]);
     expect(all.toArray().map((log) => log.validator)).toEqual(["a", "b", "two-words"]);
+    expect(all.changes).toBe(1);
     expect(new ValidatorLogList().last()).toBeUndefined();
   });
 });

@@ -17,6 +17,15 @@ const WHOLE = Symbol("whole log");
 export class ValidatorLogList implements Iterable<ValidatorLog> {
   #slots: unknown[] = [];
   #logs: ValidatorLog[] | undefined;
+  #changes = 0;
+
+  /**
+   * How many logs are not plain passes: a failure, or a pass that replaced the value. A walk that
+   * wrote none returns the very value every verdict was given on.
+   */
+  get changes(): number {
+    return this.#changes;
+  }
 
   get length(): number {
     return this.#logs?.length ?? this.#slots.length / 3;
@@ -28,7 +37,9 @@ export class ValidatorLogList implements Iterable<ValidatorLog> {
     else this.#slots.push(validator, path, value);
   }
 
+  /** Any log but a plain pass (for which see `pass`). */
   push(log: ValidatorLog): void {
+    this.#changes += 1;
     if (this.#logs) this.#logs.push(log);
     else this.#slots.push(WHOLE, log, undefined);
   }
@@ -37,9 +48,13 @@ export class ValidatorLogList implements Iterable<ValidatorLog> {
   append(other: ValidatorLogList | readonly ValidatorLog[]): void {
     if (other instanceof ValidatorLogList && other.#logs === undefined && !this.#logs) {
       this.#slots = this.#slots.concat(other.#slots);
+      this.#changes += other.#changes;
       return;
     }
-    for (const log of other) this.push(log);
+    for (const log of other) {
+      if (isPlainPass(log)) this.pass(log.validator, log.path, log.valueBefore);
+      else this.push(log);
+    }
   }
 
   last(): ValidatorLog | undefined {
@@ -69,6 +84,11 @@ function logAt(slots: readonly unknown[], start: number): ValidatorLog {
   if (first === WHOLE) return slots[start + 1] as ValidatorLog;
   return plainPass(first as string, slots[start + 1] as string, slots[start + 2]);
 }
+
+const isPlainPass = (log: ValidatorLog): boolean =>
+  log.outcome === "pass" &&
+  log.actionTaken === "none" &&
+  Object.is(log.valueBefore, log.valueAfter);
 
 const plainPass = (validator: string, path: string, value: unknown): ValidatorLog => ({
   validator,

@@ -6,7 +6,13 @@ import { ReaskMarker } from "../reask/marker.js";
 import { settle } from "../validate/later.js";
 import { runOwnValidators } from "../validate/own-validators.js";
 import { recheckOwnValidators, verdictKey } from "../validate/recheck.js";
-import { FILTERED, type WalkOptions, type WalkState } from "../validate/state.js";
+import {
+  FILTERED,
+  isAltered,
+  isHalted,
+  type WalkOptions,
+  type WalkState,
+} from "../validate/state.js";
 import { InputValidationError } from "./error.js";
 
 /** The texts a first round sends. */
@@ -72,16 +78,10 @@ async function validateText(
     options: { ...options, validatorsFor: () => bindings },
     logs: new ValidatorLogList(),
     failures: [],
-    refrained: false,
-    altered: false,
   };
   const result = await settle(runOwnValidators(field, text, "$", state));
-  const stopped =
-    result === FILTERED ||
-    result instanceof ReaskMarker ||
-    state.refrained ||
-    state.exception !== undefined;
-  if (!stopped && state.altered && state.failures.length === 0) {
+  const stopped = result === FILTERED || result instanceof ReaskMarker || isHalted(state);
+  if (!stopped && isAltered(state) && state.failures.length === 0) {
     // As the output's final check: a fix is sent only if every validator accepts the text sent
     // (a failure already standing fails the call: nothing new to say).
     const logs = state.logs.toArray();

@@ -94,7 +94,6 @@ function afterVerdict(
       state.logs.pass(binding.ref.name, at, input);
       return next;
     }
-    state.altered = true;
     state.logs.push({
       validator: binding.ref.name,
       path: at,
@@ -105,7 +104,6 @@ function afterVerdict(
     });
     return next;
   }
-  state.altered = true;
   const failure: Failure = { binding, field, verdict, input, current, at, options: state.options };
   const { onFail, handle } = actionFor(binding, state.options);
   const result = handle(failure);
@@ -154,10 +152,11 @@ function applyResult(
     case "halt": {
       log(input, result.reason);
       const failure = standing({ reason: result.reason, message: verdict.message });
-      if (result.reason === "exception") state.exception = new ValidationError([failure]);
-      else {
+      if (result.reason === "exception") {
+        state.halt = { reason: "exception", error: new ValidationError([failure]) };
+      } else {
         state.failures.push(failure);
-        state.refrained = true;
+        state.halt = { reason: "refrained" };
       }
       return new Stop(current);
     }

@@ -41,22 +41,32 @@ export interface WalkOptions {
   budget?: WorkBudget;
 }
 
-/** Everything one validation walk found. Created per walk: nothing is shared between calls. */
+/**
+ * Everything one validation walk found, written where it is found: the log of every verdict and
+ * action, the failures left standing, and what stopped the walk. Created per walk: nothing is
+ * shared between calls.
+ */
 export interface WalkState {
   readonly options: WalkOptions;
   readonly logs: ValidatorLogList;
   readonly failures: ValidationFailure[];
-  refrained: boolean;
-  exception?: ValidationError;
-  /**
-   * A validator failed or replaced a value: what the walk returns is not the value every verdict
-   * was given on, so the final check must run the validators on it again.
-   */
-  altered: boolean;
+  /** Set once, by the action that stopped the walk; nothing is validated after it. */
+  halt?: Halt;
 }
 
-export const isHalted = (state: WalkState): boolean =>
-  state.refrained || state.exception !== undefined;
+/** Why a walk stopped: a `refrain` (or a filter that removed the whole output), or `exception`. */
+export type Halt = { reason: "refrained" } | { reason: "exception"; error: ValidationError };
+
+export const isHalted = (state: WalkState): boolean => state.halt !== undefined;
+
+export const hasRefrained = (state: WalkState): boolean => state.halt?.reason === "refrained";
+
+/**
+ * A validator failed or replaced a value: what the walk returns is not the value every verdict
+ * was given on, so the final check must run the validators on it again. Read from the log, where
+ * each such verdict is the one kind of entry that is not a plain pass.
+ */
+export const isAltered = (state: WalkState): boolean => state.logs.changes > 0;
 
 /** Returned in place of a value removed by the `filter` action. */
 export const FILTERED: unique symbol = Symbol("filtered");

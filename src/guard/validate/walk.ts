@@ -28,11 +28,11 @@ export async function walkOutput(
   options: WalkOptions,
 ): Promise<WalkResult> {
   const logs = new ValidatorLogList();
-  const state: WalkState = { options, logs, failures: [], refrained: false, altered: false };
+  const state: WalkState = { options, logs, failures: [] };
   const tree = await settle(walkField(root, value, "$", state));
   if (tree !== FILTERED) return { tree, state };
   // Filtering the root leaves nothing to return: that is a refusal, not a pass.
-  state.refrained = true;
+  state.halt = { reason: "refrained" };
   const filter = state.logs.last();
   state.failures.push({
     path: "$",
