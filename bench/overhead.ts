@@ -168,6 +168,14 @@ async function fixedCosts(report: (line?: string) => void): Promise<void> {
   report(
     `| one more verdict / check (${verdicts.toLocaleString("en")} in a 100 KB output) | ${perVerdict.toFixed(0)} ns | ${perCheck.toFixed(0)} ns |`,
   );
+  report();
+  report(
+    `Where a goal above is missed, this is why: on a small output the call's fixed cost ` +
+      `(${(call.subjectMs * 1000).toFixed(1)} µs: its record in the history, its events, its ` +
+      `outcome) outweighs parsing, and with validators each verdict costs ` +
+      `${(perVerdict / Math.max(perCheck, 1)).toFixed(0)}× a zod check: the validator's ` +
+      `context, the record of the verdict the history keeps, and the walk over the value.`,
+  );
 }
 
 const trivialSpec = (validators: string) =>
