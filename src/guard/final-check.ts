@@ -79,11 +79,17 @@ function typeMismatches(value: unknown, data: unknown, path: Segment[]): Validat
       typeMismatches(value[key], data[key], [...path, key]),
     );
   }
-  if (typeof value === typeof data) return []; // the same type, written otherwise (a date)
+  const at = formatPath(path);
+  if (typeof value === typeof data) {
+    // The same type, written otherwise: a date or time the schema writes in the spec's format.
+    // The parser writes the model's that way; a value an action put in must be written so too.
+    const message = `not valid against the output schema: written ${describeValue(value)}, where the spec writes ${describeValue(data)}`;
+    return [{ path: at, validator: "schema", message, reason: "schema" }];
+  }
   const expected = Array.isArray(data) ? "list" : typeof data;
   return [
     {
-      path: formatPath(path),
+      path: at,
       validator: "schema",
       message: `not valid against the output schema: expected ${expected}, got ${describeValue(value)}`,
       reason: "schema",

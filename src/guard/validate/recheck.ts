@@ -1,5 +1,6 @@
 import type { ValidatorBinding } from "../../contract/binding.js";
 import type { Field } from "../../rail/types.js";
+import { describeValue } from "../../show.js";
 import type { ValidatorLog } from "../history/validator-log.js";
 import { replaceMarkers } from "../reask/marker.js";
 import { runValidator, validatorContext } from "./run-validator.js";
@@ -35,13 +36,19 @@ export async function recheckOwnValidators(
     // Its own copy, as in the round: a validator that changes what it is given must not change
     // the value returned, which the schema check and the validators before it have accepted.
     const verdict = await runValidator(binding, replaceMarkers(value), context, state.options);
-    if (verdict.outcome === "pass" && last && passedOn(last, value)) continue;
-    const message = verdict.outcome === "fail" ? verdict.message : undefined;
+    // A pass with a value of its own is no pass on this one: the validator would change it.
+    const wanted = verdict.outcome === "pass" ? replacementOf(verdict.value, value) : undefined;
+    const holds = verdict.outcome === "pass" && wanted === undefined;
+    if (holds && last && passedOn(last, value)) continue;
+    const message =
+      verdict.outcome === "fail"
+        ? verdict.message
+        : wanted && `passes only as ${describeValue(wanted.value)}, not as the value returned`;
     state.logs.push({
       validator,
       path: at,
       valueBefore: value,
-      valueAfter: value,
+      valueAfter: wanted ? wanted.value : value,
       outcome: verdict.outcome,
       message,
       actionTaken: "rechecked",
@@ -55,7 +62,8 @@ export async function recheckOwnValidators(
 
 /** A pass that left the value as it was, given on a value equal to `value`. */
 function plainPassOn(log: ValidatorLog, value: unknown): boolean {
-  return log.outcome === "pass" && log.actionTaken === "none" && sameJson(log.valueBefore, value);
+  if (log.outcome !== "pass" || log.actionTaken !== "none") return false;
+  return sameJson(log.valueBefore, value) && sameJson(log.valueAfter, log.valueBefore);
 }
 
 const soleBinding = (bindings: readonly ValidatorBinding[], name: string): boolean =>
@@ -67,11 +75,20 @@ function sameJson(a: unknown, b: unknown): boolean {
   return shown !== undefined && json(a) === shown;
 }
 
-/** Whether a logged verdict already says the validator accepts this value (or produced it). */
+/**
+ * Whether a logged verdict already says the validator accepts this value as it is: a plain pass
+ * on it, or a pass that produced it.
+ */
 function passedOn(log: ValidatorLog, value: unknown): boolean {
   if (log.outcome !== "pass") return false;
-  const shown = json(value);
-  return shown !== undefined && (json(log.valueBefore) === shown || json(log.valueAfter) === shown);
+  if (sameJson(log.valueAfter, value)) return true;
+  return sameJson(log.valueBefore, value) && sameJson(log.valueAfter, log.valueBefore);
+}
+
+/** The value a passing verdict asks for instead of `value`, if it asks for another. */
+function replacementOf(replacement: unknown, value: unknown): { value: unknown } | undefined {
+  if (replacement === undefined || sameJson(replacement, value)) return undefined;
+  return { value: replacement };
 }
 
 function json(value: unknown): string | undefined {
