@@ -8,7 +8,7 @@ import { replaceMarkers } from "./reask/marker.js";
 import { mergeReaskAnswer, type UnmatchedSlot } from "./reask/merge.js";
 import type { EmitRound } from "./run.js";
 import { isAltered, type WalkOptions, type WalkState } from "./validate/state.js";
-import { walkOutput } from "./validate/walk.js";
+import { type WalkResult, walkOutput } from "./validate/walk.js";
 
 /** What one model answer turned into. */
 export type Evaluation =
@@ -21,13 +21,13 @@ export type Evaluation =
  * reask is parsed against the pruned spec and merged into the previous tree first; the merged
  * whole is then checked and validated like a first answer.
  */
-export async function evaluateAnswer(
+export function evaluateAnswer(
   text: string,
   root: Field,
   continuation: Continuation,
   walkOptions: WalkOptions,
   emit: EmitRound,
-): Promise<Evaluation> {
+): Evaluation | Promise<Evaluation> {
   const answerSpec = continuation.mode === "targeted" ? continuation.answerSpec : root;
   const parsed = parseOutput(text, answerSpec);
   const repairs: Repair[] = [...parsed.repairs];
@@ -51,7 +51,17 @@ export async function evaluateAnswer(
   const { mismatches, value } = conformed;
   emit({ type: "parsed", repairs, value, mismatches, unmatchedSlots });
   if (mismatches.length > 0) return { kind: "mismatch", value, mismatches };
-  const { tree, state } = await walkOutput(root, value, walkOptions);
+  const walked = walkOutput(root, value, walkOptions);
+  if (walked instanceof Promise)
+    return walked.then((result) => validated(result, unmatchedSlots, emit));
+  return validated(walked, unmatchedSlots, emit);
+}
+
+function validated(
+  { tree, state }: WalkResult,
+  unmatchedSlots: UnmatchedSlot[],
+  emit: EmitRound,
+): Evaluation {
   if (state.logs.length > 0) emit(verdictsEvent(state.logs));
   // Only a validator that failed can have left a reask marker in the tree.
   emit({ type: "validated", value: isAltered(state) ? replaceMarkers(tree) : tree });

@@ -1,7 +1,7 @@
 import type { CompiledRail } from "../schema/types.js";
 import { exactZodSchemaFor } from "../schema/zod.js";
 import { describeValue, isPlainObject } from "../show.js";
-import { ValidatorLogList } from "./history/log-list.js";
+import type { ValidatorLogList } from "./history/log-list.js";
 import type { ValidationFailure } from "./history/validator-log.js";
 import { formatPath, type Segment } from "./paths.js";
 import { verdictKey } from "./validate/recheck.js";
@@ -10,8 +10,8 @@ import { walkOutput } from "./validate/walk.js";
 
 export interface FinalCheck {
   failures: ValidationFailure[];
-  /** Verdicts the recheck gave that the round's log did not already hold. */
-  logs: ValidatorLogList;
+  /** Verdicts the recheck gave that the round's log did not already hold; none without one. */
+  logs?: ValidatorLogList;
 }
 
 /**
@@ -23,14 +23,14 @@ export interface FinalCheck {
  * runs again on it (see `recheckOwnValidators`), so a pass means each one's last verdict on the
  * returned value is a pass.
  */
-export async function finalCheck(
+export function finalCheck(
   compiled: CompiledRail,
   value: unknown,
   options: WalkOptions,
   roundLogs: ValidatorLogList,
   otherFailures: readonly ValidationFailure[],
   altered: boolean,
-): Promise<FinalCheck> {
+): FinalCheck | Promise<FinalCheck> {
   // A schema issue on or around a value that already failed says nothing new (a 0.1 choice's
   // unknown case is an issue of the object holding it).
   const schemaFailures = schemaCheck(compiled, value, altered).filter(
@@ -38,13 +38,21 @@ export async function finalCheck(
       !otherFailures.some((f) => isAtOrUnder(path, f.path) || isAtOrUnder(f.path, path)),
   );
   if (schemaFailures.length > 0 || otherFailures.length > 0) {
-    return { failures: schemaFailures, logs: new ValidatorLogList() };
+    return { failures: schemaFailures };
   }
   // Every verdict was a pass on the very value returned: running them again would say the same.
-  if (!altered) return { failures: [], logs: new ValidatorLogList() };
+  if (!altered) return { failures: [] };
   const logs = roundLogs.toArray();
   const recheck = new Map(logs.map((log) => [verdictKey(log.validator, log.path), log]));
-  const { state } = await walkOutput(compiled.spec.output.root, value, { ...options, recheck });
+  return recheckAll(compiled, value, { ...options, recheck });
+}
+
+async function recheckAll(
+  compiled: CompiledRail,
+  value: unknown,
+  options: WalkOptions,
+): Promise<FinalCheck> {
+  const { state } = await walkOutput(compiled.spec.output.root, value, options);
   return { failures: state.failures, logs: state.logs };
 }
 

@@ -72,8 +72,12 @@ export type OutcomeData = Omit<FailedOutcome<unknown>, "unwrap" | "validationPas
 
 /** The outcome object: the data, and `unwrap` as a method that JSON and equality do not see. */
 export function guardOutcome<T>(data: OutcomeData): GuardOutcome<T> {
-  const outcome = { ...data } as GuardOutcome<T>;
-  Object.defineProperty(outcome, "unwrap", { value: () => unwrap(outcome), enumerable: false });
+  // The guard makes `data` for the outcome alone: it becomes the outcome, not a copy of it.
+  const outcome = data as GuardOutcome<T>;
+  Object.defineProperty(outcome, "unwrap", {
+    value: unwrap.bind(undefined, outcome),
+    enumerable: false,
+  });
   return outcome;
 }
 

@@ -206,7 +206,7 @@ async function runPrepared<T>(setup: RunSetup, started: number): Promise<GuardOu
   let first: Round;
   try {
     checkMetadata(setup.compiled, setup.metadata, inputsToRun(setup));
-    first = await firstRound(setup, walkOptions);
+    first = setup.givenOutput !== undefined ? givenRound() : await firstRound(setup, walkOptions);
     setup.progress.inputFailures = first.inputs?.failures;
   } catch (error) {
     return stop<T>(setup, asRailguardError(error, "before the first round"));
@@ -263,11 +263,15 @@ async function runRound<T>(
   started: number,
 ): Promise<{ outcome: GuardOutcome<T> } | { next: Round }> {
   if (round.inputs?.error) throw round.inputs.error;
-  const { text, usage } = await answerFor(setup, round, started);
+  // `parse`'s given output is there already: nothing to wait for.
+  const given = round.kind === "initial" ? setup.givenOutput : undefined;
+  const { text, usage } =
+    given !== undefined ? { text: given } : await askModel(setup, round, started);
   setup.progress.lastAnswer = text;
   emit({ type: "model-answer", text, usage });
   const root = setup.compiled.spec.output.root;
-  const evaluation = await evaluateAnswer(text, root, round.continuation, walkOptions, emit);
+  const evaluating = evaluateAnswer(text, root, round.continuation, walkOptions, emit);
+  const evaluation = evaluating instanceof Promise ? await evaluating : evaluating;
   const halt = evaluation.kind === "validated" ? evaluation.state.halt : undefined;
   if (halt?.reason === "exception") return { outcome: stop<T>(setup, halt.error) };
   const planned = planReask(evaluation, text, setup);
@@ -302,10 +306,17 @@ function inputsToRun({ givenOutput, inputBindings }: RunSetup): ValidatorBinding
   return [...inputBindings.instructions, ...inputBindings.prompt];
 }
 
+/** `parse`'s first round: the output is given, nothing is sent. */
+const givenRound = (): Round => ({
+  kind: "initial",
+  continuation: { mode: "full" },
+  sendJsonSchema: false,
+  messages: [],
+});
+
 /** The rendered first prompt and instructions, as the input validators leave them. */
 async function firstRound(setup: RunSetup, walkOptions: WalkOptions): Promise<Round> {
   const base = { kind: "initial" as const, continuation: { mode: "full" as const } };
-  if (setup.givenOutput !== undefined) return { ...base, sendJsonSchema: false, messages: [] };
   const rendered = renderFirstPrompt(setup.compiled, setup.promptParams);
   const inputs = await checkInputs(rendered, setup.inputBindings, walkOptions);
   const { prompt = "", instructions } = inputs.texts;
@@ -327,15 +338,12 @@ function nextRound(
   return { kind, prompt, instructions, messages, continuation, sendJsonSchema };
 }
 
-/** The given output for `parse`'s first round; otherwise the model's answer. */
-async function answerFor(
+/** The model's answer to a round. */
+async function askModel(
   setup: RunSetup,
   round: Round,
   started: number,
 ): Promise<{ text: string; usage?: TokenUsage }> {
-  if (round.kind === "initial" && setup.givenOutput !== undefined) {
-    return { text: setup.givenOutput };
-  }
   const { llm, structuredSchema } = setup;
   if (typeof llm !== "function") {
     throw new GuardConfigError(
@@ -422,20 +430,15 @@ async function finish<T>(ending: {
     emit({ type: "fix-stood-in", path, validator, fixValue });
   }
   const standing = [...state.failures, ...unanswered];
-  const checked = await finalCheck(
-    setup.compiled,
-    value,
-    walkOptions,
-    state.logs,
-    standing,
-    altered,
-  );
-  if (checked.logs.length > 0) emit(verdictsEvent(checked.logs));
+  const checking = finalCheck(setup.compiled, value, walkOptions, state.logs, standing, altered);
+  const checked = checking instanceof Promise ? await checking : checking;
+  if (checked.logs) emit(verdictsEvent(checked.logs));
   const failures = [...standing, ...checked.failures];
   return record<T>(setup, {
-    ...empty(raw),
+    rawOutput: raw,
     validatedOutput: value,
     validationPassed: failures.length === 0,
+    refrained: false,
     failures,
     unansweredFixes,
     reask,

@@ -22,14 +22,19 @@ export interface WalkResult {
  * changes, a part of the spec with no validator in it is not entered, and the walk awaits
  * nothing until a validator or handler returns a promise.
  */
-export async function walkOutput(
+export function walkOutput(
   root: Field,
   value: unknown,
   options: WalkOptions,
-): Promise<WalkResult> {
+): WalkResult | Promise<WalkResult> {
   const logs = new ValidatorLogList();
   const state: WalkState = { options, logs, failures: [] };
-  const tree = await settle(walkField(root, value, "$", state));
+  const walked = walkField(root, value, "$", state);
+  if (walked instanceof Later) return walked.promise.then((tree) => walkResult(root, tree, state));
+  return walkResult(root, walked, state);
+}
+
+function walkResult(root: Field, tree: unknown, state: WalkState): WalkResult {
   if (tree !== FILTERED) return { tree, state };
   // Filtering the root leaves nothing to return: that is a refusal, not a pass.
   state.halt = { reason: "refrained" };
