@@ -24,8 +24,8 @@ export function runOwnValidators(
   value: unknown,
   at: string,
   state: WalkState,
+  bindings: readonly ValidatorBinding[] = state.options.validatorsFor(field),
 ): Maybe<unknown | Filtered> {
-  const bindings = state.options.validatorsFor(field);
   return runFrom(bindings, 0, field, value, at, state);
 }
 

@@ -52,6 +52,16 @@ export interface WalkState {
   readonly failures: ValidationFailure[];
   /** Set once, by the action that stopped the walk; nothing is validated after it. */
   halt?: Halt;
+  /** What the walk knows of each spec field (walk.ts), looked up once per walk. */
+  readonly plans?: Map<Field, FieldPlan>;
+}
+
+/** What the walk needs to know of a spec field, whatever its value. */
+export interface FieldPlan {
+  /** The field's own validators, in the order they run. */
+  readonly bindings: readonly ValidatorBinding[];
+  /** Whether a validator applies to the field or to anything inside it. */
+  readonly within: boolean;
 }
 
 /** Why a walk stopped: a `refrain` (or a filter that removed the whole output), or `exception`. */

@@ -5,7 +5,14 @@ import { ValidatorLogList } from "../history/log-list.js";
 import { Later, type Maybe, settle } from "./later.js";
 import { runOwnValidators } from "./own-validators.js";
 import { recheckOwnValidators } from "./recheck.js";
-import { FILTERED, type Filtered, isHalted, type WalkOptions, type WalkState } from "./state.js";
+import {
+  FILTERED,
+  type FieldPlan,
+  type Filtered,
+  isHalted,
+  type WalkOptions,
+  type WalkState,
+} from "./state.js";
 
 export interface WalkResult {
   /** The validated value: filtered parts removed, fixes applied, ReaskMarkers where asked again. */
@@ -28,7 +35,8 @@ export function walkOutput(
   options: WalkOptions,
 ): WalkResult | Promise<WalkResult> {
   const logs = new ValidatorLogList();
-  const state: WalkState = { options, logs, failures: [] };
+  const plans = plansFor(options.validatorsFor);
+  const state: WalkState = { options, logs, failures: [], plans };
   const walked = walkField(root, value, "$", state);
   if (walked instanceof Later) return walked.promise.then((tree) => walkResult(root, tree, state));
   return walkResult(root, walked, state);
@@ -62,26 +70,30 @@ function walkField(
   at: string,
   state: WalkState,
 ): Maybe<unknown | Filtered> {
-  if (isHalted(state) || !validatesWithin(field, state.options)) return value;
+  const plan = planOf(field, state);
+  if (isHalted(state) || !plan.within) return value;
   const withChildren = walkChildren(field, value, at, state);
   if (withChildren instanceof Later) {
     return new Later(
-      withChildren.promise.then((settled) => settle(ownValidators(field, settled, at, state))),
+      withChildren.promise.then((settled) =>
+        settle(ownValidators(field, plan, settled, at, state)),
+      ),
     );
   }
-  return ownValidators(field, withChildren, at, state);
+  return ownValidators(field, plan, withChildren, at, state);
 }
 
 function ownValidators(
   field: Field,
+  { bindings }: FieldPlan,
   value: unknown,
   at: string,
   state: WalkState,
 ): Maybe<unknown | Filtered> {
-  if (isHalted(state)) return value;
+  if (isHalted(state) || bindings.length === 0) return value;
   const { recheck } = state.options;
   if (recheck) return new Later(recheckOwnValidators(field, value, at, state, recheck));
-  return runOwnValidators(field, value, at, state);
+  return runOwnValidators(field, value, at, state, bindings);
 }
 
 function walkChildren(field: Field, value: unknown, at: string, state: WalkState): Maybe<unknown> {
@@ -258,36 +270,34 @@ const siblingChoiceHolders = new WeakMap<readonly Field[], boolean>();
 const selectedCase = (choice: ChoiceField, caseName: unknown) =>
   choice.cases.find((c) => c.name === caseName);
 
-/**
- * Whether any validator applies to the field or to anything inside it (a list's items, an
- * object's keys, a choice's cases). Remembered per spec field for each `validatorsFor`, which a
- * guard makes once: the spec does not change, so this is asked once per field, not per value.
- */
-function validatesWithin(field: Field, { validatorsFor }: WalkOptions): boolean {
-  let known = validatingFields.get(validatorsFor);
-  if (known === undefined) {
-    known = new WeakMap();
-    validatingFields.set(validatorsFor, known);
-  }
-  return validates(field, validatorsFor, known);
-}
-
 type ValidatorsFor = WalkOptions["validatorsFor"];
 
-const validatingFields = new WeakMap<ValidatorsFor, WeakMap<Field, boolean>>();
+/**
+ * The plans of a guard's spec fields, by its `validatorsFor` (made once per guard): the spec does
+ * not change, so each field is looked at once, not once per value, and a walk does one lookup per
+ * value where it did six.
+ */
+const plansByGuard = new WeakMap<ValidatorsFor, Map<Field, FieldPlan>>();
 
-function validates(
-  field: Field,
-  validatorsFor: ValidatorsFor,
-  known: WeakMap<Field, boolean>,
-): boolean {
-  const cached = known.get(field);
-  if (cached !== undefined) return cached;
-  const answer =
-    validatorsFor(field).length > 0 ||
-    innerFields(field).some((inner) => validates(inner, validatorsFor, known));
-  known.set(field, answer);
-  return answer;
+function plansFor(validatorsFor: ValidatorsFor): Map<Field, FieldPlan> {
+  let plans = plansByGuard.get(validatorsFor);
+  if (plans === undefined) {
+    plans = new Map();
+    plansByGuard.set(validatorsFor, plans);
+  }
+  return plans;
+}
+
+function planOf(field: Field, state: WalkState): FieldPlan {
+  const plans = state.plans ?? plansFor(state.options.validatorsFor);
+  const known = plans.get(field);
+  if (known !== undefined) return known;
+  const bindings = state.options.validatorsFor(field);
+  const within =
+    bindings.length > 0 || innerFields(field).some((inner) => planOf(inner, state).within);
+  const plan = { bindings, within };
+  plans.set(field, plan);
+  return plan;
 }
 
 function innerFields(field: Field): readonly Field[] {
