@@ -62,11 +62,13 @@ function schemaCheck(
   altered: boolean,
 ): ValidationFailure[] {
   // The schema coerces as the parser does (text to numbers, numbers to text), and the parser's
-  // values already have its types: unaltered, they are checked without the coercions (the same
-  // verdict, for a fraction of the time). A value an action put in (a fix, a handler's) must
-  // have them too.
-  const schema = altered ? compiled.zodSchema : exactZodSchemaFor(compiled.spec.output.root);
-  const result = schema.safeParse(value);
+  // values have its types: an unaltered value is first read without the coercions, which passes
+  // only what the coercing schema passes unchanged, for a fraction of the time (each coercion
+  // is a zod pipe). Anything else is read as before.
+  const root = compiled.spec.output.root;
+  if (!altered && exactZodSchemaFor(root).safeParse(value).success) return [];
+  const result = compiled.zodSchema.safeParse(value);
+  // A value an action put in (a fix, a handler's) must have the spec's types too.
   if (result.success) return altered ? typeMismatches(value, result.data, []) : [];
   return result.error.issues.map((issue) => ({
     path: formatPath(issue.path.map((key) => (typeof key === "symbol" ? String(key) : key))),
