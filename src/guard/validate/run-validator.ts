@@ -109,8 +109,9 @@ function freshVerdict(
   const name = binding.ref.name;
   try {
     const result: unknown = binding.definition.validate(value, context);
-    if (!isPromise(result)) return checkedVerdict(name, result);
-    return result.then(
+    if (!isThenable(result)) return checkedVerdict(name, result);
+    // Through a real promise: a thenable's own `then` may return anything, or call back late.
+    return Promise.resolve(result).then(
       (settled) => checkedVerdict(name, settled),
       (error) => threw(name, error),
     );
@@ -156,7 +157,7 @@ function checkedVerdict(name: string, verdict: unknown): Verdict {
 const threw = (name: string, error: unknown): Verdict =>
   fail(`validator "${name}" threw: ${errorMessage(error)}`);
 
-function isPromise(value: unknown): value is Promise<unknown> {
+function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as { then?: unknown } | null)?.then === "function";
 }
 
