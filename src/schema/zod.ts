@@ -143,7 +143,13 @@ function fieldsSchema(children: readonly Field[], scalars: Scalars): ZodType {
   const choices: ZodType[] = [];
   for (const child of children) {
     if (isSiblingChoice(child)) {
-      choices.push(casesSchema(child, child.name ?? "", scalars));
+      const key = child.name ?? "";
+      const cases = casesSchema(child, key, scalars);
+      // An optional choice may be missing (the conformer leaves it out), or null (the walk reads
+      // it as absent, as it does any optional key's null): then it names no case.
+      choices.push(
+        child.required ? cases : z.union([cases, z.object({ [key]: z.null().optional() })]),
+      );
     } else {
       const schema = fieldSchema(child, scalars);
       shape[child.name ?? ""] = child.required ? schema : schema.nullish();

@@ -37,3 +37,26 @@ describe("a validator returning a thenable that is not a promise", () => {
     ]);
   });
 });
+
+describe("an optional RAIL 0.1 choice", () => {
+  const guard = Guard.fromRailString(
+    rail(`<string name="name"/>
+<choice name="action" required="false">
+  <case name="fight"><string name="fight"/></case>
+  <case name="flight"><string name="flight"/></case>
+</choice>`),
+  );
+
+  it("may be missing: the answer without it passes, as the conformer reads it", async () => {
+    const outcome = await guard.parse('{"name": "Ann"}');
+    expect(outcome.validatedOutput).toEqual({ name: "Ann" });
+    expect(outcome.failures).toEqual([]);
+    expect(outcome.validationPassed).toBe(true);
+  });
+
+  it("still fails the schema with a case it does not declare", () => {
+    const schema = guard.compiled.zodSchema;
+    expect(schema.safeParse({ name: "Ann", action: "hide" }).success).toBe(false);
+    expect(schema.safeParse({ name: "Ann", action: "fight", fight: "x" }).success).toBe(true);
+  });
+});
