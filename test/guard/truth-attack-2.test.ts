@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { fail, type ValidatorDefinition } from "../../src/contract/types.js";
+import { fail, pass, type ValidatorDefinition } from "../../src/contract/types.js";
 import { Guard } from "../../src/guard/index.js";
-import { rail, testRegistry } from "./support.js";
+import { rail, scriptedLLM, testRegistry } from "./support.js";
 
 // Attacks on the paths made faster in session 3 (issue 8): the exact fit, the exact schema, the
 // synchronous walk, the light logs and the recheck's skips.
@@ -58,5 +58,55 @@ describe("an optional RAIL 0.1 choice", () => {
     const schema = guard.compiled.zodSchema;
     expect(schema.safeParse({ name: "Ann", action: "hide" }).success).toBe(false);
     expect(schema.safeParse({ name: "Ann", action: "fight", fight: "x" }).success).toBe(true);
+  });
+});
+
+describe("the recheck's skip of a plain pass on the same value", () => {
+  // Accepts a list of finite numbers or nulls; NaN is neither.
+  const finiteOrNull: ValidatorDefinition = {
+    name: "finite-or-null",
+    types: "all",
+    validate: (value) =>
+      Array.isArray(value) && value.every((item) => item === null || Number.isFinite(item))
+        ? pass()
+        : fail("finite numbers or nulls only"),
+  };
+  // Wants NaN everywhere, and fixes to it.
+  const allNaN: ValidatorDefinition = {
+    name: "all-nan",
+    types: "all",
+    validate: (value) =>
+      Array.isArray(value) && value.every((item) => Number.isNaN(item))
+        ? pass()
+        : fail("NaN only", (value as unknown[]).map(() => Number.NaN)),
+  };
+  const registry = testRegistry();
+  registry.register(finiteOrNull);
+  registry.register(allNaN);
+  const spec = rail(
+    `<list name="l" format="finite-or-null; all-nan" on-fail-all-nan="fix" on-fail-finite-or-null="noop"/>`,
+  );
+
+  it("does not take [NaN] for [null] (the same JSON, not the same value)", async () => {
+    const guard = Guard.fromRailString(spec, { registry });
+    const outcome = await guard.parse('{"l": [null]}');
+    expect(outcome.validatedOutput).toEqual({ l: [Number.NaN] });
+    // `finite-or-null` passed on [null]; on the [NaN] returned it fails.
+    expect(outcome.validationPassed).toBe(false);
+    expect(outcome.failures).toMatchObject([
+      { path: "$.l", validator: "finite-or-null", reason: "rejected-after-actions" },
+    ]);
+  });
+
+  it("nor does the verdict cache, which a call that may reask keeps", async () => {
+    const guard = Guard.fromRailString(spec, { registry });
+    const outcome = await guard.call(scriptedLLM(['{"l": [null]}']).llm, {
+      promptParams: { document: "a list" },
+    });
+    expect(outcome.validatedOutput).toEqual({ l: [Number.NaN] });
+    expect(outcome.validationPassed).toBe(false);
+    expect(outcome.failures).toMatchObject([
+      { path: "$.l", validator: "finite-or-null", reason: "rejected-after-actions" },
+    ]);
   });
 });
