@@ -110,3 +110,30 @@ describe("the recheck's skip of a plain pass on the same value", () => {
     ]);
   });
 });
+
+describe("a fix value holding a date (or another class's object)", () => {
+  const when = new Date("2026-12-02T00:00:00Z");
+  const stamps: ValidatorDefinition = {
+    name: "stamps",
+    types: "all",
+    validate: (value) =>
+      (value as { when?: unknown }).when instanceof Date
+        ? pass()
+        : fail("needs a timestamp", { when }),
+  };
+
+  it("is returned as the fix the log records, not emptied to {}", async () => {
+    const registry = testRegistry();
+    registry.register(stamps);
+    const guard = Guard.fromRailString(
+      rail(`<object name="meta" format="stamps" on-fail-stamps="fix"/>`),
+      { registry },
+    );
+    const outcome = await guard.parse('{"meta": {}}');
+    const [log] = outcome.call.iterations[0]?.validatorLogs ?? [];
+    expect(log).toMatchObject({ actionTaken: "fixed", valueAfter: { when } });
+    expect(outcome.validatedOutput).toEqual({ meta: { when } });
+    expect((outcome.validatedOutput as { meta: { when: unknown } }).meta.when).toBeInstanceOf(Date);
+    expect(outcome.validationPassed).toBe(true);
+  });
+});
