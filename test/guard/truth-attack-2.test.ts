@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fail, pass, type ValidatorDefinition } from "../../src/contract/types.js";
 import { Guard } from "../../src/guard/index.js";
+import { jsonLinesSink } from "../../src/log/index.js";
 import { rail, scriptedLLM, testRegistry } from "./support.js";
 
 // Attacks on the paths made faster in session 3 (issue 8): the exact fit, the exact schema, the
@@ -78,7 +79,10 @@ describe("the recheck's skip of a plain pass on the same value", () => {
     validate: (value) =>
       Array.isArray(value) && value.every((item) => Number.isNaN(item))
         ? pass()
-        : fail("NaN only", (value as unknown[]).map(() => Number.NaN)),
+        : fail(
+            "NaN only",
+            (value as unknown[]).map(() => Number.NaN),
+          ),
   };
   const registry = testRegistry();
   registry.register(finiteOrNull);
@@ -135,5 +139,29 @@ describe("a fix value holding a date (or another class's object)", () => {
     expect(outcome.validatedOutput).toEqual({ meta: { when } });
     expect((outcome.validatedOutput as { meta: { when: unknown } }).meta.when).toBeInstanceOf(Date);
     expect(outcome.validationPassed).toBe(true);
+  });
+});
+
+describe("a round's verdicts, as a listener hears them", () => {
+  it("all reach it, though one value a handler built holds a cycle", async () => {
+    const cyclic: Record<string, unknown> = { name: "loop" };
+    cyclic.self = cyclic;
+    const lines: string[] = [];
+    const guard = Guard.fromRailString(
+      rail(`<string name="name" format="two-words"/>
+<string name="code" format="no-digits" on-fail-no-digits="noop"/>`),
+      {
+        registry: testRegistry(),
+        onFail: { "no-digits": () => cyclic },
+        onEvent: jsonLinesSink({ write: (text) => lines.push(text) }),
+      },
+    );
+    const outcome = await guard.parse('{"name": "Ann Lee", "code": "a1"}');
+    const logged = outcome.call.iterations.flatMap((iteration) => iteration.validatorLogs);
+    const heard = lines.filter((line) => JSON.parse(line).event === "verdict");
+    expect(logged.length).toBeGreaterThan(1);
+    expect(heard).toHaveLength(logged.length);
+    // The call's end is heard too.
+    expect(lines.map((line) => JSON.parse(line).event)).toContain("call-end");
   });
 });
