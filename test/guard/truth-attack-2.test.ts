@@ -14,6 +14,7 @@ describe("a validator returning a thenable that is not a promise", () => {
     types: "all",
     validate: () =>
       ({
+        // biome-ignore lint/suspicious/noThenProperty: a thenable is what is under test
         then(resolve: (verdict: unknown) => void) {
           setTimeout(() => resolve(fail("rejected later")), 1);
         },
