@@ -168,11 +168,7 @@ describe("a round's verdicts, as a listener hears them", () => {
 });
 
 describe("a round stopped by the call's deadline mid-walk", () => {
-  // Not fixed: since verdicts are announced once per round (after the walk), a walk the deadline
-  // abandons announces none, so the history loses every verdict the round gave before it stopped
-  // (each was its own event before the batching). A fix: let the run reach the walk's light log
-  // list while it runs, and announce what it holds when it gives up on the round.
-  it.fails("keeps the verdicts given before it stopped", async () => {
+  it("keeps the verdicts given before it stopped", async () => {
     const guard = Guard.fromRailString(
       rail(`<string name="name" format="two-words"/>
 <string name="pet" format="no-digits"/>`),
@@ -185,6 +181,38 @@ describe("a round stopped by the call's deadline mid-walk", () => {
       signal: controller.signal,
     });
     expect(outcome.error).toMatchObject({ kind: "aborted" });
+    expect(outcome.call.iterations[0]?.validatorLogs).toMatchObject([
+      { validator: "two-words", path: "$.name", outcome: "pass" },
+    ]);
+  });
+});
+
+describe("a round whose walk throws (a bug, or a stack overflow on a handler's value)", () => {
+  it("keeps the verdicts given before it threw", async () => {
+    // A verdict whose `outcome` throws when read a second time: past the check that it is a
+    // verdict, the walk itself throws.
+    let reads = 0;
+    const treacherous: ValidatorDefinition = {
+      name: "treacherous",
+      types: "all",
+      validate: () =>
+        ({
+          get outcome() {
+            reads += 1;
+            if (reads > 1) throw new Error("read twice");
+            return "pass";
+          },
+        }) as never,
+    };
+    const registry = testRegistry();
+    registry.register(treacherous);
+    const guard = Guard.fromRailString(
+      rail(`<string name="name" format="two-words"/>
+<string name="pet" format="treacherous"/>`),
+      { registry },
+    );
+    const outcome = await guard.parse('{"name": "Ann Lee", "pet": "Rex"}');
+    expect(outcome.error).toMatchObject({ code: "unexpected-error" });
     expect(outcome.call.iterations[0]?.validatorLogs).toMatchObject([
       { validator: "two-words", path: "$.name", outcome: "pass" },
     ]);
