@@ -218,3 +218,45 @@ describe("a round whose walk throws (a bug, or a stack overflow on a handler's v
     ]);
   });
 });
+
+describe("a recheck that fails a value its validator would only pass changed", () => {
+  // Accepts any text, as trimmed text.
+  const trims: ValidatorDefinition = {
+    name: "trims",
+    types: "all",
+    validate: (value) => pass(String(value).trim()),
+  };
+  // Wants the text padded with spaces, and fixes it so.
+  const padded: ValidatorDefinition = {
+    name: "padded",
+    types: "all",
+    validate: (value) => {
+      const text = String(value);
+      return text.startsWith(" ") ? pass() : fail("must be padded", ` ${text} `);
+    },
+  };
+
+  it("records that verdict as a failure, in the log and the tree", async () => {
+    const registry = testRegistry();
+    registry.register(trims);
+    registry.register(padded);
+    const guard = Guard.fromRailString(
+      rail(`<string name="pet" format="trims; padded" on-fail-padded="fix"/>`),
+      { registry },
+    );
+    const outcome = await guard.parse('{"pet": "Rex"}');
+    expect(outcome.validatedOutput).toEqual({ pet: " Rex " });
+    expect(outcome.validationPassed).toBe(false);
+    expect(outcome.failures).toMatchObject([
+      { path: "$.pet", validator: "trims", reason: "rejected-after-actions" },
+    ]);
+    const logs = outcome.call.iterations[0]?.validatorLogs ?? [];
+    expect(logs.filter((log) => log.actionTaken === "rechecked")).toMatchObject([
+      { validator: "trims", outcome: "fail", valueBefore: " Rex ", valueAfter: "Rex" },
+      { validator: "padded", outcome: "pass" },
+    ]);
+    const tree = outcome.call.tree();
+    expect(tree).not.toContain("all passed");
+    expect(tree).toMatch(/✗ trims \$\.pet: passes only as/);
+  });
+});
