@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fail, pass, type ValidatorDefinition } from "../../src/contract/types.js";
 import { Guard } from "../../src/guard/index.js";
 import { jsonLinesSink } from "../../src/log/index.js";
+import { parseRail } from "../../src/rail/parse.js";
 import { rail, scriptedLLM, testRegistry } from "./support.js";
 
 // Attacks on the paths made faster in session 3 (issue 8): the exact fit, the exact schema, the
@@ -258,5 +259,37 @@ describe("a recheck that fails a value its validator would only pass changed", (
     const tree = outcome.call.tree();
     expect(tree).not.toContain("all passed");
     expect(tree).toMatch(/✗ trims \$\.pet: passes only as/);
+  });
+});
+
+describe("a spec built in code with a `__proto__` key", () => {
+  function protoGuard(onFail: Record<string, () => unknown> = {}) {
+    const spec = parseRail(
+      rail(`<integer name="proto" format="no-digits" on-fail-no-digits="noop"/>
+<integer name="b" required="false"/>`),
+    );
+    // RAIL cannot name the key `__proto__`; a spec built in code can.
+    const [first] = (spec.output.root as { children: { name?: string }[] }).children;
+    if (first) first.name = "__proto__";
+    return Guard.fromSpec(spec, { registry: testRegistry(), onFail });
+  }
+
+  it("fails a value of the wrong type a handler put there", async () => {
+    const outcome = await protoGuard({ "no-digits": () => "text" }).parse(
+      '{"__proto__": 7, "b": 1}',
+    );
+    expect(Object.getOwnPropertyDescriptor(outcome.validatedOutput, "__proto__")?.value).toBe(
+      "text",
+    );
+    expect(outcome.validationPassed).toBe(false);
+    expect(outcome.failures).toMatchObject([{ path: "$.__proto__", reason: "schema" }]);
+  });
+
+  it("passes a value that fits, beside a key the schema coerces", async () => {
+    const guard = protoGuard();
+    expect((await guard.parse('{"__proto__": "abc", "b": 1}')).validationPassed).toBe(false);
+    const schema = guard.compiled.zodSchema;
+    expect(schema.safeParse(JSON.parse('{"__proto__": 3, "b": "4"}')).success).toBe(true);
+    expect(schema.safeParse({ b: 4 }).success).toBe(false);
   });
 });
