@@ -3,6 +3,7 @@ import { conformToSchema, fitsExactly, parseOutput } from "../parse/index.js";
 import type { ConformResult, Repair, ShapeMismatch } from "../parse/types.js";
 import type { Field } from "../rail/types.js";
 import { verdictsEvent } from "./events.js";
+import { ValidatorLogList } from "./history/log-list.js";
 import type { Continuation } from "./reask/build.js";
 import { replaceMarkers } from "./reask/marker.js";
 import { mergeReaskAnswer, type UnmatchedSlot } from "./reask/merge.js";
@@ -20,6 +21,9 @@ export type Evaluation =
  * Parses, conforms and validates one answer, announcing each step. The answer to a targeted
  * reask is parsed against the pruned spec and merged into the previous tree first; the merged
  * whole is then checked and validated like a first answer.
+ *
+ * `watch` is told of the walk's log list while the walk runs (and of undefined once its verdicts
+ * are announced): a call that gives up on the walk can still announce the verdicts it gave.
  */
 export function evaluateAnswer(
   text: string,
@@ -27,6 +31,7 @@ export function evaluateAnswer(
   continuation: Continuation,
   walkOptions: WalkOptions,
   emit: EmitRound,
+  watch: (logs: ValidatorLogList | undefined) => void = () => {},
 ): Evaluation | Promise<Evaluation> {
   const answerSpec = continuation.mode === "targeted" ? continuation.answerSpec : root;
   const parsed = parseOutput(text, answerSpec);
@@ -51,17 +56,21 @@ export function evaluateAnswer(
   const { mismatches, value } = conformed;
   emit({ type: "parsed", repairs, value, mismatches, unmatchedSlots });
   if (mismatches.length > 0) return { kind: "mismatch", value, mismatches };
-  const walked = walkOutput(root, value, walkOptions);
+  const logs = new ValidatorLogList();
+  watch(logs);
+  const walked = walkOutput(root, value, walkOptions, logs);
   if (walked instanceof Promise)
-    return walked.then((result) => validated(result, unmatchedSlots, emit));
-  return validated(walked, unmatchedSlots, emit);
+    return walked.then((result) => validated(result, unmatchedSlots, emit, watch));
+  return validated(walked, unmatchedSlots, emit, watch);
 }
 
 function validated(
   { tree, state }: WalkResult,
   unmatchedSlots: UnmatchedSlot[],
   emit: EmitRound,
+  watch: (logs: undefined) => void,
 ): Evaluation {
+  watch(undefined);
   if (state.logs.length > 0) emit(verdictsEvent(state.logs));
   // Only a validator that failed can have left a reask marker in the tree.
   emit({ type: "validated", value: isAltered(state) ? replaceMarkers(tree) : tree });

@@ -153,7 +153,7 @@ export function announcer(
     try {
       copy = copyData(plainEvent(event), 0) as GuardEvent;
     } catch {
-      return; // a value too deep to copy (a handler's cycle): better unheard than shared
+      return; // a value nested too deep to copy (only a handler builds one): better unheard than shared
     }
     notify(observers, copy);
   };
@@ -171,19 +171,29 @@ const MAX_COPY_DEPTH = 1000;
 
 /**
  * Lists and plain objects copied, all the way down; anything else (an error, a date, a class
- * instance) shared as it is, so an error keeps its class, message and code.
+ * instance) shared as it is, so an error keeps its class, message and code. A cycle (a handler's
+ * value may hold one) is copied as a cycle: a listener hears the event, and a log sink writes
+ * the cycle as it writes any other.
  */
-function copyData(value: unknown, depth: number): unknown {
+function copyData(value: unknown, depth: number, copies = new Map<object, unknown>()): unknown {
   if (depth > MAX_COPY_DEPTH) throw new RangeError("too deep to copy");
-  if (Array.isArray(value)) return value.map((item) => copyData(item, depth + 1));
   if (typeof value !== "object" || value === null) return value;
+  const done = copies.get(value);
+  if (done !== undefined) return done;
+  if (Array.isArray(value)) {
+    const items: unknown[] = [];
+    copies.set(value, items);
+    for (const item of value) items.push(copyData(item, depth + 1, copies));
+    return items;
+  }
   const prototype = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) return value;
   const copy: Record<string, unknown> = {};
+  copies.set(value, copy);
   for (const [key, item] of Object.entries(value)) {
     // Defined, not assigned: a parsed answer may hold an own `__proto__` key.
     Object.defineProperty(copy, key, {
-      value: copyData(item, depth + 1),
+      value: copyData(item, depth + 1, copies),
       writable: true,
       enumerable: true,
       configurable: true,

@@ -23,6 +23,7 @@ import { type GuardEvent, type RoundEventBody, verdictsEvent } from "./events.js
 import { finalCheck } from "./final-check.js";
 import type { Call, CallStatus } from "./history/call.js";
 import type { IterationKind } from "./history/iteration.js";
+import type { ValidatorLogList } from "./history/log-list.js";
 import type { ValidationFailure } from "./history/validator-log.js";
 import { checkInputs, type InputCheck } from "./input/check.js";
 import { type GuardOutcome, guardOutcome, type OutcomeData } from "./outcome.js";
@@ -79,6 +80,11 @@ export interface CallProgress {
   lastAnswer?: string;
   /** Failures the input validators left standing: the call cannot pass. */
   inputFailures?: readonly ValidationFailure[];
+  /**
+   * The output walk under way: the verdicts it has given so far (not yet announced, as a round's
+   * verdicts are announced once its walk ends), and its round's `emit`.
+   */
+  walking?: { logs: ValidatorLogList; emit: EmitRound };
 }
 
 export type RetrySettings = Pick<CallLLMOptions, "maxRetries" | "baseDelayMs">;
@@ -174,6 +180,7 @@ function afterDeadline<T>(
   return new Promise((resolve) => {
     const giveUp = () => {
       const timer = setTimeout(() => {
+        announceAbandonedWalk(setup.progress);
         const failure =
           deadline.failure ?? new LLMCallError("aborted", "the call's deadline fired");
         resolve(stop<T>(setup, failure));
@@ -183,6 +190,17 @@ function afterDeadline<T>(
     if (deadline.signal.aborted) giveUp();
     else deadline.signal.addEventListener("abort", giveUp, { once: true });
   });
+}
+
+/**
+ * The verdicts a walk the call gives up on (its deadline fired, or something in it threw) gave
+ * before it stopped: they happened, and the history shows every verdict. What the walk does after
+ * this is not heard (see `withinDeadline`).
+ */
+function announceAbandonedWalk(progress: CallProgress): void {
+  const { walking } = progress;
+  progress.walking = undefined;
+  if (walking && walking.logs.length > 0) walking.emit(verdictsEvent(walking.logs));
 }
 
 /**
@@ -238,6 +256,7 @@ async function runRounds<T>(
       if ("outcome" in step) return step.outcome;
       round = step.next;
     } catch (error) {
+      announceAbandonedWalk(setup.progress);
       return stop<T>(setup, asRailguardError(error, `in round ${index}`));
     } finally {
       emit({ type: "round-end", ms: performance.now() - roundStart });
@@ -270,7 +289,10 @@ async function runRound<T>(
   setup.progress.lastAnswer = text;
   emit({ type: "model-answer", text, usage });
   const root = setup.compiled.spec.output.root;
-  const evaluating = evaluateAnswer(text, root, round.continuation, walkOptions, emit);
+  const watch = (logs: ValidatorLogList | undefined) => {
+    setup.progress.walking = logs && { logs, emit };
+  };
+  const evaluating = evaluateAnswer(text, root, round.continuation, walkOptions, emit, watch);
   const evaluation = evaluating instanceof Promise ? await evaluating : evaluating;
   const halt = evaluation.kind === "validated" ? evaluation.state.halt : undefined;
   if (halt?.reason === "exception") return { outcome: stop<T>(setup, halt.error) };

@@ -143,13 +143,55 @@ function fieldsSchema(children: readonly Field[], scalars: Scalars): ZodType {
   const choices: ZodType[] = [];
   for (const child of children) {
     if (isSiblingChoice(child)) {
-      choices.push(casesSchema(child, child.name ?? "", scalars));
+      const key = child.name ?? "";
+      const cases = casesSchema(child, key, scalars);
+      // An optional choice may be missing (the conformer leaves it out), or null (the walk reads
+      // it as absent, as it does any optional key's null): then it names no case.
+      choices.push(
+        child.required ? cases : z.union([cases, z.object({ [key]: z.null().optional() })]),
+      );
+    } else if (child.name === PROTO) {
+      choices.push(protoKeySchema(child));
     } else {
       const schema = fieldSchema(child, scalars);
       shape[child.name ?? ""] = child.required ? schema : schema.nullish();
     }
   }
   return choices.reduce<ZodType>((all, choice) => z.intersection(all, choice), z.object(shape));
+}
+
+const PROTO = "__proto__";
+
+/**
+ * A `__proto__` key, which a spec built in code may name: zod's objects neither check nor keep it
+ * (it reads as the prototype), so it is checked on its own, as the object's own key. Without the
+ * coercions: the parser's value has the spec's type, and an action's must have it too (as
+ * `final-check.ts` asks of every other key). Its output is `{}`, so that the intersection keeps
+ * the other keys' as they are.
+ */
+function protoKeySchema(child: Field): ZodType {
+  const schema = fieldSchema(child, EXACT);
+  return z
+    .unknown()
+    .superRefine((value, ctx) => {
+      // Not an object: the object's own schema says so.
+      if (typeof value !== "object" || value === null || Array.isArray(value)) return;
+      const held = Object.hasOwn(value, PROTO)
+        ? (value as Record<string, unknown>)[PROTO]
+        : undefined;
+      if (held === undefined || held === null) {
+        if (child.required) {
+          ctx.addIssue({ code: "custom", message: `Required "${PROTO}"`, path: [PROTO] });
+        }
+        return;
+      }
+      const result = schema.safeParse(held);
+      if (result.success) return;
+      for (const issue of result.error.issues) {
+        ctx.addIssue({ code: "custom", message: issue.message, path: [PROTO, ...issue.path] });
+      }
+    })
+    .transform(() => ({}));
 }
 
 /** The object a choice's `key` selects a case of: the key's literal with that case's fields. */

@@ -46,7 +46,7 @@ export function containsMarker(node: unknown): boolean {
 
 /**
  * The tree with each marker replaced (by default by the incorrect value it holds), lists and
- * objects copied; a cycle is kept as it is.
+ * plain objects copied (an object of another class is kept as it is); a cycle is kept as it is.
  */
 export function replaceMarkers(
   node: unknown,
@@ -70,7 +70,9 @@ function replaceWithin(
       node.map((item) => replaceWithin(item, replace, ancestors)),
     );
   }
-  if (isPlainObject(node)) {
+  // Only a plain object is copied key by key: a date, a map or another class's object (a fix may
+  // put one in) would become `{}`, a value no log records.
+  if (isPlainObject(node) && isRecordObject(node)) {
     return unlessCyclic(node, ancestors, node, () =>
       Object.fromEntries(
         Object.entries(node).map(([key, value]) => [key, replaceWithin(value, replace, ancestors)]),
@@ -78,4 +80,9 @@ function replaceWithin(
     );
   }
   return node;
+}
+
+function isRecordObject(node: object): boolean {
+  const prototype = Object.getPrototypeOf(node);
+  return prototype === Object.prototype || prototype === null;
 }

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import type { ValidatorBinding } from "../../contract/binding.js";
 import type { Field } from "../../rail/types.js";
 import { describeValue } from "../../show.js";
@@ -49,7 +50,9 @@ export async function recheckOwnValidators(
       path: at,
       valueBefore: value,
       valueAfter: wanted ? wanted.value : value,
-      outcome: verdict.outcome,
+      // A pass only as another value fails the value returned: the log says so, as the tree,
+      // the counts and the log sinks read `outcome`.
+      outcome: message === undefined ? "pass" : "fail",
       message,
       actionTaken: "rechecked",
     });
@@ -63,16 +66,21 @@ export async function recheckOwnValidators(
 /** A pass that left the value as it was, given on a value equal to `value`. */
 function plainPassOn(log: ValidatorLog, value: unknown): boolean {
   if (log.outcome !== "pass" || log.actionTaken !== "none") return false;
-  return sameJson(log.valueBefore, value) && sameJson(log.valueAfter, log.valueBefore);
+  return sameValue(log.valueBefore, value) && sameValue(log.valueAfter, log.valueBefore);
 }
 
 const soleBinding = (bindings: readonly ValidatorBinding[], name: string): boolean =>
   bindings.filter((binding) => binding.ref.name === name).length === 1;
 
-function sameJson(a: unknown, b: unknown): boolean {
+/**
+ * The same value, as a validator could tell: the same JSON (keys in the same order), and the
+ * same types and numbers where JSON writes different ones alike (NaN and null, -0 and 0, a date
+ * and its text, a key set to undefined and none).
+ */
+function sameValue(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
   const shown = json(b);
-  return shown !== undefined && json(a) === shown;
+  return shown !== undefined && json(a) === shown && isDeepStrictEqual(a, b);
 }
 
 /**
@@ -81,13 +89,13 @@ function sameJson(a: unknown, b: unknown): boolean {
  */
 function passedOn(log: ValidatorLog, value: unknown): boolean {
   if (log.outcome !== "pass") return false;
-  if (sameJson(log.valueAfter, value)) return true;
-  return sameJson(log.valueBefore, value) && sameJson(log.valueAfter, log.valueBefore);
+  if (sameValue(log.valueAfter, value)) return true;
+  return sameValue(log.valueBefore, value) && sameValue(log.valueAfter, log.valueBefore);
 }
 
 /** The value a passing verdict asks for instead of `value`, if it asks for another. */
 function replacementOf(replacement: unknown, value: unknown): { value: unknown } | undefined {
-  if (replacement === undefined || sameJson(replacement, value)) return undefined;
+  if (replacement === undefined || sameValue(replacement, value)) return undefined;
   return { value: replacement };
 }
 

@@ -85,11 +85,34 @@ function sameValue(cached: CachedVerdict, seen: Seen): boolean {
 }
 
 function jsonOf(value: unknown): string | undefined {
+  let json: string;
   try {
-    return JSON.stringify(value);
+    json = JSON.stringify(value);
   } catch {
     return undefined; // not JSON: never matched, the validator just runs again
   }
+  // JSON writes NaN and null, -0 and 0, a date and its text, a key set to undefined and none
+  // alike: a verdict on one is no verdict on the other (a fix may put either in).
+  return writesFaithfully(value) ? json : undefined;
+}
+
+/** Whether `JSON.parse` would give back a value equal to this one. Only for a value JSON wrote. */
+function writesFaithfully(value: unknown): boolean {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return true;
+  if (typeof value === "number") return Number.isFinite(value) && !Object.is(value, -0);
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      if (!writesFaithfully(value[index])) return false;
+    }
+    return true;
+  }
+  if (typeof value !== "object") return false;
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  for (const key of Object.keys(value)) {
+    if (!writesFaithfully((value as Record<string, unknown>)[key])) return false;
+  }
+  return true;
 }
 
 /**
@@ -109,8 +132,9 @@ function freshVerdict(
   const name = binding.ref.name;
   try {
     const result: unknown = binding.definition.validate(value, context);
-    if (!isPromise(result)) return checkedVerdict(name, result);
-    return result.then(
+    if (!isThenable(result)) return checkedVerdict(name, result);
+    // Through a real promise: a thenable's own `then` may return anything, or call back late.
+    return Promise.resolve(result).then(
       (settled) => checkedVerdict(name, settled),
       (error) => threw(name, error),
     );
@@ -156,7 +180,7 @@ function checkedVerdict(name: string, verdict: unknown): Verdict {
 const threw = (name: string, error: unknown): Verdict =>
   fail(`validator "${name}" threw: ${errorMessage(error)}`);
 
-function isPromise(value: unknown): value is Promise<unknown> {
+function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as { then?: unknown } | null)?.then === "function";
 }
 

@@ -33,8 +33,8 @@ export function walkOutput(
   root: Field,
   value: unknown,
   options: WalkOptions,
+  logs = new ValidatorLogList(),
 ): WalkResult | Promise<WalkResult> {
-  const logs = new ValidatorLogList();
   const plans = plansFor(options.validatorsFor);
   const state: WalkState = { options, logs, failures: [], plans };
   const walked = walkField(root, value, "$", state);
