@@ -149,13 +149,7 @@ export function announcer(
   return (event) => {
     notify(historyOnly, event);
     if (observers.length === 0) return;
-    let copy: GuardEvent;
-    try {
-      copy = copyData(plainEvent(event), 0) as GuardEvent;
-    } catch {
-      return; // a value nested too deep to copy (only a handler builds one): better unheard than shared
-    }
-    notify(observers, copy);
+    notify(observers, copyData(plainEvent(event), 0) as GuardEvent);
   };
 }
 
@@ -166,8 +160,13 @@ function plainEvent(event: GuardEvent): GuardEvent {
   return { type, call, round, logs };
 }
 
-/** Deeper than any parsed answer may nest: only a value a handler built can reach it. */
+/**
+ * Deeper than any parsed answer may nest: only a value a handler built can reach it. Past it a
+ * listener reads `TOO_DEEP`, as JSON exports do (`jsonSafe`): the event is heard, with the rest
+ * of its round.
+ */
 const MAX_COPY_DEPTH = 1000;
+const TOO_DEEP = "[Too deep]";
 
 /**
  * Lists and plain objects copied, all the way down; anything else (an error, a date, a class
@@ -176,7 +175,7 @@ const MAX_COPY_DEPTH = 1000;
  * the cycle as it writes any other.
  */
 function copyData(value: unknown, depth: number, copies = new Map<object, unknown>()): unknown {
-  if (depth > MAX_COPY_DEPTH) throw new RangeError("too deep to copy");
+  if (depth > MAX_COPY_DEPTH) return TOO_DEEP;
   if (typeof value !== "object" || value === null) return value;
   const done = copies.get(value);
   if (done !== undefined) return done;

@@ -63,7 +63,7 @@ function schemaCheck(
 ): ValidationFailure[] {
   // The schema coerces as the parser does (text to numbers, numbers to text), and the parser's
   // values have its types: an unaltered value is first read without the coercions, which passes
-  // only what the coercing schema passes unchanged, for a fraction of the time (each coercion
+  // only what the coercing schema passes, for a fraction of the time (each coercion
   // is a zod pipe). Anything else is read as before.
   const root = compiled.spec.output.root;
   if (!altered && exactZodSchemaFor(root).safeParse(value).success) return [];

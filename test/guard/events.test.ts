@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { fail } from "../../src/contract/types.js";
 import type { GuardEvent } from "../../src/guard/events.js";
 import { Call } from "../../src/guard/history/call.js";
 import { recordInto } from "../../src/guard/history/recorder.js";
@@ -146,6 +147,34 @@ describe("guard events (GuardOptions.onEvent)", () => {
       "call-end",
     ]);
     expect(events.at(-1)).toMatchObject({ status: "error", error: { code: "llm-call" } });
+  });
+
+  it("reaches a listener whatever a handler's value holds: past 1,000 levels it reads [Too deep]", async () => {
+    let deep: unknown = "bottom";
+    for (let level = 0; level < 1_500; level++) deep = { inner: deep };
+    const heard: GuardEvent[] = [];
+    const rejects = testRegistry().register({
+      name: "rejects",
+      types: "all",
+      validate: () => fail("never good enough"),
+    });
+    const guard = Guard.fromRailString(
+      rail(`<object name="tree" format="rejects" on-fail-rejects="fix"/>`),
+      { registry: rejects, onFail: { rejects: () => deep }, onEvent: (event) => heard.push(event) },
+    );
+    await guard.parse('{"tree": {"A": 1}}');
+    expect(heard.map((event) => event.type)).toContain("call-end");
+    const verdicts = heard.find((event) => event.type === "verdicts");
+    const handled = verdicts?.type === "verdicts" ? verdicts.logs[0] : undefined;
+    expect(handled).toMatchObject({ validator: "rejects", actionTaken: "custom" });
+    let node = handled?.valueAfter;
+    let levels = 0;
+    while (typeof node === "object" && node !== null) {
+      node = (node as { inner: unknown }).inner;
+      levels++;
+    }
+    expect(node).toBe("[Too deep]");
+    expect(levels).toBeGreaterThan(900);
   });
 
   it("rejects an onEvent that is not a function", () => {

@@ -1,7 +1,7 @@
 /**
  * The final check reads an unaltered value with `exactZodSchemaFor` (no coercions) first, and
  * takes its pass for the coercing schema's: the claim is that the exact schema passes nothing
- * the coercing one rejects or would change. And it is worth having: on what the conformer hands
+ * the coercing one rejects. And it is worth having: on what the conformer hands
  * over, it passes almost everything the coercing one passes.
  */
 import fc from "fast-check";
@@ -36,7 +36,7 @@ function verdictOf(schema: ZodType, value: unknown) {
 }
 
 describe("the exact schema of a spec", () => {
-  it("passes only what the coercing schema passes unchanged, and most of what it passes", () => {
+  it("passes only what the coercing schema passes, and most of what it passes", () => {
     let coercedPasses = 0;
     let exactPasses = 0;
     fc.assert(
@@ -53,10 +53,10 @@ describe("the exact schema of a spec", () => {
             const coercing = verdictOf(zodSchemaFor(root), answer);
             const exact = verdictOf(exactZodSchemaFor(root), answer);
             if (!coercing || !exact) continue;
-            if (exact.success) {
-              expect(coercing.success).toBe(true);
-              expect(coercing.data).toEqual(exact.data);
-            }
+            // The final check reads only the verdict. (Their data may differ: where two cases
+            // of a choice share a name, zod's union takes the first branch that passes, and a
+            // coercion can make an earlier one pass.)
+            if (exact.success) expect(coercing.success).toBe(true);
           }
           for (const answer of conformed) {
             if (!verdictOf(zodSchemaFor(root), answer)?.success) continue;
