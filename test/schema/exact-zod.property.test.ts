@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ZodType } from "zod/v4";
 import { conformToSchema } from "../../src/parse/index.js";
-import { type Field, SCALAR_KINDS } from "../../src/rail/types.js";
+import { SCALAR_KINDS } from "../../src/rail/types.js";
 import { exactZodSchemaFor, zodSchemaFor } from "../../src/schema/zod.js";
 import {
   applyNearMiss,
