@@ -29,6 +29,9 @@ const ON_FAIL_PREFIX = "on-fail-";
 /** Unused on-fail keys of one element that get a "did you mean" (the rest are warned plainly). */
 const MAX_SUGGESTIONS = 32;
 
+/** Unknown attributes of one element warned about one by one; the rest in one warning. */
+const MAX_ATTRIBUTE_WARNINGS = 20;
+
 /** The `on-fail-…` attribute that sets a validator's action (`hub://org/name` → `org_name`). */
 export function onFailAttribute(validatorName: string): string {
   const key = validatorName.startsWith(HUB_PREFIX)
@@ -113,11 +116,23 @@ export class SpecReader {
    * `validators` on elements that have validators.
    */
   checkAttributes(scope: Scope, allowed: readonly string[], hasValidators = true): void {
-    for (const name of Object.keys(scope.element.attributes)) {
-      if (allowed.includes(name) || (hasValidators && name.startsWith(ON_FAIL_PREFIX))) continue;
-      const message = `attribute "${name}" is not used on <${scope.element.tag}> and is ignored (used: ${allowed.join(", ")})`;
+    const unknown = Object.keys(scope.element.attributes).filter(
+      (name) => !allowed.includes(name) && !(hasValidators && name.startsWith(ON_FAIL_PREFIX)),
+    );
+    const { tag } = scope.element;
+    const used = allowed.join(", ");
+    for (const name of unknown.slice(0, MAX_ATTRIBUTE_WARNINGS)) {
+      const message = `attribute "${name}" is not used on <${tag}> and is ignored (used: ${used})`;
       this.warn(scope, "unknown-attribute", message, name);
     }
+    // Past that, one warning counts the rest: a wall of identical warnings helps nobody, and
+    // writing each (its message, its position) cost more than reading the spec.
+    const rest = unknown.slice(MAX_ATTRIBUTE_WARNINGS);
+    const [first] = rest;
+    if (first === undefined) return;
+    const named = rest.slice(0, 3).map((name) => `"${name}"`);
+    const message = `${rest.length} more attributes are not used on <${tag}> and are ignored: ${named.join(", ")}${rest.length > 3 ? ", …" : ""} (used: ${used})`;
+    this.warn(scope, "unknown-attribute", message, first);
   }
 
   /** A `true`/`false` attribute. */
