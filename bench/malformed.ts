@@ -52,9 +52,7 @@ function jsonrepairAlone(text: string): unknown {
 
 export function malformedShapes(report: (line?: string) => void, goals: Goal[]): void {
   report();
-  report(
-    `## Malformed shapes: linear time (median ms over ${ROUNDS} interleaved rounds, each sample from a collected heap, min–max)`,
-  );
+  report(`## Malformed shapes: linear time (median ms over ${ROUNDS} interleaved rounds, min–max)`);
   report();
   report(
     "| shape | railguard 50 KB | jsonrepair 50 KB | railguard / jsonrepair | railguard 500 KB | 500 KB / 50 KB |",

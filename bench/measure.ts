@@ -51,9 +51,6 @@ export function interleave(runs: Record<string, () => unknown>, rounds: number):
   const samples: Samples = Object.fromEntries(Object.keys(runs).map((name) => [name, []]));
   for (let round = -1; round < rounds; round++) {
     for (const [name, run] of Object.entries(runs)) {
-      // Each sample starts from a collected heap (the bench runs with --expose-gc), so it pays
-      // for its own garbage, not for what the sample before it left behind.
-      collectGarbage();
       const start = performance.now();
       run();
       if (round >= 0) samples[name]?.push(performance.now() - start);
@@ -61,8 +58,6 @@ export function interleave(runs: Record<string, () => unknown>, rounds: number):
   }
   return samples;
 }
-
-const collectGarbage = (): void => (globalThis as { gc?: () => void }).gc?.();
 
 export const median = (values: number[]): number => quantile(values, 0.5);
 
