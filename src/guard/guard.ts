@@ -15,7 +15,7 @@ import { describeValue } from "../show.js";
 import { askThrough } from "./ask-model.js";
 import { GuardConfigError } from "./errors.js";
 import { announcer, type GuardEventListener } from "./events.js";
-import { Call } from "./history/call.js";
+import { Call, nextCallId } from "./history/call.js";
 import { History } from "./history/history.js";
 import { recordInto } from "./history/recorder.js";
 import {
@@ -140,7 +140,6 @@ export interface SchemaGuardOptions extends ZodGuardOptions {
  */
 export class Guard<T = unknown> {
   readonly history: History;
-  #callCount = 0;
   readonly #structuredSchema: StructuredSchema | undefined;
   readonly #validatorsFor: (field: Field) => readonly ValidatorBinding[];
   readonly #inputBindings: InputBindings;
@@ -278,9 +277,8 @@ export class Guard<T = unknown> {
       options.inputValidators !== undefined
         ? concatInputBindings(this.#inputBindings, this.#bindInputs(options.inputValidators))
         : this.#inputBindings;
-    this.#callCount += 1;
     const call = new Call(
-      this.#callCount,
+      nextCallId(),
       {
         // A copy: the caller may change its object after the call, the history must not change.
         promptParams: { ...promptParams },

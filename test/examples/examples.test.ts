@@ -80,7 +80,10 @@ describe("examples/demo.ts (npm run demo)", () => {
 
   it("prints each call's history tree with --verbose", async () => {
     const { stdout } = await runTs("examples/demo.ts", ["--verbose"]);
-    expect(stdout.match(/^Call #1 · /gm)).toHaveLength(6);
+    // One call per task, each with its own id (ids are unique in the process).
+    const calls = stdout.match(/^Call #\d+ · /gm) ?? [];
+    expect(calls).toHaveLength(6);
+    expect(new Set(calls).size).toBe(6);
     expect(stdout).toContain("├─ Iteration 1 · field reask");
   }, 60_000);
 

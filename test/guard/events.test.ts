@@ -98,8 +98,9 @@ describe("guard events (GuardOptions.onEvent)", () => {
       expect(noisy.outcome.validationPassed).toBe(true);
       expect(noisy.outcome.validatedOutput).toEqual(quiet.outcome.validatedOutput);
       expect(noisy.events).toHaveLength(quiet.events.length);
-      const { ms: _a, iterations: a, ...noisyCall } = noisy.outcome.call.toJSON();
-      const { ms: _b, iterations: b, ...quietCall } = quiet.outcome.call.toJSON();
+      // Every field but the wall time and the id (unique in the process) is the same.
+      const { ms: _a, id: _c, iterations: a, ...noisyCall } = noisy.outcome.call.toJSON();
+      const { ms: _b, id: _d, iterations: b, ...quietCall } = quiet.outcome.call.toJSON();
       expect(noisyCall).toEqual(quietCall);
       expect((a as unknown[]).length).toBe((b as unknown[]).length);
     }

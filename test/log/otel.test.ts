@@ -203,6 +203,22 @@ describe("otelListener", () => {
     }
   });
 
+  it("keeps apart the calls of two guards that share one listener", async () => {
+    const memory = memoryTracer();
+    const onEvent = otelListener({ tracer: memory.tracer });
+    const [one, two] = [1, 2].map(() => Guard.fromRailString(spec, { registry, onEvent }));
+    // Each guard's first call, at the same time: ids that count per guard would both be 1.
+    const outcomes = await Promise.all([one, two].map((guard) => guard?.call(answers(), params)));
+    expect(new Set(outcomes.map((outcome) => outcome?.call.id)).size).toBe(2);
+    const spans = memory.spans();
+    const calls = spans.filter((span) => span.name === "railguard call");
+    expect(calls).toHaveLength(2);
+    for (const call of calls) {
+      const rounds = spans.filter((span) => parentOf(span) === call.spanContext().spanId);
+      expect(rounds).toHaveLength(2);
+    }
+  });
+
   it("never breaks the call, whatever the tracer does", async () => {
     const throwing: OtelTracer = {
       startSpan: () => {

@@ -91,3 +91,20 @@ export class Call {
     return renderCallTree(this, options);
   }
 }
+
+/**
+ * Where the last call id given is kept: on the global object under a registered symbol, so that
+ * the ESM and CommonJS builds, both loaded in one process, never give two calls one id.
+ */
+const LAST_CALL_ID = Symbol.for("railguard.lastCallId");
+
+/**
+ * A call's id, unique in the process: a listener shared by several guards (one `otelListener`,
+ * one `jsonLinesSink`) tells their calls apart by it.
+ */
+export function nextCallId(): number {
+  const holder = globalThis as { [LAST_CALL_ID]?: number };
+  const id = (holder[LAST_CALL_ID] ?? 0) + 1;
+  holder[LAST_CALL_ID] = id;
+  return id;
+}
