@@ -22,8 +22,9 @@ export type Evaluation =
  * reask is parsed against the pruned spec and merged into the previous tree first; the merged
  * whole is then checked and validated like a first answer.
  *
- * `watch` is told of the walk's log list while the walk runs (and of undefined once its verdicts
- * are announced): a call that gives up on the walk can still announce the verdicts it gave.
+ * `watch` is told of the walk's log list while the walk runs (and of undefined just before its
+ * verdicts are announced): a call that gives up on the walk can still announce the verdicts it
+ * gave.
  */
 export function evaluateAnswer(
   text: string,
@@ -31,7 +32,7 @@ export function evaluateAnswer(
   continuation: Continuation,
   walkOptions: WalkOptions,
   emit: EmitRound,
-  watch: (logs: ValidatorLogList | undefined) => void = () => {},
+  watch: (logs: ValidatorLogList | undefined) => void,
 ): Evaluation | Promise<Evaluation> {
   const answerSpec = continuation.mode === "targeted" ? continuation.answerSpec : root;
   const parsed = parseOutput(text, answerSpec);

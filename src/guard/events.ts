@@ -90,7 +90,7 @@ export type GuardEvent =
  * listener gets a plain event (`announcer`). A class, not an object with a getter of its own or
  * a weak map entry: each of those cost a microsecond per event.
  */
-export class VerdictsEvent {
+class VerdictsEvent {
   readonly type = "verdicts";
   call = 0;
   round = 0;

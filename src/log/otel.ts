@@ -63,7 +63,8 @@ interface OpenCall {
  * Attributes count tokens, repairs, failures and reasks, and give the outcome; a failed verdict is
  * an event on its round's span; a call that ends with an error gets status ERROR. No prompt, output
  * or value is recorded. The call span starts in the active context, so it nests under the caller's
- * span. Calls are told apart by id, which is per guard: make one listener per guard.
+ * span. Calls are told apart by id, which is unique in the process: one listener may serve
+ * several guards.
  *
  * Throws a GuardConfigError when neither `api` is given nor `@opentelemetry/api` installed.
  */

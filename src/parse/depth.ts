@@ -3,7 +3,7 @@
  * conformer, the validators, history export, previews) walks values recursively, and 100 000
  * levels overflow the stack there. No answer a spec can describe comes near this.
  */
-export const MAX_DEPTH = 1000;
+const MAX_DEPTH = 1000;
 
 /** Whether lists and objects nest deeper than `MAX_DEPTH` in `value`. */
 export function nestsTooDeep(value: unknown): boolean {

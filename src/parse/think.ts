@@ -6,7 +6,7 @@ import type { Repair } from "./types.js";
  * Some chat templates send the opening tag in the prompt, so the output holds only `</think>`;
  * some outputs never close the tag. All three are found here.
  */
-export interface ThinkRange {
+interface ThinkRange {
   start: number;
   end: number;
 }

@@ -1,21 +1,5 @@
 // Internal barrel of the compiler; the public API re-exports what users need from src/index.ts.
 
-export { indexPath, keyPath } from "../json-path.js";
-export {
-  type DateTimeParts,
-  isoDate,
-  isoDateTime,
-  isoTime,
-  StrptimeError,
-  strptime,
-  tryStrptime,
-} from "../strptime.js";
-export {
-  expectedFormat,
-  normaliseTemporal,
-  parseTemporal,
-  type TemporalKind,
-} from "../temporal.js";
 export { resolveArguments } from "./arguments.js";
 export { type BoundValidators, bindValidators } from "./bindings.js";
 export { type CompileOptions, compileRail, compileRailFile } from "./compile.js";

@@ -15,9 +15,10 @@ export const verdictKey = (validator: string, path: string): string => `${valida
 /**
  * A field's validators run once more on the value the call returns, with no on-fail action: what
  * a fix, a custom handler or a later validator changed must still be accepted by every validator
- * that applies to it. Unchanged values come from the verdict cache, so nothing is paid twice. A
- * rejection stands as a `rejected-after-actions` failure; a verdict that is not already the last
- * one logged on this value is logged as `rechecked`.
+ * that applies to it. A validator whose last verdict here was a plain pass on an equal value is not
+ * run again; another unchanged value comes from the verdict cache, when the call keeps one (a call
+ * that may reask). A rejection stands as a `rejected-after-actions` failure; a verdict that is
+ * not already the last one logged on this value is logged as `rechecked`.
  */
 export async function recheckOwnValidators(
   field: Field,

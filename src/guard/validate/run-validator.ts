@@ -34,8 +34,8 @@ export type ValidatorLimits = Pick<WalkOptions, "verdictCache" | "validatorTimeo
 /**
  * Runs one bound validator. A validator that throws, rejects or returns something that is not a
  * verdict fails with that reason: bad validators never crash a call. A synchronous validator's
- * verdict comes back synchronously: most checks are cheap, and a promise per field would cost more
- * than the check.
+ * verdict comes back synchronously when nothing can stop it early (no signal, no time limit: see
+ * `freshVerdict`): most checks are cheap, and a promise per field would cost more than the check.
  */
 export function runValidator(
   binding: ValidatorBinding,
@@ -77,7 +77,8 @@ const isObject = (value: unknown): value is object => typeof value === "object" 
 
 /**
  * Whether a value is the one a cached verdict was given on: the same primitive, or an object
- * with the same JSON (never one JSON cannot write: a cycle, a bigint from a custom fix).
+ * with the same JSON (never one JSON cannot write, or writes like another: a cycle, a bigint from
+ * a custom fix, NaN, -0, a date; see `jsonOf`).
  */
 function sameValue(cached: CachedVerdict, seen: Seen): boolean {
   if ("json" in seen) return seen.json !== undefined && cached.json === seen.json;

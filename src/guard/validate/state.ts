@@ -52,7 +52,10 @@ export interface WalkState {
   readonly failures: ValidationFailure[];
   /** Set once, by the action that stopped the walk; nothing is validated after it. */
   halt?: Halt;
-  /** What the walk knows of each spec field (walk.ts), looked up once per walk. */
+  /**
+   * What the walk knows of each spec field (walk.ts): the guard's plans, kept across its calls and
+   * fetched once per walk. Unset outside `walkOutput` (the input check runs no walk).
+   */
   readonly plans?: Map<Field, FieldPlan>;
 }
 
