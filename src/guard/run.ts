@@ -454,7 +454,7 @@ async function finish<T>(ending: {
   const standing = [...state.failures, ...unanswered];
   const checking = finalCheck(setup.compiled, value, walkOptions, state.logs, standing, altered);
   const checked = checking instanceof Promise ? await checking : checking;
-  if (checked.logs) emit(verdictsEvent(checked.logs));
+  if (checked.logs && checked.logs.length > 0) emit(verdictsEvent(checked.logs));
   const failures = [...standing, ...checked.failures];
   return record<T>(setup, {
     rawOutput: raw,

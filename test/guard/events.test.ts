@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fail } from "../../src/contract/types.js";
+import { fail, pass } from "../../src/contract/types.js";
 import type { GuardEvent } from "../../src/guard/events.js";
 import { Call } from "../../src/guard/history/call.js";
 import { recordInto } from "../../src/guard/history/recorder.js";
@@ -176,6 +176,24 @@ describe("guard events (GuardOptions.onEvent)", () => {
     }
     expect(node).toBe("[Too deep]");
     expect(levels).toBeGreaterThan(900);
+  });
+
+  it("announces no empty verdicts: a final check that logs nothing new says nothing", async () => {
+    const shouts = testRegistry().register({
+      name: "shouts",
+      types: ["string"],
+      validate: (value) => pass(String(value).toUpperCase()),
+    });
+    const heard: GuardEvent[] = [];
+    const guard = Guard.fromRailString(rail(`<string name="pet" format="shouts"/>`), {
+      registry: shouts,
+      onEvent: (event) => heard.push(event),
+    });
+    // The replacement makes the final check run; its verdict on "REX" is the one already logged.
+    const outcome = await guard.parse('{"pet": "rex"}');
+    expect(outcome.validatedOutput).toEqual({ pet: "REX" });
+    const verdicts = heard.flatMap((event) => (event.type === "verdicts" ? [event.logs] : []));
+    expect(verdicts.map((logs) => logs.length)).toEqual([1]);
   });
 
   it("rejects an onEvent that is not a function", () => {
