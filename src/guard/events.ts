@@ -1,6 +1,7 @@
 import type { RailguardError } from "../errors.js";
 import type { ChatMessage, TokenUsage } from "../llm/types.js";
 import type { Repair, ShapeMismatch } from "../parse/types.js";
+import { isThenable } from "../thenable.js";
 import type { CallInputs, CallStatus } from "./history/call.js";
 import type { IterationKind } from "./history/iteration.js";
 import type { ValidatorLogList } from "./history/log-list.js";
@@ -202,11 +203,3 @@ function copyData(value: unknown, depth: number, copies = new Map<object, unknow
 }
 
 const ignore = () => {};
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  try {
-    return typeof (value as { then?: unknown } | null)?.then === "function";
-  } catch {
-    return false;
-  }
-}

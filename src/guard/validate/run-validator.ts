@@ -5,6 +5,7 @@ import { CallDeadline } from "../../deadline.js";
 import { errorMessage } from "../../errors.js";
 import type { Field } from "../../rail/types.js";
 import { describeValue } from "../../show.js";
+import { isThenable } from "../../thenable.js";
 import type { CachedVerdict, WalkOptions } from "./state.js";
 
 /** What a validator sees besides the value, for one value of a walk. */
@@ -180,10 +181,6 @@ function checkedVerdict(name: string, verdict: unknown): Verdict {
 
 const threw = (name: string, error: unknown): Verdict =>
   fail(`validator "${name}" threw: ${errorMessage(error)}`);
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as { then?: unknown } | null)?.then === "function";
-}
 
 function isVerdict(value: unknown): value is Verdict {
   if (typeof value !== "object" || value === null) return false;
