@@ -109,39 +109,31 @@ function walkChildren(field: Field, value: unknown, at: string, state: WalkState
   return value;
 }
 
-/** Items copied only once one of them changes: a passing list is returned as it came. */
-function walkItems(item: Field, items: unknown[], at: string, state: WalkState): Maybe<unknown[]> {
-  let kept: unknown[] | undefined;
-  for (let index = 0; index < items.length; index++) {
-    const result = walkField(item, items[index], indexPath(at, index), state);
-    if (result instanceof Later) {
-      return new Later(itemsLater(item, items, at, state, { index, pending: result, kept }));
-    }
-    kept = keepItem(items, index, result, kept);
-  }
-  return kept ?? items;
-}
-
-/** Where a synchronous loop over items or keys handed over to an asynchronous one. */
-interface Handover<T> {
-  index: number;
-  pending: Later<unknown | Filtered>;
-  kept: T;
-}
-
-async function itemsLater(
+/**
+ * Items copied only once one of them changes: a passing list is returned as it came. From
+ * `start`, with the items `kept` so far (undefined while none changed): an item whose walk goes
+ * asynchronous resumes the loop after it once it settles.
+ */
+function walkItems(
   item: Field,
   items: unknown[],
   at: string,
   state: WalkState,
-  { index, pending, kept }: Handover<unknown[] | undefined>,
-): Promise<unknown[]> {
-  let result = keepItem(items, index, await pending.promise, kept);
-  for (let next = index + 1; next < items.length; next++) {
-    const walked = await settle(walkField(item, items[next], indexPath(at, next), state));
-    result = keepItem(items, next, walked, result);
+  start = 0,
+  keptBefore?: unknown[],
+): Maybe<unknown[]> {
+  let kept = keptBefore;
+  for (let index = start; index < items.length; index++) {
+    const result = walkField(item, items[index], indexPath(at, index), state);
+    if (result instanceof Later) {
+      const soFar = kept;
+      const resume = (settled: unknown) =>
+        walkItems(item, items, at, state, index + 1, keepItem(items, index, settled, soFar));
+      return new Later(result.promise.then((settled) => settle(resume(settled))));
+    }
+    kept = keepItem(items, index, result, kept);
   }
-  return result ?? items;
+  return kept ?? items;
 }
 
 /** The items kept so far: undefined while every item is the one given. */
@@ -172,37 +164,34 @@ function walkKeys(
   at: string,
   state: WalkState,
 ): Maybe<Record<string, unknown>> {
-  const fields = expandSiblingChoices(children, value);
-  let result = value;
-  for (let index = 0; index < fields.length; index++) {
+  return walkKeysFrom(expandSiblingChoices(children, value), value, at, state, 0, value);
+}
+
+/**
+ * The keys of `fields` from `start`, on `soFar` (`value` itself until a key changes): a key whose
+ * walk goes asynchronous resumes the loop after it once it settles.
+ */
+function walkKeysFrom(
+  fields: readonly Field[],
+  value: Record<string, unknown>,
+  at: string,
+  state: WalkState,
+  start: number,
+  soFar: Record<string, unknown>,
+): Maybe<Record<string, unknown>> {
+  let result = soFar;
+  for (let index = start; index < fields.length; index++) {
     const child = fields[index] as Field;
     const key = child.name;
     if (key === undefined || !Object.hasOwn(result, key)) continue;
     if (result[key] === null && !child.required) continue;
     const validated = walkField(child, result[key], keyPath(at, key), state);
     if (validated instanceof Later) {
-      const handover = { index, pending: validated, kept: result };
-      return new Later(keysLater(fields, value, at, state, handover));
+      const before = result;
+      const resume = (settled: unknown) =>
+        walkKeysFrom(fields, value, at, state, index + 1, withKey(value, before, key, settled));
+      return new Later(validated.promise.then((settled) => settle(resume(settled))));
     }
-    result = withKey(value, result, key, validated);
-  }
-  return emptied(value, result);
-}
-
-async function keysLater(
-  fields: readonly Field[],
-  value: Record<string, unknown>,
-  at: string,
-  state: WalkState,
-  { index, pending, kept }: Handover<Record<string, unknown>>,
-): Promise<Record<string, unknown>> {
-  let result = withKey(value, kept, fields[index]?.name ?? "", await pending.promise);
-  for (let next = index + 1; next < fields.length; next++) {
-    const child = fields[next] as Field;
-    const key = child.name;
-    if (key === undefined || !Object.hasOwn(result, key)) continue;
-    if (result[key] === null && !child.required) continue;
-    const validated = await settle(walkField(child, result[key], keyPath(at, key), state));
     result = withKey(value, result, key, validated);
   }
   return emptied(value, result);
