@@ -4,7 +4,7 @@ import { describeValue, isPlainObject } from "../show.js";
 import type { ValidatorLogList } from "./history/log-list.js";
 import type { ValidationFailure } from "./history/validator-log.js";
 import { formatPath, type Segment } from "./paths.js";
-import { verdictKey } from "./validate/recheck.js";
+import { lastVerdictsOf } from "./validate/recheck.js";
 import type { WalkOptions } from "./validate/state.js";
 import { walkOutput } from "./validate/walk.js";
 
@@ -42,8 +42,7 @@ export function finalCheck(
   }
   // Every verdict was a pass on the very value returned: running them again would say the same.
   if (!altered) return { failures: [] };
-  const logs = roundLogs.toArray();
-  const recheck = new Map(logs.map((log) => [verdictKey(log.validator, log.path), log]));
+  const recheck = lastVerdictsOf(roundLogs.toArray());
   return recheckAll(compiled, value, { ...options, recheck });
 }
 

@@ -198,13 +198,7 @@ export class Guard<T = unknown> {
     options: ZodGuardOptions = {},
   ): Guard<StandardSchemaV1.InferInput<S>> {
     const { spec, registry } = zodSpec("Guard.fromZod", schema, options);
-    return new Guard(
-      compileRail(spec, { registry, unknownValidators: options.unknownValidators }),
-      {
-        ...options,
-        registry,
-      },
-    );
+    return Guard.fromSpec(spec, { ...options, registry });
   }
 
   /**
@@ -217,13 +211,7 @@ export class Guard<T = unknown> {
     options: SchemaGuardOptions = {},
   ): Guard<StandardSchemaV1.InferInput<S>> {
     const { spec, registry } = standardSpec("Guard.fromSchema", schema, options);
-    return new Guard(
-      compileRail(spec, { registry, unknownValidators: options.unknownValidators }),
-      {
-        ...options,
-        registry,
-      },
-    );
+    return Guard.fromSpec(spec, { ...options, registry });
   }
 
   /**

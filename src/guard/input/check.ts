@@ -5,7 +5,7 @@ import type { ValidationFailure, ValidatorLog } from "../history/validator-log.j
 import { ReaskMarker } from "../reask/marker.js";
 import { settle } from "../validate/later.js";
 import { runOwnValidators } from "../validate/own-validators.js";
-import { recheckOwnValidators, verdictKey } from "../validate/recheck.js";
+import { lastVerdictsOf, recheckOwnValidators } from "../validate/recheck.js";
 import {
   FILTERED,
   isAltered,
@@ -84,8 +84,7 @@ async function validateText(
   if (!stopped && isAltered(state) && state.failures.length === 0) {
     // As the output's final check: a fix is sent only if every validator accepts the text sent
     // (a failure already standing fails the call: nothing new to say).
-    const logs = state.logs.toArray();
-    const last = new Map(logs.map((log) => [verdictKey(log.validator, log.path), log]));
+    const last = lastVerdictsOf(state.logs.toArray());
     await recheckOwnValidators(field, result, "$", state, last);
   }
   return { ...state, result, stopped };

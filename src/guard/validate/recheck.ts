@@ -12,6 +12,10 @@ export type LastVerdicts = ReadonlyMap<string, ValidatorLog>;
 
 export const verdictKey = (validator: string, path: string): string => `${validator}\u0000${path}`;
 
+/** The last verdict each validator gave at each path, from a walk's logs. */
+export const lastVerdictsOf = (logs: readonly ValidatorLog[]): LastVerdicts =>
+  new Map(logs.map((log) => [verdictKey(log.validator, log.path), log]));
+
 /**
  * A field's validators run once more on the value the call returns, with no on-fail action: what
  * a fix, a custom handler or a later validator changed must still be accepted by every validator
