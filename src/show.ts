@@ -49,6 +49,15 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/**
+ * An object made as `{}` or `JSON.parse` makes one (or with no prototype), not a class's: what
+ * may be copied key by key without losing what it is (a date, a map, an error).
+ */
+export function hasPlainPrototype(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
 /** A 1-based line and column in a text. */
 export interface LineColumn {
   line: number;

@@ -1,6 +1,7 @@
 import type { RailguardError } from "../errors.js";
 import type { ChatMessage, TokenUsage } from "../llm/types.js";
 import type { Repair, ShapeMismatch } from "../parse/types.js";
+import { hasPlainPrototype } from "../show.js";
 import { isThenable } from "../thenable.js";
 import type { CallInputs, CallStatus } from "./history/call.js";
 import type { IterationKind } from "./history/iteration.js";
@@ -186,8 +187,7 @@ function copyData(value: unknown, depth: number, copies = new Map<object, unknow
     for (const item of value) items.push(copyData(item, depth + 1, copies));
     return items;
   }
-  const prototype = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) return value;
+  if (!hasPlainPrototype(value)) return value;
   const copy: Record<string, unknown> = {};
   copies.set(value, copy);
   for (const [key, item] of Object.entries(value)) {

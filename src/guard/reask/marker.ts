@@ -1,5 +1,5 @@
 import type { Field } from "../../rail/types.js";
-import { isPlainObject } from "../../show.js";
+import { hasPlainPrototype, isPlainObject } from "../../show.js";
 import { unlessCyclic } from "../json-safe.js";
 import type { Path, Segment } from "../paths.js";
 
@@ -72,7 +72,7 @@ function replaceWithin(
   }
   // Only a plain object is copied key by key: a date, a map or another class's object (a fix may
   // put one in) would become `{}`, a value no log records.
-  if (isPlainObject(node) && isRecordObject(node)) {
+  if (isPlainObject(node) && hasPlainPrototype(node)) {
     return unlessCyclic(node, ancestors, node, () =>
       Object.fromEntries(
         Object.entries(node).map(([key, value]) => [key, replaceWithin(value, replace, ancestors)]),
@@ -80,9 +80,4 @@ function replaceWithin(
     );
   }
   return node;
-}
-
-function isRecordObject(node: object): boolean {
-  const prototype = Object.getPrototypeOf(node);
-  return prototype === Object.prototype || prototype === null;
 }

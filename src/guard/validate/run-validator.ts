@@ -4,7 +4,7 @@ import { fail } from "../../contract/types.js";
 import { CallDeadline } from "../../deadline.js";
 import { errorMessage } from "../../errors.js";
 import type { Field } from "../../rail/types.js";
-import { describeValue } from "../../show.js";
+import { describeValue, hasPlainPrototype } from "../../show.js";
 import { isThenable } from "../../thenable.js";
 import type { CachedVerdict, WalkOptions } from "./state.js";
 
@@ -109,8 +109,7 @@ function writesFaithfully(value: unknown): boolean {
     return true;
   }
   if (typeof value !== "object") return false;
-  const prototype = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) return false;
+  if (!hasPlainPrototype(value)) return false;
   for (const key of Object.keys(value)) {
     if (!writesFaithfully((value as Record<string, unknown>)[key])) return false;
   }
