@@ -89,13 +89,11 @@ function sameValue(a: unknown, b: unknown): boolean {
 }
 
 /**
- * Whether a logged verdict already says the validator accepts this value as it is: a plain pass
- * on it, or a pass that produced it.
+ * Whether a logged verdict already says the validator accepts this value as it is: a pass that
+ * left it (a plain pass on it) or produced it.
  */
 function passedOn(log: ValidatorLog, value: unknown): boolean {
-  if (log.outcome !== "pass") return false;
-  if (sameValue(log.valueAfter, value)) return true;
-  return sameValue(log.valueBefore, value) && sameValue(log.valueAfter, log.valueBefore);
+  return log.outcome === "pass" && sameValue(log.valueAfter, value);
 }
 
 /** The value a passing verdict asks for instead of `value`, if it asks for another. */
