@@ -16,6 +16,8 @@ export default defineConfig({
   // No source maps: they doubled the published tarball, and nothing pointed at them.
   sourcemap: false,
   shims: true,
-  // Error classes report their own names (`RailSpecError`), so the bundle must not rename them.
-  keepNames: true,
+  // No keepNames: it wraps every function and closure in a `__name` call, made again each time a
+  // closure is created (a call's fixed cost fell from 7.0 to 5.3 µs without it). Error classes
+  // still report their own names (`RailSpecError`): the package smoke test checks that none was
+  // renamed by the bundler.
 });

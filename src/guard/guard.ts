@@ -176,17 +176,17 @@ export class Guard<T = unknown> {
 
   /** A guard from a RAIL file; read, parse and validator errors all name the file. */
   static fromRail<T = unknown>(path: string, options: GuardOptions = {}): Guard<T> {
-    return new Guard<T>(compileRailFile(path, compileOptions(options)), options);
+    return guardOf<T>(compileRailFile(path, compileOptions(options)), options);
   }
 
   /** A guard from RAIL text; guards built from the same text share one compiled spec. */
   static fromRailString<T = unknown>(xml: string, options: GuardOptions = {}): Guard<T> {
-    return new Guard<T>(compileRail(xml, compileOptions(options)), options);
+    return guardFrom<T>(xml, options);
   }
 
   /** A guard from a spec already parsed (or built in code). */
   static fromSpec<T = unknown>(spec: RailSpec, options: GuardOptions = {}): Guard<T> {
-    return new Guard<T>(compileRail(spec, compileOptions(options)), options);
+    return guardFrom<T>(spec, options);
   }
 
   /**
@@ -198,7 +198,7 @@ export class Guard<T = unknown> {
     options: ZodGuardOptions = {},
   ): Guard<StandardSchemaV1.InferInput<S>> {
     const { spec, registry } = zodSpec("Guard.fromZod", schema, options);
-    return Guard.fromSpec(spec, { ...options, registry });
+    return guardFrom(spec, { ...options, registry });
   }
 
   /**
@@ -211,7 +211,7 @@ export class Guard<T = unknown> {
     options: SchemaGuardOptions = {},
   ): Guard<StandardSchemaV1.InferInput<S>> {
     const { spec, registry } = standardSpec("Guard.fromSchema", schema, options);
-    return Guard.fromSpec(spec, { ...options, registry });
+    return guardFrom(spec, { ...options, registry });
   }
 
   /**
@@ -287,7 +287,7 @@ export class Guard<T = unknown> {
       call,
       llm: model,
       // Validators that consult the model ask it through a guard of their own.
-      ask: model ? askThrough(model, (rail) => Guard.fromRailString(rail)) : undefined,
+      ask: model ? askThrough(model, (rail) => guardFrom(rail, {})) : undefined,
       givenOutput,
       numReasks,
       fullSchemaReask,
@@ -319,6 +319,19 @@ export class Guard<T = unknown> {
       baseDelayMs: options.retryDelayMs ?? this.options.retryDelayMs,
     };
   }
+}
+
+/**
+ * Guards are made here, outside the class: a class that names itself in its body is renamed by
+ * the bundler (`_Guard`), which `Guard.name` would then report.
+ */
+function guardOf<T>(compiled: CompiledRail, options: GuardOptions): Guard<T> {
+  return new Guard<T>(compiled, options);
+}
+
+/** A guard from RAIL text or a spec object (see `compileRail`). */
+function guardFrom<T>(source: string | RailSpec, options: GuardOptions): Guard<T> {
+  return guardOf<T>(compileRail(source, compileOptions(options)), options);
 }
 
 const WHOLE_NUMBER_OPTIONS = ["numReasks", "maxRetries", "historyLimit"] as const;

@@ -42,7 +42,15 @@ abstract class RailDocumentError extends RailguardError {
   }
 
   /** The same error, with the file name leading its message. */
-  abstract inFile(file: string): RailDocumentError;
+  inFile(file: string): this {
+    // Made through the error's own class, not by naming it: a class that names itself in its body
+    // is renamed by the bundler (`_RailSpecError`), and its errors would report that name.
+    const OwnClass = this.constructor as new (
+      details: RailErrorDetails,
+      options: { cause: unknown },
+    ) => this;
+    return new OwnClass({ ...this.details, file }, { cause: this });
+  }
 }
 
 /** The RAIL source is not well-formed XML. */
@@ -50,20 +58,12 @@ export class RailSyntaxError extends RailDocumentError {
   constructor(details: RailErrorDetails, options?: { cause?: unknown }) {
     super("rail-syntax", details, options);
   }
-
-  inFile(file: string): RailSyntaxError {
-    return new RailSyntaxError({ ...this.details, file }, { cause: this });
-  }
 }
 
 /** The RAIL source is well-formed XML but not a valid spec. */
 export class RailSpecError extends RailDocumentError {
   constructor(details: RailErrorDetails, options?: { cause?: unknown }) {
     super("rail-spec", details, options);
-  }
-
-  inFile(file: string): RailSpecError {
-    return new RailSpecError({ ...this.details, file }, { cause: this });
   }
 }
 

@@ -46,9 +46,10 @@ export class ValidatorArgumentError extends RailguardError {
 
   /** The same error, with the file name leading its message. */
   inFile(file: string): ValidatorArgumentError {
-    return new ValidatorArgumentError({ ...this.site, file }, this.argument, this.reason, {
-      cause: this,
-    });
+    // Not `new ValidatorArgumentError`: a class that names itself in its body is renamed by the
+    // bundler, and its errors would report that name.
+    const OwnClass = this.constructor as typeof ValidatorArgumentError;
+    return new OwnClass({ ...this.site, file }, this.argument, this.reason, { cause: this });
   }
 }
 
@@ -73,8 +74,8 @@ export class ValidatorBindingError extends RailguardError {
 
   /** The same error, with the file name leading its message. */
   inFile(file: string): ValidatorBindingError {
-    return new ValidatorBindingError(this.code, { ...this.site, file }, this.reason, {
-      cause: this,
-    });
+    // Not `new ValidatorBindingError`: see ValidatorArgumentError.inFile.
+    const OwnClass = this.constructor as typeof ValidatorBindingError;
+    return new OwnClass(this.code, { ...this.site, file }, this.reason, { cause: this });
   }
 }

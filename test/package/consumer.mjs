@@ -28,6 +28,21 @@ if (fromCjs instanceof GuardConfigError || !GuardConfigError.isInstance(fromCjs)
 }
 console.log("errors across builds: ok");
 
+// The bundles keep no function names (tsup's keepNames wraps every closure the hot path makes in a
+// call), so each exported class and function is named by its declaration: one renamed by the
+// bundler (a class naming itself in its body becomes `_Guard`) would report the wrong name, and an
+// error class so renamed would break isInstance across builds.
+const entries = [["esm", await import("railguard")], ["cjs", cjs], ["testing", await import("railguard/testing")]];
+for (const [build, entry] of entries) {
+  for (const [key, value] of Object.entries(entry)) {
+    if (typeof value === "function" && value.name !== key) {
+      console.error(`${build}: the export ${key} is named ${value.name}`);
+      process.exit(1);
+    }
+  }
+}
+console.log("export names: ok");
+
 // The testing entry: a suite file beside a spec, run as `railguard test` and vitest would.
 const { writeFileSync } = await import("node:fs");
 const { railguardMatchers, runSuite } = await import("railguard/testing");
