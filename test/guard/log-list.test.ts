@@ -66,6 +66,66 @@ describe("ValidatorLogList", () => {
     expect(all.changes).toBe(1);
     expect(new ValidatorLogList().last()).toBeUndefined();
   });
+
+  describe("items folded into a range of passed items", () => {
+    const items = ["Ada", "Alan", "Grace"];
+    const made: number[] = [];
+    const logsOf = (index: number) => {
+      made.push(index);
+      return [plain("length", `$.items[${index}]`, items[index])];
+    };
+    /** Item `index` walked: its plain pass written, then folded. */
+    const walkItem = (list: ValidatorLogList, index: number, source = items) => {
+      const mark = list.mark();
+      list.pass("length", `$.items[${index}]`, source[index]);
+      list.foldItem(mark, source, "$.items", index, logsOf);
+    };
+
+    it("are one range, made again item by item when read, in order with the rest", () => {
+      made.length = 0;
+      const list = new ValidatorLogList();
+      list.pass("lower-case", "$.title", "t");
+      walkItem(list, 0);
+      walkItem(list, 1);
+      list.push({ ...failed, path: "$.items[2]" });
+      walkItem(list, 2);
+      // Folding changes what is kept, not what is counted.
+      expect(list.length).toBe(5);
+      expect(list.changes).toBe(1);
+      expect(made).toEqual([]);
+      expect(list.last()).toEqual(plain("length", "$.items[2]", "Grace"));
+      expect(list.toArray().map((log) => log.path)).toEqual([
+        "$.title",
+        "$.items[0]",
+        "$.items[1]",
+        "$.items[2]",
+        "$.items[2]",
+      ]);
+      expect(made).toEqual([2, 0, 1, 2]);
+    });
+
+    it("grow only over the next item of the same list at the same path", () => {
+      made.length = 0;
+      const list = new ValidatorLogList();
+      walkItem(list, 0);
+      walkItem(list, 1, ["Ada", "Alan"]); // another array: a range of its own
+      walkItem(list, 2);
+      expect(list.toArray()).toHaveLength(3);
+      expect(made).toEqual([0, 1, 2]);
+    });
+
+    it("are not folded once the list is read, nor lost when appended", () => {
+      const list = new ValidatorLogList();
+      walkItem(list, 0);
+      const all = new ValidatorLogList();
+      all.append(list);
+      expect(all.length).toBe(1);
+      expect(all.toArray()).toEqual([plain("length", "$.items[0]", "Ada")]);
+      expect(all.mark()).toBe(-1);
+      walkItem(all, 1);
+      expect(all.toArray().map((log) => log.path)).toEqual(["$.items[0]", "$.items[1]"]);
+    });
+  });
 });
 
 describe("a round's validator logs in the history", () => {

@@ -2,6 +2,23 @@ import type { ValidatorLog } from "./validator-log.js";
 
 /** Marks three slots that hold a whole log rather than a plain pass. */
 const WHOLE = Symbol("whole log");
+/** Marks three slots that hold a `PassedItems` rather than a plain pass. */
+const ITEMS = Symbol("passed items");
+
+/**
+ * The plain passes of consecutive items of one list (`from` to `to`, exclusive), kept as the
+ * range and made again when read: every verdict on them was a plain pass, so walking the items
+ * again, with no validator run, gives them back in order (see `foldItem`).
+ */
+export interface PassedItems {
+  /** The list as walked: the range grows only over items of this very array at this path. */
+  readonly items: readonly unknown[];
+  readonly at: string;
+  readonly from: number;
+  to: number;
+  /** The logs of the walk of `items[index]`, made again. */
+  readonly logsOf: (index: number) => readonly ValidatorLog[];
+}
 
 /**
  * Validator logs in the order given, kept light. Most logs are plain passes (a validator accepted
@@ -11,6 +28,11 @@ const WHOLE = Symbol("whole log");
  * the guard keeps its call, and objects that live are what the garbage collector pays for: an
  * object per pass was half the cost of validating a passing output.
  *
+ * The plain passes of a list's items are lighter still: once an item's walk ends with plain passes
+ * only, its slots are folded into one range of passed items (`foldItem`), so a passing list of
+ * any length is one entry, made again from the items when read. Keeping a record of every
+ * verdict was half the cost of validating a passing output, most of it the garbage collector's.
+ *
  * Once read (`toArray`), the list is those objects, the same array from then on, so that a
  * change to one (a fix that stood in) is seen by every later reader.
  */
@@ -18,6 +40,7 @@ export class ValidatorLogList implements Iterable<ValidatorLog> {
   #slots: unknown[] = [];
   #logs: ValidatorLog[] | undefined;
   #changes = 0;
+  #length = 0;
 
   /**
    * How many logs are not plain passes: a failure, or a pass that replaced the value. A walk that
@@ -28,20 +51,56 @@ export class ValidatorLogList implements Iterable<ValidatorLog> {
   }
 
   get length(): number {
-    return this.#logs?.length ?? this.#slots.length / 3;
+    return this.#logs?.length ?? this.#length;
   }
 
   /** A validator accepted `value` at `path` and changed nothing. */
   pass(validator: string, path: string, value: unknown): void {
     if (this.#logs) this.#logs.push(plainPass(validator, path, value));
-    else this.#slots.push(validator, path, value);
+    else {
+      this.#slots.push(validator, path, value);
+      this.#length += 1;
+    }
   }
 
   /** Any log but a plain pass (for which see `pass`). */
   push(log: ValidatorLog): void {
     this.#changes += 1;
     if (this.#logs) this.#logs.push(log);
-    else this.#slots.push(WHOLE, log, undefined);
+    else {
+      this.#slots.push(WHOLE, log, undefined);
+      this.#length += 1;
+    }
+  }
+
+  /** Where the walk of a list's item starts writing: given back to `foldItem` when it ends. */
+  mark(): number {
+    return this.#logs ? -1 : this.#slots.length;
+  }
+
+  /**
+   * The walk of `items[index]` at `at` ended with plain passes only, written since `mark`: they
+   * become part of the range of passed items before it (or start one), made again from the item
+   * by `logsOf` when read. Nothing is folded once the list has been read as objects.
+   */
+  foldItem(
+    mark: number,
+    items: readonly unknown[],
+    at: string,
+    index: number,
+    logsOf: PassedItems["logsOf"],
+  ): void {
+    if (mark < 0 || this.#logs) return;
+    const slots = this.#slots;
+    slots.length = mark;
+    const previous =
+      mark >= 3 && slots[mark - 3] === ITEMS ? (slots[mark - 2] as PassedItems) : undefined;
+    if (previous?.items === items && previous.at === at && previous.to === index) {
+      previous.to = index + 1;
+      return;
+    }
+    const range: PassedItems = { items, at, from: index, to: index + 1, logsOf };
+    slots.push(ITEMS, range, undefined);
   }
 
   /** Every log of `other` after these, as light as they are there. */
@@ -49,6 +108,7 @@ export class ValidatorLogList implements Iterable<ValidatorLog> {
     if (other instanceof ValidatorLogList && other.#logs === undefined && !this.#logs) {
       this.#slots = this.#slots.concat(other.#slots);
       this.#changes += other.#changes;
+      this.#length += other.#length;
       return;
     }
     for (const log of other) {
@@ -59,8 +119,13 @@ export class ValidatorLogList implements Iterable<ValidatorLog> {
 
   last(): ValidatorLog | undefined {
     if (this.#logs) return this.#logs.at(-1);
-    const end = this.#slots.length - 3;
-    return end < 0 ? undefined : logAt(this.#slots, end);
+    const slots = this.#slots;
+    for (let start = slots.length - 3; start >= 0; start -= 3) {
+      const logs: ValidatorLog[] = [];
+      logsAt(slots, start, logs);
+      if (logs.length > 0) return logs.at(-1);
+    }
+    return undefined;
   }
 
   /** The logs as objects; the list keeps them, and is them, from now on. */
@@ -68,7 +133,7 @@ export class ValidatorLogList implements Iterable<ValidatorLog> {
     if (this.#logs) return this.#logs;
     const slots = this.#slots;
     const logs: ValidatorLog[] = [];
-    for (let start = 0; start < slots.length; start += 3) logs.push(logAt(slots, start));
+    for (let start = 0; start < slots.length; start += 3) logsAt(slots, start, logs);
     this.#logs = logs;
     this.#slots = [];
     return logs;
@@ -79,10 +144,18 @@ export class ValidatorLogList implements Iterable<ValidatorLog> {
   }
 }
 
-function logAt(slots: readonly unknown[], start: number): ValidatorLog {
+/** The logs the three slots from `start` hold, pushed onto `logs`. */
+function logsAt(slots: readonly unknown[], start: number, logs: ValidatorLog[]): void {
   const first = slots[start];
-  if (first === WHOLE) return slots[start + 1] as ValidatorLog;
-  return plainPass(first as string, slots[start + 1] as string, slots[start + 2]);
+  if (first === WHOLE) logs.push(slots[start + 1] as ValidatorLog);
+  else if (first !== ITEMS)
+    logs.push(plainPass(first as string, slots[start + 1] as string, slots[start + 2]));
+  else {
+    const { from, to, logsOf } = slots[start + 1] as PassedItems;
+    for (let index = from; index < to; index++) {
+      for (const log of logsOf(index)) logs.push(log);
+    }
+  }
 }
 
 const isPlainPass = (log: ValidatorLog): boolean =>

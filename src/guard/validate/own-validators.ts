@@ -29,6 +29,20 @@ export function runOwnValidators(
   return runFrom(bindings, 0, field, value, at, state);
 }
 
+/**
+ * What `runOwnValidators` logged when each validator gave a plain pass, logged again without
+ * running them (see `replayedLogs` in walk.ts): each saw its own copy of the value.
+ */
+export function logPlainPasses(
+  bindings: readonly ValidatorBinding[],
+  value: unknown,
+  at: string,
+  state: WalkState,
+): unknown {
+  for (const binding of bindings) state.logs.pass(binding.ref.name, at, replaceMarkers(value));
+  return value;
+}
+
 function runFrom(
   bindings: readonly ValidatorBinding[],
   start: number,

@@ -57,6 +57,11 @@ export interface WalkState {
    * fetched once per walk. Unset outside `walkOutput` (the input check runs no walk).
    */
   readonly plans?: Map<Field, FieldPlan>;
+  /**
+   * Set when a walk is made again to read back the plain passes of list items (see
+   * `ValidatorLogList.foldItem`): no validator runs, each logs the plain pass it gave.
+   */
+  readonly replaying?: boolean;
 }
 
 /** What the walk needs to know of a spec field, whatever its value. */

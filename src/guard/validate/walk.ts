@@ -2,8 +2,9 @@ import { indexPath, keyPath } from "../../json-path.js";
 import { type ChoiceField, type Field, isSiblingChoice } from "../../rail/types.js";
 import { isPlainObject } from "../../show.js";
 import { ValidatorLogList } from "../history/log-list.js";
+import type { ValidatorLog } from "../history/validator-log.js";
 import { Later, type Maybe, settle } from "./later.js";
-import { runOwnValidators } from "./own-validators.js";
+import { logPlainPasses, runOwnValidators } from "./own-validators.js";
 import { recheckOwnValidators } from "./recheck.js";
 import {
   FILTERED,
@@ -91,6 +92,7 @@ function ownValidators(
   state: WalkState,
 ): Maybe<unknown | Filtered> {
   if (isHalted(state) || bindings.length === 0) return value;
+  if (state.replaying) return logPlainPasses(bindings, value, at, state);
   const { recheck } = state.options;
   if (recheck) return new Later(recheckOwnValidators(field, value, at, state, recheck));
   return runOwnValidators(field, value, at, state, bindings);
@@ -112,7 +114,8 @@ function walkChildren(field: Field, value: unknown, at: string, state: WalkState
 /**
  * Items copied only once one of them changes: a passing list is returned as it came. From
  * `start`, with the items `kept` so far (undefined while none changed): an item whose walk goes
- * asynchronous resumes the loop after it once it settles.
+ * asynchronous resumes the loop after it once it settles. An item that passes every validator
+ * unchanged leaves its logs folded into a range of passed items (see `foldItem`).
  */
 function walkItems(
   item: Field,
@@ -123,17 +126,64 @@ function walkItems(
   keptBefore?: unknown[],
 ): Maybe<unknown[]> {
   let kept = keptBefore;
+  const fold = folder(item, items, at, state);
   for (let index = start; index < items.length; index++) {
+    const mark = state.logs.mark();
+    const changes = state.logs.changes;
     const result = walkField(item, items[index], indexPath(at, index), state);
     if (result instanceof Later) {
       const soFar = kept;
-      const resume = (settled: unknown) =>
-        walkItems(item, items, at, state, index + 1, keepItem(items, index, settled, soFar));
+      const resume = (settled: unknown) => {
+        fold?.(mark, changes, index, settled);
+        return walkItems(item, items, at, state, index + 1, keepItem(items, index, settled, soFar));
+      };
       return new Later(result.promise.then((settled) => settle(resume(settled))));
     }
+    fold?.(mark, changes, index, result);
     kept = keepItem(items, index, result, kept);
   }
   return kept ?? items;
+}
+
+type Fold = (mark: number, changes: number, index: number, result: unknown) => void;
+
+/**
+ * Folds an item's logs into the range of passed items when its walk wrote nothing but plain
+ * passes and gave the item back as it came. Not when the logs are not a plain record of every
+ * verdict (a recheck logs only new ones) or are being made again (`replaying`).
+ */
+function folder(item: Field, items: unknown[], at: string, state: WalkState): Fold | undefined {
+  if (state.replaying || state.options.recheck) return undefined;
+  const { logs, options, plans } = state;
+  const logsOf = (index: number) =>
+    replayedLogs(item, items[index], indexPath(at, index), options, plans);
+  return (mark, changes, index, result) => {
+    if (logs.changes === changes && result === items[index] && !isHalted(state)) {
+      logs.foldItem(mark, items, at, index, logsOf);
+    }
+  };
+}
+
+/**
+ * The logs a walk of `value` wrote when every verdict in it was a plain pass: the same walk made
+ * again, each validator logging that pass instead of running. Synchronous, as nothing runs.
+ */
+function replayedLogs(
+  field: Field,
+  value: unknown,
+  at: string,
+  options: WalkOptions,
+  plans: Map<Field, FieldPlan> | undefined,
+): readonly ValidatorLog[] {
+  const state: WalkState = {
+    options,
+    logs: new ValidatorLogList(),
+    failures: [],
+    plans,
+    replaying: true,
+  };
+  walkField(field, value, at, state);
+  return state.logs.toArray();
 }
 
 /** The items kept so far: undefined while every item is the one given. */
