@@ -15,7 +15,14 @@ import { type WalkResult, walkOutput } from "./validate/walk.js";
 export type Evaluation =
   | { kind: "unparseable"; error: string }
   | { kind: "mismatch"; value: unknown; mismatches: ShapeMismatch[] }
-  | { kind: "validated"; tree: unknown; state: WalkState; unmatchedSlots: UnmatchedSlot[] };
+  | {
+      kind: "validated";
+      tree: unknown;
+      state: WalkState;
+      unmatchedSlots: UnmatchedSlot[];
+      /** The value walked is the answer as parsed, which fitted the spec exactly. */
+      fitted: boolean;
+    };
 
 /**
  * Parses, conforms and validates one answer, announcing each step. The answer to a targeted
@@ -52,7 +59,8 @@ export function evaluateAnswer(
     appendAll(unmatchedSlots, merged.unmatched);
     candidate = merged.value;
   }
-  const conformed = conformOrKeep(candidate, root);
+  const fitted = fitsExactly(candidate, root);
+  const conformed = fitted ? kept(candidate) : conformToSchema(candidate, root);
   appendAll(repairs, conformed.repairs);
   const { mismatches, value } = conformed;
   emit({ type: "parsed", repairs, value, mismatches, unmatchedSlots });
@@ -61,13 +69,14 @@ export function evaluateAnswer(
   watch(logs);
   const walked = walkOutput(root, value, walkOptions, logs);
   if (walked instanceof Promise)
-    return walked.then((result) => validated(result, unmatchedSlots, emit, watch));
-  return validated(walked, unmatchedSlots, emit, watch);
+    return walked.then((result) => validated(result, unmatchedSlots, fitted, emit, watch));
+  return validated(walked, unmatchedSlots, fitted, emit, watch);
 }
 
 function validated(
   { tree, state }: WalkResult,
   unmatchedSlots: UnmatchedSlot[],
+  fitted: boolean,
   emit: EmitRound,
   watch: (logs: undefined) => void,
 ): Evaluation {
@@ -75,11 +84,8 @@ function validated(
   if (state.logs.length > 0) emit(verdictsEvent(state.logs));
   // Only a validator that failed can have left a reask marker in the tree.
   emit({ type: "validated", value: isAltered(state) ? replaceMarkers(tree) : tree });
-  return { kind: "validated", tree, state, unmatchedSlots };
+  return { kind: "validated", tree, state, unmatchedSlots, fitted };
 }
 
-/** The answer conformed to the spec; as it is (no copy, no path per field) when it fits already. */
-function conformOrKeep(value: unknown, root: Field): ConformResult {
-  if (fitsExactly(value, root)) return { value, repairs: [], mismatches: [] };
-  return conformToSchema(value, root);
-}
+/** An answer that fits the spec already is kept as it is: no copy, no path per field. */
+const kept = (value: unknown): ConformResult => ({ value, repairs: [], mismatches: [] });

@@ -1,3 +1,4 @@
+import { fitImpliesSchema } from "../parse/index.js";
 import type { CompiledRail } from "../schema/types.js";
 import { exactZodSchemaFor } from "../schema/zod.js";
 import { describeValue, isPlainObject } from "../show.js";
@@ -29,11 +30,11 @@ export function finalCheck(
   options: WalkOptions,
   roundLogs: ValidatorLogList,
   otherFailures: readonly ValidationFailure[],
-  altered: boolean,
+  { altered, fitted }: ValueHistory,
 ): FinalCheck | Promise<FinalCheck> {
   // A schema issue on or around a value that already failed says nothing new (a 0.1 choice's
   // unknown case is an issue of the object holding it).
-  const schemaFailures = schemaCheck(compiled, value, altered).filter(
+  const schemaFailures = schemaCheck(compiled, value, altered, fitted).filter(
     ({ path }) =>
       !otherFailures.some((f) => isAtOrUnder(path, f.path) || isAtOrUnder(f.path, path)),
   );
@@ -55,16 +56,27 @@ async function recheckAll(
   return { failures: state.failures, logs: state.logs };
 }
 
+/** What became of the value returned on its way from the answer. */
+export interface ValueHistory {
+  /** A validator or action changed it (see `isAltered`). */
+  altered: boolean;
+  /** It is the answer as parsed, which fitted the spec exactly (see `fitsExactly`). */
+  fitted: boolean;
+}
+
 function schemaCheck(
   compiled: CompiledRail,
   value: unknown,
   altered: boolean,
+  fitted: boolean,
 ): ValidationFailure[] {
   // The schema coerces as the parser does (text to numbers, numbers to text), and the parser's
   // values have its types: an unaltered value is first read without the coercions, which passes
   // only what the coercing schema passes, for a fraction of the time (each coercion
   // is a zod pipe). Anything else is read as before.
   const root = compiled.spec.output.root;
+  // Read already, in effect: for such a spec, whatever fits it exactly passes its schema.
+  if (!altered && fitted && fitImpliesSchema(root)) return [];
   if (!altered && exactZodSchemaFor(root).safeParse(value).success) return [];
   const result = compiled.zodSchema.safeParse(value);
   // A value an action put in (a fix, a handler's) must have the spec's types too.

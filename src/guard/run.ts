@@ -452,7 +452,10 @@ async function finish<T>(ending: {
     emit({ type: "fix-stood-in", path, validator, fixValue });
   }
   const standing = [...state.failures, ...unanswered];
-  const checking = finalCheck(setup.compiled, value, walkOptions, state.logs, standing, altered);
+  const checking = finalCheck(setup.compiled, value, walkOptions, state.logs, standing, {
+    altered,
+    fitted: evaluation.fitted,
+  });
   const checked = checking instanceof Promise ? await checking : checking;
   if (checked.logs && checked.logs.length > 0) emit(verdictsEvent(checked.logs));
   const failures = [...standing, ...checked.failures];

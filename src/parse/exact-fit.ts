@@ -30,6 +30,42 @@ export function fitsExactly(value: unknown, root: Field): boolean {
 
 const compiled = new WeakMap<Field, Check>();
 
+/**
+ * Whether a value that fits `root` exactly is sure to pass the spec's own schema (zod's, which
+ * the final check reads): then a value no action changed needs no second reading. Only for specs
+ * made of objects with distinct keys, lists of required items, and scalars (enums with values):
+ * elsewhere the two read some values differently (a choice's cases, a null item in a list), and
+ * the schema has the last word. The property test in test/parse/exact-fit.property.test.ts
+ * checks the claim on random specs.
+ */
+export function fitImpliesSchema(root: Field): boolean {
+  let implied = impliesSchema.get(root);
+  if (implied === undefined) {
+    implied = root.required && plainAllTheWay(root);
+    impliesSchema.set(root, implied);
+  }
+  return implied;
+}
+
+const impliesSchema = new WeakMap<Field, boolean>();
+
+function plainAllTheWay(field: Field): boolean {
+  switch (field.kind) {
+    case "choice":
+      return false;
+    case "object": {
+      const names = new Set(field.children.map((child) => child.name));
+      return names.size === field.children.length && field.children.every(plainAllTheWay);
+    }
+    case "list":
+      return field.item === undefined || (field.item.required && plainAllTheWay(field.item));
+    case "enum":
+      return field.values !== undefined && field.values.length > 0;
+    default:
+      return true;
+  }
+}
+
 /** What a field's check looks at; small integers, so that `fits` switches on a number. */
 const Kind = {
   Never: 0,

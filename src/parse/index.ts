@@ -1,5 +1,5 @@
 // Internal barrel of the lenient parser.
 export { conformToSchema } from "./conform.js";
-export { fitsExactly } from "./exact-fit.js";
+export { fitImpliesSchema, fitsExactly } from "./exact-fit.js";
 export { parseOutput } from "./parse-output.js";
 export type { ConformResult, ParseResult, Repair, ShapeMismatch } from "./types.js";

@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { fitImpliesSchema } from "../../src/parse/exact-fit.js";
 import { conformToSchema, fitsExactly } from "../../src/parse/index.js";
 import { type Field, SCALAR_KINDS } from "../../src/rail/types.js";
+import { exactZodSchemaFor } from "../../src/schema/zod.js";
 import {
   applyNearMiss,
   nearMiss,
@@ -80,5 +82,24 @@ describe("fitsExactly agrees with conformToSchema", () => {
       }),
       { numRuns: 1500 },
     );
+  });
+
+  it("where it claims a fit implies the schema, the spec's schema passes whatever fits", () => {
+    let claimed = 0;
+    fc.assert(
+      fc.property(cases(ANY), fc.boolean(), ({ root: generated, exact, miss }, required) => {
+        const root = { ...generated, required } as Field;
+        if (!fitImpliesSchema(root)) return;
+        claimed++;
+        for (const value of [exact, applyNearMiss(exact, miss)]) {
+          if (fitsExactly(value, root)) {
+            expect(exactZodSchemaFor(root).safeParse(value).success).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 3000 },
+    );
+    // Not true by never claiming it.
+    expect(claimed).toBeGreaterThan(300);
   });
 });
