@@ -78,6 +78,7 @@ async function validateText(
     options: { ...options, validatorsFor: () => bindings },
     logs: new ValidatorLogList(),
     failures: [],
+    slots: [],
   };
   const result = await settle(runOwnValidators(field, text, "$", state));
   const stopped = result === FILTERED || result instanceof ReaskMarker || isHalted(state);

@@ -2,10 +2,13 @@ import { indexPath, keyPath } from "../../json-path.js";
 import { type ChoiceField, type Field, isSiblingChoice } from "../../rail/types.js";
 import { isPlainObject } from "../../show.js";
 import { ValidatorLogList } from "../history/log-list.js";
+import type { Segment } from "../paths.js";
+import { inTreeOrder, type ReaskSlot } from "../reask/slot.js";
 import { Later, type Maybe, settle } from "./later.js";
 import { runOwnValidators } from "./own-validators.js";
 import { recheckOwnValidators } from "./recheck.js";
 import {
+  discardSlots,
   FILTERED,
   type FieldPlan,
   type Filtered,
@@ -15,8 +18,13 @@ import {
 } from "./state.js";
 
 export interface WalkResult {
-  /** The validated value: filtered parts removed, fixes applied, ReaskMarkers where asked again. */
+  /**
+   * The validated value: filtered parts removed, fixes applied, and where a value is asked again
+   * the value the validators after and above it saw. Plain values only: the slots say what is asked.
+   */
   tree: unknown;
+  /** The values asked again, at their paths in `tree`, in document order. */
+  slots: readonly ReaskSlot[];
   state: WalkState;
 }
 
@@ -36,14 +44,14 @@ export function walkOutput(
   logs = new ValidatorLogList(),
 ): WalkResult | Promise<WalkResult> {
   const plans = plansFor(options.validatorsFor);
-  const state: WalkState = { options, logs, failures: [], plans };
+  const state: WalkState = { options, logs, failures: [], slots: [], plans };
   const walked = walkField(root, value, "$", state);
   if (walked instanceof Later) return walked.promise.then((tree) => walkResult(root, tree, state));
   return walkResult(root, walked, state);
 }
 
 function walkResult(root: Field, tree: unknown, state: WalkState): WalkResult {
-  if (tree !== FILTERED) return { tree, state };
+  if (tree !== FILTERED) return { tree, slots: closedSlots(tree, state), state };
   // Filtering the root leaves nothing to return: that is a refusal, not a pass.
   state.halt = { reason: "refrained" };
   const filter = state.logs.last();
@@ -53,7 +61,15 @@ function walkResult(root: Field, tree: unknown, state: WalkState): WalkResult {
     message: filter?.message ?? "the whole output was filtered out",
     reason: "refrained",
   });
-  return { tree: emptyValueOf(root), state };
+  // The root's filter discarded every slot with the value.
+  return { tree: emptyValueOf(root), slots: [], state };
+}
+
+/** The slots the walk opened, their paths complete (from the root down). */
+function closedSlots(tree: unknown, { slots }: WalkState): readonly ReaskSlot[] {
+  if (slots.length === 0) return [];
+  const closed = slots.map(({ reask, up }) => ({ ...reask, path: up.reverse() }));
+  return inTreeOrder(tree, closed);
 }
 
 /** `{}`, `[]` or `""`: what an output becomes when nothing of it may be kept. */
@@ -72,15 +88,17 @@ function walkField(
 ): Maybe<unknown | Filtered> {
   const plan = planOf(field, state);
   if (isHalted(state) || !plan.within) return value;
+  // The slots opened from here on are inside the value: its own validators may discard them.
+  const mark = state.slots.length;
   const withChildren = walkChildren(field, value, at, state);
   if (withChildren instanceof Later) {
     return new Later(
       withChildren.promise.then((settled) =>
-        settle(ownValidators(field, plan, settled, at, state)),
+        settle(ownValidators(field, plan, settled, at, state, mark)),
       ),
     );
   }
-  return ownValidators(field, plan, withChildren, at, state);
+  return ownValidators(field, plan, withChildren, at, state, mark);
 }
 
 function ownValidators(
@@ -89,11 +107,12 @@ function ownValidators(
   value: unknown,
   at: string,
   state: WalkState,
+  mark: number,
 ): Maybe<unknown | Filtered> {
   if (isHalted(state) || bindings.length === 0) return value;
   const { recheck } = state.options;
   if (recheck) return new Later(recheckOwnValidators(field, value, at, state, recheck));
-  return runOwnValidators(field, value, at, state, bindings);
+  return runOwnValidators(field, value, at, state, bindings, mark);
 }
 
 function walkChildren(field: Field, value: unknown, at: string, state: WalkState): Maybe<unknown> {
@@ -124,31 +143,47 @@ function walkItems(
 ): Maybe<unknown[]> {
   let kept = keptBefore;
   for (let index = start; index < items.length; index++) {
+    const mark = state.slots.length;
     const result = walkField(item, items[index], indexPath(at, index), state);
     if (result instanceof Later) {
       const soFar = kept;
-      const resume = (settled: unknown) =>
-        walkItems(item, items, at, state, index + 1, keepItem(items, index, settled, soFar));
+      const resume = (settled: unknown) => {
+        const keptNow = keepItem(items, index, settled, soFar, mark, state);
+        return walkItems(item, items, at, state, index + 1, keptNow);
+      };
       return new Later(result.promise.then((settled) => settle(resume(settled))));
     }
-    kept = keepItem(items, index, result, kept);
+    kept = keepItem(items, index, result, kept, mark, state);
   }
   return kept ?? items;
 }
 
-/** The items kept so far: undefined while every item is the one given. */
+/**
+ * The items kept so far: undefined while every item is the one given. The item's slots (opened
+ * since `mark`) take the index it has among the items kept: a filter before it moved it.
+ */
 function keepItem(
   items: unknown[],
   index: number,
   result: unknown,
   kept: unknown[] | undefined,
+  mark: number,
+  state: WalkState,
 ): unknown[] | undefined {
   // As Guardrails does, an object item emptied by filters is dropped with its last key.
   const dropped = result === FILTERED || (isPlainObject(result) && emptiedByFilters.has(result));
   let copy = kept;
   if (copy === undefined && (dropped || result !== items[index])) copy = items.slice(0, index);
+  if (dropped) discardSlots(state, mark);
+  else placeSlots(state, mark, copy?.length ?? index);
   if (copy !== undefined && !dropped) copy.push(result);
   return copy;
+}
+
+/** The slots opened since `mark` are inside the value at `segment` of the node being walked. */
+function placeSlots(state: WalkState, mark: number, segment: Segment): void {
+  const { slots } = state;
+  for (let index = mark; index < slots.length; index++) slots[index]?.up.push(segment);
 }
 
 /**
@@ -185,13 +220,18 @@ function walkKeysFrom(
     const key = child.name;
     if (key === undefined || !Object.hasOwn(result, key)) continue;
     if (result[key] === null && !child.required) continue;
+    const mark = state.slots.length;
     const validated = walkField(child, result[key], keyPath(at, key), state);
     if (validated instanceof Later) {
       const before = result;
-      const resume = (settled: unknown) =>
-        walkKeysFrom(fields, value, at, state, index + 1, withKey(value, before, key, settled));
+      const resume = (settled: unknown) => {
+        placeSlots(state, mark, key);
+        const next = withKey(value, before, key, settled);
+        return walkKeysFrom(fields, value, at, state, index + 1, next);
+      };
       return new Later(validated.promise.then((settled) => settle(resume(settled))));
     }
+    placeSlots(state, mark, key);
     result = withKey(value, result, key, validated);
   }
   return emptied(value, result);
