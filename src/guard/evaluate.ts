@@ -5,17 +5,24 @@ import type { Field } from "../rail/types.js";
 import { verdictsEvent } from "./events.js";
 import { ValidatorLogList } from "./history/log-list.js";
 import type { Continuation } from "./reask/build.js";
-import { replaceMarkers } from "./reask/marker.js";
 import { mergeReaskAnswer, type UnmatchedSlot } from "./reask/merge.js";
+import type { ReaskSlot } from "./reask/slot.js";
 import type { EmitRound } from "./run.js";
-import { isAltered, type WalkOptions, type WalkState } from "./validate/state.js";
+import type { WalkOptions, WalkState } from "./validate/state.js";
 import { type WalkResult, walkOutput } from "./validate/walk.js";
 
 /** What one model answer turned into. */
 export type Evaluation =
   | { kind: "unparseable"; error: string }
   | { kind: "mismatch"; value: unknown; mismatches: ShapeMismatch[] }
-  | { kind: "validated"; tree: unknown; state: WalkState; unmatchedSlots: UnmatchedSlot[] };
+  | {
+      kind: "validated";
+      tree: unknown;
+      /** The values the walk asks again, at their paths in `tree`. */
+      slots: readonly ReaskSlot[];
+      state: WalkState;
+      unmatchedSlots: UnmatchedSlot[];
+    };
 
 /**
  * Parses, conforms and validates one answer, announcing each step. The answer to a targeted
@@ -48,7 +55,7 @@ export function evaluateAnswer(
     // mismatches are not final: the merged whole is checked again.
     const part = conformToSchema(parsed.value, answerSpec);
     appendAll(repairs, part.repairs);
-    const merged = mergeReaskAnswer(continuation.tree, part.value);
+    const merged = mergeReaskAnswer(continuation.tree, continuation.slots, part.value);
     appendAll(unmatchedSlots, merged.unmatched);
     candidate = merged.value;
   }
@@ -66,16 +73,15 @@ export function evaluateAnswer(
 }
 
 function validated(
-  { tree, state }: WalkResult,
+  { tree, slots, state }: WalkResult,
   unmatchedSlots: UnmatchedSlot[],
   emit: EmitRound,
   watch: (logs: undefined) => void,
 ): Evaluation {
   watch(undefined);
   if (state.logs.length > 0) emit(verdictsEvent(state.logs));
-  // Only a validator that failed can have left a reask marker in the tree.
-  emit({ type: "validated", value: isAltered(state) ? replaceMarkers(tree) : tree });
-  return { kind: "validated", tree, state, unmatchedSlots };
+  emit({ type: "validated", value: tree });
+  return { kind: "validated", tree, slots, state, unmatchedSlots };
 }
 
 /** The answer conformed to the spec; as it is (no copy, no path per field) when it fits already. */

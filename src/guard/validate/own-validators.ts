@@ -4,9 +4,9 @@ import type { Field } from "../../rail/types.js";
 import { type ActionResult, actionFor, type Failure, type Standing } from "../actions/index.js";
 import { ValidationError } from "../errors.js";
 import type { ActionTaken, ValidationFailure, ValidatorLog } from "../history/validator-log.js";
-import { replaceMarkers } from "../reask/marker.js";
 import type { Reask } from "../reask/slot.js";
 import { Later, type Maybe, settle } from "./later.js";
+import { ownCopy } from "./own-copy.js";
 import { runValidator, validatorContext } from "./run-validator.js";
 import { discardSlots, FILTERED, type Filtered, type WalkState } from "./state.js";
 
@@ -85,10 +85,10 @@ function runOne(
   at: string,
   state: WalkState,
 ): Maybe<unknown | Stop> {
-  // Validators see plain values: a child waiting for a reask shows its incorrect value. Each gets
-  // its own copy, so one that mutates what it is given changes neither the log nor the output.
-  const input = replaceMarkers(current);
-  const given = typeof current === "object" && current !== null ? replaceMarkers(current) : input;
+  // Each gets its own copy (and the log another), so one that mutates what it is given changes
+  // neither the log nor the output. A child waiting for a reask holds its incorrect value.
+  const input = ownCopy(current);
+  const given = ownCopy(current);
   const context = validatorContext(binding, field, at, state.options);
   const verdict = runValidator(binding, given, context, state.options);
   if (verdict instanceof Promise) {
@@ -101,7 +101,7 @@ function runOne(
   return afterVerdict(verdict, binding, field, current, input, at, state);
 }
 
-/** `current` is the value as held in the tree (it may hold markers), `input` as the validator saw it. */
+/** `current` is the value as held in the tree, `input` the copy the log shows. */
 function afterVerdict(
   verdict: Verdict,
   binding: ValidatorBinding,
@@ -122,7 +122,7 @@ function afterVerdict(
       validator: binding.ref.name,
       path: at,
       valueBefore: input,
-      valueAfter: replaceMarkers(next),
+      valueAfter: ownCopy(next),
       outcome: "pass",
       actionTaken: "none",
     });
@@ -171,8 +171,8 @@ function applyResult(
       log(undefined, "filtered");
       return new Stop(FILTERED);
     case "reask":
-      log(result.marker.incorrectValue, "reask");
-      return new Stop(result.marker, result.marker);
+      log(result.reask.incorrectValue, "reask");
+      return new Stop(result.reask.incorrectValue, result.reask);
     case "halt": {
       log(input, result.reason);
       const failure = standing({ reason: result.reason, message: verdict.message });
