@@ -46,27 +46,26 @@ export function slotTree(slots: readonly ReaskSlot[]): SlotNode {
 
 /**
  * The slots in document order (an object's keys as the tree holds them, a list's items by index):
- * the walk meets an object's keys in the spec's order, which the answer's need not follow.
+ * the walk meets an object's keys in the spec's order, which the tree's need not follow.
  */
 export function inTreeOrder(tree: unknown, slots: readonly ReaskSlot[]): readonly ReaskSlot[] {
   if (slots.length < 2) return slots;
-  const ordered: ReaskSlot[] = [];
-  const visit = (value: unknown, node: SlotNode) => {
-    if (node.slot) ordered.push(node.slot);
-    else if (Array.isArray(value)) {
-      const indices = [...node.children.keys()] as number[];
-      for (const index of indices.sort((a, b) => a - b)) {
-        visit(value[index], node.children.get(index) as SlotNode);
-      }
-    } else if (typeof value === "object" && value !== null) {
-      for (const [key, item] of Object.entries(value)) {
-        const child = node.children.get(key);
-        if (child) visit(item, child);
-      }
+  return [...slots].sort((a, b) => compareIn(tree, a.path, b.path));
+}
+
+/** Where two paths part, which comes first in the tree; an ancestor before what it holds. */
+function compareIn(tree: unknown, a: Path, b: Path): number {
+  let node = tree;
+  for (let index = 0; index < a.length && index < b.length; index++) {
+    const [x, y] = [a[index] as Segment, b[index] as Segment];
+    if (x !== y) {
+      if (typeof x === "number" && typeof y === "number") return x - y;
+      const keys = typeof node === "object" && node !== null ? Object.keys(node) : [];
+      return keys.indexOf(String(x)) - keys.indexOf(String(y));
     }
-  };
-  visit(tree, slotTree(slots));
-  return ordered;
+    node = (node as Record<Segment, unknown>)[x];
+  }
+  return a.length - b.length;
 }
 
 /**

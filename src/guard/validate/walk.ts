@@ -8,7 +8,6 @@ import { Later, type Maybe, settle } from "./later.js";
 import { runOwnValidators } from "./own-validators.js";
 import { recheckOwnValidators } from "./recheck.js";
 import {
-  discardSlots,
   FILTERED,
   type FieldPlan,
   type Filtered,
@@ -160,7 +159,8 @@ function walkItems(
 
 /**
  * The items kept so far: undefined while every item is the one given. The item's slots (opened
- * since `mark`) take the index it has among the items kept: a filter before it moved it.
+ * since `mark`) take the index it has among the items kept, which a filter before it moved; a
+ * dropped item has none left (the filters that dropped it discarded them).
  */
 function keepItem(
   items: unknown[],
@@ -174,8 +174,7 @@ function keepItem(
   const dropped = result === FILTERED || (isPlainObject(result) && emptiedByFilters.has(result));
   let copy = kept;
   if (copy === undefined && (dropped || result !== items[index])) copy = items.slice(0, index);
-  if (dropped) discardSlots(state, mark);
-  else placeSlots(state, mark, copy?.length ?? index);
+  placeSlots(state, mark, copy?.length ?? index);
   if (copy !== undefined && !dropped) copy.push(result);
   return copy;
 }
