@@ -34,7 +34,9 @@ export interface WalkResult {
  *
  * One pass, and no copy of what passes: an object or list is copied only once a value in it
  * changes, a part of the spec with no validator in it is not entered, and the walk awaits
- * nothing until a validator or handler returns a promise.
+ * nothing until a validator or handler returns a promise. The values asked again are collected on
+ * the way (their slots), each path completed level by level as the walk climbs back: nothing is
+ * left in the tree for a later pass to look for, and a passing output pays a length check a level.
  */
 export function walkOutput(
   root: Field,
@@ -67,7 +69,7 @@ function walkResult(root: Field, tree: unknown, state: WalkState): WalkResult {
 /** The slots the walk opened, their paths complete (from the root down). */
 function closedSlots(tree: unknown, { slots }: WalkState): readonly ReaskSlot[] {
   if (slots.length === 0) return [];
-  const closed = slots.map(({ reask, up }) => ({ ...reask, path: up.reverse() }));
+  const closed = slots.map(({ reask, up }) => ({ ...reask, path: up.toReversed() }));
   return inTreeOrder(tree, closed);
 }
 
