@@ -50,8 +50,6 @@ function mergeNode(
     unmatched.push({ path: formatPath(path), reason: missing });
     return tree;
   }
-  // Nothing asked (a tree with no slot): kept as it is, the answer adds nothing to it.
-  if (node.children.size === 0) return tree;
   if (Array.isArray(tree)) return mergeList(tree, node, answer, path, unmatched, missing);
   if (!isPlainObject(tree)) return tree;
   const given = isPlainObject(answer) ? answer : {};
