@@ -1,7 +1,7 @@
 import type { UnansweredFix, ValidationFailure } from "./history/validator-log.js";
 import { formatPath } from "./paths.js";
-import { collectMarkers, replaceMarkers } from "./reask/marker.js";
 import type { UnmatchedSlot } from "./reask/merge.js";
+import { type ReaskSlot, replaceAtSlots } from "./reask/slot.js";
 
 export interface Assembled {
   value: unknown;
@@ -12,19 +12,22 @@ export interface Assembled {
 }
 
 /**
- * The final value of a tree that may still hold reasks (none left, or no model to ask). As in
- * Guardrails, each becomes its fix value when the validator gave one it accepts: listed in
- * `unansweredFixes` (the history marks its log entry `fixed-unanswered`). Otherwise it keeps its incorrect
- * value. Either way the model never gave that value, so it is a `reask-unanswered` failure: a
- * fix value is offered, never passed off as the model's answer. `unmatched` (the last answer's
- * slots it did not fill) says why where it applies.
+ * The final value of a tree whose `slots` were never answered (no reask left, or no model to ask).
+ * As in Guardrails, each becomes its fix value when the validator gave one it accepts: listed in
+ * `unansweredFixes` (the history marks its log entry `fixed-unanswered`). Otherwise it keeps its
+ * incorrect value, which the tree holds. Either way the model never gave that value, so it is a
+ * `reask-unanswered` failure: a fix value is offered, never passed off as the model's answer.
+ * `unmatched` (the last answer's slots it did not fill) says why where it applies.
  */
-export function assembleOutput(tree: unknown, unmatched: readonly UnmatchedSlot[] = []): Assembled {
+export function assembleOutput(
+  tree: unknown,
+  slots: readonly ReaskSlot[],
+  unmatched: readonly UnmatchedSlot[] = [],
+): Assembled {
   const unanswered: ValidationFailure[] = [];
   const unansweredFixes: UnansweredFix[] = [];
   const why = new Map(unmatched.map((slot) => [slot.path, slot.reason]));
-  for (const { path, marker } of collectMarkers(tree)) {
-    const { validator, incorrectValue, errorMessages, fix } = marker;
+  for (const { path, validator, incorrectValue, errorMessages, fix } of slots) {
     const at = formatPath(path);
     const reason = why.get(at);
     const detail = [
@@ -44,8 +47,8 @@ export function assembleOutput(tree: unknown, unmatched: readonly UnmatchedSlot[
     const message = errorMessages.join("; ");
     unansweredFixes.push({ path: at, validator, message, incorrectValue, fixValue: fix.value });
   }
-  const value = replaceMarkers(tree, (marker) =>
-    marker.fix ? marker.fix.value : marker.incorrectValue,
-  );
+  // The fix values go in along their paths only: the tree is the round's record, left as it is.
+  const fixed = slots.filter(({ fix }) => fix !== undefined);
+  const value = fixed.length === 0 ? tree : replaceAtSlots(tree, fixed, ({ fix }) => fix?.value);
   return { value, unanswered, unansweredFixes };
 }

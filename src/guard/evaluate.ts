@@ -5,10 +5,10 @@ import type { Field } from "../rail/types.js";
 import { verdictsEvent } from "./events.js";
 import { ValidatorLogList } from "./history/log-list.js";
 import type { Continuation } from "./reask/build.js";
-import { replaceMarkers } from "./reask/marker.js";
 import { mergeReaskAnswer, type UnmatchedSlot } from "./reask/merge.js";
+import type { ReaskSlot } from "./reask/slot.js";
 import type { EmitRound } from "./run.js";
-import { isAltered, type WalkOptions, type WalkState } from "./validate/state.js";
+import type { WalkOptions, WalkState } from "./validate/state.js";
 import { type WalkResult, walkOutput } from "./validate/walk.js";
 
 /** What one model answer turned into. */
@@ -18,6 +18,8 @@ export type Evaluation =
   | {
       kind: "validated";
       tree: unknown;
+      /** The values the walk asks again, at their paths in `tree`. */
+      slots: readonly ReaskSlot[];
       state: WalkState;
       unmatchedSlots: UnmatchedSlot[];
       /** The value walked is the answer as parsed, which fitted the spec exactly. */
@@ -55,7 +57,7 @@ export function evaluateAnswer(
     // mismatches are not final: the merged whole is checked again.
     const part = conformToSchema(parsed.value, answerSpec);
     appendAll(repairs, part.repairs);
-    const merged = mergeReaskAnswer(continuation.tree, part.value);
+    const merged = mergeReaskAnswer(continuation.tree, continuation.slots, part.value);
     appendAll(unmatchedSlots, merged.unmatched);
     candidate = merged.value;
   }
@@ -74,7 +76,7 @@ export function evaluateAnswer(
 }
 
 function validated(
-  { tree, state }: WalkResult,
+  { tree, slots, state }: WalkResult,
   unmatchedSlots: UnmatchedSlot[],
   fitted: boolean,
   emit: EmitRound,
@@ -82,9 +84,8 @@ function validated(
 ): Evaluation {
   watch(undefined);
   if (state.logs.length > 0) emit(verdictsEvent(state.logs));
-  // Only a validator that failed can have left a reask marker in the tree.
-  emit({ type: "validated", value: isAltered(state) ? replaceMarkers(tree) : tree });
-  return { kind: "validated", tree, state, unmatchedSlots, fitted };
+  emit({ type: "validated", value: tree });
+  return { kind: "validated", tree, slots, state, unmatchedSlots, fitted };
 }
 
 /** An answer that fits the spec already is kept as it is: no copy, no path per field. */

@@ -6,7 +6,7 @@
 
 /**
  * `visit()` for a container, unless it is already being visited higher up (a cycle): then
- * `onCycle`. The guard puts its ReaskMarkers only on the acyclic part it built, never past one.
+ * `onCycle`.
  */
 export function unlessCyclic<T>(
   node: object,

@@ -37,7 +37,6 @@ import {
   type ReaskContext,
 } from "./reask/build.js";
 import { type ReaskContextMode, reaskMessages, systemOf } from "./reask/conversation.js";
-import { containsMarker } from "./reask/marker.js";
 import type { StructuredSchema } from "./structured-schema.js";
 import { type CustomOnFail, hasRefrained, isAltered, type WalkOptions } from "./validate/state.js";
 import { emptyValueOf } from "./validate/walk.js";
@@ -407,10 +406,9 @@ function planReask(evaluation: Evaluation, raw: string, setup: RunSetup): Planne
     case "mismatch":
       return planSkeletonReask(evaluation.value, evaluation.mismatches, context);
     case "validated": {
-      const { state, tree } = evaluation;
-      // Only a validator that failed can have left a reask marker in the tree.
-      if (hasRefrained(state) || !isAltered(state) || !containsMarker(tree)) return undefined;
-      return planFieldReask(tree, context);
+      const { state, tree, slots } = evaluation;
+      if (hasRefrained(state) || slots.length === 0) return undefined;
+      return planFieldReask(tree, slots, context);
     }
   }
 }
@@ -438,7 +436,7 @@ async function finish<T>(ending: {
     const error = new OutputShapeError(evaluation.mismatches);
     return record<T>(setup, { ...empty(raw), error, reask });
   }
-  const { state, tree, unmatchedSlots } = evaluation;
+  const { state, tree, slots, unmatchedSlots } = evaluation;
   if (hasRefrained(state)) {
     const validatedOutput = emptyValueOf(setup.compiled.spec.output.root);
     const { failures } = state;
@@ -446,7 +444,7 @@ async function finish<T>(ending: {
   }
   const altered = isAltered(state);
   const { value, unanswered, unansweredFixes } = altered
-    ? assembleOutput(tree, unmatchedSlots)
+    ? assembleOutput(tree, slots, unmatchedSlots)
     : { value: tree, unanswered: [], unansweredFixes: [] };
   for (const { path, validator, fixValue } of unansweredFixes) {
     emit({ type: "fix-stood-in", path, validator, fixValue });

@@ -1,14 +1,48 @@
 import { describe, expect, it } from "vitest";
-import { formatPath } from "../../src/guard/paths.js";
-import { collectMarkers, ReaskMarker, replaceMarkers } from "../../src/guard/reask/marker.js";
+import { formatPath, type Path, type Segment } from "../../src/guard/paths.js";
 import { mergeReaskAnswer } from "../../src/guard/reask/merge.js";
 import { fullReaskPayload, reaskPayload } from "../../src/guard/reask/payload.js";
 import { pruneSpec } from "../../src/guard/reask/prune-spec.js";
+import { inTreeOrder, type ReaskSlot, replaceAtSlots } from "../../src/guard/reask/slot.js";
 import { parseRail } from "../../src/rail/index.js";
 import type { Field, ObjectField } from "../../src/rail/types.js";
 
 const leaf: Field = { kind: "string", name: "x", required: true, validators: [] };
-const marker = (value: unknown) => new ReaskMarker(leaf, "v", value, [`bad ${String(value)}`]);
+/** A value asked again: the tree holds `value` at `path`, the slot says why. */
+const slot = (path: Path, value: unknown): ReaskSlot => ({
+  path,
+  field: leaf,
+  validator: "v",
+  incorrectValue: value,
+  errorMessages: [`bad ${String(value)}`],
+});
+
+/** A value asked again, as the merge tests write it in place: `asked` splits tree and slots. */
+class Asked {
+  constructor(readonly value: unknown) {}
+}
+const marker = (value: unknown) => new Asked(value);
+
+/** The plain tree (each marked value in place) and its slots, in document order. */
+function asked(marked: unknown, path: Segment[] = [], slots: ReaskSlot[] = []) {
+  const plain = (node: unknown, at: Segment[]): unknown => {
+    if (node instanceof Asked) {
+      slots.push(slot(at, node.value));
+      return node.value;
+    }
+    if (Array.isArray(node)) return node.map((item, index) => plain(item, [...at, index]));
+    if (typeof node !== "object" || node === null) return node;
+    return Object.fromEntries(
+      Object.entries(node).map(([key, value]) => [key, plain(value, [...at, key])]),
+    );
+  };
+  return { tree: plain(marked, path), slots };
+}
+
+const mergeAsked = (marked: unknown, answer: unknown) => {
+  const { tree, slots } = asked(marked);
+  return mergeReaskAnswer(tree, slots, answer);
+};
 
 describe("paths", () => {
   it("formats keys and indices as JSONPath, quoting keys that are not identifiers", () => {
@@ -18,34 +52,40 @@ describe("paths", () => {
   });
 });
 
-describe("markers", () => {
-  const tree = { a: marker(1), list: [3, marker(4), { b: marker(5) }], ok: "x" };
+describe("slots", () => {
+  const tree = { a: 1, list: [3, 4, { b: 5 }], ok: "x" };
+  const slots = [slot(["a"], 1), slot(["list", 1], 4), slot(["list", 2, "b"], 5)];
 
-  it("are found with their concrete paths, in document order", () => {
-    expect(collectMarkers(tree).map(({ path }) => formatPath(path))).toEqual([
-      "$.a",
-      "$.list[1]",
-      "$.list[2].b",
-    ]);
+  it("are put in document order: an object's keys as the tree holds them, a list's by index", () => {
+    const shuffled = [slots[2], slots[0], slots[1]] as ReaskSlot[];
+    const order = (t: unknown) => inTreeOrder(t, shuffled).map(({ path }) => formatPath(path));
+    expect(order(tree)).toEqual(["$.a", "$.list[1]", "$.list[2].b"]);
+    expect(order({ list: tree.list, a: 1 })).toEqual(["$.list[1]", "$.list[2].b", "$.a"]);
   });
 
-  it("are replaced by their incorrect value by default", () => {
-    expect(replaceMarkers(tree)).toEqual({ a: 1, list: [3, 4, { b: 5 }], ok: "x" });
+  it("are replaced along their paths only, the tree left as it was", () => {
+    const replaced = replaceAtSlots(tree, slots, ({ incorrectValue }) => `new ${incorrectValue}`);
+    expect(replaced).toEqual({ a: "new 1", list: [3, "new 4", { b: "new 5" }], ok: "x" });
+    expect(tree).toEqual({ a: 1, list: [3, 4, { b: 5 }], ok: "x" });
+    const untouched = { deep: { c: 1 } };
+    const beside = replaceAtSlots({ a: 1, untouched }, [slot(["a"], 1)], () => 2);
+    expect(beside).toEqual({ a: 2, untouched });
+    expect((beside as { untouched: unknown }).untouched).toBe(untouched);
   });
 
   it("give the reask payload: failing leaves only, lists compressed to failing items, their slots named", () => {
-    expect(reaskPayload(tree)).toEqual({
+    expect(reaskPayload(tree, slots)).toEqual({
       a: { incorrect_value: 1, error_messages: ["bad 1"] },
       list: [
         { path: "$.list[1]", incorrect_value: 4, error_messages: ["bad 4"] },
         { b: { path: "$.list[2].b", incorrect_value: 5, error_messages: ["bad 5"] } },
       ],
     });
-    expect(reaskPayload({ ok: 1 })).toBeUndefined();
+    expect(reaskPayload({ ok: 1 }, [])).toBeUndefined();
   });
 
   it("give the full payload: everything, failures inline", () => {
-    expect(fullReaskPayload(tree)).toEqual({
+    expect(fullReaskPayload(tree, slots)).toEqual({
       a: { incorrect_value: 1, error_messages: ["bad 1"] },
       list: [
         3,
@@ -58,12 +98,12 @@ describe("markers", () => {
 });
 
 describe("mergeReaskAnswer", () => {
-  const merged = (tree: unknown, answer: unknown) => mergeReaskAnswer(tree, answer).value;
+  const merged = (tree: unknown, answer: unknown) => mergeAsked(tree, answer).value;
 
   it("puts answers back by path, a list answer with one item per re-asked slot in order", () => {
     const tree = { a: marker(1), list: [3, marker(4), { b: marker(5), c: 6 }], ok: "x" };
     const answer = { a: 10, list: [40, { b: 50, c: 999 }] };
-    expect(mergeReaskAnswer(tree, answer)).toEqual({
+    expect(mergeAsked(tree, answer)).toEqual({
       value: { a: 10, list: [3, 40, { b: 50, c: 6 }], ok: "x" },
       unmatched: [],
     });
@@ -79,7 +119,7 @@ describe("mergeReaskAnswer", () => {
 
   it("takes nothing from a list answer of any other length, and says so per slot", () => {
     const tree = { list: ["Ann Lee", marker("Bob"), "Cy Young", marker("Dee")] };
-    const { value, unmatched } = mergeReaskAnswer(tree, { list: ["Dee Jones"] });
+    const { value, unmatched } = mergeAsked(tree, { list: ["Dee Jones"] });
     expect(value).toEqual({ list: ["Ann Lee", "Bob", "Cy Young", "Dee"] });
     expect(unmatched.map((slot) => slot.path)).toEqual(["$.list[1]", "$.list[3]"]);
     expect(unmatched[0]?.reason).toContain("1 item for 2 re-asked (of 4 in the list)");
@@ -92,7 +132,7 @@ describe("mergeReaskAnswer", () => {
         { a: marker(3), b: 4 },
       ],
     };
-    const { value, unmatched } = mergeReaskAnswer(tree, { list: [{ a: 10 }, { b: 40 }] });
+    const { value, unmatched } = mergeAsked(tree, { list: [{ a: 10 }, { b: 40 }] });
     expect(value).toEqual({
       list: [
         { a: 10, b: 2 },
@@ -106,7 +146,7 @@ describe("mergeReaskAnswer", () => {
     const tree = { a: marker(1), list: [marker(2), marker(3)] };
     expect(merged(tree, { list: [20] })).toEqual({ a: 1, list: [2, 3] });
     expect(merged(tree, "not an object")).toEqual({ a: 1, list: [2, 3] });
-    expect(mergeReaskAnswer(tree, { list: [20, 30] }).unmatched).toEqual([
+    expect(mergeAsked(tree, { list: [20, 30] }).unmatched).toEqual([
       { path: "$.a", reason: "the reask's answer left it out" },
     ]);
   });
@@ -117,8 +157,19 @@ describe("mergeReaskAnswer", () => {
     expect(merged(tree, answer)).toEqual({ action: "flight", ok: "x", flight: "north" });
   });
 
-  it("replaces the whole value for a root marker", () => {
+  it("replaces the whole value for a root slot", () => {
     expect(merged(marker("old"), "new")).toBe("new");
+  });
+
+  it("copies only along the slots' paths: the tree asked from is left as it was", () => {
+    const { tree, slots } = asked({ a: marker(1), list: [{ b: 2 }, marker(3)], ok: { c: 4 } });
+    const before = structuredClone(tree);
+    const { value } = mergeReaskAnswer(tree, slots, { a: 10, list: [30] });
+    expect(value).toEqual({ a: 10, list: [{ b: 2 }, 30], ok: { c: 4 } });
+    expect(tree).toEqual(before);
+    const { list, ok } = tree as { list: unknown[]; ok: unknown };
+    expect((value as { ok: unknown }).ok).toBe(ok);
+    expect((value as { list: unknown[] }).list[0]).toBe(list[0]);
   });
 });
 

@@ -121,9 +121,7 @@ describe("the schema's reading of an answer no action changed", () => {
   it("is skipped only where a fit implies it: a null item the parser keeps still fails", async () => {
     // The parser keeps `null` in a list of optional items as it came; the schema takes no null
     // item. The spec is not one whose exact fit implies the schema, so the schema reads it.
-    const guard = Guard.fromRailString(
-      rail(`<list name="xs"><string required="false"/></list>`),
-    );
+    const guard = Guard.fromRailString(rail(`<list name="xs"><string required="false"/></list>`));
     const outcome = await guard.parse('{"xs": [null, "a"]}');
     expect(outcome.validationPassed).toBe(false);
     expect(outcome.failures.map(({ path, reason }) => ({ path, reason }))).toEqual([

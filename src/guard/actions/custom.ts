@@ -2,7 +2,7 @@
 
 import type { ValidatorBinding } from "../../contract/binding.js";
 import { errorMessage } from "../../errors.js";
-import { replaceMarkers } from "../reask/marker.js";
+import { ownCopy } from "../validate/own-copy.js";
 import type { CustomOnFail, WalkOptions } from "../validate/state.js";
 import type { ActionHandler } from "./types.js";
 
@@ -15,7 +15,7 @@ export const custom =
   (handler: CustomOnFail): ActionHandler =>
   async ({ verdict, input, current }) => {
     try {
-      const next = await handler(replaceMarkers(input), [verdict]);
+      const next = await handler(ownCopy(input), [verdict]);
       return { kind: "value", value: next, logged: next, taken: "custom" };
     } catch (error) {
       const message = `${verdict.message} (custom on-fail handler threw: ${errorMessage(error)})`;

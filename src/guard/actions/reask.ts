@@ -1,4 +1,3 @@
-import { ReaskMarker } from "../reask/marker.js";
 import { fixAccepted } from "./check-fix.js";
 import type { ActionHandler } from "./types.js";
 
@@ -6,6 +5,7 @@ import type { ActionHandler } from "./types.js";
 export const reask: ActionHandler = async (failure) => {
   const { binding, field, verdict, input } = failure;
   const fix = (await fixAccepted(failure)) ? { value: verdict.fixValue } : undefined;
-  const marker = new ReaskMarker(field, binding.ref.name, input, [verdict.message], fix);
-  return { kind: "reask", marker };
+  const validator = binding.ref.name;
+  const errorMessages = [verdict.message];
+  return { kind: "reask", reask: { field, validator, incorrectValue: input, errorMessages, fix } };
 };

@@ -7,7 +7,7 @@ import type { ValidatorBinding } from "../../contract/binding.js";
 import type { FailVerdict } from "../../contract/types.js";
 import type { Field } from "../../rail/types.js";
 import type { ActionTaken, FailureReason } from "../history/validator-log.js";
-import type { ReaskMarker } from "../reask/marker.js";
+import type { Reask } from "../reask/slot.js";
 import type { WalkOptions } from "../validate/state.js";
 
 /** One failed validator on one value. */
@@ -15,9 +15,9 @@ export interface Failure {
   readonly binding: ValidatorBinding;
   readonly field: Field;
   readonly verdict: FailVerdict;
-  /** The value as the validator saw it (markers replaced by their incorrect values). */
+  /** The value as the validator saw it: its own copy, which it may have changed since. */
   readonly input: unknown;
-  /** The value as held in the tree (may still contain markers). */
+  /** The value as held in the tree: what the field keeps when an action leaves it as it was. */
   readonly current: unknown;
   /** The value's path as written (`$.fees[2].name`). */
   readonly at: string;
@@ -48,8 +48,8 @@ export type ActionResult =
     }
   /** The value is removed (logged as `filtered`, nothing after). */
   | { kind: "dropped" }
-  /** The field is asked again; the log shows the marker's incorrect value. */
-  | { kind: "reask"; marker: ReaskMarker }
+  /** The field is asked again; the tree and the log hold its incorrect value. */
+  | { kind: "reask"; reask: Reask }
   /** The walk stops, the value as it was: `refrain` or `exception`. */
   | { kind: "halt"; reason: Extract<FailureReason, "refrained" | "exception"> };
 

@@ -33,7 +33,7 @@ export interface Iteration {
   readonly validatorLogs: ValidatorLog[];
   /** Failures left standing, filled on the round that ends the call. */
   readonly failures: ValidationFailure[];
-  /** The value after validation (markers replaced by their incorrect values). */
+  /** The value after validation (a value asked again holds its incorrect value). */
   validatedValue?: unknown;
   /** The reask this round called for; `sent` tells whether the budget allowed it. */
   reask?: ReaskRequest & { sent: boolean };

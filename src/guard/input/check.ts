@@ -2,7 +2,6 @@ import type { ScalarField } from "../../rail/types.js";
 import { INPUT_NAMES, type InputBindings, type InputName } from "../../schema/input-bindings.js";
 import { ValidatorLogList } from "../history/log-list.js";
 import type { ValidationFailure, ValidatorLog } from "../history/validator-log.js";
-import { ReaskMarker } from "../reask/marker.js";
 import { settle } from "../validate/later.js";
 import { runOwnValidators } from "../validate/own-validators.js";
 import { lastVerdictsOf, recheckOwnValidators } from "../validate/recheck.js";
@@ -78,9 +77,10 @@ async function validateText(
     options: { ...options, validatorsFor: () => bindings },
     logs: new ValidatorLogList(),
     failures: [],
+    slots: [],
   };
   const result = await settle(runOwnValidators(field, text, "$", state));
-  const stopped = result === FILTERED || result instanceof ReaskMarker || isHalted(state);
+  const stopped = result === FILTERED || state.slots.length > 0 || isHalted(state);
   if (!stopped && isAltered(state) && state.failures.length === 0) {
     // As the output's final check: a fix is sent only if every validator accepts the text sent
     // (a failure already standing fails the call: nothing new to say).

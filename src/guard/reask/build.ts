@@ -5,22 +5,25 @@ import type { Field } from "../../rail/types.js";
 import type { CompiledRail } from "../../schema/types.js";
 import { withPath } from "../errors.js";
 import { formatPath } from "../paths.js";
-import { collectMarkers } from "./marker.js";
 import { fullReaskPayload, reaskPayload, toPromptJson } from "./payload.js";
 import { pruneSpec } from "./prune-spec.js";
 import type { ReaskRequest } from "./request.js";
+import type { ReaskSlot } from "./slot.js";
 
-/** How the answer to a reask is read: as a whole new output, or merged into the previous one. */
+/**
+ * How the answer to a reask is read: as a whole new output, or merged into the previous one (the
+ * validated tree) at the slots asked again.
+ */
 export type Continuation =
   | { mode: "full" }
-  | { mode: "targeted"; tree: unknown; answerSpec: Field };
+  | { mode: "targeted"; tree: unknown; slots: readonly ReaskSlot[]; answerSpec: Field };
 
 export interface PlannedReask {
   request: ReaskRequest;
   continuation: Continuation;
 }
 
-/** What every reask prompt can use besides its own slots. */
+/** What every reask prompt can use besides its own values. */
 export interface ReaskContext {
   compiled: CompiledRail;
   promptParams: Record<string, unknown>;
@@ -51,41 +54,45 @@ function defaultPrompt(kind: ReaskRequest["kind"], instructions: string | undefi
   return `${HEADERS[kind]}\n\n${suffix}`;
 }
 
-/** Reask for a validated tree holding ReaskMarkers (field, full-schema or string). */
-export function planFieldReask(tree: unknown, context: ReaskContext): PlannedReask {
+/** Reask for a validated tree with values asked again at `slots` (field, full-schema or string). */
+export function planFieldReask(
+  tree: unknown,
+  slots: readonly ReaskSlot[],
+  context: ReaskContext,
+): PlannedReask {
   const { compiled } = context;
-  const markers = collectMarkers(tree);
   const root = compiled.spec.output.root;
-  const paths = markers.map(({ path }) => formatPath(path));
+  const paths = slots.map(({ path }) => formatPath(path));
   if (compiled.spec.output.type === "string") {
-    const [first] = markers;
-    const messages = markers.flatMap(({ marker }) => marker.errorMessages);
-    const slots = {
-      previousResponse: String(first?.marker.incorrectValue ?? ""),
+    const [first] = slots;
+    const messages = slots.flatMap(({ errorMessages }) => errorMessages);
+    const filled = {
+      previousResponse: String(first?.incorrectValue ?? ""),
       outputSchema: compiled.outputSchema,
       errorMessages: messages,
       paths,
     };
-    return { request: render("string", slots, context), continuation: targeted(tree, root) };
+    const continuation = targeted(tree, slots, root);
+    return { request: render("string", filled, context), continuation };
   }
-  const errorMessages = markers.flatMap(({ path, marker }) =>
-    marker.errorMessages.map((message) => `${formatPath(path)}: ${message}`),
+  const errorMessages = slots.flatMap(({ path, errorMessages }) =>
+    errorMessages.map((message) => `${formatPath(path)}: ${message}`),
   );
   if (context.fullSchemaReask) {
-    const previousResponse = toPromptJson(fullReaskPayload(tree));
-    const slots = { previousResponse, outputSchema: compiled.outputSchema, errorMessages, paths };
-    return { request: render("full", slots, context), continuation: { mode: "full" } };
+    const previousResponse = toPromptJson(fullReaskPayload(tree, slots));
+    const filled = { previousResponse, outputSchema: compiled.outputSchema, errorMessages, paths };
+    return { request: render("full", filled, context), continuation: { mode: "full" } };
   }
-  const failing = new Set(markers.map(({ marker }) => marker.field));
-  const slots = {
-    previousResponse: toPromptJson(reaskPayload(tree)),
+  const failing = new Set(slots.map(({ field }) => field));
+  const filled = {
+    previousResponse: toPromptJson(reaskPayload(tree, slots)),
     outputSchema: compiled.prunedOutputSchema(failing),
     errorMessages,
     paths,
   };
   return {
-    request: render("field", slots, context),
-    continuation: targeted(tree, pruneSpec(root, failing)),
+    request: render("field", filled, context),
+    continuation: targeted(tree, slots, pruneSpec(root, failing)),
   };
 }
 
@@ -97,29 +104,31 @@ export function planSkeletonReask(
 ): PlannedReask {
   const errorMessages = mismatches.map(withPath);
   const previousResponse = toPromptJson({ incorrect_value: value, error_messages: errorMessages });
-  const slots = { previousResponse, outputSchema: context.compiled.outputSchema, errorMessages };
-  const request = render("skeleton", { ...slots, paths: ["$"] }, context);
+  const filled = { previousResponse, outputSchema: context.compiled.outputSchema, errorMessages };
+  const request = render("skeleton", { ...filled, paths: ["$"] }, context);
   return { request, continuation: { mode: "full" } };
 }
 
 /** Reask for text with no usable JSON: the raw text and the whole schema. */
 export function planParseReask(raw: string, error: string, context: ReaskContext): PlannedReask {
-  const slots = {
+  const filled = {
     previousResponse: raw,
     outputSchema: context.compiled.outputSchema,
     errorMessages: [error],
     paths: ["$"],
   };
-  return { request: render("parse", slots, context), continuation: { mode: "full" } };
+  return { request: render("parse", filled, context), continuation: { mode: "full" } };
 }
 
-const targeted = (tree: unknown, answerSpec: Field): Continuation => ({
+const targeted = (tree: unknown, slots: readonly ReaskSlot[], answerSpec: Field): Continuation => ({
   mode: "targeted",
   tree,
+  slots,
   answerSpec,
 });
 
-interface Slots {
+/** What a reask prompt's variables are filled with. */
+interface Filled {
   previousResponse: string;
   outputSchema: string;
   errorMessages: string[];
@@ -130,15 +139,15 @@ interface Slots {
  * Renders the custom `<reask_prompt>`/`<reask_instructions>`, or the defaults: the instructions
  * the first round sent (the spec's own, not a generic system message) and the kind's prompt.
  */
-function render(kind: ReaskRequest["kind"], slots: Slots, context: ReaskContext): ReaskRequest {
+function render(kind: ReaskRequest["kind"], filled: Filled, context: ReaskContext): ReaskRequest {
   const { spec } = context.compiled;
   const options = {
     variables: {
       ...context.promptParams,
-      previous_response: slots.previousResponse,
-      error_messages: slots.errorMessages.map((message) => `- ${message}`).join("\n"),
+      previous_response: filled.previousResponse,
+      error_messages: filled.errorMessages.map((message) => `- ${message}`).join("\n"),
     },
-    outputSchema: slots.outputSchema,
+    outputSchema: filled.outputSchema,
   };
   const instructions = spec.reaskInstructions
     ? renderTemplate(spec.reaskInstructions.text, options)
@@ -148,6 +157,6 @@ function render(kind: ReaskRequest["kind"], slots: Slots, context: ReaskContext)
     kind,
     prompt: renderTemplate(prompt, options),
     ...(instructions !== undefined && { instructions }),
-    ...slots,
+    ...filled,
   };
 }

@@ -1,6 +1,6 @@
 import { isPlainObject } from "../../show.js";
 import { formatPath, type Segment } from "../paths.js";
-import { containsMarker, ReaskMarker } from "./marker.js";
+import { type ReaskSlot, type SlotNode, slotTree } from "./slot.js";
 
 /** A re-asked value the answer gave nothing for, or nothing that could be told apart. */
 export interface UnmatchedSlot {
@@ -19,45 +19,47 @@ export interface Merged {
 const NOT_GIVEN = "the reask's answer left it out";
 
 /**
- * Puts a targeted reask's answer back into the tree it was asked from, by slot. Objects match by
+ * Puts a targeted reask's answer back into the tree it was asked from, by slot: only the lists and
+ * objects on a slot's path are copied, the tree itself is left as it was. Objects match by
  * key. A list answer holding one item per re-asked slot fills those slots in order; one as long
  * as the whole list fills each slot from its own index; any other length cannot be told apart
  * and answers none of them. A slot without an answer keeps its incorrect value (it fails again)
  * and is listed in `unmatched`: an answer is never guessed into a slot.
  */
-export function mergeReaskAnswer(tree: unknown, answer: unknown): Merged {
+export function mergeReaskAnswer(
+  tree: unknown,
+  slots: readonly ReaskSlot[],
+  answer: unknown,
+): Merged {
   const unmatched: UnmatchedSlot[] = [];
-  const value = mergeNode(tree, answer, [], unmatched, NOT_GIVEN);
+  const value = mergeNode(tree, slotTree(slots), answer, [], unmatched, NOT_GIVEN);
   return { value, unmatched };
 }
 
 function mergeNode(
   tree: unknown,
+  node: SlotNode,
   answer: unknown,
   path: Segment[],
   unmatched: UnmatchedSlot[],
   missing: string,
 ): unknown {
-  if (tree instanceof ReaskMarker) {
+  if (node.slot) {
     if (answer !== undefined) return answer;
+    // The tree holds the incorrect value in the slot.
     unmatched.push({ path: formatPath(path), reason: missing });
-    return tree.incorrectValue;
+    return tree;
   }
-  if (!containsMarker(tree)) return tree;
-  if (Array.isArray(tree)) return mergeList(tree, answer, path, unmatched, missing);
+  if (Array.isArray(tree)) return mergeList(tree, node, answer, path, unmatched, missing);
   if (!isPlainObject(tree)) return tree;
   const given = isPlainObject(answer) ? answer : {};
   // Own keys only: a field named `constructor` the answer left out must not read Object's.
-  const merged = Object.entries(tree).map(([key, value]) => [
-    key,
-    mergeNode(
-      value,
-      Object.hasOwn(given, key) ? given[key] : undefined,
-      [...path, key],
-      unmatched,
-      missing,
-    ),
-  ]);
+  const merged = Object.entries(tree).map(([key, value]) => {
+    const inner = node.children.get(key);
+    if (inner === undefined) return [key, value];
+    const answered = Object.hasOwn(given, key) ? given[key] : undefined;
+    return [key, mergeNode(value, inner, answered, [...path, key], unmatched, missing)];
+  });
   return Object.fromEntries([...merged, ...newKeys(tree, given)]);
 }
 
@@ -70,12 +72,14 @@ const newKeys = (tree: Record<string, unknown>, answer: Record<string, unknown>)
 
 function mergeList(
   tree: unknown[],
+  node: SlotNode,
   answer: unknown,
   path: Segment[],
   unmatched: UnmatchedSlot[],
   missing: string,
 ): unknown[] {
-  const asked = tree.flatMap((item, index) => (containsMarker(item) ? [index] : []));
+  // The items holding a slot, in order (the slots come in document order).
+  const asked = [...node.children.keys()] as number[];
   const items = Array.isArray(answer) ? answer : undefined;
   const answerFor = slotAnswers(items, asked, tree.length);
   // Why a slot got nothing: the list was left out, could not be matched, or (matched) its item
@@ -84,9 +88,11 @@ function mergeList(
     items === undefined || answerFor !== undefined
       ? missing
       : ambiguity(items.length, asked.length, tree.length);
-  return tree.map((item, index) =>
-    mergeNode(item, answerFor?.(index), [...path, index], unmatched, why),
-  );
+  return tree.map((item, index) => {
+    const inner = node.children.get(index);
+    if (inner === undefined) return item;
+    return mergeNode(item, inner, answerFor?.(index), [...path, index], unmatched, why);
+  });
 }
 
 /** How each slot's answer is found, or undefined when the list answers no slot for certain. */

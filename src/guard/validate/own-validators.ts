@@ -4,20 +4,28 @@ import type { Field } from "../../rail/types.js";
 import { type ActionResult, actionFor, type Failure, type Standing } from "../actions/index.js";
 import { ValidationError } from "../errors.js";
 import type { ActionTaken, ValidationFailure, ValidatorLog } from "../history/validator-log.js";
-import { replaceMarkers } from "../reask/marker.js";
+import type { Reask } from "../reask/slot.js";
 import { Later, type Maybe, settle } from "./later.js";
+import { ownCopy } from "./own-copy.js";
 import { runValidator, validatorContext } from "./run-validator.js";
-import { FILTERED, type Filtered, type WalkState } from "./state.js";
+import { discardSlots, FILTERED, type Filtered, type WalkState } from "./state.js";
 
 /** The field stops at this validator (a filter, refrain, reask or exception) with `value`. */
 class Stop {
-  constructor(readonly value: unknown | Filtered) {}
+  constructor(
+    readonly value: unknown | Filtered,
+    /** Set when the value is asked again. */
+    readonly reask?: Reask,
+  ) {}
 }
 
 /**
  * Runs a field's own validators in declared order on the value at `at` (`$.fees[2].name`). After
  * a failure the on-fail result replaces the value; the field stops at the first filter, refrain,
  * reask or exception. Synchronous for as long as the validators and handlers are.
+ *
+ * The slots opened since `mark` (reasks inside the value) go with the value when a validator
+ * replaces it or asks for it again whole; a reask opens the value's own slot.
  */
 export function runOwnValidators(
   field: Field,
@@ -25,8 +33,9 @@ export function runOwnValidators(
   at: string,
   state: WalkState,
   bindings: readonly ValidatorBinding[] = state.options.validatorsFor(field),
+  mark = state.slots.length,
 ): Maybe<unknown | Filtered> {
-  return runFrom(bindings, 0, field, value, at, state);
+  return runFrom(bindings, 0, field, value, at, state, mark);
 }
 
 /**
@@ -39,7 +48,7 @@ export function logPlainPasses(
   at: string,
   state: WalkState,
 ): unknown {
-  for (const binding of bindings) state.logs.pass(binding.ref.name, at, replaceMarkers(value));
+  for (const binding of bindings) state.logs.pass(binding.ref.name, at, ownCopy(value));
   return value;
 }
 
@@ -50,21 +59,36 @@ function runFrom(
   value: unknown,
   at: string,
   state: WalkState,
+  mark: number,
 ): Maybe<unknown | Filtered> {
   let current = value;
   for (let index = start; index < bindings.length; index++) {
     const step = runOne(bindings[index] as ValidatorBinding, field, current, at, state);
-    if (step instanceof Stop) return step.value;
     if (step instanceof Later) {
-      const rest = (settled: unknown) =>
-        settled instanceof Stop
-          ? settled.value
-          : runFrom(bindings, index + 1, field, settled, at, state);
+      const before = current;
+      const rest = (settled: unknown) => {
+        const next = afterStep(settled, before, mark, state);
+        if (settled instanceof Stop) return next;
+        return runFrom(bindings, index + 1, field, next, at, state, mark);
+      };
       return new Later(step.promise.then((settled) => settle(rest(settled))));
     }
-    current = step;
+    const next = afterStep(step, current, mark, state);
+    if (step instanceof Stop) return next;
+    current = next;
   }
   return current;
+}
+
+/** The value a step leaves the field with; the slots inside `current` stay only if it stays. */
+function afterStep(step: unknown, current: unknown, mark: number, state: WalkState): unknown {
+  if (!(step instanceof Stop)) {
+    if (step !== current) discardSlots(state, mark);
+    return step;
+  }
+  if (step.reask !== undefined || step.value !== current) discardSlots(state, mark);
+  if (step.reask !== undefined) state.slots.push({ reask: step.reask, up: [] });
+  return step.value;
 }
 
 /** The value the next validator gets, a `Stop`, or `Later` one of them. */
@@ -75,10 +99,10 @@ function runOne(
   at: string,
   state: WalkState,
 ): Maybe<unknown | Stop> {
-  // Validators see plain values: a child waiting for a reask shows its incorrect value. Each gets
-  // its own copy, so one that mutates what it is given changes neither the log nor the output.
-  const input = replaceMarkers(current);
-  const given = typeof current === "object" && current !== null ? replaceMarkers(current) : input;
+  // Each gets its own copy (and the log another), so one that mutates what it is given changes
+  // neither the log nor the output. A child waiting for a reask holds its incorrect value.
+  const input = ownCopy(current);
+  const given = ownCopy(current);
   const context = validatorContext(binding, field, at, state.options);
   const verdict = runValidator(binding, given, context, state.options);
   if (verdict instanceof Promise) {
@@ -91,7 +115,7 @@ function runOne(
   return afterVerdict(verdict, binding, field, current, input, at, state);
 }
 
-/** `current` is the value as held in the tree (it may hold markers), `input` as the validator saw it. */
+/** `current` is the value as held in the tree, `input` the copy the log shows. */
 function afterVerdict(
   verdict: Verdict,
   binding: ValidatorBinding,
@@ -112,7 +136,7 @@ function afterVerdict(
       validator: binding.ref.name,
       path: at,
       valueBefore: input,
-      valueAfter: replaceMarkers(next),
+      valueAfter: ownCopy(next),
       outcome: "pass",
       actionTaken: "none",
     });
@@ -161,8 +185,8 @@ function applyResult(
       log(undefined, "filtered");
       return new Stop(FILTERED);
     case "reask":
-      log(result.marker.incorrectValue, "reask");
-      return new Stop(result.marker);
+      log(result.reask.incorrectValue, "reask");
+      return new Stop(result.reask.incorrectValue, result.reask);
     case "halt": {
       log(input, result.reason);
       const failure = standing({ reason: result.reason, message: verdict.message });

@@ -3,7 +3,7 @@ import type { ValidatorBinding } from "../../contract/binding.js";
 import type { Field } from "../../rail/types.js";
 import { describeValue } from "../../show.js";
 import type { ValidatorLog } from "../history/validator-log.js";
-import { replaceMarkers } from "../reask/marker.js";
+import { ownCopy } from "./own-copy.js";
 import { runValidator, validatorContext } from "./run-validator.js";
 import type { WalkState } from "./state.js";
 
@@ -41,7 +41,7 @@ export async function recheckOwnValidators(
     const context = validatorContext(binding, field, at, state.options);
     // Its own copy, as in the round: a validator that changes what it is given must not change
     // the value returned, which the schema check and the validators before it have accepted.
-    const verdict = await runValidator(binding, replaceMarkers(value), context, state.options);
+    const verdict = await runValidator(binding, ownCopy(value), context, state.options);
     // A pass with a value of its own is no pass on this one: the validator would change it.
     const wanted = verdict.outcome === "pass" ? replacementOf(verdict.value, value) : undefined;
     const holds = verdict.outcome === "pass" && wanted === undefined;

@@ -6,6 +6,8 @@ import type { Field } from "../../rail/types.js";
 import type { ValidationError } from "../errors.js";
 import type { ValidatorLogList } from "../history/log-list.js";
 import type { ValidationFailure } from "../history/validator-log.js";
+import type { Segment } from "../paths.js";
+import type { Reask } from "../reask/slot.js";
 import type { LastVerdicts } from "./recheck.js";
 
 /** A handler that replaces a validator's on-fail action: gets the value, returns the new one. */
@@ -52,6 +54,8 @@ export interface WalkState {
   readonly failures: ValidationFailure[];
   /** Set once, by the action that stopped the walk; nothing is validated after it. */
   halt?: Halt;
+  /** The reasks met so far, in the order met, each with its path from the node being walked. */
+  readonly slots: OpenSlot[];
   /**
    * What the walk knows of each spec field (walk.ts): the guard's plans, kept across its calls and
    * fetched once per walk. Unset outside `walkOutput` (the input check runs no walk).
@@ -62,6 +66,21 @@ export interface WalkState {
    * `ValidatorLogList.foldItem`): no validator runs, each logs the plain pass it gave.
    */
   readonly replaying?: boolean;
+}
+
+/**
+ * A reask whose value's path is known up to the node the walk is in: `up` holds the segments from
+ * the value up to there, innermost first, and each level the walk climbs adds its own. A node's
+ * slots are those opened since it started, so a level pays for its slots, never for its values.
+ */
+export interface OpenSlot {
+  readonly reask: Reask;
+  readonly up: Segment[];
+}
+
+/** The slots opened since `mark` were inside a value that is gone (replaced, filtered, asked). */
+export function discardSlots(state: WalkState, mark: number): void {
+  if (state.slots.length > mark) state.slots.length = mark;
 }
 
 /** What the walk needs to know of a spec field, whatever its value. */

@@ -3,6 +3,8 @@ import { type ChoiceField, type Field, isSiblingChoice } from "../../rail/types.
 import { isPlainObject } from "../../show.js";
 import { ValidatorLogList } from "../history/log-list.js";
 import type { ValidatorLog } from "../history/validator-log.js";
+import type { Segment } from "../paths.js";
+import { inTreeOrder, type ReaskSlot } from "../reask/slot.js";
 import { Later, type Maybe, settle } from "./later.js";
 import { logPlainPasses, runOwnValidators } from "./own-validators.js";
 import { recheckOwnValidators } from "./recheck.js";
@@ -16,8 +18,13 @@ import {
 } from "./state.js";
 
 export interface WalkResult {
-  /** The validated value: filtered parts removed, fixes applied, ReaskMarkers where asked again. */
+  /**
+   * The validated value: filtered parts removed, fixes applied, and where a value is asked again
+   * the value the validators after and above it saw. Plain values only: the slots say what is asked.
+   */
   tree: unknown;
+  /** The values asked again, at their paths in `tree`, in document order. */
+  slots: readonly ReaskSlot[];
   state: WalkState;
 }
 
@@ -28,7 +35,9 @@ export interface WalkResult {
  *
  * One pass, and no copy of what passes: an object or list is copied only once a value in it
  * changes, a part of the spec with no validator in it is not entered, and the walk awaits
- * nothing until a validator or handler returns a promise.
+ * nothing until a validator or handler returns a promise. The values asked again are collected on
+ * the way (their slots), each path completed level by level as the walk climbs back: nothing is
+ * left in the tree for a later pass to look for, and a passing output pays a length check a level.
  */
 export function walkOutput(
   root: Field,
@@ -37,14 +46,14 @@ export function walkOutput(
   logs = new ValidatorLogList(),
 ): WalkResult | Promise<WalkResult> {
   const plans = plansFor(options.validatorsFor);
-  const state: WalkState = { options, logs, failures: [], plans };
+  const state: WalkState = { options, logs, failures: [], slots: [], plans };
   const walked = walkField(root, value, "$", state);
   if (walked instanceof Later) return walked.promise.then((tree) => walkResult(root, tree, state));
   return walkResult(root, walked, state);
 }
 
 function walkResult(root: Field, tree: unknown, state: WalkState): WalkResult {
-  if (tree !== FILTERED) return { tree, state };
+  if (tree !== FILTERED) return { tree, slots: closedSlots(tree, state), state };
   // Filtering the root leaves nothing to return: that is a refusal, not a pass.
   state.halt = { reason: "refrained" };
   const filter = state.logs.last();
@@ -54,7 +63,15 @@ function walkResult(root: Field, tree: unknown, state: WalkState): WalkResult {
     message: filter?.message ?? "the whole output was filtered out",
     reason: "refrained",
   });
-  return { tree: emptyValueOf(root), state };
+  // The root's filter discarded every slot with the value.
+  return { tree: emptyValueOf(root), slots: [], state };
+}
+
+/** The slots the walk opened, their paths complete (from the root down). */
+function closedSlots(tree: unknown, { slots }: WalkState): readonly ReaskSlot[] {
+  if (slots.length === 0) return [];
+  const closed = slots.map(({ reask, up }) => ({ ...reask, path: up.toReversed() }));
+  return inTreeOrder(tree, closed);
 }
 
 /** `{}`, `[]` or `""`: what an output becomes when nothing of it may be kept. */
@@ -73,15 +90,17 @@ function walkField(
 ): Maybe<unknown | Filtered> {
   const plan = planOf(field, state);
   if (isHalted(state) || !plan.within) return value;
+  // The slots opened from here on are inside the value: its own validators may discard them.
+  const mark = state.slots.length;
   const withChildren = walkChildren(field, value, at, state);
   if (withChildren instanceof Later) {
     return new Later(
       withChildren.promise.then((settled) =>
-        settle(ownValidators(field, plan, settled, at, state)),
+        settle(ownValidators(field, plan, settled, at, state, mark)),
       ),
     );
   }
-  return ownValidators(field, plan, withChildren, at, state);
+  return ownValidators(field, plan, withChildren, at, state, mark);
 }
 
 function ownValidators(
@@ -90,12 +109,13 @@ function ownValidators(
   value: unknown,
   at: string,
   state: WalkState,
+  mark: number,
 ): Maybe<unknown | Filtered> {
   if (isHalted(state) || bindings.length === 0) return value;
   if (state.replaying) return logPlainPasses(bindings, value, at, state);
   const { recheck } = state.options;
   if (recheck) return new Later(recheckOwnValidators(field, value, at, state, recheck));
-  return runOwnValidators(field, value, at, state, bindings);
+  return runOwnValidators(field, value, at, state, bindings, mark);
 }
 
 function walkChildren(field: Field, value: unknown, at: string, state: WalkState): Maybe<unknown> {
@@ -128,19 +148,21 @@ function walkItems(
   let kept = keptBefore;
   const fold = folder(item, items, at, state);
   for (let index = start; index < items.length; index++) {
-    const mark = state.logs.mark();
+    const logMark = state.logs.mark();
     const changes = state.logs.changes;
+    const mark = state.slots.length;
     const result = walkField(item, items[index], indexPath(at, index), state);
     if (result instanceof Later) {
       const soFar = kept;
       const resume = (settled: unknown) => {
-        fold?.(mark, changes, index, settled);
-        return walkItems(item, items, at, state, index + 1, keepItem(items, index, settled, soFar));
+        fold?.(logMark, changes, index, settled);
+        const keptNow = keepItem(items, index, settled, soFar, mark, state);
+        return walkItems(item, items, at, state, index + 1, keptNow);
       };
       return new Later(result.promise.then((settled) => settle(resume(settled))));
     }
-    fold?.(mark, changes, index, result);
-    kept = keepItem(items, index, result, kept);
+    fold?.(logMark, changes, index, result);
+    kept = keepItem(items, index, result, kept, mark, state);
   }
   return kept ?? items;
 }
@@ -179,6 +201,7 @@ function replayedLogs(
     options,
     logs: new ValidatorLogList(),
     failures: [],
+    slots: [],
     plans,
     replaying: true,
   };
@@ -186,19 +209,32 @@ function replayedLogs(
   return state.logs.toArray();
 }
 
-/** The items kept so far: undefined while every item is the one given. */
+/**
+ * The items kept so far: undefined while every item is the one given. The item's slots (opened
+ * since `mark`) take the index it has among the items kept, which a filter before it moved; a
+ * dropped item has none left (the filters that dropped it discarded them).
+ */
 function keepItem(
   items: unknown[],
   index: number,
   result: unknown,
   kept: unknown[] | undefined,
+  mark: number,
+  state: WalkState,
 ): unknown[] | undefined {
   // As Guardrails does, an object item emptied by filters is dropped with its last key.
   const dropped = result === FILTERED || (isPlainObject(result) && emptiedByFilters.has(result));
   let copy = kept;
   if (copy === undefined && (dropped || result !== items[index])) copy = items.slice(0, index);
+  placeSlots(state, mark, copy?.length ?? index);
   if (copy !== undefined && !dropped) copy.push(result);
   return copy;
+}
+
+/** The slots opened since `mark` are inside the value at `segment` of the node being walked. */
+function placeSlots(state: WalkState, mark: number, segment: Segment): void {
+  const { slots } = state;
+  for (let index = mark; index < slots.length; index++) slots[index]?.up.push(segment);
 }
 
 /**
@@ -235,13 +271,18 @@ function walkKeysFrom(
     const key = child.name;
     if (key === undefined || !Object.hasOwn(result, key)) continue;
     if (result[key] === null && !child.required) continue;
+    const mark = state.slots.length;
     const validated = walkField(child, result[key], keyPath(at, key), state);
     if (validated instanceof Later) {
       const before = result;
-      const resume = (settled: unknown) =>
-        walkKeysFrom(fields, value, at, state, index + 1, withKey(value, before, key, settled));
+      const resume = (settled: unknown) => {
+        placeSlots(state, mark, key);
+        const next = withKey(value, before, key, settled);
+        return walkKeysFrom(fields, value, at, state, index + 1, next);
+      };
       return new Later(validated.promise.then((settled) => settle(resume(settled))));
     }
+    placeSlots(state, mark, key);
     result = withKey(value, result, key, validated);
   }
   return emptied(value, result);
