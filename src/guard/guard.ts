@@ -219,6 +219,7 @@ export class Guard<T = unknown> {
    * reject with a GuardConfigError; everything that happens once the call runs is on the outcome.
    */
   async call(llm: LLM, options: CallOptions = {}): Promise<GuardOutcome<T>> {
+    checkNumericOptions(options);
     return this.#run("call", llm, options);
   }
 
@@ -255,7 +256,7 @@ export class Guard<T = unknown> {
     options: CallOptions,
     givenOutput?: string,
   ): Promise<GuardOutcome<T>> {
-    checkNumericOptions(options);
+    // `call` and `parse` checked the options.
     const numReasks = options.numReasks ?? this.options.numReasks ?? 1;
     const fullSchemaReask = options.fullSchemaReask ?? this.options.fullSchemaReask ?? false;
     const reaskContext = options.reaskContext ?? this.options.reaskContext ?? "fields";

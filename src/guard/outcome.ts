@@ -72,13 +72,41 @@ export type OutcomeData = Omit<FailedOutcome<unknown>, "unwrap" | "validationPas
 
 /** The outcome object: the data, and `unwrap` as a method that JSON and equality do not see. */
 export function guardOutcome<T>(data: OutcomeData): GuardOutcome<T> {
-  // The guard makes `data` for the outcome alone: it becomes the outcome, not a copy of it.
-  const outcome = data as GuardOutcome<T>;
-  Object.defineProperty(outcome, "unwrap", {
-    value: unwrap.bind(undefined, outcome),
-    enumerable: false,
-  });
-  return outcome;
+  return new Outcome(data) as unknown as GuardOutcome<T>;
+}
+
+/**
+ * The data as the object's own fields, `unwrap` from the class: JSON, spreads and equality see
+ * the data alone. A getter, so that `const { unwrap } = outcome` still unwraps this outcome. (It
+ * was a bound function defined on each outcome: a tenth of a call's fixed cost.)
+ */
+class Outcome implements OutcomeData {
+  readonly rawOutput: string | null;
+  readonly validatedOutput: unknown;
+  readonly validationPassed: boolean;
+  readonly refrained: boolean;
+  declare readonly error?: OutcomeData["error"];
+  declare readonly reask?: OutcomeData["reask"];
+  readonly failures: OutcomeData["failures"];
+  readonly unansweredFixes: OutcomeData["unansweredFixes"];
+  readonly call: OutcomeData["call"];
+
+  constructor(data: OutcomeData) {
+    this.rawOutput = data.rawOutput;
+    this.validatedOutput = data.validatedOutput;
+    this.validationPassed = data.validationPassed;
+    this.refrained = data.refrained;
+    // Only when there is one, as before: `"error" in outcome` says the call stopped.
+    if (data.error !== undefined) this.error = data.error;
+    if (data.reask !== undefined) this.reask = data.reask;
+    this.failures = data.failures;
+    this.unansweredFixes = data.unansweredFixes;
+    this.call = data.call;
+  }
+
+  get unwrap(): () => unknown {
+    return () => unwrap(this as unknown as GuardOutcome<unknown>);
+  }
 }
 
 function unwrap<T>(outcome: GuardOutcome<T>): T {

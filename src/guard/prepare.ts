@@ -14,12 +14,26 @@ export function checkMetadata(
   inputs: readonly ValidatorBinding[] = [],
 ): void {
   const missing: MissingMetadata[] = [];
-  for (const { definition, args, ref, path } of [...inputs, ...compiled.bindings]) {
-    const keys = missingMetadata(definition, args, metadata);
-    if (keys.length > 0) missing.push({ validator: ref.name, path, keys });
+  for (const bindings of [inputs, needingMetadata(compiled)]) {
+    for (const { definition, args, ref, path } of bindings) {
+      const keys = missingMetadata(definition, args, metadata);
+      if (keys.length > 0) missing.push({ validator: ref.name, path, keys });
+    }
   }
   if (missing.length > 0) throw new MissingMetadataError(missing);
 }
+
+/** The output's validators that require metadata: found once per spec, asked on every call. */
+function needingMetadata(compiled: CompiledRail): readonly ValidatorBinding[] {
+  let bindings = metadataBindings.get(compiled);
+  if (bindings === undefined) {
+    bindings = compiled.bindings.filter(({ definition }) => definition.requiredMetadata?.length);
+    metadataBindings.set(compiled, bindings);
+  }
+  return bindings;
+}
+
+const metadataBindings = new WeakMap<CompiledRail, readonly ValidatorBinding[]>();
 
 /** The first prompt and instructions, rendered; a missing variable throws, naming it. */
 export function renderFirstPrompt(

@@ -145,10 +145,14 @@ export async function runGuard<T>(setup: RunSetup): Promise<GuardOutcome<T>> {
  * abandoned and the call stops with the deadline's `LLMCallError`, as does a call that would pass
  * only after the deadline fired. Nothing an abandoned step does later reaches the history. With neither option there is nothing to race, and no timer is made.
  */
-async function withinDeadline<T>(setup: RunSetup, started: number): Promise<GuardOutcome<T>> {
+function withinDeadline<T>(setup: RunSetup, started: number): Promise<GuardOutcome<T>> {
   if (setup.signal === undefined && setup.timeoutMs === undefined) {
     return runPrepared<T>(setup, started);
   }
+  return raceDeadline<T>(setup, started);
+}
+
+async function raceDeadline<T>(setup: RunSetup, started: number): Promise<GuardOutcome<T>> {
   const deadline = new CallDeadline(setup.signal, setup.timeoutMs);
   let abandoned = false;
   const emit = (event: GuardEvent) => {
