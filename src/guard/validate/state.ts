@@ -89,6 +89,8 @@ export interface FieldPlan {
   readonly bindings: readonly ValidatorBinding[];
   /** Whether a validator applies to the field or to anything inside it. */
   readonly within: boolean;
+  /** What the field's name adds to its object's path (`.name`, `["two words"]`), made once. */
+  readonly segment: string;
 }
 
 /** Why a walk stopped: a `refrain` (or a filter that removed the whole output), or `exception`. */

@@ -87,8 +87,8 @@ function walkField(
   value: unknown,
   at: string,
   state: WalkState,
+  plan = planOf(field, state),
 ): Maybe<unknown | Filtered> {
-  const plan = planOf(field, state);
   if (isHalted(state) || !plan.within) return value;
   // The slots opened from here on are inside the value: its own validators may discard them.
   const mark = state.slots.length;
@@ -145,13 +145,16 @@ function walkItems(
   start = 0,
   keptBefore?: unknown[],
 ): Maybe<unknown[]> {
+  const plan = planOf(item, state);
+  // Only the list's own validators apply: no item is entered, no path made for one.
+  if (!plan.within) return keptBefore ?? items;
   let kept = keptBefore;
   const fold = folder(item, items, at, state);
   for (let index = start; index < items.length; index++) {
     const logMark = state.logs.mark();
     const changes = state.logs.changes;
     const mark = state.slots.length;
-    const result = walkField(item, items[index], indexPath(at, index), state);
+    const result = walkField(item, items[index], indexPath(at, index), state, plan);
     if (result instanceof Later) {
       const soFar = kept;
       const resume = (settled: unknown) => {
@@ -271,8 +274,11 @@ function walkKeysFrom(
     const key = child.name;
     if (key === undefined || !Object.hasOwn(result, key)) continue;
     if (result[key] === null && !child.required) continue;
+    const plan = planOf(child, state);
+    // No validator at or under the key: its path is not even made.
+    if (!plan.within) continue;
     const mark = state.slots.length;
-    const validated = walkField(child, result[key], keyPath(at, key), state);
+    const validated = walkField(child, result[key], at + plan.segment, state, plan);
     if (validated instanceof Later) {
       const before = result;
       const resume = (settled: unknown) => {
@@ -375,7 +381,8 @@ function planOf(field: Field, state: WalkState): FieldPlan {
   const bindings = state.options.validatorsFor(field);
   const within =
     bindings.length > 0 || innerFields(field).some((inner) => planOf(inner, state).within);
-  const plan = { bindings, within };
+  const segment = field.name === undefined ? "" : keyPath("", field.name);
+  const plan = { bindings, within, segment };
   plans.set(field, plan);
   return plan;
 }
