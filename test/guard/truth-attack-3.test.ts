@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Guard } from "../../src/guard/index.js";
-import { rail } from "./support.js";
+import { rail, testRegistry } from "./support.js";
 
 // Attacks on the changes of session 4: folded plain passes, the skipped schema reading of an
 // exact fit, the reask slots the walk collects, and the bundles without keepNames.
@@ -19,6 +19,47 @@ describe("an exact fit the schema would still reject", () => {
     expect(outcome.validationPassed).toBe(false);
     expect(outcome.failures.map(({ path, reason }) => ({ path, reason }))).toEqual([
       { path: "$.n", reason: "schema" },
+    ]);
+  });
+});
+
+describe("a fix value standing in for an unanswered reask, after a filter moved the items", () => {
+  // The slot's path is the item's index among the items kept ($.names[0] for the second item,
+  // once the first was filtered); the log's is the index it was walked at ($.names[1]). The
+  // history marks the reask log whose path is the slot's: another item's, or none. Not fixed: the
+  // event that says a fix stood in names the output path only; the slot would need to carry the
+  // path it was logged at (or its log) and the event to name it.
+  it.fails("is marked on the reask log of the very value it stood in for", async () => {
+    const guard = Guard.fromRailString(
+      rail(`<list name="names"><string format="lower-case; two-words"
+        on-fail-lower-case="filter" on-fail-two-words="reask"/></list>`),
+      { registry: testRegistry() },
+    );
+    const outcome = await guard.parse(
+      JSON.stringify({ names: ["Ann Lee", "one two three", "four five six"] }),
+    );
+    expect(outcome.validatedOutput).toEqual({ names: ["one two", "four five"] });
+    const reasks = (outcome.call.iterations[0]?.validatorLogs ?? [])
+      .filter(({ validator }) => validator === "two-words")
+      .map(({ path, valueBefore, valueAfter, actionTaken }) => ({
+        path,
+        valueBefore,
+        valueAfter,
+        actionTaken,
+      }));
+    expect(reasks).toEqual([
+      {
+        path: "$.names[1]",
+        valueBefore: "one two three",
+        valueAfter: "one two",
+        actionTaken: "fixed-unanswered",
+      },
+      {
+        path: "$.names[2]",
+        valueBefore: "four five six",
+        valueAfter: "four five",
+        actionTaken: "fixed-unanswered",
+      },
     ]);
   });
 });
