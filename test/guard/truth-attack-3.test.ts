@@ -25,10 +25,8 @@ describe("an exact fit the schema would still reject", () => {
 describe("a fix value standing in for an unanswered reask, after a filter moved the items", () => {
   // The slot's path is the item's index among the items kept ($.names[0] for the second item,
   // once the first was filtered); the log's is the index it was walked at ($.names[1]). The
-  // history marks the reask log whose path is the slot's: another item's, or none. Not fixed: the
-  // event that says a fix stood in names the output path only; the slot would need to carry the
-  // path it was logged at (or its log) and the event to name it.
-  it.fails("is marked on the reask log of the very value it stood in for", async () => {
+  // history marked the reask log whose path was the slot's: another item's, or none.
+  it("is marked on the reask log of the very value it stood in for", async () => {
     const guard = Guard.fromRailString(
       rail(`<list name="names"><string format="lower-case; two-words"
         on-fail-lower-case="filter" on-fail-two-words="reask"/></list>`),
