@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Guard } from "../../src/guard/index.js";
-import { rail, testRegistry } from "./support.js";
+import { rail, scriptedLLM, testRegistry } from "./support.js";
 
 // Attacks on the changes of session 4: folded plain passes, the skipped schema reading of an
 // exact fit, the reask slots the walk collects, and the bundles without keepNames.
@@ -93,6 +93,40 @@ describe("folded plain passes, once the caller changes the output returned", () 
       "even $.fees[0].amount",
       "lower-case $.fees[1].name",
       "even $.fees[1].amount",
+    ]);
+  });
+});
+
+describe("a reask the last answer left out, after a filter in that round moved its item", () => {
+  // The answer's unmatched slots are named by their paths in the tree it was merged into, which
+  // the round then walks: the first item, answered with a value that is filtered, is dropped, and
+  // the slot left out moves from $.items[1].b to $.items[0].b in the output.
+  it("still says the answer left it out", async () => {
+    const guard = Guard.fromRailString(
+      rail(`<list name="items"><object>
+        <string name="a" required="false" format="lower-case; two-words"
+          on-fail-lower-case="filter" on-fail-two-words="reask"/>
+        <string name="b" required="false" format="two-words" on-fail-two-words="reask"/>
+      </object></list>`),
+      { registry: testRegistry(), numReasks: 1 },
+    );
+    const model = scriptedLLM([
+      JSON.stringify({ items: [{ a: "one two three" }, { a: "ok go", b: "x y z" }] }),
+      JSON.stringify({ items: [{ a: "Bad Case" }, {}] }),
+    ]);
+    const outcome = await guard.call(model.llm, { promptParams: { document: "d" } });
+    expect(outcome.call.iterations[1]?.unmatchedSlots).toEqual([
+      { path: "$.items[1].b", reason: "the reask's answer left it out" },
+    ]);
+    expect(outcome.validatedOutput).toEqual({ items: [{ a: "ok go", b: "x y" }] });
+    expect(outcome.failures).toEqual([
+      {
+        path: "$.items[0].b",
+        validator: "two-words",
+        message:
+          "must be exactly two words, got 3 (the reask's answer left it out; its fix value stands in, unconfirmed by the model)",
+        reason: "reask-unanswered",
+      },
     ]);
   });
 });
