@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { GuardEvent } from "../../src/guard/events.js";
 import { Guard } from "../../src/guard/index.js";
 import { rail, scriptedLLM, testRegistry } from "./support.js";
 
@@ -30,12 +31,20 @@ describe("a fix value standing in for an unanswered reask, after a filter moved 
     const guard = Guard.fromRailString(
       rail(`<list name="names"><string format="lower-case; two-words"
         on-fail-lower-case="filter" on-fail-two-words="reask"/></list>`),
-      { registry: testRegistry() },
+      { registry: testRegistry(), onEvent: (event) => events.push(event) },
     );
+    const events: GuardEvent[] = [];
     const outcome = await guard.parse(
       JSON.stringify({ names: ["Ann Lee", "one two three", "four five six"] }),
     );
     expect(outcome.validatedOutput).toEqual({ names: ["one two", "four five"] });
+    const stoodIn = events.flatMap((event) =>
+      event.type === "fix-stood-in" ? [[event.path, event.loggedPath, event.fixValue]] : [],
+    );
+    expect(stoodIn).toEqual([
+      ["$.names[0]", "$.names[1]", "one two"],
+      ["$.names[1]", "$.names[2]", "four five"],
+    ]);
     const reasks = (outcome.call.iterations[0]?.validatorLogs ?? [])
       .filter(({ validator }) => validator === "two-words")
       .map(({ path, valueBefore, valueAfter, actionTaken }) => ({
