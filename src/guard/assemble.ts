@@ -27,9 +27,11 @@ export function assembleOutput(
   const unanswered: ValidationFailure[] = [];
   const unansweredFixes: UnansweredFix[] = [];
   const why = new Map(unmatched.map((slot) => [slot.path, slot.reason]));
-  for (const { path, validator, incorrectValue, errorMessages, fix } of slots) {
+  for (const { path, loggedAt, validator, incorrectValue, errorMessages, fix } of slots) {
     const at = formatPath(path);
-    const reason = why.get(at);
+    // The unmatched slots are named by their paths in the tree the answer was merged into, which
+    // is the tree walked: a filter in the walk may have moved the value's output path since.
+    const reason = why.get(loggedAt);
     const detail = [
       ...(reason ? [reason] : []),
       ...(fix ? ["its fix value stands in, unconfirmed by the model"] : []),

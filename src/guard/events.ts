@@ -60,6 +60,11 @@ export type GuardEvent =
       call: number;
       round: number;
       path: string;
+      /**
+       * Where the round's log has the reask (`validatorLogs`): the value's path as walked, which
+       * differs from `path` once a filter removed an item before it.
+       */
+      loggedPath: string;
       validator: string;
       fixValue: unknown;
     }

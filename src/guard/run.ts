@@ -27,6 +27,7 @@ import type { ValidatorLogList } from "./history/log-list.js";
 import type { ValidationFailure } from "./history/validator-log.js";
 import { checkInputs, type InputCheck } from "./input/check.js";
 import { type GuardOutcome, guardOutcome, type OutcomeData } from "./outcome.js";
+import { formatPath } from "./paths.js";
 import { checkMetadata, renderFirstPrompt } from "./prepare.js";
 import {
   type Continuation,
@@ -450,8 +451,12 @@ async function finish<T>(ending: {
   const { value, unanswered, unansweredFixes } = altered
     ? assembleOutput(tree, slots, unmatchedSlots)
     : { value: tree, unanswered: [], unansweredFixes: [] };
-  for (const { path, validator, fixValue } of unansweredFixes) {
-    emit({ type: "fix-stood-in", path, validator, fixValue });
+  // Said per slot, which knows where its reask was logged (`unansweredFixes` has one per slot
+  // with a fix, in the same order).
+  for (const { path, loggedAt, validator, fix } of slots) {
+    if (!fix) continue;
+    const at = formatPath(path);
+    emit({ type: "fix-stood-in", path: at, loggedPath: loggedAt, validator, fixValue: fix.value });
   }
   const standing = [...state.failures, ...unanswered];
   const checking = finalCheck(setup.compiled, value, walkOptions, state.logs, standing, {

@@ -11,7 +11,8 @@ import { normalizeKey } from "./keys.js";
  * unwrapped lists, a case named in another spelling), and for what this check does not model:
  * date and time fields (the conformer re-renders them), keys named `__proto__`, an optional key
  * missing where another declared key could stand in for it loosely, integer-like keys the spec
- * lists after others (every object lists them first), objects `JSON.parse` would not make.
+ * lists after others (every object lists them first), objects `JSON.parse` would not make, and
+ * integers past 2^53 (kept by the conformer, refused by the schema's `int()`).
  *
  * The spec is compiled once per root; the walk allocates nothing per value, except `Object.keys`
  * for objects holding RAIL 0.1 sibling choices, whose key order depends on the case chosen.
@@ -236,7 +237,9 @@ function fits(value: unknown, check: Check): boolean {
     case Kind.Enum:
       return typeof value === "string" && check.values.includes(value);
     case Kind.Integer:
-      return Number.isInteger(value);
+      // Not past 2^53: the conformer keeps such an integer, but the schema's `int()` refuses it,
+      // and an exact fit must imply the schema (see `fitImpliesSchema`).
+      return Number.isSafeInteger(value);
     case Kind.Float:
       return Number.isFinite(value);
     case Kind.Bool:

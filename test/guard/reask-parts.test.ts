@@ -11,6 +11,7 @@ const leaf: Field = { kind: "string", name: "x", required: true, validators: [] 
 /** A value asked again: the tree holds `value` at `path`, the slot says why. */
 const slot = (path: Path, value: unknown): ReaskSlot => ({
   path,
+  loggedAt: formatPath(path),
   field: leaf,
   validator: "v",
   incorrectValue: value,

@@ -67,11 +67,12 @@ function recordRound(iteration: Iteration, event: RoundEvent): void {
 /** The round's reask verdict on that value shows that its fix value stood in for the answer. */
 function markFixStoodIn(
   iteration: Iteration,
-  { path, validator, fixValue }: Extract<GuardEvent, { type: "fix-stood-in" }>,
+  { loggedPath, validator, fixValue }: Extract<GuardEvent, { type: "fix-stood-in" }>,
 ): void {
+  // By the path it was logged at: the value's own path may have moved since (a filter before it).
   const log = iteration.validatorLogs.findLast(
     (entry) =>
-      entry.path === path && entry.validator === validator && entry.actionTaken === "reask",
+      entry.path === loggedPath && entry.validator === validator && entry.actionTaken === "reask",
   );
   if (!log) return;
   log.actionTaken = "fixed-unanswered";

@@ -19,6 +19,11 @@ export interface Reask {
  */
 export interface ReaskSlot extends Reask {
   readonly path: Path;
+  /**
+   * The path the walk logged the reask at (`$.names[2]`): the value's index as walked, which a
+   * filter before it moves in `path`. The round's log entry for it is found by this one.
+   */
+  readonly loggedAt: string;
 }
 
 /** The slots by path segment: the readers of a tree follow it down to the slots and no further. */

@@ -67,27 +67,36 @@ function runFrom(
     if (step instanceof Later) {
       const before = current;
       const rest = (settled: unknown) => {
-        const next = afterStep(settled, before, mark, state);
+        const next = afterStep(settled, before, at, mark, state);
         if (settled instanceof Stop) return next;
         return runFrom(bindings, index + 1, field, next, at, state, mark);
       };
       return new Later(step.promise.then((settled) => settle(rest(settled))));
     }
-    const next = afterStep(step, current, mark, state);
+    const next = afterStep(step, current, at, mark, state);
     if (step instanceof Stop) return next;
     current = next;
   }
   return current;
 }
 
-/** The value a step leaves the field with; the slots inside `current` stay only if it stays. */
-function afterStep(step: unknown, current: unknown, mark: number, state: WalkState): unknown {
+/**
+ * The value a step leaves the field with; the slots inside `current` stay only if it stays. A
+ * reask opens a slot for the value at `at`.
+ */
+function afterStep(
+  step: unknown,
+  current: unknown,
+  at: string,
+  mark: number,
+  state: WalkState,
+): unknown {
   if (!(step instanceof Stop)) {
     if (step !== current) discardSlots(state, mark);
     return step;
   }
   if (step.reask !== undefined || step.value !== current) discardSlots(state, mark);
-  if (step.reask !== undefined) state.slots.push({ reask: step.reask, up: [] });
+  if (step.reask !== undefined) state.slots.push({ reask: step.reask, up: [], at });
   return step.value;
 }
 

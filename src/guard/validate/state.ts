@@ -76,6 +76,8 @@ export interface WalkState {
 export interface OpenSlot {
   readonly reask: Reask;
   readonly up: Segment[];
+  /** The path the reask was logged at (see `ReaskSlot.loggedAt`). */
+  readonly at: string;
 }
 
 /** The slots opened since `mark` were inside a value that is gone (replaced, filtered, asked). */

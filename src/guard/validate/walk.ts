@@ -70,7 +70,11 @@ function walkResult(root: Field, tree: unknown, state: WalkState): WalkResult {
 /** The slots the walk opened, their paths complete (from the root down). */
 function closedSlots(tree: unknown, { slots }: WalkState): readonly ReaskSlot[] {
   if (slots.length === 0) return [];
-  const closed = slots.map(({ reask, up }) => ({ ...reask, path: up.toReversed() }));
+  const closed = slots.map(({ reask, up, at }) => ({
+    ...reask,
+    path: up.toReversed(),
+    loggedAt: at,
+  }));
   return inTreeOrder(tree, closed);
 }
 
