@@ -1,3 +1,5 @@
+import { errorMessage } from "../errors.js";
+
 /**
  * Values in a guard's trees are parsed JSON, but custom on-fail handlers and validators may put
  * anything there: bigints, cycles. These helpers let every walk over a tree and every export of
@@ -43,12 +45,17 @@ export function jsonSafe(value: unknown, ancestors: Set<object> = new Set()): un
 }
 
 function copyOf(value: object, ancestors: Set<object>): unknown {
-  // As JSON.stringify does: a Date (or a Call) writes what its toJSON returns.
-  if ("toJSON" in value && typeof value.toJSON === "function") {
-    return jsonSafe(value.toJSON(), ancestors);
+  try {
+    // As JSON.stringify does: a Date (or a Call) writes what its toJSON returns.
+    if ("toJSON" in value && typeof value.toJSON === "function") {
+      return jsonSafe(value.toJSON(), ancestors);
+    }
+    if (Array.isArray(value)) return value.map((item) => jsonSafe(item, ancestors));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, jsonSafe(item, ancestors)]),
+    );
+  } catch (error) {
+    // A getter, a toJSON or a proxy that throws: the record says so instead of failing to write.
+    return `[Unreadable: ${errorMessage(error)}]`;
   }
-  if (Array.isArray(value)) return value.map((item) => jsonSafe(item, ancestors));
-  return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [key, jsonSafe(item, ancestors)]),
-  );
 }

@@ -24,7 +24,7 @@ import { finalCheck } from "./final-check.js";
 import type { Call, CallStatus } from "./history/call.js";
 import type { IterationKind } from "./history/iteration.js";
 import type { ValidatorLogList } from "./history/log-list.js";
-import type { ValidationFailure } from "./history/validator-log.js";
+import type { UnansweredFix, ValidationFailure } from "./history/validator-log.js";
 import { checkInputs, type InputCheck } from "./input/check.js";
 import { type GuardOutcome, guardOutcome, type OutcomeData } from "./outcome.js";
 import { formatPath } from "./paths.js";
@@ -39,6 +39,7 @@ import {
 } from "./reask/build.js";
 import { type ReaskContextMode, reaskMessages, systemOf } from "./reask/conversation.js";
 import type { StructuredSchema } from "./structured-schema.js";
+import { ownCopy } from "./validate/own-copy.js";
 import { type CustomOnFail, hasRefrained, isAltered, type WalkOptions } from "./validate/state.js";
 import { emptyValueOf } from "./validate/walk.js";
 
@@ -123,7 +124,7 @@ function stamped(body: RoundEventBody, call: number, round: number): GuardEvent 
 export async function runGuard<T>(setup: RunSetup): Promise<GuardOutcome<T>> {
   const started = performance.now();
   setup.emit({ type: "call-start", call: setup.call.id, inputs: setup.call.inputs });
-  const outcome = await withinDeadline<T>(setup, started);
+  const outcome = await withinDeadline(setup, started);
   setup.emit({
     type: "call-end",
     call: setup.call.id,
@@ -136,7 +137,15 @@ export async function runGuard<T>(setup: RunSetup): Promise<GuardOutcome<T>> {
     error: outcome.error,
     ms: performance.now() - started,
   });
-  return outcome;
+  // The caller's own copies: the history keeps the value returned (and reads its logs of passed
+  // items back from it), its failures and fix values, so a change the caller makes to them must
+  // not reach the record.
+  return guardOutcome<T>({
+    ...outcome,
+    validatedOutput: ownCopy(outcome.validatedOutput),
+    failures: ownCopy(outcome.failures) as ValidationFailure[],
+    unansweredFixes: ownCopy(outcome.unansweredFixes) as UnansweredFix[],
+  });
 }
 
 /**
@@ -146,25 +155,25 @@ export async function runGuard<T>(setup: RunSetup): Promise<GuardOutcome<T>> {
  * abandoned and the call stops with the deadline's `LLMCallError`, as does a call that would pass
  * only after the deadline fired. Nothing an abandoned step does later reaches the history. With neither option there is nothing to race, and no timer is made.
  */
-function withinDeadline<T>(setup: RunSetup, started: number): Promise<GuardOutcome<T>> {
+function withinDeadline(setup: RunSetup, started: number): Promise<OutcomeData> {
   if (setup.signal === undefined && setup.timeoutMs === undefined) {
-    return runPrepared<T>(setup, started);
+    return runPrepared(setup, started);
   }
-  return raceDeadline<T>(setup, started);
+  return raceDeadline(setup, started);
 }
 
-async function raceDeadline<T>(setup: RunSetup, started: number): Promise<GuardOutcome<T>> {
+async function raceDeadline(setup: RunSetup, started: number): Promise<OutcomeData> {
   const deadline = new CallDeadline(setup.signal, setup.timeoutMs);
   let abandoned = false;
   const emit = (event: GuardEvent) => {
     if (!abandoned) setup.emit(event);
   };
-  const running = runPrepared<T>({ ...setup, signal: deadline.signal, emit }, started);
+  const running = runPrepared({ ...setup, signal: deadline.signal, emit }, started);
   try {
     const outcome = await Promise.race([running, afterDeadline(setup, deadline, running)]);
     // A pass that ends after the deadline fired is none: a check it stopped fails, and `filter`
     // (or a custom handler) may then have dropped the value it never checked.
-    if (outcome.validationPassed && deadline.failure) return stop<T>(setup, deadline.failure);
+    if (outcome.validationPassed && deadline.failure) return stop(setup, deadline.failure);
     return outcome;
   } finally {
     abandoned = true;
@@ -176,18 +185,18 @@ async function raceDeadline<T>(setup: RunSetup, started: number): Promise<GuardO
 const ABORT_GRACE_MS = 50;
 
 /** Settles (never first, while `running` can still finish in time) once the deadline fires. */
-function afterDeadline<T>(
+function afterDeadline(
   setup: RunSetup,
   deadline: CallDeadline,
-  running: Promise<GuardOutcome<T>>,
-): Promise<GuardOutcome<T>> {
+  running: Promise<OutcomeData>,
+): Promise<OutcomeData> {
   return new Promise((resolve) => {
     const giveUp = () => {
       const timer = setTimeout(() => {
         announceAbandonedWalk(setup.progress);
         const failure =
           deadline.failure ?? new LLMCallError("aborted", "the call's deadline fired");
-        resolve(stop<T>(setup, failure));
+        resolve(stop(setup, failure));
       }, ABORT_GRACE_MS);
       running.finally(() => clearTimeout(timer)).catch(() => {});
     };
@@ -211,7 +220,7 @@ function announceAbandonedWalk(progress: CallProgress): void {
  * `error` when something stopped the call (a model failure, an exception action, a bad template),
  * `fail` when it ran to the end and did not pass (an answer that never parsed included).
  */
-function statusOf(outcome: GuardOutcome<unknown>): Exclude<CallStatus, "running"> {
+function statusOf(outcome: OutcomeData): Exclude<CallStatus, "running"> {
   if (outcome.validationPassed) return "pass";
   const { error } = outcome;
   if (!error || OutputParseError.isInstance(error) || OutputShapeError.isInstance(error)) {
@@ -221,7 +230,7 @@ function statusOf(outcome: GuardOutcome<unknown>): Exclude<CallStatus, "running"
 }
 
 /** Nothing reaches the model before the metadata and the first prompt are known to be complete. */
-async function runPrepared<T>(setup: RunSetup, started: number): Promise<GuardOutcome<T>> {
+async function runPrepared(setup: RunSetup, started: number): Promise<OutcomeData> {
   // One set for the whole call: the input and the output validators share its verdict cache and
   // its regex budget.
   const walkOptions = walkOptionsFor(setup);
@@ -231,17 +240,17 @@ async function runPrepared<T>(setup: RunSetup, started: number): Promise<GuardOu
     first = setup.givenOutput !== undefined ? givenRound() : await firstRound(setup, walkOptions);
     setup.progress.inputFailures = first.inputs?.failures;
   } catch (error) {
-    return stop<T>(setup, asRailguardError(error, "before the first round"));
+    return stop(setup, asRailguardError(error, "before the first round"));
   }
-  return runRounds<T>(setup, first, walkOptions, started);
+  return runRounds(setup, first, walkOptions, started);
 }
 
-async function runRounds<T>(
+async function runRounds(
   setup: RunSetup,
   first: Round,
   walkOptions: WalkOptions,
   started: number,
-): Promise<GuardOutcome<T>> {
+): Promise<OutcomeData> {
   let round = first;
   for (let index = 0; ; index++) {
     const call = setup.call.id;
@@ -256,12 +265,12 @@ async function runRounds<T>(
     if (inputLogs.length > 0) emit({ type: "verdicts", logs: inputLogs });
     const roundStart = performance.now();
     try {
-      const step = await runRound<T>(setup, round, index, emit, walkOptions, started);
+      const step = await runRound(setup, round, index, emit, walkOptions, started);
       if ("outcome" in step) return step.outcome;
       round = step.next;
     } catch (error) {
       announceAbandonedWalk(setup.progress);
-      return stop<T>(setup, asRailguardError(error, `in round ${index}`));
+      return stop(setup, asRailguardError(error, `in round ${index}`));
     } finally {
       emit({ type: "round-end", ms: performance.now() - roundStart });
     }
@@ -277,14 +286,14 @@ function asRailguardError(error: unknown, step: string): RailguardError {
 }
 
 /** One round-trip: ask, evaluate, and either finish or plan the next round. */
-async function runRound<T>(
+async function runRound(
   setup: RunSetup,
   round: Round,
   index: number,
   emit: EmitRound,
   walkOptions: WalkOptions,
   started: number,
-): Promise<{ outcome: GuardOutcome<T> } | { next: Round }> {
+): Promise<{ outcome: OutcomeData } | { next: Round }> {
   if (round.inputs?.error) throw round.inputs.error;
   // `parse`'s given output is there already: nothing to wait for.
   const given = round.kind === "initial" ? setup.givenOutput : undefined;
@@ -299,13 +308,13 @@ async function runRound<T>(
   const evaluating = evaluateAnswer(text, root, round.continuation, walkOptions, emit, watch);
   const evaluation = evaluating instanceof Promise ? await evaluating : evaluating;
   const halt = evaluation.kind === "validated" ? evaluation.state.halt : undefined;
-  if (halt?.reason === "exception") return { outcome: stop<T>(setup, halt.error) };
+  if (halt?.reason === "exception") return { outcome: stop(setup, halt.error) };
   const planned = planReask(evaluation, text, setup);
   const ending = { setup, evaluation, raw: text, walkOptions, emit };
-  if (!planned) return { outcome: await finish<T>({ ...ending, unsent: undefined }) };
+  if (!planned) return { outcome: await finish({ ...ending, unsent: undefined }) };
   const canSend = index < setup.numReasks && setup.llm !== undefined;
   emit({ type: "reask-planned", request: planned.request, sent: canSend });
-  if (!canSend) return { outcome: await finish<T>({ ...ending, unsent: planned }) };
+  if (!canSend) return { outcome: await finish({ ...ending, unsent: planned }) };
   return { next: nextRound(planned, round.messages, text, setup.reaskContext) };
 }
 
@@ -423,29 +432,29 @@ function planReask(evaluation: Evaluation, raw: string, setup: RunSetup): Planne
  * (`finalCheck`). It passes only when no failure stands: no unanswered reask (even one a fix value
  * stands in for), no refrain, and a value valid against the schema that every validator accepts.
  */
-async function finish<T>(ending: {
+async function finish(ending: {
   setup: RunSetup;
   evaluation: Evaluation;
   raw: string;
   unsent: PlannedReask | undefined;
   walkOptions: WalkOptions;
   emit: EmitRound;
-}): Promise<GuardOutcome<T>> {
+}): Promise<OutcomeData> {
   const { setup, evaluation, raw, walkOptions, emit } = ending;
   const reask = ending.unsent?.request;
   if (evaluation.kind === "unparseable") {
     const error = new OutputParseError(evaluation.error);
-    return record<T>(setup, { ...empty(raw), error, reask });
+    return record(setup, { ...empty(raw), error, reask });
   }
   if (evaluation.kind === "mismatch") {
     const error = new OutputShapeError(evaluation.mismatches);
-    return record<T>(setup, { ...empty(raw), error, reask });
+    return record(setup, { ...empty(raw), error, reask });
   }
   const { state, tree, slots, unmatchedSlots } = evaluation;
   if (hasRefrained(state)) {
     const validatedOutput = emptyValueOf(setup.compiled.spec.output.root);
     const { failures } = state;
-    return record<T>(setup, { ...empty(raw), validatedOutput, refrained: true, failures });
+    return record(setup, { ...empty(raw), validatedOutput, refrained: true, failures });
   }
   const altered = isAltered(state);
   const { value, unanswered, unansweredFixes } = altered
@@ -466,7 +475,7 @@ async function finish<T>(ending: {
   const checked = checking instanceof Promise ? await checking : checking;
   if (checked.logs && checked.logs.length > 0) emit(verdictsEvent(checked.logs));
   const failures = [...standing, ...checked.failures];
-  return record<T>(setup, {
+  return record(setup, {
     rawOutput: raw,
     validatedOutput: value,
     validationPassed: failures.length === 0,
@@ -478,10 +487,10 @@ async function finish<T>(ending: {
 }
 
 /** The call was stopped by an error: a model failure, an exception action, a template error. */
-function stop<T>(setup: RunSetup, error: RailguardError): GuardOutcome<T> {
+function stop(setup: RunSetup, error: RailguardError): OutcomeData {
   const raw = setup.progress.lastAnswer ?? null;
   const failures = ValidationError.isInstance(error) ? [...error.failures] : [];
-  return record<T>(setup, { ...empty(raw), error, failures });
+  return record(setup, { ...empty(raw), error, failures });
 }
 
 type Fields = Omit<OutcomeData, "call">;
@@ -500,9 +509,9 @@ const empty = (raw: string | null): Fields => ({
  * sent to the model as it was: whatever the output did, the call does not pass, and the input's
  * failures come first.
  */
-function record<T>(setup: RunSetup, fields: Fields): GuardOutcome<T> {
+function record(setup: RunSetup, fields: Fields): OutcomeData {
   const inputFailures = setup.progress.inputFailures ?? [];
-  if (inputFailures.length === 0) return guardOutcome<T>({ ...fields, call: setup.call });
+  if (inputFailures.length === 0) return { ...fields, call: setup.call };
   const failures = [...inputFailures, ...fields.failures];
-  return guardOutcome<T>({ ...fields, validationPassed: false, failures, call: setup.call });
+  return { ...fields, validationPassed: false, failures, call: setup.call };
 }

@@ -217,17 +217,33 @@ describe("misbehaving validators", () => {
   });
 
   it("ends the call with an UnexpectedError, history intact, when a handler's value breaks a step", async () => {
-    // The next validator's own copy of the value is the step that breaks.
+    // The next validator's own copy of the value is the step that breaks: it reads the getter.
+    const unreadable = {
+      get deep(): never {
+        throw new Error("a getter that throws");
+      },
+    };
+    const guard = Guard.fromRailString(
+      rail(`<string name="pet" format="lower-case; no-digits" on-fail-lower-case="fix"/>`),
+      { registry, onFail: { "lower-case": () => unreadable } },
+    );
+    const outcome = await guard.parse('{"pet": "Rex"}');
+    expect(outcome.error).toBeInstanceOf(UnexpectedError);
+    expect(outcome.error?.message).toBe("The call stopped in round 0: Error: a getter that throws");
+    expect(outcome.call.status).toBe("error");
+    // The log of the fix holds the handler's value, written as what it is.
+    expect(JSON.stringify(outcome.call)).toContain('"[Unreadable: a getter that throws]"');
+    expectHistoryIntact(guard);
+  });
+
+  it("copies a handler's value of any depth for the next validator, history intact", async () => {
     const guard = Guard.fromRailString(
       rail(`<string name="pet" format="lower-case; no-digits" on-fail-lower-case="fix"/>`),
       { registry, onFail: { "lower-case": () => ({ deep: nested(100_000) }) } },
     );
     const outcome = await guard.parse('{"pet": "Rex"}');
-    expect(outcome.error).toBeInstanceOf(UnexpectedError);
-    expect(outcome.error?.message).toBe(
-      "The call stopped in round 0: RangeError: Maximum call stack size exceeded",
-    );
-    expect(outcome.call.status).toBe("error");
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.failures.map(({ reason }) => reason)).toEqual(["schema"]);
     expect(JSON.stringify(outcome.call)).toContain('"[Too deep]"');
     expectHistoryIntact(guard);
   });

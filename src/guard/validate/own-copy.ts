@@ -1,31 +1,81 @@
-import { hasPlainPrototype, isPlainObject } from "../../show.js";
-import { unlessCyclic } from "../json-safe.js";
+import { hasPlainPrototype } from "../../show.js";
 
 /**
- * A value as one validator (or handler, or log) is given it: lists and plain objects copied, so
- * one that mutates what it is given changes neither another's value, nor the log, nor the output.
- * An object of another class is kept as it is, and so is a cycle.
+ * A value as one validator (or handler, or log, or the caller) is given it: lists and plain
+ * objects copied, so one that mutates what it is given changes neither another's value, nor the
+ * log, nor the output, nor the record the history keeps. An object of another class (a date, a
+ * map: a fix may put one in) is kept as it is. Any depth; a cycle is copied as a cycle.
  */
 export function ownCopy(value: unknown): unknown {
-  // Most values a walk hands a validator are text or numbers: nothing to copy, no set to make.
+  // Most values a walk hands a validator are text or numbers: nothing to copy.
   if (typeof value !== "object" || value === null) return value;
-  return copyWithin(value, new Set<object>());
+  try {
+    return copyNested(value, 0);
+  } catch (error) {
+    if (error !== TOO_DEEP) throw error;
+    return copyAnyDepth(value);
+  }
 }
 
-function copyWithin(node: unknown, ancestors: Set<object>): unknown {
+/**
+ * How deep the plain recursive copy goes: as deep as a parsed answer may nest (see depth.ts), so
+ * only a value an action built goes further, or a cycle, which never ends.
+ */
+const FAST_DEPTH = 1000;
+const TOO_DEEP = Symbol("too deep for the recursive copy");
+
+/** The copy as JSON data has it: no set of ancestors to keep, no map of copies made. */
+function copyNested(node: unknown, depth: number): unknown {
+  if (typeof node !== "object" || node === null) return node;
+  if (depth === FAST_DEPTH) throw TOO_DEEP;
   if (Array.isArray(node)) {
-    return unlessCyclic(node, ancestors, node, () =>
-      node.map((item) => copyWithin(item, ancestors)),
-    );
+    const copy: unknown[] = new Array(node.length);
+    for (let index = 0; index < node.length; index++) {
+      copy[index] = copyNested(node[index], depth + 1);
+    }
+    return copy;
   }
-  // Only a plain object is copied key by key: a date, a map or another class's object (a fix may
-  // put one in) would become `{}`, a value no log records.
-  if (isPlainObject(node) && hasPlainPrototype(node)) {
-    return unlessCyclic(node, ancestors, node, () =>
-      Object.fromEntries(
-        Object.entries(node).map(([key, value]) => [key, copyWithin(value, ancestors)]),
-      ),
-    );
+  if (!hasPlainPrototype(node)) return node;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(node)) {
+    setOwn(copy, key, copyNested((node as Record<string, unknown>)[key], depth + 1));
   }
-  return node;
+  return copy;
+}
+
+/** Without recursion, whatever the depth; each object copied once, so a cycle stays a cycle. */
+function copyAnyDepth(root: object): unknown {
+  const copies = new Map<object, unknown[] | Record<string, unknown>>();
+  const pending: object[] = [];
+  const copyOf = (node: unknown): unknown => {
+    if (typeof node !== "object" || node === null) return node;
+    if (!Array.isArray(node) && !hasPlainPrototype(node)) return node;
+    let copy = copies.get(node);
+    if (copy === undefined) {
+      copy = Array.isArray(node) ? new Array(node.length) : {};
+      copies.set(node, copy);
+      pending.push(node);
+    }
+    return copy;
+  };
+  const top = copyOf(root);
+  for (let source = pending.pop(); source !== undefined; source = pending.pop()) {
+    const copy = copies.get(source) as Record<string, unknown>;
+    for (const key of Object.keys(source)) {
+      setOwn(copy, key, copyOf((source as Record<string, unknown>)[key]));
+    }
+  }
+  return top;
+}
+
+/** Defined, not assigned, for `__proto__`: a spec may name a key so. */
+function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
+  if (key !== "__proto__") object[key] = value;
+  else
+    Object.defineProperty(object, key, {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
 }
