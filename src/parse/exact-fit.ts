@@ -1,4 +1,5 @@
 import { type Field, isSiblingChoice } from "../rail/types.js";
+import { hasPlainPrototype } from "../show.js";
 import { normalizeKey } from "./keys.js";
 
 /**
@@ -245,8 +246,9 @@ function fits(value: unknown, check: Check): boolean {
     case Kind.Bool:
       return typeof value === "boolean";
     case Kind.FreeObject:
-      // The conformer returns a free-form object as it came.
-      return typeof value === "object" && !Array.isArray(value);
+      // The conformer returns a free-form object as it came, but the schema reads it as a
+      // record, which a map or a date (a handler's, in an earlier round) is not.
+      return typeof value === "object" && !Array.isArray(value) && hasPlainPrototype(value);
     case Kind.Object:
       return isJsonObject(value) && fitsShape(value, check.shape as Shape);
     case Kind.FreeList:

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { GuardEvent } from "../../src/guard/events.js";
+import { fail, pass } from "../../src/contract/types.js";
 import { Guard } from "../../src/guard/index.js";
 import { rail, scriptedLLM, testRegistry } from "./support.js";
 
@@ -151,6 +152,31 @@ describe("a reask the last answer left out, after a filter in that round moved i
           "must be exactly two words, got 3 (the reask's answer left it out; its fix value stands in, unconfirmed by the model)",
         reason: "reask-unanswered",
       },
+    ]);
+  });
+});
+
+describe("a handler's value of another class carried into a reask round", () => {
+  // Round 0: a handler puts a Map in a free-form object, and another field is asked again.
+  // Round 1 merges the answer into that tree and alters nothing: the Map is still there, and the
+  // schema (a record) refuses it. It must be read, not skipped as an exact fit.
+  it("is still read by the schema, which refuses it", async () => {
+    const registry = testRegistry().register({
+      name: "is-map",
+      types: "all",
+      validate: (value) => (value instanceof Map ? pass() : fail("not a map")),
+    });
+    const guard = Guard.fromRailString(
+      rail(`<object name="meta" format="is-map" on-fail-is-map="fix"/>
+        <string name="pet" format="lower-case" on-fail-lower-case="reask"/>`),
+      { registry, onFail: { "is-map": () => new Map([["a", 1]]) } },
+    );
+    const model = scriptedLLM(['{"meta": {"a": 1}, "pet": "Rex"}', '{"pet": "rex"}']);
+    const outcome = await guard.call(model.llm, { promptParams: { document: "d" } });
+    expect(outcome.call.iterations).toHaveLength(2);
+    expect(outcome.validationPassed).toBe(false);
+    expect(outcome.failures.map(({ path, reason }) => ({ path, reason }))).toEqual([
+      { path: "$.meta", reason: "schema" },
     ]);
   });
 });

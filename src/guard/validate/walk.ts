@@ -183,9 +183,12 @@ type Fold = (mark: number, changes: number, index: number, result: unknown) => v
  */
 function folder(item: Field, items: unknown[], at: string, state: WalkState): Fold | undefined {
   if (state.replaying || state.options.recheck) return undefined;
-  const { logs, options, plans } = state;
+  const { logs, plans } = state;
+  // All a replay reads: the range lives as long as the history keeps the call, and the walk's
+  // options hold the call's verdict cache, metadata, model and signal.
+  const replayOptions: WalkOptions = { validatorsFor: state.options.validatorsFor, metadata: {} };
   const logsOf = (index: number) =>
-    replayedLogs(item, items[index], indexPath(at, index), options, plans);
+    replayedLogs(item, items[index], indexPath(at, index), replayOptions, plans);
   return (mark, changes, index, result) => {
     if (logs.changes === changes && result === items[index] && !isHalted(state)) {
       logs.foldItem(mark, items, at, index, logsOf);
