@@ -148,20 +148,22 @@ export async function runGuard<T>(setup: RunSetup): Promise<GuardOutcome<T>> {
   });
 }
 
-/**
- * Every wait of the call (the model, validators, a custom on-fail handler) ends when `timeoutMs`
- * runs out or the caller's `signal` aborts. Work that honours the signal (validators get the
- * deadline's, and so does the model) has a moment to finish and say why; work that ignores it is
- * abandoned and the call stops with the deadline's `LLMCallError`, as does a call that would pass
- * only after the deadline fired. Nothing an abandoned step does later reaches the history. With neither option there is nothing to race, and no timer is made.
- */
+/** The call, raced against its deadline when it has one (`timeoutMs`, `signal`; see `raceDeadline`). */
 function withinDeadline(setup: RunSetup, started: number): Promise<OutcomeData> {
+  // With neither option there is nothing to race, and no timer is made.
   if (setup.signal === undefined && setup.timeoutMs === undefined) {
     return runPrepared(setup, started);
   }
   return raceDeadline(setup, started);
 }
 
+/**
+ * Every wait of the call (the model, validators, a custom on-fail handler) ends when `timeoutMs`
+ * runs out or the caller's `signal` aborts. Work that honours the signal (validators get the
+ * deadline's, and so does the model) has a moment to finish and say why; work that ignores it is
+ * abandoned and the call stops with the deadline's `LLMCallError`, as does a call that would pass
+ * only after the deadline fired. Nothing an abandoned step does later reaches the history.
+ */
 async function raceDeadline(setup: RunSetup, started: number): Promise<OutcomeData> {
   const deadline = new CallDeadline(setup.signal, setup.timeoutMs);
   let abandoned = false;

@@ -125,6 +125,28 @@ describe("ValidatorLogList", () => {
       walkItem(all, 1);
       expect(all.toArray().map((log) => log.path)).toEqual(["$.items[0]", "$.items[1]"]);
     });
+
+    it("once appended, do not grow with the list they came from", () => {
+      const walking = new ValidatorLogList();
+      walkItem(walking, 0);
+      const history = new ValidatorLogList();
+      history.append(walking);
+      // A walk given up on goes on folding items into its own list: not into the history's.
+      walkItem(walking, 1);
+      expect(walking.length).toBe(2);
+      expect(history.length).toBe(1);
+      expect(history.toArray().map((log) => log.path)).toEqual(["$.items[0]"]);
+    });
+
+    it("make only the last item again for the last log", () => {
+      made.length = 0;
+      const list = new ValidatorLogList();
+      walkItem(list, 0);
+      walkItem(list, 1);
+      walkItem(list, 2);
+      expect(list.last()).toEqual(plain("length", "$.items[2]", "Grace"));
+      expect(made).toEqual([2]);
+    });
   });
 });
 

@@ -85,4 +85,17 @@ describe("unwrap, callOrThrow and parseOrThrow", () => {
     expect(Object.keys(outcome)).not.toContain("unwrap");
     expect(JSON.stringify({ ...outcome, call: undefined })).not.toContain("unwrap");
   });
+
+  it("hold the same keys, in the same order, however the call ended", async () => {
+    const fields = ["rawOutput", "validatedOutput", "validationPassed", "refrained"];
+    const lists = ["failures", "unansweredFixes"];
+    const passed = await guard.parse('{"guests": ["ann"]}');
+    expect(Object.keys(passed)).toEqual([...fields, ...lists, "reask", "call"]);
+    const unparseable = await guard.parse("no JSON here");
+    expect(Object.keys(unparseable)).toEqual([...fields, ...lists, "error", "reask", "call"]);
+    const stopped = await guard.call(() => {
+      throw new Error("down");
+    });
+    expect(Object.keys(stopped)).toEqual([...fields, ...lists, "error", "call"]);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { GuardEvent } from "../../src/guard/events.js";
 import { fail, pass } from "../../src/contract/types.js";
+import type { GuardEvent } from "../../src/guard/events.js";
 import { Guard } from "../../src/guard/index.js";
 import { rail, scriptedLLM, testRegistry } from "./support.js";
 

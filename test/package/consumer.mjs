@@ -32,7 +32,12 @@ console.log("errors across builds: ok");
 // call), so each exported class and function is named by its declaration: one renamed by the
 // bundler (a class naming itself in its body becomes `_Guard`) would report the wrong name, and an
 // error class so renamed would break isInstance across builds.
-const entries = [["esm", await import("railguard")], ["cjs", cjs], ["testing", await import("railguard/testing")]];
+const entries = [
+  ["esm", await import("railguard")],
+  ["cjs", cjs],
+  ["testing", await import("railguard/testing")],
+  ["cjs testing", createRequire(import.meta.url)("railguard/testing")],
+];
 for (const [build, entry] of entries) {
   for (const [key, value] of Object.entries(entry)) {
     if (typeof value === "function" && value.name !== key) {

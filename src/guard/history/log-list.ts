@@ -30,8 +30,8 @@ export interface PassedItems {
  *
  * The plain passes of a list's items are lighter still: once an item's walk ends with plain passes
  * only, its slots are folded into one range of passed items (`foldItem`), so a passing list of
- * any length is one entry, made again from the items when read. Keeping a record of every
- * verdict was half the cost of validating a passing output, most of it the garbage collector's.
+ * any length is one entry, made again from the items when read. Three slots per verdict, kept
+ * with the call, still cost about half of what was left.
  *
  * Once read (`toArray`), the list is those objects, the same array from then on, so that a
  * change to one (a fix that stood in) is seen by every later reader.
@@ -106,7 +106,13 @@ export class ValidatorLogList implements Iterable<ValidatorLog> {
   /** Every log of `other` after these, as light as they are there. */
   append(other: ValidatorLogList | readonly ValidatorLog[]): void {
     if (other instanceof ValidatorLogList && other.#logs === undefined && !this.#logs) {
-      this.#slots = this.#slots.concat(other.#slots);
+      // A range of its own: one the other list goes on growing (a walk given up on, still
+      // running) must not grow here.
+      const slots = other.#slots.slice();
+      for (let start = 0; start < slots.length; start += 3) {
+        if (slots[start] === ITEMS) slots[start + 1] = { ...(slots[start + 1] as PassedItems) };
+      }
+      this.#slots = this.#slots.concat(slots);
       this.#changes += other.#changes;
       this.#length += other.#length;
       return;
@@ -121,9 +127,8 @@ export class ValidatorLogList implements Iterable<ValidatorLog> {
     if (this.#logs) return this.#logs.at(-1);
     const slots = this.#slots;
     for (let start = slots.length - 3; start >= 0; start -= 3) {
-      const logs: ValidatorLog[] = [];
-      logsAt(slots, start, logs);
-      if (logs.length > 0) return logs.at(-1);
+      const found = lastAt(slots, start);
+      if (found !== undefined) return found;
     }
     return undefined;
   }
@@ -142,6 +147,21 @@ export class ValidatorLogList implements Iterable<ValidatorLog> {
   [Symbol.iterator](): Iterator<ValidatorLog> {
     return this.toArray()[Symbol.iterator]();
   }
+}
+
+/** The last log the three slots from `start` hold: a range's is its last item's that has one. */
+function lastAt(slots: readonly unknown[], start: number): ValidatorLog | undefined {
+  if (slots[start] !== ITEMS) {
+    const logs: ValidatorLog[] = [];
+    logsAt(slots, start, logs);
+    return logs[0];
+  }
+  const { from, to, logsOf } = slots[start + 1] as PassedItems;
+  for (let index = to - 1; index >= from; index--) {
+    const logs = logsOf(index);
+    if (logs.length > 0) return logs.at(-1);
+  }
+  return undefined;
 }
 
 /** The logs the three slots from `start` hold, pushed onto `logs`. */

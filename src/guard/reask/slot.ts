@@ -54,7 +54,14 @@ export function slotTree(slots: readonly ReaskSlot[]): SlotNode {
  * the walk meets an object's keys in the spec's order, which the tree's need not follow.
  */
 export function inTreeOrder(tree: unknown, slots: readonly ReaskSlot[]): readonly ReaskSlot[] {
-  if (slots.length < 2) return slots;
+  // Mostly in order already (the spec's key order is the tree's once conformed): one pass says
+  // so, and only slots out of order pay for a sort.
+  let sorted = true;
+  for (let index = 1; index < slots.length && sorted; index++) {
+    const [before, after] = [slots[index - 1] as ReaskSlot, slots[index] as ReaskSlot];
+    sorted = compareIn(tree, before.path, after.path) <= 0;
+  }
+  if (sorted) return slots;
   return [...slots].sort((a, b) => compareIn(tree, a.path, b.path));
 }
 
