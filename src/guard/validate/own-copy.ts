@@ -10,7 +10,7 @@ export function ownCopy(value: unknown): unknown {
   // Most values a walk hands a validator are text or numbers: nothing to copy.
   if (typeof value !== "object" || value === null) return value;
   try {
-    return copyNested(value, 0);
+    return inheritsNoKeys() ? copyNested(value, 0) : copyAnyDepth(value);
   } catch (error) {
     if (error !== TOO_DEEP) throw error;
     return copyAnyDepth(value);
@@ -24,21 +24,35 @@ export function ownCopy(value: unknown): unknown {
 const FAST_DEPTH = 1000;
 const TOO_DEEP = Symbol("too deep for the recursive copy");
 
-/** The copy as JSON data has it: no set of ancestors to keep, no map of copies made. */
-function copyNested(node: unknown, depth: number): unknown {
-  if (typeof node !== "object" || node === null) return node;
+/**
+ * Whether `for…in` sees own keys only: not when something made a key of Object.prototype
+ * enumerable, which every object would then seem to hold (the copy would take it for its own).
+ */
+function inheritsNoKeys(): boolean {
+  for (const _ in Object.prototype) return false;
+  return true;
+}
+
+/**
+ * The copy as JSON data has it: a spread or a slice of each list and object (the engine copies
+ * them whole), then the lists and objects in it copied in turn; no set of ancestors, no map of
+ * copies. A third of the time a copy key by key took: the caller gets one of every output.
+ */
+function copyNested(node: object, depth: number): unknown {
   if (depth === FAST_DEPTH) throw TOO_DEEP;
   if (Array.isArray(node)) {
-    const copy: unknown[] = new Array(node.length);
-    for (let index = 0; index < node.length; index++) {
-      copy[index] = copyNested(node[index], depth + 1);
+    const copy = node.slice();
+    for (let index = 0; index < copy.length; index++) {
+      const item: unknown = copy[index];
+      if (typeof item === "object" && item !== null) copy[index] = copyNested(item, depth + 1);
     }
     return copy;
   }
   if (!hasPlainPrototype(node)) return node;
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(node)) {
-    setOwn(copy, key, copyNested((node as Record<string, unknown>)[key], depth + 1));
+  const copy: Record<string, unknown> = { ...node };
+  for (const key in copy) {
+    const item = copy[key];
+    if (typeof item === "object" && item !== null) setOwn(copy, key, copyNested(item, depth + 1));
   }
   return copy;
 }
