@@ -1,0 +1,200 @@
+import { describe, expect, it } from "vitest";
+import { fail, pass } from "../../src/contract/types.js";
+import { Guard } from "../../src/guard/index.js";
+import { ownCopy } from "../../src/guard/validate/own-copy.js";
+import { rail, scriptedLLM, testRegistry } from "./support.js";
+
+// Attacks on the caller's copies of the outcome (9fa617d, f9e7e7b), the skipped schema reading
+// of an exact fit (b549a63) and the outcome class (c8b098f).
+
+describe("a caller who changes the outcome's reask", () => {
+  it("changes neither the history's reask nor its JSON", async () => {
+    const guard = Guard.fromRailString(
+      rail(`<string name="pet" format="lower-case" on-fail-lower-case="reask"/>`),
+      { registry: testRegistry() },
+    );
+    const outcome = await guard.parse('{"pet": "Rex"}');
+    const before = JSON.stringify(guard.history);
+    const reask = outcome.reask;
+    expect(reask?.paths).toEqual(["$.pet"]);
+    reask?.paths.push("$.other");
+    reask?.errorMessages.splice(0, 1, "changed by the caller");
+    expect(outcome.call.iterations[0]?.reask?.paths).toEqual(["$.pet"]);
+    expect(JSON.stringify(guard.history)).toBe(before);
+  });
+});
+
+describe("a caller who changes the error an exception stopped the call with", () => {
+  const guard = () =>
+    Guard.fromRailString(
+      rail(`<string name="pet" format="lower-case" on-fail-lower-case="exception"/>`),
+      { registry: testRegistry() },
+    );
+
+  it("through outcome.error changes neither the round's failures nor the history's JSON", async () => {
+    const g = guard();
+    const outcome = await g.parse('{"pet": "Rex"}');
+    const before = JSON.stringify(g.history);
+    const error = outcome.error as unknown as { failures: { message: string }[] };
+    (error.failures[0] as { message: string }).message = "changed by the caller";
+    expect(outcome.call.iterations[0]?.failures[0]?.message).toBe("must be lower case");
+    expect(JSON.stringify(g.history)).toBe(before);
+  });
+
+  it("through the error parseOrThrow throws changes nothing in the record", async () => {
+    const g = guard();
+    const thrown = (await g.parseOrThrow('{"pet": "Rex"}').catch((e: unknown) => e)) as {
+      failures: { path: string }[];
+    };
+    (thrown.failures[0] as { path: string }).path = "$.changed";
+    expect(g.history.at(-1)?.iterations[0]?.failures[0]?.path).toBe("$.pet");
+  });
+});
+
+describe("a caller who changes the shape error's mismatches", () => {
+  it("changes neither the round's mismatches nor the history's JSON", async () => {
+    const guard = Guard.fromRailString(rail(`<string name="pet"/><integer name="age"/>`));
+    const outcome = await guard.parse('{"pet": "rex"}');
+    expect(outcome.error?.code).toBe("output-shape-mismatch");
+    const before = JSON.stringify(guard.history);
+    const mismatches = (outcome.error as unknown as { mismatches: { message: string }[] })
+      .mismatches;
+    const original = mismatches[0]?.message;
+    (mismatches[0] as { message: string }).message = "changed by the caller";
+    expect(outcome.call.iterations[0]?.mismatches[0]?.message).toBe(original);
+    expect(JSON.stringify(guard.history)).toBe(before);
+  });
+});
+
+describe("a handler's free-form object the schema refuses, carried into a reask round", () => {
+  // Round 0: a handler puts a plain object in a free-form object, and another field is asked
+  // again. Round 1 alters nothing, so the object fits exactly and the schema reading is skipped;
+  // but zod's record refuses a symbol key and a `constructor` that is a function whose prototype
+  // lacks `isPrototypeOf` (zod's isPlainObject).
+  const symbolKey = Symbol("tag");
+  function Maker(): void {}
+  it.each([
+    ["a symbol key", { a: 1, [symbolKey]: 2 }],
+    ["an own constructor function", { a: 1, constructor: Maker }],
+  ])("with %s is read by the schema, which refuses it", async (_, fixValue) => {
+    const registry = testRegistry().register({
+      name: "is-fixed",
+      types: "all",
+      validate: (value) =>
+        typeof value === "object" && value !== null && !("b" in value) ? pass() : fail("has b"),
+    });
+    const guard = Guard.fromRailString(
+      rail(`<object name="meta" format="is-fixed" on-fail-is-fixed="fix"/>
+        <string name="pet" format="lower-case" on-fail-lower-case="reask"/>`),
+      { registry, onFail: { "is-fixed": () => fixValue } },
+    );
+    const model = scriptedLLM(['{"meta": {"b": 1}, "pet": "Rex"}', '{"pet": "rex"}']);
+    const outcome = await guard.call(model.llm, { promptParams: { document: "d" } });
+    expect(outcome.call.iterations).toHaveLength(2);
+    const last = outcome.call.iterations[1]?.validatedValue;
+    expect(guard.compiled.zodSchema.safeParse(last).success).toBe(false);
+    expect(outcome.validationPassed).toBe(false);
+  });
+});
+
+describe("an output value whose getter throws, that no step after its fix reads", () => {
+  // The fix is not rechecked (another failure stands), and the schema reads a free-form list's
+  // items as unknown: the first to read the getter is the copy made for the caller, outside
+  // every step's guard.
+  it("ends the call with an outcome, not a rejected promise", async () => {
+    const unreadable = {
+      get secret(): string {
+        throw new Error("no reading");
+      },
+    };
+    const registry = testRegistry().register({
+      name: "short",
+      types: "all",
+      validate: (value) =>
+        Array.isArray(value) && value.length <= 1 ? pass() : fail("too long", [unreadable]),
+    });
+    const guard = Guard.fromRailString(
+      rail(`<list name="items" format="short" on-fail-short="fix"/>
+        <string name="pet" format="lower-case" on-fail-lower-case="noop"/>`),
+      { registry },
+    );
+    const outcome = await guard.parse('{"items": [1, 2], "pet": "Rex"}');
+    expect(outcome.validationPassed).toBe(false);
+    expect(outcome.call.status).not.toBe("running");
+  });
+});
+
+describe("ownCopy of a value with shared references", () => {
+  // Each level holds the next one twice: 17 objects in all, 2^16 paths to the last.
+  function diamond(depth: number, onVisit: () => void): Record<string, unknown> {
+    const bottom = new Proxy(
+      { leaf: true },
+      {
+        getPrototypeOf: (target) => {
+          onVisit();
+          return Object.getPrototypeOf(target);
+        },
+      },
+    );
+    let node: Record<string, unknown> = bottom;
+    for (let level = 0; level < depth; level++) node = { left: node, right: node };
+    return node;
+  }
+
+  it("copies each object once, and keeps a shared one shared", () => {
+    let visits = 0;
+    const value = diamond(16, () => visits++);
+    const copy = ownCopy(value) as Record<string, unknown>;
+    expect(visits).toBeLessThan(10);
+    expect(copy.left === copy.right).toBe(true);
+  });
+
+  it("keeps a guard call linear in a handler's value", async () => {
+    let visits = 0;
+    const value = diamond(16, () => visits++);
+    const registry = testRegistry().register({
+      name: "empty",
+      types: "all",
+      validate: (held) => (Object.keys(held as object).length === 0 ? pass() : fail("not empty")),
+    });
+    const guard = Guard.fromRailString(
+      rail(`<object name="meta" format="empty" on-fail-empty="fix"/>`),
+      { registry, onFail: { empty: () => ({ tree: value }) } },
+    );
+    await guard.parse('{"meta": {"a": 1}}');
+    expect(visits).toBeLessThan(100);
+  });
+});
+
+describe("a caller who changes an object of another class in the output", () => {
+  // ownCopy keeps dates, maps and typed arrays as they are: the caller's output and the record
+  // share them.
+  it("changes neither the record's validated output nor the round's log", async () => {
+    const registry = testRegistry().register({
+      name: "dated",
+      types: "all",
+      validate: (value) =>
+        Array.isArray(value) && value[0] instanceof Date ? pass() : fail("no date", [new Date(0)]),
+    });
+    const guard = Guard.fromRailString(
+      rail(`<list name="stamps" format="dated" on-fail-dated="fix"/>`),
+      { registry },
+    );
+    const outcome = await guard.parse('{"stamps": ["today"]}');
+    expect(outcome.validationPassed).toBe(true);
+    const before = JSON.stringify(guard.history);
+    (outcome.validatedOutput as { stamps: Date[] }).stamps[0]?.setTime(86_400_000);
+    expect(JSON.stringify(guard.history)).toBe(before);
+  });
+});
+
+describe("ownCopy of an object holding a symbol key", () => {
+  it("copies the object under the symbol key as it copies the others", () => {
+    const tag = Symbol("tag");
+    const value = { [tag]: { inner: 1 }, plain: { inner: 1 } };
+    const copy = ownCopy(value) as typeof value;
+    expect(copy.plain).not.toBe(value.plain);
+    expect(copy[tag]).toEqual(value[tag]);
+    expect(copy[tag]).not.toBe(value[tag]);
+  });
+});
