@@ -55,9 +55,17 @@ function recordRound(iteration: Iteration, event: RoundEvent): void {
     case "fix-stood-in":
       markFixStoodIn(iteration, event);
       return;
-    case "reask-planned":
-      iteration.reask = { ...event.request, sent: event.sent };
+    case "reask-planned": {
+      // Lists of its own: the request is the outcome's `reask`, which the caller may change.
+      const { errorMessages, paths } = event.request;
+      iteration.reask = {
+        ...event.request,
+        errorMessages: [...errorMessages],
+        paths: [...paths],
+        sent: event.sent,
+      };
       return;
+    }
     case "round-end":
       iteration.ms = event.ms;
       return;
