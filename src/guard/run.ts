@@ -449,7 +449,8 @@ async function finish(ending: {
     return record(setup, { ...empty(raw), error, reask });
   }
   if (evaluation.kind === "mismatch") {
-    const error = new OutputShapeError(evaluation.mismatches);
+    // Copies: the round's mismatches are the record's, and the error is the caller's.
+    const error = new OutputShapeError(evaluation.mismatches.map((mismatch) => ({ ...mismatch })));
     return record(setup, { ...empty(raw), error, reask });
   }
   const { state, tree, slots, unmatchedSlots } = evaluation;
@@ -491,7 +492,10 @@ async function finish(ending: {
 /** The call was stopped by an error: a model failure, an exception action, a template error. */
 function stop(setup: RunSetup, error: RailguardError): OutcomeData {
   const raw = setup.progress.lastAnswer ?? null;
-  const failures = ValidationError.isInstance(error) ? [...error.failures] : [];
+  // Copies for the record (the round's failures): the error is the caller's to change.
+  const failures = ValidationError.isInstance(error)
+    ? error.failures.map((failure) => ({ ...failure }))
+    : [];
   return record(setup, { ...empty(raw), error, failures });
 }
 
