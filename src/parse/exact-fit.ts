@@ -246,9 +246,7 @@ function fits(value: unknown, check: Check): boolean {
     case Kind.Bool:
       return typeof value === "boolean";
     case Kind.FreeObject:
-      // The conformer returns a free-form object as it came, but the schema reads it as a
-      // record, which a map or a date (a handler's, in an earlier round) is not.
-      return typeof value === "object" && !Array.isArray(value) && hasPlainPrototype(value);
+      return typeof value === "object" && isRecordAsJson(value);
     case Kind.Object:
       return isJsonObject(value) && fitsShape(value, check.shape as Shape);
     case Kind.FreeList:
@@ -260,6 +258,17 @@ function fits(value: unknown, check: Check): boolean {
     default:
       return false;
   }
+}
+
+/**
+ * A free-form object the schema's record accepts. The conformer returns one as it came, but a
+ * handler's, from an earlier round, may be what zod's record refuses: a map or a date, a symbol
+ * key, or an own `constructor` function (zod takes it for the object's class). Such an object
+ * does not fit, so the schema reads it.
+ */
+function isRecordAsJson(value: object): boolean {
+  if (Array.isArray(value) || !hasPlainPrototype(value)) return false;
+  return !Object.hasOwn(value, "constructor") && Object.getOwnPropertySymbols(value).length === 0;
 }
 
 /** An object the conformer would rebuild as `{}` plus its keys: anything else is not modelled. */
