@@ -120,7 +120,9 @@ describe("an output value whose getter throws, that no step after its fix reads"
     );
     const outcome = await guard.parse('{"items": [1, 2], "pet": "Rex"}');
     expect(outcome.validationPassed).toBe(false);
-    expect(outcome.call.status).not.toBe("running");
+    expect(outcome.error?.code).toBe("unexpected-error");
+    expect(outcome.call.status).toBe("error");
+    expect(outcome.failures.map(({ path }) => path)).toEqual(["$.pet"]);
   });
 });
 
