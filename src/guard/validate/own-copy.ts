@@ -9,10 +9,11 @@ import { hasPlainPrototype } from "../../show.js";
 export function ownCopy(value: unknown): unknown {
   // Most values a walk hands a validator are text or numbers: nothing to copy.
   if (typeof value !== "object" || value === null) return value;
+  copiedObjects = 0;
   try {
     return inheritsNoKeys() ? copyNested(value, 0) : copyAnyDepth(value);
   } catch (error) {
-    if (error !== TOO_DEEP) throw error;
+    if (error !== TOO_DEEP && error !== TOO_MANY) throw error;
     return copyAnyDepth(value);
   }
 }
@@ -23,6 +24,19 @@ export function ownCopy(value: unknown): unknown {
  */
 const FAST_DEPTH = 1000;
 const TOO_DEEP = Symbol("too deep for the recursive copy");
+
+/**
+ * How many objects the plain recursive copy makes before it gives up. It copies an object once
+ * per path to it, so a value holding one object at several places (a handler's) costs its paths,
+ * which double with each level that holds the next twice: 2^40 for 40 levels. Past this many the
+ * copy that makes each object once takes over, so a copy costs at most this much more than a
+ * linear one. A parsed answer this large (a million lists and objects, tens of megabytes) pays
+ * for a second copy.
+ */
+const FAST_OBJECTS = 1 << 20;
+const TOO_MANY = Symbol("too many objects for the recursive copy");
+/** Objects the recursive copy made so far: it runs to its end without yielding, so one count. */
+let copiedObjects = 0;
 
 /**
  * Whether `for…in` sees own keys only: not when something made a key of Object.prototype
@@ -40,6 +54,7 @@ function inheritsNoKeys(): boolean {
  */
 function copyNested(node: object, depth: number): unknown {
   if (depth === FAST_DEPTH) throw TOO_DEEP;
+  if (++copiedObjects > FAST_OBJECTS) throw TOO_MANY;
   if (Array.isArray(node)) {
     const copy = node.slice();
     for (let index = 0; index < copy.length; index++) {
