@@ -210,3 +210,74 @@ describe("ownCopy of an object holding a symbol key", () => {
     expect(copy[tag]).not.toBe(value[tag]);
   });
 });
+
+describe("a value the caller's code keeps after handing it to the guard", () => {
+  const noB = (fixValue?: unknown) =>
+    testRegistry().register({
+      name: "no-b",
+      types: "all",
+      validate: (value) => ("b" in (value as object) ? fail("has b", fixValue) : pass()),
+    });
+
+  it("a nested prompt parameter, changed after the call, leaves the record as it was", async () => {
+    const guard = Guard.fromRailString(
+      rail(`<string name="pet"/>`, `<prompt>Tell me of \${doc}</prompt>`),
+    );
+    const params = { doc: { title: "a" } };
+    await guard.call(scriptedLLM(['{"pet": "rex"}']).llm, { promptParams: params });
+    const before = JSON.stringify(guard.history);
+    params.doc.title = "changed";
+    expect(JSON.stringify(guard.history)).toBe(before);
+  });
+
+  it("a handler's returned value, changed after the call, leaves the record as it was", async () => {
+    const kept = { a: 1 };
+    const guard = Guard.fromRailString(
+      rail(`<object name="meta" format="no-b" on-fail-no-b="fix"/>`),
+      { registry: noB(), onFail: { "no-b": () => kept } },
+    );
+    const outcome = await guard.parse('{"meta": {"b": 1}}');
+    expect(outcome.validationPassed).toBe(true);
+    const before = JSON.stringify(guard.history);
+    kept.a = 2;
+    expect(JSON.stringify(guard.history)).toBe(before);
+  });
+
+  it("a validator's fix value (a constant), changed after the call, leaves the record as it was", async () => {
+    const fallback = { a: 1 };
+    const guard = Guard.fromRailString(
+      rail(`<object name="meta" format="no-b" on-fail-no-b="fix"/>`),
+      { registry: noB(fallback) },
+    );
+    const outcome = await guard.parse('{"meta": {"b": 1}}');
+    expect(outcome.validationPassed).toBe(true);
+    const before = JSON.stringify(guard.history);
+    fallback.a = 2;
+    expect(JSON.stringify(guard.history)).toBe(before);
+  });
+});
+
+describe("a validator that mutates its input, checking its own fix value (fix_reask)", () => {
+  // It marks what it accepts. Given its own copy, that changes nothing; given the fix value
+  // itself, it changed the value returned and the log's value after.
+  it("changes neither the output nor the log", async () => {
+    const registry = testRegistry().register({
+      name: "short",
+      types: "all",
+      validate: (value) => {
+        const items = value as unknown[];
+        if (items.length > 2) return fail("too long", items.slice(0, 2));
+        items.push("checked");
+        return pass();
+      },
+    });
+    const guard = Guard.fromRailString(
+      rail(`<list name="xs" format="short" on-fail-short="fix_reask"/>`),
+      { registry },
+    );
+    const outcome = await guard.parse('{"xs": [1, 2, 3]}', { numReasks: 0 });
+    expect(outcome.validatedOutput).toEqual({ xs: [1, 2] });
+    const logs = outcome.call.iterations[0]?.validatorLogs ?? [];
+    expect(logs[0]?.valueAfter).toEqual([1, 2]);
+  });
+});
