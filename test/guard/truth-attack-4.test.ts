@@ -281,3 +281,22 @@ describe("a validator that mutates its input, checking its own fix value (fix_re
     expect(logs[0]?.valueAfter).toEqual([1, 2]);
   });
 });
+
+describe("a validator's pass with a value of its own, changed after the call", () => {
+  it("leaves the record as it was", async () => {
+    const kept = { a: 1 };
+    const registry = testRegistry().register({
+      name: "normalise",
+      types: "all",
+      validate: (value) => ("a" in (value as object) ? pass() : pass(kept)),
+    });
+    const guard = Guard.fromRailString(rail(`<object name="meta" format="normalise"/>`), {
+      registry,
+    });
+    const outcome = await guard.parse('{"meta": {"b": 1}}');
+    expect(outcome.validationPassed).toBe(true);
+    const before = JSON.stringify(guard.history);
+    kept.a = 2;
+    expect(JSON.stringify(guard.history)).toBe(before);
+  });
+});
