@@ -28,6 +28,7 @@ import { REASK_CONTEXT_MODES, type ReaskContextMode } from "./reask/conversation
 import { type RetrySettings, runGuard } from "./run.js";
 import { type StructuredSchema, structuredSchemaFor } from "./structured-schema.js";
 import { validatorsWithDeclaredChoice } from "./validate/declared-choice.js";
+import { ownCopy } from "./validate/own-copy.js";
 import type { CustomOnFail } from "./validate/state.js";
 import { type CodeValidators, inlineDefinitions } from "./zod/attach-validators.js";
 import { standardSpec, zodSpec } from "./zod/schema-spec.js";
@@ -270,7 +271,7 @@ export class Guard<T = unknown> {
       nextCallId(),
       {
         // A copy: the caller may change its object after the call, the history must not change.
-        promptParams: { ...promptParams },
+        promptParams: ownCopy(promptParams) as Record<string, unknown>,
         numReasks,
         metadataKeys: Object.keys(metadata),
         fullSchemaReask,

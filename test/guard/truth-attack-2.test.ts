@@ -190,8 +190,8 @@ describe("a round stopped by the call's deadline mid-walk", () => {
 
 describe("a round whose walk throws (a bug, or a stack overflow on a handler's value)", () => {
   it("keeps the verdicts given before it threw", async () => {
-    // A verdict whose `outcome` throws when read a second time: past the check that it is a
-    // verdict, the walk itself throws.
+    // A verdict whose `outcome` throws when read a third time: past the check that it is a
+    // verdict and the copy of its value, the walk itself throws.
     let reads = 0;
     const treacherous: ValidatorDefinition = {
       name: "treacherous",
@@ -200,7 +200,7 @@ describe("a round whose walk throws (a bug, or a stack overflow on a handler's v
         ({
           get outcome() {
             reads += 1;
-            if (reads > 1) throw new Error("read twice");
+            if (reads > 2) throw new Error("read thrice");
             return "pass";
           },
         }) as never,

@@ -5,7 +5,6 @@ import { fail, pass, type ValidatorDefinition } from "../../src/contract/types.j
 import {
   Guard,
   OutputParseError,
-  UnexpectedError,
   ValidationError,
 } from "../../src/guard/index.js";
 import { rail, scriptedLLM, testRegistry } from "../guard/support.js";
@@ -216,8 +215,9 @@ describe("misbehaving validators", () => {
     expectHistoryIntact(guard);
   });
 
-  it("ends the call with an UnexpectedError, history intact, when a handler's value breaks a step", async () => {
-    // The next validator's own copy of the value is the step that breaks: it reads the getter.
+  it("refuses a handler's value its copy cannot read, history intact", async () => {
+    // The guard's own copy of the value (the handler may keep it) reads the getter: the handler
+    // failed, and the value stays as it was.
     const unreadable = {
       get deep(): never {
         throw new Error("a getter that throws");
@@ -228,11 +228,16 @@ describe("misbehaving validators", () => {
       { registry, onFail: { "lower-case": () => unreadable } },
     );
     const outcome = await guard.parse('{"pet": "Rex"}');
-    expect(outcome.error).toBeInstanceOf(UnexpectedError);
-    expect(outcome.error?.message).toBe("The call stopped in round 0: Error: a getter that throws");
-    expect(outcome.call.status).toBe("error");
-    // The log of the fix holds the handler's value, written as what it is.
-    expect(JSON.stringify(outcome.call)).toContain('"[Unreadable: a getter that throws]"');
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.call.status).toBe("fail");
+    expect(outcome.failures).toMatchObject([
+      {
+        path: "$.pet",
+        reason: "custom-failed",
+        message:
+          "must be lower case (custom on-fail handler gave a value that cannot be read: a getter that throws)",
+      },
+    ]);
     expectHistoryIntact(guard);
   });
 

@@ -1,11 +1,16 @@
 /** The failing validator's verdict on its own fix value, for the actions that offer the fix. */
 import { hasFix } from "../../contract/types.js";
+import { ownCopy } from "../validate/own-copy.js";
 import { runValidator, validatorContext } from "../validate/run-validator.js";
 import type { Failure } from "./types.js";
 
-/** The same validator's verdict on a value at the same place. */
+/**
+ * The same validator's verdict on a value at the same place, given its own copy as in the walk:
+ * one that changes what it is given must not change the fix value that goes on.
+ */
 export function checkFix({ binding, field, at, options }: Failure, fixValue: unknown) {
-  return runValidator(binding, fixValue, validatorContext(binding, field, at, options), options);
+  const context = validatorContext(binding, field, at, options);
+  return runValidator(binding, ownCopy(fixValue), context, options);
 }
 
 /**

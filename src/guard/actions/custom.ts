@@ -14,11 +14,16 @@ import type { ActionHandler } from "./types.js";
 export const custom =
   (handler: CustomOnFail): ActionHandler =>
   async ({ verdict, input, current }) => {
+    let step = "threw";
     try {
-      const next = await handler(ownCopy(input), [verdict]);
+      const returned = await handler(ownCopy(input), [verdict]);
+      // Copied in turn: the handler may keep its value and change it after the call. A value
+      // the copy cannot read (a getter that throws) is no value: the handler failed.
+      step = "gave a value that cannot be read";
+      const next = ownCopy(returned);
       return { kind: "value", value: next, logged: next, taken: "custom" };
     } catch (error) {
-      const message = `${verdict.message} (custom on-fail handler threw: ${errorMessage(error)})`;
+      const message = `${verdict.message} (custom on-fail handler ${step}: ${errorMessage(error)})`;
       const standing = { reason: "custom-failed", message } as const;
       return { kind: "value", value: current, logged: input, taken: "custom-failed", standing };
     }

@@ -6,6 +6,7 @@ import { errorMessage } from "../../errors.js";
 import type { Field } from "../../rail/types.js";
 import { describeValue, hasPlainPrototype } from "../../show.js";
 import { isThenable } from "../../thenable.js";
+import { ownCopy } from "./own-copy.js";
 import type { CachedVerdict, WalkOptions } from "./state.js";
 
 /** What a validator sees besides the value, for one value of a walk. */
@@ -174,8 +175,25 @@ async function withDeadline(
 }
 
 function checkedVerdict(name: string, verdict: unknown): Verdict {
-  if (isVerdict(verdict)) return verdict;
+  if (isVerdict(verdict)) return ownVerdict(name, verdict);
   return fail(`validator "${name}" returned ${describeValue(verdict)}, not a verdict`);
+}
+
+/**
+ * The verdict with the guard's own copy of the value it passes as or offers as a fix: the
+ * validator may keep the one it gave (a constant) and change it after the call, which must change
+ * neither the value taken, nor the log, nor the record. A value the copy cannot read (a getter
+ * that throws) is no verdict.
+ */
+function ownVerdict(name: string, verdict: Verdict): Verdict {
+  const given = verdict.outcome === "pass" ? verdict.value : verdict.fixValue;
+  if (typeof given !== "object" || given === null) return verdict;
+  try {
+    const own = ownCopy(given);
+    return verdict.outcome === "pass" ? { ...verdict, value: own } : { ...verdict, fixValue: own };
+  } catch (error) {
+    return fail(`validator "${name}" gave a value that cannot be read: ${errorMessage(error)}`);
+  }
 }
 
 const threw = (name: string, error: unknown): Verdict =>
