@@ -124,17 +124,7 @@ function stamped(body: RoundEventBody, call: number, round: number): GuardEvent 
 export async function runGuard<T>(setup: RunSetup): Promise<GuardOutcome<T>> {
   const started = performance.now();
   setup.emit({ type: "call-start", call: setup.call.id, inputs: setup.call.inputs });
-  let outcome = await withinDeadline(setup, started);
-  let own: CallersCopies;
-  try {
-    own = callersCopies(outcome);
-  } catch (error) {
-    // A value no step read before (a fix's or handler's, with a getter or proxy that throws):
-    // the call stops on it with an outcome, as when it breaks a step; its failures still stand.
-    const failures = ownCopy(outcome.failures) as ValidationFailure[];
-    outcome = { ...stop(setup, asRailguardError(error, "copying the output")), failures };
-    own = callersCopies(outcome);
-  }
+  const outcome = await withinDeadline(setup, started);
   setup.emit({
     type: "call-end",
     call: setup.call.id,
@@ -147,21 +137,16 @@ export async function runGuard<T>(setup: RunSetup): Promise<GuardOutcome<T>> {
     error: outcome.error,
     ms: performance.now() - started,
   });
-  return guardOutcome<T>({ ...outcome, ...own });
+  // The caller's own copies: the history keeps the value returned (and reads its logs of passed
+  // items back from it), its failures and fix values, so a change the caller makes to them must
+  // not reach the record.
+  return guardOutcome<T>({
+    ...outcome,
+    validatedOutput: ownCopy(outcome.validatedOutput),
+    failures: ownCopy(outcome.failures) as ValidationFailure[],
+    unansweredFixes: ownCopy(outcome.unansweredFixes) as UnansweredFix[],
+  });
 }
-
-type CallersCopies = Pick<OutcomeData, "validatedOutput" | "failures" | "unansweredFixes">;
-
-/**
- * The caller's own copies: the history keeps the value returned (and reads its logs of passed
- * items back from it), its failures and fix values, so a change the caller makes to them must
- * not reach the record.
- */
-const callersCopies = (outcome: OutcomeData): CallersCopies => ({
-  validatedOutput: ownCopy(outcome.validatedOutput),
-  failures: ownCopy(outcome.failures) as ValidationFailure[],
-  unansweredFixes: ownCopy(outcome.unansweredFixes) as UnansweredFix[],
-});
 
 /** The call, raced against its deadline when it has one (`timeoutMs`, `signal`; see `raceDeadline`). */
 function withinDeadline(setup: RunSetup, started: number): Promise<OutcomeData> {
