@@ -303,3 +303,36 @@ describe("a validator's pass with a value of its own, changed after the call", (
     expect(JSON.stringify(guard.history)).toBe(before);
   });
 });
+
+describe("a prompt parameter whose getter throws", () => {
+  // The history's copy of the parameters reads them before the call runs; the prompt's rendering
+  // says what is wrong with one, with an outcome.
+  it.each([
+    [
+      "at the top",
+      {
+        get doc(): string {
+          throw new Error("no reading");
+        },
+      },
+    ],
+    [
+      "nested",
+      {
+        doc: {
+          get title(): string {
+            throw new Error("no reading");
+          },
+        },
+      },
+    ],
+  ])("%s ends the call with an outcome", async (_, promptParams) => {
+    const guard = Guard.fromRailString(
+      rail(`<string name="pet"/>`, `<prompt>Tell me of \${doc}</prompt>`),
+    );
+    const outcome = await guard.call(scriptedLLM(['{"pet": "rex"}']).llm, { promptParams });
+    expect(outcome.validationPassed).toBe(false);
+    expect(outcome.error?.message).toContain("no reading");
+    expect(JSON.stringify(guard.history)).toContain("[Unreadable: no reading]");
+  });
+});
