@@ -1,6 +1,7 @@
 import type { UnknownValidatorPolicy, ValidatorBinding } from "../contract/binding.js";
 import { defaultRegistry, type ValidatorRegistry } from "../contract/registry.js";
 import { durationProblem } from "../durations.js";
+import { errorMessage } from "../errors.js";
 import type { LLM } from "../llm/types.js";
 import type { UnknownTagPolicy } from "../rail/index.js";
 import type { Field, OnFailAction, RailSpec, RailWarning } from "../rail/types.js";
@@ -23,6 +24,7 @@ import {
   checkedInputValidators,
   type InputValidators,
 } from "./input/bind.js";
+import { jsonSafe } from "./json-safe.js";
 import type { GuardOutcome } from "./outcome.js";
 import { REASK_CONTEXT_MODES, type ReaskContextMode } from "./reask/conversation.js";
 import { type RetrySettings, runGuard } from "./run.js";
@@ -270,8 +272,7 @@ export class Guard<T = unknown> {
     const call = new Call(
       nextCallId(),
       {
-        // A copy: the caller may change its object after the call, the history must not change.
-        promptParams: ownCopy(promptParams) as Record<string, unknown>,
+        promptParams: recordedParams(promptParams),
         numReasks,
         metadataKeys: Object.keys(metadata),
         fullSchemaReask,
@@ -320,6 +321,28 @@ export class Guard<T = unknown> {
       maxRetries: options.maxRetries ?? this.options.maxRetries,
       baseDelayMs: options.retryDelayMs ?? this.options.retryDelayMs,
     };
+  }
+}
+
+/**
+ * The history's copy of the prompt parameters, all the way down: the caller may change theirs
+ * after the call, and the record must not change. When the copy cannot read one (a getter that
+ * throws), each is recorded as JSON exports write it, an unreadable one as such; rendering the
+ * prompt then says what is wrong with it.
+ */
+function recordedParams(params: Record<string, unknown>): Record<string, unknown> {
+  try {
+    return ownCopy(params) as Record<string, unknown>;
+  } catch {
+    return Object.fromEntries(Object.keys(params).map((key) => [key, readable(params, key)]));
+  }
+}
+
+function readable(params: Record<string, unknown>, key: string): unknown {
+  try {
+    return jsonSafe(params[key]);
+  } catch (error) {
+    return `[Unreadable: ${errorMessage(error)}]`;
   }
 }
 

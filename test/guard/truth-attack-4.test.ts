@@ -334,5 +334,6 @@ describe("a prompt parameter whose getter throws", () => {
     expect(outcome.validationPassed).toBe(false);
     expect(outcome.error?.message).toContain("no reading");
     expect(JSON.stringify(guard.history)).toContain("[Unreadable: no reading]");
+    expect(Object.keys(outcome.call.inputs.promptParams)).toEqual(["doc"]);
   });
 });

@@ -2,11 +2,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { ValidatorRegistry } from "../../src/contract/registry.js";
 import { fail, pass, type ValidatorDefinition } from "../../src/contract/types.js";
-import {
-  Guard,
-  OutputParseError,
-  ValidationError,
-} from "../../src/guard/index.js";
+import { Guard, OutputParseError, ValidationError } from "../../src/guard/index.js";
 import { rail, scriptedLLM, testRegistry } from "../guard/support.js";
 
 /**
