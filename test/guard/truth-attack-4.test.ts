@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fail, pass } from "../../src/contract/types.js";
 import { Guard } from "../../src/guard/index.js";
 import { ownCopy } from "../../src/guard/validate/own-copy.js";
+import type { LLM } from "../../src/llm/types.js";
 import { rail, scriptedLLM, testRegistry } from "./support.js";
 
 // Attacks on the caller's copies of the outcome (9fa617d, f9e7e7b), the skipped schema reading
@@ -335,5 +336,28 @@ describe("a prompt parameter whose getter throws", () => {
     expect(outcome.error?.message).toContain("no reading");
     expect(JSON.stringify(guard.history)).toContain("[Unreadable: no reading]");
     expect(Object.keys(outcome.call.inputs.promptParams)).toEqual(["doc"]);
+  });
+});
+
+describe("a model that changes the messages it is sent", () => {
+  // In conversation mode, the reask round's messages are recorded as sent; the model is given the
+  // very list, and appending to it (keeping its own transcript) rewrote the record of what was
+  // sent, and the next round's conversation.
+  it("changes neither the record of the messages sent nor the next round's", async () => {
+    const guard = Guard.fromRailString(
+      rail(`<string name="pet" format="lower-case" on-fail-lower-case="reask"/>`),
+      { registry: testRegistry() },
+    );
+    const answers = ['{"pet": "Rex"}', '{"pet": "rex"}'];
+    const llm: LLM = async (_prompt, request) => {
+      request.messages?.push({ role: "assistant", content: "kept by the model" });
+      return answers.shift() ?? "";
+    };
+    const outcome = await guard.call(llm, {
+      promptParams: { document: "d" },
+      reaskContext: "conversation",
+    });
+    expect(outcome.validationPassed).toBe(true);
+    expect(JSON.stringify(guard.history)).not.toContain("kept by the model");
   });
 });
