@@ -391,7 +391,9 @@ async function askModel(
   const structured = round.sendJsonSchema ? structuredSchema : undefined;
   const request: LLMRequest = {
     instructions: round.instructions,
-    messages: round.messages,
+    // The model's own copy: the round's are the record of what was sent, and the next round's
+    // conversation is built from them.
+    messages: round.messages.map((message) => ({ ...message })),
     signal: setup.signal,
     ...(structured && { jsonSchema: structured.schema, jsonSchemaStrict: structured.strict }),
   };
