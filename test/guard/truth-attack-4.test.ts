@@ -361,3 +361,26 @@ describe("a model that changes the messages it is sent", () => {
     expect(JSON.stringify(guard.history)).not.toContain("kept by the model");
   });
 });
+
+describe("ownCopy of a wide object that holds itself", () => {
+  // The recursive copy follows the cycle down to its depth limit (1,000 levels) before the copy
+  // that keeps cycles takes over, copying every key of the object at each level: 1,000 times
+  // the value's size. A getter counts how often the object is copied, and stops a copy that
+  // copies it far more often than a copy linear in its size needs.
+  it("copies it in time linear in its keys", () => {
+    const wide: Record<string, unknown> = {};
+    for (let index = 0; index < 1 << 17; index++) wide[`k${index}`] = index;
+    let copied = 0;
+    Object.defineProperty(wide, "probe", {
+      enumerable: true,
+      get: () => {
+        if (++copied > 20) throw new Error("copied once per level");
+        return 0;
+      },
+    });
+    wide.self = wide;
+    const copy = ownCopy(wide) as Record<string, unknown>;
+    expect(copy.self === copy).toBe(true);
+    expect(copied).toBeLessThanOrEqual(20);
+  });
+});
