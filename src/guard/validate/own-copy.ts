@@ -9,7 +9,7 @@ import { hasPlainPrototype } from "../../show.js";
 export function ownCopy(value: unknown): unknown {
   // Most values a walk hands a validator are text or numbers: nothing to copy.
   if (typeof value !== "object" || value === null) return value;
-  copiedObjects = 0;
+  copiedItems = 0;
   try {
     return inheritsNoKeys() ? copyNested(value, 0) : copyAnyDepth(value);
   } catch (error) {
@@ -26,17 +26,18 @@ const FAST_DEPTH = 1000;
 const TOO_DEEP = Symbol("too deep for the recursive copy");
 
 /**
- * How many objects the plain recursive copy makes before it gives up. It copies an object once
- * per path to it, so a value holding one object at several places (a handler's) costs its paths,
- * which double with each level that holds the next twice: 2^40 for 40 levels. Past this many the
- * copy that makes each object once takes over, so a copy costs at most this much more than a
- * linear one. A parsed answer this large (a million lists and objects, tens of megabytes) pays
- * for a second copy.
+ * How many items (keys and list items) the plain recursive copy copies before it gives up. It
+ * copies an object once per path to it, so a value holding one object at several places (a
+ * handler's) costs its paths, which double with each level that holds the next twice (2^40 for
+ * 40 levels), and an object that holds itself is copied whole at each level down to the depth
+ * limit. Past this many the copy that makes each object once takes over, so a copy costs at most
+ * this much more than a linear one. A parsed answer this large (a million keys and items, tens
+ * of megabytes) pays for a second copy.
  */
-const FAST_OBJECTS = 1 << 20;
-const TOO_MANY = Symbol("too many objects for the recursive copy");
-/** Objects the recursive copy made so far: it runs to its end without yielding, so one count. */
-let copiedObjects = 0;
+const FAST_ITEMS = 1 << 20;
+const TOO_MANY = Symbol("too many items for the recursive copy");
+/** Items the recursive copy copied so far: it runs to its end without yielding, so one count. */
+let copiedItems = 0;
 
 /**
  * Whether `for…in` sees own keys only: not when something made a key of Object.prototype
@@ -54,8 +55,9 @@ function inheritsNoKeys(): boolean {
  */
 function copyNested(node: object, depth: number): unknown {
   if (depth === FAST_DEPTH) throw TOO_DEEP;
-  if (++copiedObjects > FAST_OBJECTS) throw TOO_MANY;
   if (Array.isArray(node)) {
+    copiedItems += node.length + 1;
+    if (copiedItems > FAST_ITEMS) throw TOO_MANY;
     const copy = node.slice();
     for (let index = 0; index < copy.length; index++) {
       const item: unknown = copy[index];
@@ -65,10 +67,19 @@ function copyNested(node: object, depth: number): unknown {
   }
   if (!hasPlainPrototype(node)) return node;
   const copy: Record<string, unknown> = { ...node };
+  // Keys counted here and added to the count before each descent (a global per key costs).
+  let keys = 1;
   for (const key in copy) {
+    keys++;
     const item = copy[key];
-    if (typeof item === "object" && item !== null) setOwn(copy, key, copyNested(item, depth + 1));
+    if (typeof item === "object" && item !== null) {
+      copiedItems += keys;
+      keys = 0;
+      if (copiedItems > FAST_ITEMS) throw TOO_MANY;
+      setOwn(copy, key, copyNested(item, depth + 1));
+    }
   }
+  copiedItems += keys;
   return copy;
 }
 
