@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { ownCopy } from "../../src/guard/validate/own-copy.js";
 
 describe("ownCopy", () => {
-  it("copies every list and plain object, and keeps other values as they are", () => {
+  it("copies every list, plain object and date, and keeps other values as they are", () => {
     const date = new Date(0);
     const map = new Map([["a", 1]]);
     const value = { list: [1, { a: [2] }], date, map, text: "t", none: null };
@@ -11,7 +11,9 @@ describe("ownCopy", () => {
     expect(copy).not.toBe(value);
     expect(copy.list).not.toBe(value.list);
     expect(copy.list[1]).not.toBe(value.list[1]);
-    expect(copy.date).toBe(date);
+    // A date is copied (setTime changes it); a map keeps its insides its own.
+    expect(copy.date).not.toBe(date);
+    expect(copy.date.getTime()).toBe(0);
     expect(copy.map).toBe(map);
   });
 

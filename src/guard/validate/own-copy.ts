@@ -65,7 +65,7 @@ function copyNested(node: object, depth: number): unknown {
     }
     return copy;
   }
-  if (!hasPlainPrototype(node)) return node;
+  if (!hasPlainPrototype(node)) return ofAnotherClass(node);
   const copy: Record<string, unknown> = { ...node };
   // Keys counted here and added to the count before each descent (a global per key costs).
   let keys = 1;
@@ -89,7 +89,7 @@ function copyAnyDepth(root: object): unknown {
   const pending: object[] = [];
   const copyOf = (node: unknown): unknown => {
     if (typeof node !== "object" || node === null) return node;
-    if (!Array.isArray(node) && !hasPlainPrototype(node)) return node;
+    if (!Array.isArray(node) && !hasPlainPrototype(node)) return ofAnotherClass(node);
     let copy = copies.get(node);
     if (copy === undefined) {
       copy = Array.isArray(node) ? new Array(node.length) : {};
@@ -118,4 +118,13 @@ function setOwn(object: Record<string, unknown>, key: string, value: unknown): v
       enumerable: true,
       configurable: true,
     });
+}
+
+/**
+ * An object of another class, as the copy gives it: a date (which a fix may put in a free-form
+ * field, and which `setTime` changes) is copied; a map, a set or a class instance is kept as it
+ * is, its insides being its own (no JSON value is one).
+ */
+function ofAnotherClass(node: object): unknown {
+  return node instanceof Date ? new Date(node.getTime()) : node;
 }
