@@ -90,6 +90,30 @@ describe("length", () => {
 });
 
 describe("two-words", () => {
+  it("passes exactly the texts that splitting on whitespace makes two words of", async () => {
+    // Words and every kind of whitespace JavaScript's \s knows, in any mix.
+    const piece = fc.constantFrom(
+      "a",
+      "Ünï",
+      "👍",
+      "x-y",
+      " ",
+      "\t",
+      "\n",
+      "\u00a0",
+      "\u2003",
+      "\ufeff",
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(piece, { maxLength: 12 }), async (pieces) => {
+        const text = pieces.join("");
+        const words = text.split(/\s+/).filter(Boolean).length;
+        expect((await run(twoWords, text)).outcome).toBe(words === 2 ? "pass" : "fail");
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   checkTable(twoWords, {
     passes: [{ value: "hello world" }, { value: "  spaced   out " }],
     fails: [
