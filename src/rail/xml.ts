@@ -67,7 +67,8 @@ function toElement(node: OrderedNode): XmlElement | undefined {
   const metadata = (node as { [METADATA]?: { startIndex?: number } })[METADATA];
   return {
     tag,
-    attributes: { ...(node[ATTRIBUTES] as Record<string, string> | undefined) },
+    // The parser's own object, not a copy: an element may carry thousands of attributes.
+    attributes: (node[ATTRIBUTES] as Record<string, string> | undefined) ?? {},
     children: content.map(toElement).filter((child) => child !== undefined),
     text: content.map(textOf).join(""),
     offset: metadata?.startIndex ?? 0,
@@ -169,13 +170,12 @@ function checkTags(source: string): void {
         start.offset,
       );
     }
-    for (const { name, offset } of start.attributes) {
-      if (RESERVED_NAMES.has(name)) {
-        throw fail(
-          `"${name}" cannot be an attribute name (a built-in JavaScript property)`,
-          offset,
-        );
-      }
+    const reserved = start.reservedAttribute;
+    if (reserved) {
+      throw fail(
+        `"${reserved.name}" cannot be an attribute name (a built-in JavaScript property)`,
+        reserved.offset,
+      );
     }
   });
 }
@@ -187,13 +187,16 @@ function checkTags(source: string): void {
 const MARKUP =
   /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!DOCTYPE[^[<>]*\[[\s\S]*?(?:\]\s*>|$)|<![^<>]*>?|<\?[\s\S]*?(?:\?>|$)|<\/(?=([^\s<>]*))\1[^<>]*>|<(?=([^\s/<>]+))\2((?:[^<>"']|"[^"<]*"|'[^'<]*')*?)(\/?)>/g;
 
-/** A start tag found by `walkTags`: its tag, where it starts, its label and its attributes. */
+/**
+ * A start tag found by `walkTags`: its tag, where it starts, its label and its first attribute
+ * with a reserved name. Its attributes are read once, not kept: a tag may hold thousands.
+ */
 interface StartTag {
   tag: string;
   offset: number;
   /** `list "fees"`, as element paths name it. */
   label: string;
-  attributes: Attribute[];
+  reservedAttribute?: Attribute;
 }
 
 interface Attribute {
@@ -221,9 +224,16 @@ function walkTags(
       const at = open.findLastIndex((element) => element.tag === endTag);
       if (at >= 0) open.length = at;
     } else if (tag !== undefined) {
-      const attributes = [...attributesOf(source, match.index)];
-      const name = attributes.find((attribute) => attribute.name === "name")?.value;
-      const start = { tag, offset: match.index, label: elementLabel(tag, name), attributes };
+      let name: string | undefined;
+      let reservedAttribute: Attribute | undefined;
+      for (const attribute of attributesOf(source, match.index)) {
+        if (name === undefined && attribute.name === "name") name = attribute.value;
+        if (reservedAttribute === undefined && RESERVED_NAMES.has(attribute.name)) {
+          reservedAttribute = attribute;
+        }
+      }
+      const label = elementLabel(tag, name);
+      const start: StartTag = { tag, offset: match.index, label, reservedAttribute };
       visit(start, open);
       if (selfClosing === "") open.push(start);
     }
