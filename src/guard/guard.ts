@@ -24,7 +24,6 @@ import {
   checkedInputValidators,
   type InputValidators,
 } from "./input/bind.js";
-import { jsonSafe } from "./json-safe.js";
 import type { GuardOutcome } from "./outcome.js";
 import { REASK_CONTEXT_MODES, type ReaskContextMode } from "./reask/conversation.js";
 import { type RetrySettings, runGuard } from "./run.js";
@@ -325,25 +324,28 @@ export class Guard<T = unknown> {
 }
 
 /**
- * The history's copy of the prompt parameters, all the way down: the caller may change theirs
- * after the call, and the record must not change. When the copy cannot read one (a getter that
- * throws), each is recorded as JSON exports write it, an unreadable one as such; rendering the
- * prompt then says what is wrong with it.
+ * The history's copy of the prompt parameters, each all the way down: the caller may change
+ * theirs after the call, and the record must not change. The parameters' own object is copied
+ * whatever its class, as it always was. A parameter the copy cannot read (a getter that throws,
+ * or one that makes a new object at each read) is recorded as such, the others as they are.
  */
 function recordedParams(params: Record<string, unknown>): Record<string, unknown> {
-  try {
-    return ownCopy(params) as Record<string, unknown>;
-  } catch {
-    return Object.fromEntries(Object.keys(params).map((key) => [key, readable(params, key)]));
+  const recorded: Record<string, unknown> = {};
+  for (const key of Object.keys(params)) {
+    let value: unknown;
+    try {
+      value = ownCopy(params[key]);
+    } catch (error) {
+      value = `[Unreadable: ${errorMessage(error)}]`;
+    }
+    Object.defineProperty(recorded, key, {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
   }
-}
-
-function readable(params: Record<string, unknown>, key: string): unknown {
-  try {
-    return jsonSafe(params[key]);
-  } catch (error) {
-    return `[Unreadable: ${errorMessage(error)}]`;
-  }
+  return recorded;
 }
 
 /**

@@ -395,7 +395,11 @@ async function askModel(
     // conversation is built from them.
     messages: round.messages.map((message) => ({ ...message })),
     signal: setup.signal,
-    ...(structured && { jsonSchema: structured.schema, jsonSchemaStrict: structured.strict }),
+    // Its own copy too: the schema is the guard's, sent with every call.
+    ...(structured && {
+      jsonSchema: structuredClone(structured.schema),
+      jsonSchemaStrict: structured.strict,
+    }),
   };
   const timeoutMs = remainingBudget(setup.timeoutMs, started);
   const { text, usage } = await callLLM(llm, prompt, request, { ...setup.retry, timeoutMs });

@@ -36,7 +36,9 @@ describe("errors stop the call and stay in the history", () => {
     expect(outcome.rawOutput).toBeNull();
     const call = guard.history.last;
     expect(call?.status).toBe("error");
-    expect(call?.error).toBe(outcome.error);
+    // The record's own copy of the error: the same class and message.
+    expect(call?.error).toBeInstanceOf(LLMCallError);
+    expect(call?.error?.message).toBe(outcome.error?.message);
     expect(call?.iterations).toHaveLength(1);
     expect(call?.iterations[0]?.prompt).toContain("Extract from d.");
   });

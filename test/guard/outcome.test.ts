@@ -77,7 +77,12 @@ describe("unwrap, callOrThrow and parseOrThrow", () => {
     const model = scriptedLLM([new Error("bad key")]);
     const error = await guard.callOrThrow(model.llm, { maxRetries: 0 }).catch((e) => e);
     expect(error).toBeInstanceOf(LLMCallError);
-    expect(error).toBe(guard.history.last?.error);
+    // The record keeps its own copy: the caller may change the one it was thrown.
+    const recorded = guard.history.last?.error;
+    expect(recorded).toBeInstanceOf(LLMCallError);
+    expect(recorded?.message).toBe(error.message);
+    error.message = "changed by the caller";
+    expect(guard.history.last?.error?.message).not.toBe(error.message);
   });
 
   it("keep unwrap out of JSON and equality", async () => {

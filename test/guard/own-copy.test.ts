@@ -56,3 +56,37 @@ describe("ownCopy", () => {
     });
   });
 });
+
+describe("ownCopy of what only looks like a plain value", () => {
+  it("keeps a subclass of Date, and an object that only claims to be a date, without throwing", () => {
+    class Stamp extends Date {
+      readonly zone = "UTC";
+    }
+    const stamp = new Stamp(0);
+    const fake = Object.create(Date.prototype) as Date;
+    const copy = ownCopy({ stamp, fake }) as { stamp: Stamp; fake: Date };
+    expect(copy.stamp).toBe(stamp);
+    expect(copy.fake).toBe(fake);
+  });
+
+  it("gives up with a RangeError on a getter that makes a new object at each read", () => {
+    const endless = (): object => ({
+      get next() {
+        return endless();
+      },
+    });
+    expect(() => ownCopy(endless(), 5_000)).toThrow(RangeError);
+  });
+
+  it("keeps enumerable symbol keys whichever copy runs (past the recursive one's depth too)", () => {
+    const tag = Symbol("tag");
+    let deep: Record<string | symbol, unknown> = { [tag]: "bottom" };
+    for (let level = 0; level < 1_500; level++) deep = { next: deep, [tag]: level };
+    const copy = ownCopy(deep) as Record<string | symbol, unknown>;
+    expect(copy[tag]).toBe(1_499);
+    let node = copy;
+    for (let level = 0; level < 1_500; level++)
+      node = node.next as Record<string | symbol, unknown>;
+    expect(node[tag]).toBe("bottom");
+  });
+});

@@ -233,6 +233,46 @@ describe("a value the caller's code keeps after handing it to the guard", () => 
     expect(JSON.stringify(guard.history)).toBe(before);
   });
 
+  it("prompt parameters given as a class instance are copied, each as it is", async () => {
+    class Params {
+      doc = { title: "a" };
+      when = new Map([["k", 1]]);
+      get broken(): string {
+        throw new Error("no value");
+      }
+    }
+    const guard = Guard.fromRailString(
+      rail(`<string name="pet"/>`, `<prompt>Tell me of \${doc}</prompt>`),
+    );
+    const params = new Params();
+    await guard.call(scriptedLLM(['{"pet": "rex"}']).llm, { promptParams: params as never });
+    const recorded = guard.history.last?.inputs.promptParams ?? {};
+    // One unreadable parameter is recorded as such (a getter on the class: not an own key, so
+    // not a parameter at all here); the others as they are, their class kept.
+    expect(recorded.when).toBeInstanceOf(Map);
+    const before = JSON.stringify(guard.history);
+    params.doc.title = "changed";
+    expect(JSON.stringify(guard.history)).toBe(before);
+  });
+
+  it("a prompt parameter that cannot be read is recorded as such, the others as they are", async () => {
+    const guard = Guard.fromRailString(
+      rail(`<string name="pet"/>`, `<prompt>Tell me of \${doc}</prompt>`),
+    );
+    const params = {
+      doc: "a document",
+      when: new Date(0),
+      get broken(): string {
+        throw new Error("no value");
+      },
+    };
+    await guard.call(scriptedLLM(['{"pet": "rex"}']).llm, { promptParams: params });
+    const recorded = guard.history.last?.inputs.promptParams ?? {};
+    expect(recorded.doc).toBe("a document");
+    expect(recorded.when).toBeInstanceOf(Date);
+    expect(recorded.broken).toBe("[Unreadable: no value]");
+  });
+
   it("a handler's returned value, changed after the call, leaves the record as it was", async () => {
     const kept = { a: 1 };
     const guard = Guard.fromRailString(
@@ -381,5 +421,55 @@ describe("ownCopy of a wide object that holds itself", () => {
     const copy = ownCopy(wide) as Record<string, unknown>;
     expect(copy.self === copy).toBe(true);
     expect(copied).toBeLessThanOrEqual(20);
+  });
+});
+
+describe("a validator whose pass or fix value cannot be read", () => {
+  const unreadable = {
+    get inner(): never {
+      throw new Error("no value");
+    },
+  };
+  for (const asynchronous of [false, true]) {
+    it(`gives no verdict but a failure that says so (${asynchronous ? "async" : "sync"})`, async () => {
+      const registry = testRegistry().register({
+        name: "odd-pass",
+        types: "all",
+        validate: () => {
+          const verdict = pass(unreadable);
+          return asynchronous ? Promise.resolve(verdict) : verdict;
+        },
+      });
+      const guard = Guard.fromRailString(rail(`<object name="meta" format="odd-pass"/>`), {
+        registry,
+      });
+      const outcome = await guard.parse('{"meta": {"a": 1}}');
+      expect(outcome.error).toBeUndefined();
+      expect(outcome.validationPassed).toBe(false);
+      expect(outcome.failures[0]?.message).toContain(
+        'validator "odd-pass" gave a value that cannot be read: no value',
+      );
+    });
+  }
+});
+
+describe("a model that changes the JSON Schema it is sent", () => {
+  it("changes nothing a later call sends", async () => {
+    // A list output is sent wrapped in an object made for the guard (the compiled schemas are
+    // frozen; the wrapper was not, and every call shared it).
+    const guard = Guard.fromRailString(
+      `<rail version="0.1"><output type="list"><string/></output><prompt>Name pets.</prompt></rail>`,
+    );
+    const sent: string[] = [];
+    const model = async (_prompt: string, request: { jsonSchema?: Record<string, unknown> }) => {
+      sent.push(JSON.stringify(request.jsonSchema));
+      if (request.jsonSchema) request.jsonSchema.title = "changed by the model";
+      return '["rex"]';
+    };
+    await guard.call(model as never);
+    await guard.call(model as never);
+    expect(sent).toHaveLength(2);
+    expect(sent[0]).toContain('"array"');
+    expect(sent[1]).toBe(sent[0]);
   });
 });

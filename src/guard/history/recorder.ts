@@ -1,5 +1,6 @@
 import { appendAll } from "../../append.js";
 import { type GuardEvent, lightLogsOf } from "../events.js";
+import { ownCopy } from "../validate/own-copy.js";
 import type { Call } from "./call.js";
 import { type Iteration, logListOf, newIteration } from "./iteration.js";
 
@@ -93,8 +94,20 @@ function endCall(call: Call, event: Extract<GuardEvent, { type: "call-end" }>): 
   call.validatedOutput = event.validatedOutput;
   call.refrained = event.refrained;
   call.unansweredFixes = [...event.unansweredFixes];
-  call.error = event.error;
+  call.error = event.error && recordedError(event.error);
   call.ms = event.ms;
   const last = call.iterations.at(-1);
   if (last) appendAll(last.failures, event.failures);
+}
+
+/**
+ * The record's own copy of the error that stopped the call: the outcome's is the caller's, who may
+ * change its message or its failures. The same class, its fields copied (its cause kept as is).
+ */
+function recordedError<E extends object>(error: E): E {
+  const descriptors = Object.getOwnPropertyDescriptors(error);
+  for (const [key, descriptor] of Object.entries(descriptors)) {
+    if (key !== "cause" && "value" in descriptor) descriptor.value = ownCopy(descriptor.value);
+  }
+  return Object.create(Object.getPrototypeOf(error), descriptors) as E;
 }

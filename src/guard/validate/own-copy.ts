@@ -1,22 +1,31 @@
 import { hasPlainPrototype } from "../../show.js";
 
 /**
- * A value as one validator (or handler, or log, or the caller) is given it: lists and plain
- * objects copied, so one that mutates what it is given changes neither another's value, nor the
- * log, nor the output, nor the record the history keeps. An object of another class (a date, a
- * map: a fix may put one in) is kept as it is. Any depth; a cycle is copied as a cycle.
+ * A value as one validator (or handler, or log, or the caller) is given it: lists, plain objects
+ * and dates copied, so one that mutates what it is given changes neither another's value, nor the
+ * log, nor the output, nor the record the history keeps. An object of another class (a map, a
+ * class instance: a fix may put one in) is kept as it is, and so is a value under a symbol key.
+ * Any depth; a cycle is copied as a cycle. Throws a RangeError past `MAX_OBJECTS` objects (a
+ * getter that makes a new object at each read never ends), as it does for a getter that throws.
  */
-export function ownCopy(value: unknown): unknown {
+export function ownCopy(value: unknown, maxObjects = MAX_OBJECTS): unknown {
   // Most values a walk hands a validator are text or numbers: nothing to copy.
   if (typeof value !== "object" || value === null) return value;
+  // Saved and restored: a getter the copy reads may itself ask for a copy.
+  const outer = copiedItems;
   copiedItems = 0;
   try {
-    return inheritsNoKeys() ? copyNested(value, 0) : copyAnyDepth(value);
+    return inheritsNoKeys() ? copyNested(value, 0) : copyAnyDepth(value, maxObjects);
   } catch (error) {
     if (error !== TOO_DEEP && error !== TOO_MANY) throw error;
-    return copyAnyDepth(value);
+    return copyAnyDepth(value, maxObjects);
+  } finally {
+    copiedItems = outer;
   }
 }
+
+/** The most objects a copy makes: far more than any answer holds (ten times `FAST_ITEMS`). */
+const MAX_OBJECTS = 10 << 20;
 
 /**
  * How deep the plain recursive copy goes: as deep as a parsed answer may nest (see depth.ts), so
@@ -36,7 +45,7 @@ const TOO_DEEP = Symbol("too deep for the recursive copy");
  */
 const FAST_ITEMS = 1 << 20;
 const TOO_MANY = Symbol("too many items for the recursive copy");
-/** Items the recursive copy copied so far: it runs to its end without yielding, so one count. */
+/** Items the recursive copy under way has copied (see `ownCopy` for a copy within a copy). */
 let copiedItems = 0;
 
 /**
@@ -84,7 +93,7 @@ function copyNested(node: object, depth: number): unknown {
 }
 
 /** Without recursion, whatever the depth; each object copied once, so a cycle stays a cycle. */
-function copyAnyDepth(root: object): unknown {
+function copyAnyDepth(root: object, maxObjects: number): unknown {
   const copies = new Map<object, unknown[] | Record<string, unknown>>();
   const pending: object[] = [];
   const copyOf = (node: unknown): unknown => {
@@ -92,6 +101,9 @@ function copyAnyDepth(root: object): unknown {
     if (!Array.isArray(node) && !hasPlainPrototype(node)) return ofAnotherClass(node);
     let copy = copies.get(node);
     if (copy === undefined) {
+      if (copies.size >= maxObjects) {
+        throw new RangeError(`the value holds more than ${maxObjects} objects to copy`);
+      }
       copy = Array.isArray(node) ? new Array(node.length) : {};
       copies.set(node, copy);
       pending.push(node);
@@ -100,9 +112,12 @@ function copyAnyDepth(root: object): unknown {
   };
   const top = copyOf(root);
   for (let source = pending.pop(); source !== undefined; source = pending.pop()) {
-    const copy = copies.get(source) as Record<string, unknown>;
-    for (const key of Object.keys(source)) {
-      setOwn(copy, key, copyOf((source as Record<string, unknown>)[key]));
+    const copy = copies.get(source) as Record<string | symbol, unknown>;
+    const from = source as Record<string | symbol, unknown>;
+    for (const key of Object.keys(source)) setOwn(copy, key, copyOf(from[key]));
+    // As the recursive copy's spread has them: enumerable symbol keys, their values shared.
+    for (const key of Object.getOwnPropertySymbols(source)) {
+      if (Object.prototype.propertyIsEnumerable.call(source, key)) copy[key] = from[key];
     }
   }
   return top;
@@ -122,9 +137,14 @@ function setOwn(object: Record<string, unknown>, key: string, value: unknown): v
 
 /**
  * An object of another class, as the copy gives it: a date (which a fix may put in a free-form
- * field, and which `setTime` changes) is copied; a map, a set or a class instance is kept as it
- * is, its insides being its own (no JSON value is one).
+ * field, and which `setTime` changes) is copied; a map, a set, a class instance, a subclass of
+ * Date or something that only claims to be a date is kept as it is (no JSON value is one).
  */
 function ofAnotherClass(node: object): unknown {
-  return node instanceof Date ? new Date(node.getTime()) : node;
+  if (Object.getPrototypeOf(node) !== Date.prototype) return node;
+  try {
+    return new Date((node as Date).getTime());
+  } catch {
+    return node; // Date.prototype without a date inside
+  }
 }

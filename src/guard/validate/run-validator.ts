@@ -186,11 +186,18 @@ function checkedVerdict(name: string, verdict: unknown): Verdict {
  * that throws) is no verdict.
  */
 function ownVerdict(name: string, verdict: Verdict): Verdict {
-  const given = verdict.outcome === "pass" ? verdict.value : verdict.fixValue;
-  if (typeof given !== "object" || given === null) return verdict;
+  // Everything read inside the try, once: a getter that throws is the same failure whether the
+  // validator answered at once or through a promise.
   try {
-    const own = ownCopy(given);
-    return verdict.outcome === "pass" ? { ...verdict, value: own } : { ...verdict, fixValue: own };
+    if (verdict.outcome === "pass") {
+      const { value } = verdict;
+      return typeof value === "object" && value !== null
+        ? { ...verdict, value: ownCopy(value) }
+        : verdict;
+    }
+    const { fixValue } = verdict;
+    if (typeof fixValue !== "object" || fixValue === null) return verdict;
+    return { ...verdict, fixValue: ownCopy(fixValue) };
   } catch (error) {
     return fail(`validator "${name}" gave a value that cannot be read: ${errorMessage(error)}`);
   }
