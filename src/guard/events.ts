@@ -1,5 +1,6 @@
 import type { RailguardError } from "../errors.js";
 import type { ChatMessage, TokenUsage } from "../llm/types.js";
+import { defineKey } from "../own-key.js";
 import type { Repair, ShapeMismatch } from "../parse/types.js";
 import { hasPlainPrototype } from "../show.js";
 import { isThenable } from "../thenable.js";
@@ -196,13 +197,7 @@ function copyData(value: unknown, depth: number, copies = new Map<object, unknow
   const copy: Record<string, unknown> = {};
   copies.set(value, copy);
   for (const [key, item] of Object.entries(value)) {
-    // Defined, not assigned: a parsed answer may hold an own `__proto__` key.
-    Object.defineProperty(copy, key, {
-      value: copyData(item, depth + 1, copies),
-      writable: true,
-      enumerable: true,
-      configurable: true,
-    });
+    defineKey(copy, key, copyData(item, depth + 1, copies));
   }
   return copy;
 }

@@ -3,6 +3,7 @@ import { defaultRegistry, type ValidatorRegistry } from "../contract/registry.js
 import { durationProblem } from "../durations.js";
 import { errorMessage } from "../errors.js";
 import type { LLM } from "../llm/types.js";
+import { defineKey } from "../own-key.js";
 import type { UnknownTagPolicy } from "../rail/index.js";
 import type { Field, OnFailAction, RailSpec, RailWarning } from "../rail/types.js";
 import { type CompileOptions, compileRail, compileRailFile } from "../schema/index.js";
@@ -338,12 +339,7 @@ function recordedParams(params: Record<string, unknown>): Record<string, unknown
     } catch (error) {
       value = `[Unreadable: ${errorMessage(error)}]`;
     }
-    Object.defineProperty(recorded, key, {
-      value,
-      writable: true,
-      enumerable: true,
-      configurable: true,
-    });
+    defineKey(recorded, key, value);
   }
   return recorded;
 }

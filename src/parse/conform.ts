@@ -1,4 +1,5 @@
 import { indexPath, keyPath } from "../json-path.js";
+import { defineKey } from "../own-key.js";
 import {
   type ChoiceField,
   type Field,
@@ -244,20 +245,6 @@ class KeyFinder {
       this.log.repair("prune-key", keyPath(this.path, key), message);
     }
   }
-}
-
-function defineKey(target: Record<string, unknown>, key: string, value: unknown): void {
-  // Assignment is several times faster; only `__proto__` needs defining.
-  if (key !== "__proto__") {
-    target[key] = value;
-    return;
-  }
-  Object.defineProperty(target, key, {
-    value,
-    writable: true,
-    enumerable: true,
-    configurable: true,
-  });
 }
 
 /**

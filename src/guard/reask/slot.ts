@@ -1,3 +1,4 @@
+import { defineKey } from "../../own-key.js";
 import type { Field } from "../../rail/types.js";
 import type { Path, Segment } from "../paths.js";
 
@@ -101,13 +102,7 @@ export function replaceAtSlots(
     if (typeof value !== "object" || value === null) return value;
     const copy: Record<string, unknown> = { ...value };
     for (const [key, child] of node.children) {
-      // Defined, not assigned: a spec may name a key `__proto__`.
-      Object.defineProperty(copy, key, {
-        value: within(copy[key as string], child),
-        writable: true,
-        enumerable: true,
-        configurable: true,
-      });
+      defineKey(copy, key as string, within(copy[key as string], child));
     }
     return copy;
   };

@@ -1,3 +1,4 @@
+import { defineKey } from "../../own-key.js";
 import { hasPlainPrototype } from "../../show.js";
 
 /**
@@ -85,7 +86,7 @@ function copyNested(node: object, depth: number): unknown {
       copiedItems += keys;
       keys = 0;
       if (copiedItems > FAST_ITEMS) throw TOO_MANY;
-      setOwn(copy, key, copyNested(item, depth + 1));
+      defineKey(copy, key, copyNested(item, depth + 1));
     }
   }
   copiedItems += keys;
@@ -114,25 +115,13 @@ function copyAnyDepth(root: object, maxObjects: number): unknown {
   for (let source = pending.pop(); source !== undefined; source = pending.pop()) {
     const copy = copies.get(source) as Record<string | symbol, unknown>;
     const from = source as Record<string | symbol, unknown>;
-    for (const key of Object.keys(source)) setOwn(copy, key, copyOf(from[key]));
+    for (const key of Object.keys(source)) defineKey(copy, key, copyOf(from[key]));
     // As the recursive copy's spread has them: enumerable symbol keys, their values shared.
     for (const key of Object.getOwnPropertySymbols(source)) {
       if (Object.prototype.propertyIsEnumerable.call(source, key)) copy[key] = from[key];
     }
   }
   return top;
-}
-
-/** Defined, not assigned, for `__proto__`: a spec may name a key so. */
-function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
-  if (key !== "__proto__") object[key] = value;
-  else
-    Object.defineProperty(object, key, {
-      value,
-      writable: true,
-      enumerable: true,
-      configurable: true,
-    });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { indexPath, keyPath } from "../../json-path.js";
+import { defineKey } from "../../own-key.js";
 import { type ChoiceField, type Field, isSiblingChoice } from "../../rail/types.js";
 import { isPlainObject } from "../../show.js";
 import { ValidatorLogList } from "../history/log-list.js";
@@ -311,14 +312,7 @@ function withKey(
   if (validated === result[key]) return result;
   const copy = result === value ? { ...value } : result;
   if (validated === FILTERED) delete copy[key];
-  // Defined, not assigned: a spec may name a key `__proto__`.
-  else
-    Object.defineProperty(copy, key, {
-      value: validated,
-      writable: true,
-      enumerable: true,
-      configurable: true,
-    });
+  else defineKey(copy, key, validated);
   return copy;
 }
 
