@@ -3,7 +3,7 @@
  * conformer, the validators, history export, previews) walks values recursively, and 100 000
  * levels overflow the stack there. No answer a spec can describe comes near this.
  */
-const MAX_DEPTH = 1000;
+export const MAX_DEPTH = 1000;
 
 /** Whether lists and objects nest deeper than `MAX_DEPTH` in `value`. */
 export function nestsTooDeep(value: unknown): boolean {
@@ -21,10 +21,11 @@ export const HOLDS_HUGE_NUMBER = 2;
 /**
  * What every answer is checked for after `JSON.parse`, in one walk (flags above). Recursive, but
  * never deeper than `MAX_DEPTH` calls: it stops there. Nothing is allocated per value: it runs on
- * every answer, for a few percent of the `JSON.parse` before it.
+ * every answer, for a few percent of the `JSON.parse` before it. `depth` is where `value` sits
+ * in the answer, for a part of it inspected on its own.
  */
-export function inspectParsed(value: unknown): number {
-  return flagsOf(value, 0);
+export function inspectParsed(value: unknown, depth = 0): number {
+  return flagsOf(value, depth);
 }
 
 function flagsOf(node: unknown, depth: number): number {

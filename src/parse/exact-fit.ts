@@ -1,5 +1,6 @@
 import { type Field, isSiblingChoice } from "../rail/types.js";
 import { hasPlainPrototype } from "../show.js";
+import { inspectParsed, MAX_DEPTH } from "./depth.js";
 import { normalizeKey } from "./keys.js";
 
 /**
@@ -19,18 +20,61 @@ import { normalizeKey } from "./keys.js";
  * for objects holding RAIL 0.1 sibling choices, whose key order depends on the case chosen.
  */
 export function fitsExactly(value: unknown, root: Field): boolean {
-  // An enumerable key on Object.prototype would show up in `for…in` but not in the conformer's
-  // `Object.keys`: with one, the walk below could not tell the two apart.
-  for (const _ in Object.prototype) return false;
-  let check = compiled.get(root);
+  if (prototypeHasKeys()) return false;
+  return fits(value, compiledFor(root, compiled, undefined));
+}
+
+/**
+ * An enumerable key on Object.prototype would show up in `for…in` but not in the conformer's
+ * `Object.keys`: with one, the walk below could not tell the two apart.
+ */
+function prototypeHasKeys(): boolean {
+  for (const _ in Object.prototype) return true;
+  return false;
+}
+
+function compiledFor(root: Field, cache: WeakMap<Field, Check>, depth: number | undefined): Check {
+  let check = cache.get(root);
   if (check === undefined) {
-    check = compile(root);
-    compiled.set(root, check);
+    check = compile(root, depth);
+    cache.set(root, check);
   }
-  return fits(value, check);
+  return check;
 }
 
 const compiled = new WeakMap<Field, Check>();
+
+/**
+ * The check of `fitsExactly`, made stricter by what `inspectParsed` looks for: a value that passes
+ * it (`fitsParsed`) fits exactly, holds no number at or beyond ±2^53 (not even in a free-form
+ * part) and nests no deeper than `MAX_DEPTH`. An answer `JSON.parse` made that passes it is
+ * therefore the answer `parseOutput` gives, and fits exactly: a walk that checks this on its way
+ * (see `walkParsed` in guard/validate/walk.ts) needs neither of the other two walks. Undefined
+ * when `fitsExactly` is false for any value.
+ */
+export function parsedFitCheck(root: Field): FitCheck | undefined {
+  return prototypeHasKeys() ? undefined : compiledFor(root, compiledParsed, 0);
+}
+
+const compiledParsed = new WeakMap<Field, Check>();
+
+/** Whether `value` passes `check` (of `parsedFitCheck`), all the way down. */
+export const fitsParsed = (value: unknown, check: FitCheck): boolean => fits(value, check);
+
+/**
+ * The keys to walk one by one in `value`, for a walk that checks `check` on its way: an object's
+ * slots, or a discriminated choice's case's, when they hold no sibling choice. Undefined for any
+ * other check, and for a value that cannot fit it.
+ */
+export function shapeToWalk(value: unknown, check: FitCheck): FitShape | undefined {
+  if (value === null) return undefined;
+  let shape: Shape | undefined;
+  if (check.kind === Kind.Object) shape = check.shape;
+  else if (check.kind === Kind.Choice && isJsonObject(value)) {
+    shape = caseNamed(check.cases, value[check.discriminator])?.shape;
+  }
+  return shape?.flat && isJsonObject(value) ? shape : undefined;
+}
 
 /**
  * Whether a value that fits `root` exactly is sure to pass the spec's own schema (zod's, which
@@ -81,6 +125,10 @@ const Kind = {
   FreeList: 8,
   List: 9,
   Choice: 10,
+  // For answers as parsed (`parsedFitCheck`): what `inspectParsed` looks for, too.
+  SafeFloat: 11,
+  InspectedFreeObject: 12,
+  InspectedFreeList: 13,
 } as const;
 type Kind = (typeof Kind)[keyof typeof Kind];
 
@@ -90,6 +138,8 @@ class Check {
     readonly kind: Kind,
     /** An optional field's null is kept as it is. */
     readonly nullable: boolean,
+    /** How deep the value sits in the answer, for a free-form part's `inspectParsed`. */
+    readonly depth = 0,
     readonly values: readonly string[] = NONE,
     readonly shape: Shape | undefined = undefined,
     readonly item: Check | undefined = undefined,
@@ -111,6 +161,7 @@ class Shape {
 
 class Slot {
   constructor(
+    readonly field: Field,
     readonly name: string,
     /**
      * Missing, the slot is not an exact fit: it is required, or another declared key normalises
@@ -135,27 +186,54 @@ const NONE: readonly string[] = [];
 const NO_CASES: readonly CaseShape[] = [];
 const NEVER = new Check(Kind.Never, false);
 
+/** The classes a walk reads (see `parsedFitCheck`). */
+export type FitCheck = Check;
+export type FitShape = Shape;
+export type FitSlot = Slot;
+
 const TEXT_KINDS = new Set<string>(["string", "email", "url", "percentage", "pythoncode", "sql"]);
 
-function compile(field: Field): Check {
+/**
+ * `depth` is undefined for `fitsExactly`'s check; for `parsedFitCheck`'s, where the value sits in
+ * the answer (lists and objects deeper than `MAX_DEPTH` never fit).
+ */
+function compile(field: Field, depth: number | undefined): Check {
   const nullable = !field.required;
+  const parsed = depth !== undefined;
+  const inner = parsed ? depth + 1 : undefined;
+  if (parsed && depth >= MAX_DEPTH && CONTAINERS.has(field.kind)) return NEVER;
   switch (field.kind) {
     case "object":
-      if (field.children.length === 0) return new Check(Kind.FreeObject, nullable);
-      return new Check(Kind.Object, nullable, NONE, shapeOf(field.children, undefined));
+      if (field.children.length === 0) {
+        return parsed
+          ? new Check(Kind.InspectedFreeObject, nullable, depth)
+          : new Check(Kind.FreeObject, nullable);
+      }
+      return new Check(
+        Kind.Object,
+        nullable,
+        depth,
+        NONE,
+        shapeOf(field.children, undefined, inner),
+      );
     case "list":
-      if (field.item === undefined) return new Check(Kind.FreeList, nullable);
-      return new Check(Kind.List, nullable, NONE, undefined, compile(field.item));
+      if (field.item === undefined) {
+        return parsed
+          ? new Check(Kind.InspectedFreeList, nullable, depth)
+          : new Check(Kind.FreeList, nullable);
+      }
+      return new Check(Kind.List, nullable, depth, NONE, undefined, compile(field.item, inner));
     case "choice": {
       // Wherever a choice is a value rather than a sibling key, the conformer reads it as
       // discriminated, whatever its style says.
       if (field.discriminator === PROTO) return NEVER;
       const cases = field.cases.map(
-        (c) => new CaseShape(c.name, shapeOf(c.children, field.discriminator)),
+        (c) => new CaseShape(c.name, shapeOf(c.children, field.discriminator, inner)),
       );
       return new Check(
         Kind.Choice,
         nullable,
+        depth,
         NONE,
         undefined,
         undefined,
@@ -166,23 +244,29 @@ function compile(field: Field): Check {
     case "integer":
       return new Check(Kind.Integer, nullable);
     case "float":
-      return new Check(Kind.Float, nullable);
+      return new Check(parsed ? Kind.SafeFloat : Kind.Float, nullable);
     case "bool":
       return new Check(Kind.Bool, nullable);
     case "enum":
       if (field.values === undefined) return new Check(Kind.Text, nullable);
-      return new Check(Kind.Enum, nullable, field.values);
+      return new Check(Kind.Enum, nullable, 0, field.values);
     default:
       // Dates and times are re-rendered by the conformer; an unknown kind is not modelled.
       return TEXT_KINDS.has(field.kind) ? new Check(Kind.Text, nullable) : NEVER;
   }
 }
 
+const CONTAINERS = new Set<string>(["object", "list", "choice"]);
+
 /** The slots of an object's children (or a case's), with the names they might be confused with. */
-function shapeOf(children: readonly Field[], lead: string | undefined): Shape {
+function shapeOf(
+  children: readonly Field[],
+  lead: string | undefined,
+  depth: number | undefined,
+): Shape {
   const names: string[] = lead === undefined ? [] : [lead];
   collectNames(children, names);
-  return buildShape(children, lead, names);
+  return buildShape(children, lead, names, depth);
 }
 
 /** Every key name that can appear in the object: children, and sibling choices' case children. */
@@ -198,22 +282,28 @@ function buildShape(
   children: readonly Field[],
   lead: string | undefined,
   names: readonly string[],
+  depth: number | undefined,
 ): Shape {
-  const slots = children.map((child) => slotOf(child, names));
+  const slots = children.map((child) => slotOf(child, names, depth));
   return new Shape(slots, !children.some(isSiblingChoice), lead);
 }
 
-function slotOf(child: Field, names: readonly string[]): Slot {
+function slotOf(child: Field, names: readonly string[], depth: number | undefined): Slot {
   const name = child.name ?? "";
   const mustBePresent = child.required || confusable(name, names);
-  // A `__proto__` key is not modelled: the conformer has to define it rather than assign it.
-  if (name === PROTO) return new Slot(name, mustBePresent, NEVER, undefined);
-  if (!isSiblingChoice(child)) return new Slot(name, mustBePresent, compile(child), undefined);
+  // A `__proto__` key is not modelled: the conformer has to define it rather than assign it. Nor,
+  // for a walk, is a child with no name, which the walk skips.
+  if (name === PROTO || (depth !== undefined && child.name === undefined)) {
+    return new Slot(child, name, mustBePresent, NEVER, undefined);
+  }
+  if (!isSiblingChoice(child)) {
+    return new Slot(child, name, mustBePresent, compile(child, depth), undefined);
+  }
   // Only an exact case name fits, so `on-fail-choice` (which acts on the others) plays no part.
   const cases = child.cases.map(
-    (c) => new CaseShape(c.name, buildShape(c.children, undefined, names)),
+    (c) => new CaseShape(c.name, buildShape(c.children, undefined, names, depth)),
   );
-  return new Slot(name, mustBePresent, undefined, cases);
+  return new Slot(child, name, mustBePresent, undefined, cases);
 }
 
 /**
@@ -243,6 +333,8 @@ function fits(value: unknown, check: Check): boolean {
       return Number.isSafeInteger(value);
     case Kind.Float:
       return Number.isFinite(value);
+    case Kind.SafeFloat:
+      return Number.isFinite(value) && Math.abs(value as number) < 2 ** 53;
     case Kind.Bool:
       return typeof value === "boolean";
     case Kind.FreeObject:
@@ -251,6 +343,12 @@ function fits(value: unknown, check: Check): boolean {
       return isJsonObject(value) && fitsShape(value, check.shape as Shape);
     case Kind.FreeList:
       return Array.isArray(value);
+    case Kind.InspectedFreeObject:
+      return (
+        typeof value === "object" && isRecordAsJson(value) && !inspectParsed(value, check.depth)
+      );
+    case Kind.InspectedFreeList:
+      return Array.isArray(value) && !inspectParsed(value, check.depth);
     case Kind.List:
       return Array.isArray(value) && fitsItems(value, check.item as Check);
     case Kind.Choice:

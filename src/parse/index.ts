@@ -1,5 +1,13 @@
 // Internal barrel of the lenient parser.
 export { conformToSchema } from "./conform.js";
-export { fitImpliesSchema, fitsExactly } from "./exact-fit.js";
-export { parseOutput } from "./parse-output.js";
+export {
+  type FitCheck,
+  type FitShape,
+  fitImpliesSchema,
+  fitsExactly,
+  fitsParsed,
+  parsedFitCheck,
+  shapeToWalk,
+} from "./exact-fit.js";
+export { NOT_JSON, parseJson, parseOutput, parseOutputFrom } from "./parse-output.js";
 export type { ConformResult, ParseResult, Repair, ShapeMismatch } from "./types.js";

@@ -24,21 +24,35 @@ export function parseOutput(text: string, root: Field): ParseResult {
     const { text: answer, repairs } = removeThink(text);
     return { ok: true, value: answer, repairs };
   }
-  let value: unknown;
+  return parseOutputFrom(text, root, parseJson(text));
+}
+
+/** What `JSON.parse` makes of the text, or `NOT_JSON`. */
+export function parseJson(text: string): unknown {
   try {
-    value = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
-    return parseLeniently(text, root);
+    return NOT_JSON;
   }
-  const flags = inspectParsed(value);
+}
+
+export const NOT_JSON: unique symbol = Symbol("not JSON");
+
+/**
+ * `parseOutput` of an object or list output, given what `parseJson` made of its text: a caller
+ * that reads the parsed value on its own first (see evaluate.ts) parses the text once.
+ */
+export function parseOutputFrom(text: string, root: Field, json: unknown): ParseResult {
+  if (json === NOT_JSON) return parseLeniently(text, root);
+  const flags = inspectParsed(json);
   if (flags & NESTS_TOO_DEEP) {
     return { ok: false, error: `the JSON is unusable: ${TOO_DEEP}`, repairs: [] };
   }
   if (!(flags & HOLDS_HUGE_NUMBER) || !mayHoldInexactIntegers(text)) {
-    return { ok: true, value, repairs: [] };
+    return { ok: true, value: json, repairs: [] };
   }
   const quoted = quoteInexactIntegers(text, new SourceText(text));
-  if (quoted.offsets.length > 0) value = JSON.parse(quoted.text);
+  const value = quoted.offsets.length > 0 ? JSON.parse(quoted.text) : json;
   return { ok: true, value, repairs: quoted.repairs };
 }
 
