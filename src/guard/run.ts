@@ -184,8 +184,10 @@ async function raceDeadline(setup: RunSetup, started: number): Promise<OutcomeDa
   const emit = (event: GuardEvent) => {
     if (!abandoned) setup.emit(event);
   };
-  const running = Promise.resolve(
-    runPrepared({ ...setup, signal: deadline.signal, emit }, started),
+  // A promise whatever the call does: one that throws at once (the error that stops it cannot
+  // be turned into an outcome) rejects it as before, and the deadline below is still disposed.
+  const running = new Promise<OutcomeData>((resolve) =>
+    resolve(runPrepared({ ...setup, signal: deadline.signal, emit }, started)),
   );
   try {
     const outcome = await Promise.race([running, afterDeadline(setup, deadline, running)]);
@@ -267,7 +269,10 @@ function runPrepared(setup: RunSetup, started: number): Pending<OutcomeData> {
   return first instanceof Promise ? first.then(begin, failed) : begin(first);
 }
 
-/** The rounds from `round` (the `index`th) on, until one ends the call. */
+/**
+ * The rounds from `first` (the `firstIndex`th) on, until one ends the call. A round that waits
+ * (every reask does: the model is asked) ends this loop, and its promise runs the rest.
+ */
 function runRounds(
   setup: RunSetup,
   first: Round,
@@ -289,9 +294,16 @@ function runRounds(
     if (inputLogs !== undefined && inputLogs.length > 0)
       emit({ type: "verdicts", logs: inputLogs });
     const roundStart = performance.now();
+    const ended = () => emit({ type: "round-end", ms: performance.now() - roundStart });
     const failed = (error: unknown): Step => {
-      announceAbandonedWalk(setup.progress);
-      return { outcome: stop(setup, asRailguardError(error, `in round ${index}`)) };
+      try {
+        announceAbandonedWalk(setup.progress);
+        return { outcome: stop(setup, asRailguardError(error, `in round ${index}`)) };
+      } catch (stopping) {
+        // Not even an outcome could be made of it: the call rejects, its round ended all the same.
+        ended();
+        throw stopping;
+      }
     };
     let step: Pending<Step>;
     try {
@@ -301,12 +313,12 @@ function runRounds(
     }
     if (step instanceof Promise) {
       return step.then(undefined, failed).then((settled) => {
-        emit({ type: "round-end", ms: performance.now() - roundStart });
+        ended();
         if ("outcome" in settled) return settled.outcome;
         return runRounds(setup, settled.next, walkOptions, started, index + 1);
       });
     }
-    emit({ type: "round-end", ms: performance.now() - roundStart });
+    ended();
     if ("outcome" in step) return step.outcome;
     round = step.next;
   }
@@ -363,6 +375,7 @@ function evaluateRound(
   return evaluating instanceof Promise ? evaluating.then(next) : next(evaluating);
 }
 
+/** After the answer's evaluation: stop on an `exception`, finish, or plan the next round. */
 function nextStep(
   setup: RunSetup,
   evaluation: Evaluation,
@@ -548,10 +561,10 @@ function finish(
     altered,
     fitted: evaluation.fitted,
   });
-  const checked = (checked: FinalCheck): OutcomeData => {
-    if (checked.logs && checked.logs.length > 0) emit(verdictsEvent(checked.logs));
+  const checked = (check: FinalCheck): OutcomeData => {
+    if (check.logs && check.logs.length > 0) emit(verdictsEvent(check.logs));
     const failures =
-      checked.failures.length > 0 ? [...standing, ...checked.failures] : standing.slice();
+      check.failures.length > 0 ? [...standing, ...check.failures] : standing.slice();
     return record(setup, {
       rawOutput: raw,
       validatedOutput: value,
@@ -565,6 +578,7 @@ function finish(
   return checking instanceof Promise ? checking.then(checked) : checked(checking);
 }
 
+/** No unanswered reask: an unaltered value has none, and needs no list of its own to say so. */
 const NONE: readonly never[] = [];
 
 /** The call was stopped by an error: a model failure, an exception action, a template error. */
