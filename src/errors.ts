@@ -103,12 +103,12 @@ function markerOf(value: unknown): readonly string[] | undefined {
 
 /**
  * What a caught value says about itself: an Error's message, anything else as text. Never throws:
- * code can throw anything, and `String()` of an object without a prototype throws a TypeError.
+ * code can throw anything, and `String()` of an object without a prototype throws a TypeError,
+ * as do `instanceof` on a revoked proxy and an error whose `message` getter throws.
  */
 export function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message;
   try {
-    return String(error);
+    return error instanceof Error ? error.message : String(error);
   } catch {
     return "a value that cannot be shown as text";
   }

@@ -87,9 +87,18 @@ export class UnexpectedError extends RailguardError {
     readonly step: string,
     cause: unknown,
   ) {
-    const name = cause instanceof Error ? `${cause.name}: ` : "";
-    super("unexpected-error", `The call stopped ${step}: ${name}${errorMessage(cause)}`, { cause });
+    super("unexpected-error", `The call stopped ${step}: ${describeCause(cause)}`, { cause });
   }
+}
+
+/** An Error's name and message, anything else as text; never throws, as `errorMessage`. */
+function describeCause(cause: unknown): string {
+  try {
+    if (cause instanceof Error) return `${cause.name}: ${errorMessage(cause)}`;
+  } catch {
+    // A name that cannot be read (a getter that throws, a symbol): the message alone.
+  }
+  return errorMessage(cause);
 }
 
 /** A guard was built or used in a way that cannot work (no prompt, bad validator path…). */

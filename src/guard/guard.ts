@@ -258,7 +258,7 @@ export class Guard<T = unknown> {
     llm: LLM | undefined,
     options: CallOptions,
     givenOutput?: string,
-  ): Promise<GuardOutcome<T>> {
+  ): GuardOutcome<T> | Promise<GuardOutcome<T>> {
     // `call` and `parse` checked the options.
     const numReasks = options.numReasks ?? this.options.numReasks ?? 1;
     const fullSchemaReask = options.fullSchemaReask ?? this.options.fullSchemaReask ?? false;

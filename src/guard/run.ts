@@ -20,7 +20,7 @@ import {
 } from "./errors.js";
 import { type Evaluation, evaluateAnswer } from "./evaluate.js";
 import { type GuardEvent, type RoundEventBody, verdictsEvent } from "./events.js";
-import { finalCheck } from "./final-check.js";
+import { type FinalCheck, finalCheck } from "./final-check.js";
 import type { Call, CallStatus } from "./history/call.js";
 import type { IterationKind } from "./history/iteration.js";
 import type { ValidatorLogList } from "./history/log-list.js";
@@ -106,6 +106,9 @@ interface Round {
   inputs?: InputCheck;
 }
 
+/** A step's result now, or the promise of it once the step had to wait. */
+type Pending<T> = T | Promise<T>;
+
 /** Announces one step of a round, stamped with its call and round. */
 export type EmitRound = (event: RoundEventBody) => void;
 
@@ -120,11 +123,24 @@ function stamped(body: RoundEventBody, call: number, round: number): GuardEvent 
   return event as GuardEvent;
 }
 
-/** The guard loop: ask, parse, validate, act on failures, reask while allowed, assemble. */
-export async function runGuard<T>(setup: RunSetup): Promise<GuardOutcome<T>> {
+/**
+ * The guard loop: ask, parse, validate, act on failures, reask while allowed, assemble.
+ *
+ * Synchronous until a step hands it a promise (the model, an asynchronous validator or handler, a
+ * deadline): `parse` of an output whose validators are synchronous runs in one go, with none of
+ * the microtasks and suspended frames an `async` step per stage costs (they were most of a small
+ * call's fixed cost). What is returned is the outcome, or its promise.
+ */
+export function runGuard<T>(setup: RunSetup): GuardOutcome<T> | Promise<GuardOutcome<T>> {
   const started = performance.now();
   setup.emit({ type: "call-start", call: setup.call.id, inputs: setup.call.inputs });
-  const outcome = await withinDeadline(setup, started);
+  const running = withinDeadline(setup, started);
+  if (running instanceof Promise)
+    return running.then((outcome) => endCall<T>(setup, outcome, started));
+  return endCall<T>(setup, running, started);
+}
+
+function endCall<T>(setup: RunSetup, outcome: OutcomeData, started: number): GuardOutcome<T> {
   setup.emit({
     type: "call-end",
     call: setup.call.id,
@@ -140,16 +156,14 @@ export async function runGuard<T>(setup: RunSetup): Promise<GuardOutcome<T>> {
   // The caller's own copies: the history keeps the value returned (and reads its logs of passed
   // items back from it), its failures and fix values, so a change the caller makes to them must
   // not reach the record.
-  return guardOutcome<T>({
-    ...outcome,
-    validatedOutput: ownCopy(outcome.validatedOutput),
-    failures: ownCopy(outcome.failures) as ValidationFailure[],
-    unansweredFixes: ownCopy(outcome.unansweredFixes) as UnansweredFix[],
-  });
+  outcome.validatedOutput = ownCopy(outcome.validatedOutput);
+  outcome.failures = ownCopy(outcome.failures) as ValidationFailure[];
+  outcome.unansweredFixes = ownCopy(outcome.unansweredFixes) as UnansweredFix[];
+  return guardOutcome<T>(outcome);
 }
 
 /** The call, raced against its deadline when it has one (`timeoutMs`, `signal`; see `raceDeadline`). */
-function withinDeadline(setup: RunSetup, started: number): Promise<OutcomeData> {
+function withinDeadline(setup: RunSetup, started: number): Pending<OutcomeData> {
   // With neither option there is nothing to race, and no timer is made.
   if (setup.signal === undefined && setup.timeoutMs === undefined) {
     return runPrepared(setup, started);
@@ -170,7 +184,11 @@ async function raceDeadline(setup: RunSetup, started: number): Promise<OutcomeDa
   const emit = (event: GuardEvent) => {
     if (!abandoned) setup.emit(event);
   };
-  const running = runPrepared({ ...setup, signal: deadline.signal, emit }, started);
+  // A promise whatever the call does: one that throws at once (the error that stops it cannot
+  // be turned into an outcome) rejects it as before, and the deadline below is still disposed.
+  const running = new Promise<OutcomeData>((resolve) =>
+    resolve(runPrepared({ ...setup, signal: deadline.signal, emit }, started)),
+  );
   try {
     const outcome = await Promise.race([running, afterDeadline(setup, deadline, running)]);
     // A pass that ends after the deadline fired is none: a check it stopped fails, and `filter`
@@ -232,29 +250,38 @@ function statusOf(outcome: OutcomeData): Exclude<CallStatus, "running"> {
 }
 
 /** Nothing reaches the model before the metadata and the first prompt are known to be complete. */
-async function runPrepared(setup: RunSetup, started: number): Promise<OutcomeData> {
+function runPrepared(setup: RunSetup, started: number): Pending<OutcomeData> {
   // One set for the whole call: the input and the output validators share its verdict cache and
   // its regex budget.
   const walkOptions = walkOptionsFor(setup);
-  let first: Round;
+  const failed = (error: unknown) => stop(setup, asRailguardError(error, "before the first round"));
+  const begin = (first: Round) => {
+    setup.progress.inputFailures = first.inputs?.failures;
+    return runRounds(setup, first, walkOptions, started, 0);
+  };
+  let first: Round | Promise<Round>;
   try {
     checkMetadata(setup.compiled, setup.metadata, inputsToRun(setup));
-    first = setup.givenOutput !== undefined ? givenRound() : await firstRound(setup, walkOptions);
-    setup.progress.inputFailures = first.inputs?.failures;
+    first = setup.givenOutput !== undefined ? givenRound() : firstRound(setup, walkOptions);
   } catch (error) {
-    return stop(setup, asRailguardError(error, "before the first round"));
+    return failed(error);
   }
-  return runRounds(setup, first, walkOptions, started);
+  return first instanceof Promise ? first.then(begin, failed) : begin(first);
 }
 
-async function runRounds(
+/**
+ * The rounds from `first` (the `firstIndex`th) on, until one ends the call. A round that waits
+ * (every reask does: the model is asked) ends this loop, and its promise runs the rest.
+ */
+function runRounds(
   setup: RunSetup,
   first: Round,
   walkOptions: WalkOptions,
   started: number,
-): Promise<OutcomeData> {
+  firstIndex: number,
+): Pending<OutcomeData> {
   let round = first;
-  for (let index = 0; ; index++) {
+  for (let index = firstIndex; ; index++) {
     const call = setup.call.id;
     const emit: EmitRound = (body) => setup.emit(stamped(body, call, index));
     const { kind, prompt, instructions } = round;
@@ -263,21 +290,42 @@ async function runRounds(
       start.messages = round.messages;
     }
     emit(start);
-    const inputLogs = round.inputs?.logs ?? [];
-    if (inputLogs.length > 0) emit({ type: "verdicts", logs: inputLogs });
+    const inputLogs = round.inputs?.logs;
+    if (inputLogs !== undefined && inputLogs.length > 0)
+      emit({ type: "verdicts", logs: inputLogs });
     const roundStart = performance.now();
+    const ended = () => emit({ type: "round-end", ms: performance.now() - roundStart });
+    const failed = (error: unknown): Step => {
+      try {
+        announceAbandonedWalk(setup.progress);
+        return { outcome: stop(setup, asRailguardError(error, `in round ${index}`)) };
+      } catch (stopping) {
+        // Not even an outcome could be made of it: the call rejects, its round ended all the same.
+        ended();
+        throw stopping;
+      }
+    };
+    let step: Pending<Step>;
     try {
-      const step = await runRound(setup, round, index, emit, walkOptions, started);
-      if ("outcome" in step) return step.outcome;
-      round = step.next;
+      step = runRound(setup, round, index, emit, walkOptions, started);
     } catch (error) {
-      announceAbandonedWalk(setup.progress);
-      return stop(setup, asRailguardError(error, `in round ${index}`));
-    } finally {
-      emit({ type: "round-end", ms: performance.now() - roundStart });
+      step = failed(error);
     }
+    if (step instanceof Promise) {
+      return step.then(undefined, failed).then((settled) => {
+        ended();
+        if ("outcome" in settled) return settled.outcome;
+        return runRounds(setup, settled.next, walkOptions, started, index + 1);
+      });
+    }
+    ended();
+    if ("outcome" in step) return step.outcome;
+    round = step.next;
   }
 }
+
+/** How a round ended: the call's outcome, or the round to send next. */
+type Step = { outcome: OutcomeData } | { next: Round };
 
 /**
  * Errors the guard expects are RailguardErrors. Anything else (a stack overflow on a value a
@@ -288,19 +336,33 @@ function asRailguardError(error: unknown, step: string): RailguardError {
 }
 
 /** One round-trip: ask, evaluate, and either finish or plan the next round. */
-async function runRound(
+function runRound(
   setup: RunSetup,
   round: Round,
   index: number,
   emit: EmitRound,
   walkOptions: WalkOptions,
   started: number,
-): Promise<{ outcome: OutcomeData } | { next: Round }> {
+): Pending<Step> {
   if (round.inputs?.error) throw round.inputs.error;
+  const answered = (text: string, usage?: TokenUsage) =>
+    evaluateRound(setup, text, usage, round, index, emit, walkOptions);
   // `parse`'s given output is there already: nothing to wait for.
   const given = round.kind === "initial" ? setup.givenOutput : undefined;
-  const { text, usage } =
-    given !== undefined ? { text: given } : await askModel(setup, round, started);
+  if (given !== undefined) return answered(given);
+  return askModel(setup, round, started).then(({ text, usage }) => answered(text, usage));
+}
+
+/** The answer parsed and validated, then the call finished or the next round planned. */
+function evaluateRound(
+  setup: RunSetup,
+  text: string,
+  usage: TokenUsage | undefined,
+  round: Round,
+  index: number,
+  emit: EmitRound,
+  walkOptions: WalkOptions,
+): Pending<Step> {
   setup.progress.lastAnswer = text;
   emit({ type: "model-answer", text, usage });
   const root = setup.compiled.spec.output.root;
@@ -308,15 +370,34 @@ async function runRound(
     setup.progress.walking = logs && { logs, emit };
   };
   const evaluating = evaluateAnswer(text, root, round.continuation, walkOptions, emit, watch);
-  const evaluation = evaluating instanceof Promise ? await evaluating : evaluating;
+  const next = (evaluation: Evaluation) =>
+    nextStep(setup, evaluation, text, round, index, emit, walkOptions);
+  return evaluating instanceof Promise ? evaluating.then(next) : next(evaluating);
+}
+
+/** After the answer's evaluation: stop on an `exception`, finish, or plan the next round. */
+function nextStep(
+  setup: RunSetup,
+  evaluation: Evaluation,
+  text: string,
+  round: Round,
+  index: number,
+  emit: EmitRound,
+  walkOptions: WalkOptions,
+): Pending<Step> {
   const halt = evaluation.kind === "validated" ? evaluation.state.halt : undefined;
   if (halt?.reason === "exception") return { outcome: stop(setup, halt.error) };
   const planned = planReask(evaluation, text, setup);
-  const ending = { setup, evaluation, raw: text, walkOptions, emit };
-  if (!planned) return { outcome: await finish({ ...ending, unsent: undefined }) };
+  const ending = (unsent: PlannedReask | undefined): Pending<Step> => {
+    const finished = finish(setup, evaluation, text, unsent, walkOptions, emit);
+    return finished instanceof Promise
+      ? finished.then((outcome) => ({ outcome }))
+      : { outcome: finished };
+  };
+  if (!planned) return ending(undefined);
   const canSend = index < setup.numReasks && setup.llm !== undefined;
   emit({ type: "reask-planned", request: planned.request, sent: canSend });
-  if (!canSend) return { outcome: await finish({ ...ending, unsent: planned }) };
+  if (!canSend) return ending(planned);
   return { next: nextRound(planned, round.messages, text, setup.reaskContext) };
 }
 
@@ -440,16 +521,15 @@ function planReask(evaluation: Evaluation, raw: string, setup: RunSetup): Planne
  * (`finalCheck`). It passes only when no failure stands: no unanswered reask (even one a fix value
  * stands in for), no refrain, and a value valid against the schema that every validator accepts.
  */
-async function finish(ending: {
-  setup: RunSetup;
-  evaluation: Evaluation;
-  raw: string;
-  unsent: PlannedReask | undefined;
-  walkOptions: WalkOptions;
-  emit: EmitRound;
-}): Promise<OutcomeData> {
-  const { setup, evaluation, raw, walkOptions, emit } = ending;
-  const reask = ending.unsent?.request;
+function finish(
+  setup: RunSetup,
+  evaluation: Evaluation,
+  raw: string,
+  unsent: PlannedReask | undefined,
+  walkOptions: WalkOptions,
+  emit: EmitRound,
+): Pending<OutcomeData> {
+  const reask = unsent?.request;
   if (evaluation.kind === "unparseable") {
     const error = new OutputParseError(evaluation.error);
     return record(setup, { ...empty(raw), error, reask });
@@ -468,7 +548,7 @@ async function finish(ending: {
   const altered = isAltered(state);
   const { value, unanswered, unansweredFixes } = altered
     ? assembleOutput(tree, slots, unmatchedSlots)
-    : { value: tree, unanswered: [], unansweredFixes: [] };
+    : { value: tree, unanswered: NONE, unansweredFixes: [] };
   // Said per slot, which knows where its reask was logged (`unansweredFixes` has one per slot
   // with a fix, in the same order).
   for (const { path, loggedAt, validator, fix } of slots) {
@@ -476,24 +556,30 @@ async function finish(ending: {
     const at = formatPath(path);
     emit({ type: "fix-stood-in", path: at, loggedPath: loggedAt, validator, fixValue: fix.value });
   }
-  const standing = [...state.failures, ...unanswered];
+  const standing = unanswered.length > 0 ? [...state.failures, ...unanswered] : state.failures;
   const checking = finalCheck(setup.compiled, value, walkOptions, state.logs, standing, {
     altered,
     fitted: evaluation.fitted,
   });
-  const checked = checking instanceof Promise ? await checking : checking;
-  if (checked.logs && checked.logs.length > 0) emit(verdictsEvent(checked.logs));
-  const failures = [...standing, ...checked.failures];
-  return record(setup, {
-    rawOutput: raw,
-    validatedOutput: value,
-    validationPassed: failures.length === 0,
-    refrained: false,
-    failures,
-    unansweredFixes,
-    reask,
-  });
+  const checked = (check: FinalCheck): OutcomeData => {
+    if (check.logs && check.logs.length > 0) emit(verdictsEvent(check.logs));
+    const failures =
+      check.failures.length > 0 ? [...standing, ...check.failures] : standing.slice();
+    return record(setup, {
+      rawOutput: raw,
+      validatedOutput: value,
+      validationPassed: failures.length === 0,
+      refrained: false,
+      failures,
+      unansweredFixes,
+      reask,
+    });
+  };
+  return checking instanceof Promise ? checking.then(checked) : checked(checking);
 }
+
+/** No unanswered reask: an unaltered value has none, and needs no list of its own to say so. */
+const NONE: readonly never[] = [];
 
 /** The call was stopped by an error: a model failure, an exception action, a template error. */
 function stop(setup: RunSetup, error: RailguardError): OutcomeData {
@@ -522,8 +608,13 @@ const empty = (raw: string | null): Fields => ({
  * failures come first.
  */
 function record(setup: RunSetup, fields: Fields): OutcomeData {
-  const inputFailures = setup.progress.inputFailures ?? [];
-  if (inputFailures.length === 0) return { ...fields, call: setup.call };
-  const failures = [...inputFailures, ...fields.failures];
-  return { ...fields, validationPassed: false, failures, call: setup.call };
+  // The fields are the caller's fresh object: completed in place, in the order of its keys.
+  const outcome = fields as OutcomeData;
+  const inputFailures = setup.progress.inputFailures;
+  if (inputFailures !== undefined && inputFailures.length > 0) {
+    outcome.validationPassed = false;
+    outcome.failures = [...inputFailures, ...fields.failures];
+  }
+  outcome.call = setup.call;
+  return outcome;
 }

@@ -1,11 +1,17 @@
 // What every field element shares (its base attributes, its reserved keys), read the same way by
 // scalars, lists, objects, choices and the output root.
-import type { Scope, SpecReader } from "./reader.js";
+import type { RailAttribute, Scope, SpecReader } from "./reader.js";
 import type { ScalarField } from "./types.js";
 import type { ParsedValidator } from "./validator-spec.js";
 
 /** Attributes every field element takes (`on-fail-*` aside). */
-export const FIELD_ATTRIBUTES = ["name", "description", "format", "validators", "required"];
+export const FIELD_ATTRIBUTES: RailAttribute[] = [
+  "name",
+  "description",
+  "format",
+  "validators",
+  "required",
+];
 
 /** The attributes shared by every field kind. */
 export type FieldBase = Omit<ScalarField, "kind" | "format" | "values">;

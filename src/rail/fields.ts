@@ -4,7 +4,7 @@ import { quoteText } from "../show.js";
 import { checkStrptimeFormat, STRPTIME_DIRECTIVES, StrptimeError } from "../strptime.js";
 import { readChoice } from "./choice.js";
 import { FIELD_ATTRIBUTES, readFieldBase, rejectReservedKey } from "./field-base.js";
-import type { Scope, SpecReader } from "./reader.js";
+import type { RailAttribute, Scope, SpecReader } from "./reader.js";
 import {
   type Field,
   isSiblingChoice,
@@ -17,7 +17,7 @@ import {
 import type { ParsedValidator } from "./validator-spec.js";
 
 /** The strptime-format attribute of each temporal kind. */
-export const FORMAT_ATTRIBUTES: Partial<Record<ScalarKind, string>> = {
+export const FORMAT_ATTRIBUTES: Partial<Record<ScalarKind, RailAttribute>> = {
   date: "date-format",
   time: "time-format",
   "date-time": "datetime-format",
@@ -50,7 +50,7 @@ function readScalar(
   reader.checkAttributes(scope, [
     ...FIELD_ATTRIBUTES,
     ...(formatAttribute ? [formatAttribute] : []),
-    ...(kind === "enum" ? ["values"] : []),
+    ...(kind === "enum" ? (["values"] as const) : []),
   ]);
   if (DEPRECATED_TAGS.includes(kind)) {
     const message = `<${kind}> is deprecated (Guardrails 0.2.x); read as ${kind}, prefer <string> with validators`;

@@ -1,13 +1,13 @@
 import { quoteText } from "../show.js";
 import { FIELD_ATTRIBUTES, readFieldBase } from "./field-base.js";
 import { readListItem, readNamedChildren } from "./fields.js";
-import type { Scope, SpecReader } from "./reader.js";
+import type { RailAttribute, Scope, SpecReader } from "./reader.js";
 import type { Field, OutputSpec } from "./types.js";
 
 const OUTPUT_TYPES = ["object", "string", "list"] as const;
 type OutputType = (typeof OUTPUT_TYPES)[number];
 
-const OUTPUT_ATTRIBUTES = [
+const OUTPUT_ATTRIBUTES: RailAttribute[] = [
   ...FIELD_ATTRIBUTES.filter((name) => name !== "required"),
   "type",
   "strict",

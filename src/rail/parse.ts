@@ -1,6 +1,6 @@
 import { quoteText } from "../show.js";
 import { readOutput } from "./output.js";
-import { type Scope, SpecReader, type UnknownTagPolicy } from "./reader.js";
+import { readsAttribute, type Scope, SpecReader, type UnknownTagPolicy } from "./reader.js";
 import { readTemplate } from "./template.js";
 import type { OutputSpec, RailSpec, RailWarningCode, TemplateSpec } from "./types.js";
 import { readXml } from "./xml.js";
@@ -45,7 +45,7 @@ export function parseRail(xml: string, options: ParseRailOptions = {}): RailSpec
   // mark is no column of the first line: editors do not count it, nor does the XML validator.
   const source = xml.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   const reader = new SpecReader(source, options.unknownTags ?? "error");
-  const element = readXml(source);
+  const element = readXml(source, readsAttribute);
   const rail: Scope = { element, path: element.tag };
   if (element.tag !== "rail") {
     throw reader.fail(rail, `the root element is <${element.tag}>`, { allowed: "<rail>" });

@@ -15,7 +15,7 @@ import {
   ValidatorSyntaxError,
 } from "./validator-spec.js";
 import { suggestName, unusedOnFailWarning } from "./warnings.js";
-import { attributeOffsets, elementLabel, type XmlElement } from "./xml.js";
+import { attributeList, attributeOffsets, elementLabel, type XmlElement } from "./xml.js";
 
 /** An element being read, with its path for messages: `output > list "fees" > object`. */
 export interface Scope {
@@ -26,6 +26,34 @@ export interface Scope {
 export type UnknownTagPolicy = "error" | "string";
 
 const ON_FAIL_PREFIX = "on-fail-";
+
+/**
+ * Every attribute some RAIL element reads, `on-fail-*` aside. The XML parser is not handed the
+ * others (see `readXml`); `checkAttributes` takes only these, so the compiler says when one is
+ * missing here.
+ */
+const RAIL_ATTRIBUTES = [
+  "version",
+  "name",
+  "description",
+  "format",
+  "validators",
+  "required",
+  "type",
+  "strict",
+  "values",
+  "discriminator",
+  "date-format",
+  "time-format",
+  "datetime-format",
+] as const;
+export type RailAttribute = (typeof RAIL_ATTRIBUTES)[number];
+const RAIL_ATTRIBUTE_SET: ReadonlySet<string> = new Set(RAIL_ATTRIBUTES);
+
+/** Whether some RAIL element reads the attribute. */
+export const readsAttribute = (name: string): boolean =>
+  RAIL_ATTRIBUTE_SET.has(name) || name.startsWith(ON_FAIL_PREFIX);
+
 /** Unused on-fail keys of one element that get a "did you mean" (the rest are warned plainly). */
 const MAX_SUGGESTIONS = 32;
 
@@ -107,7 +135,10 @@ export class SpecReader {
   }
 
   warn(scope: Scope, code: RailWarningCode, message: string, attribute?: string): void {
-    const position = this.position(scope, attribute);
+    this.#record(scope, code, message, this.position(scope, attribute));
+  }
+
+  #record(scope: Scope, code: RailWarningCode, message: string, position: SourcePosition): void {
     this.warnings.push({ code, message, path: scope.path, position });
   }
 
@@ -115,24 +146,30 @@ export class SpecReader {
    * Warns about attributes the element does not use. `on-fail-*` attributes are left to
    * `validators` on elements that have validators.
    */
-  checkAttributes(scope: Scope, allowed: readonly string[], hasValidators = true): void {
-    const unknown = Object.keys(scope.element.attributes).filter(
-      (name) => !allowed.includes(name) && !(hasValidators && name.startsWith(ON_FAIL_PREFIX)),
+  checkAttributes(scope: Scope, allowed: readonly RailAttribute[], hasValidators = true): void {
+    const unknown = attributeList(this.source, scope.element).filter(
+      ({ name }) =>
+        !(allowed as readonly string[]).includes(name) &&
+        !(hasValidators && name.startsWith(ON_FAIL_PREFIX)),
     );
     const { tag } = scope.element;
     const used = allowed.join(", ");
-    for (const name of unknown.slice(0, MAX_ATTRIBUTE_WARNINGS)) {
-      const message = `attribute "${name}" is not used on <${tag}> and is ignored (used: ${used})`;
-      this.warn(scope, "unknown-attribute", message, name);
+    // The list has the offsets of attributes left out of the XML parse (thousands, maybe): no
+    // table of every offset is made for them.
+    const positionOf = ({ name, offset }: { name: string; offset?: number }) =>
+      offset === undefined ? this.position(scope, name) : this.#positionAt(offset);
+    for (const attribute of unknown.slice(0, MAX_ATTRIBUTE_WARNINGS)) {
+      const message = `attribute "${attribute.name}" is not used on <${tag}> and is ignored (used: ${used})`;
+      this.#record(scope, "unknown-attribute", message, positionOf(attribute));
     }
     // Past that, one warning counts the rest: a wall of identical warnings helps nobody, and
     // writing each (its message, its position) cost more than reading the spec.
     const rest = unknown.slice(MAX_ATTRIBUTE_WARNINGS);
     const [first] = rest;
     if (first === undefined) return;
-    const named = rest.slice(0, 3).map((name) => `"${name}"`);
+    const named = rest.slice(0, 3).map(({ name }) => `"${name}"`);
     const message = `${rest.length} more attributes are not used on <${tag}> and are ignored: ${named.join(", ")}${rest.length > 3 ? ", …" : ""} (used: ${used})`;
-    this.warn(scope, "unknown-attribute", message, first);
+    this.#record(scope, "unknown-attribute", message, positionOf(first));
   }
 
   /** A `true`/`false` attribute. */

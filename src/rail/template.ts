@@ -1,7 +1,7 @@
-import type { Scope, SpecReader } from "./reader.js";
+import type { RailAttribute, Scope, SpecReader } from "./reader.js";
 import type { TemplateSpec } from "./types.js";
 
-const TEMPLATE_ATTRIBUTES = ["format", "validators"];
+const TEMPLATE_ATTRIBUTES: RailAttribute[] = ["format", "validators"];
 
 /** `<prompt>`, `<instructions>`, `<reask_prompt>`, `<reask_instructions>`: text plus input validators. */
 export function readTemplate(reader: SpecReader, scope: Scope): TemplateSpec {

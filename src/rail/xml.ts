@@ -6,7 +6,10 @@ import { RailSyntaxError } from "./errors.js";
 /** An XML element reduced to what the RAIL reader needs. */
 export interface XmlElement {
   tag: string;
+  /** Its attributes, entities decoded; those the caller never reads may be left out. */
   attributes: Record<string, string>;
+  /** Whether some were left out of `attributes` (`attributeList` lists them all). */
+  omitsAttributes: boolean;
   /** Child elements in document order (text, comments and CDATA excluded). */
   children: XmlElement[];
   /** Text and CDATA content in document order, entities decoded, CDATA kept literally. */
@@ -38,19 +41,31 @@ const parser = new XMLParser({
   htmlEntities: true,
 });
 
-/** Parses well-formed XML into its root element; anything else is a `RailSyntaxError`. */
-export function readXml(source: string): XmlElement {
-  const verdict = XMLValidator.validate(source);
-  if (verdict !== true) throw malformed(source, verdict.err);
+/**
+ * Parses well-formed XML into its root element; anything else is a `RailSyntaxError`. Attributes
+ * the caller never `reads` may be left out of the elements (`omitsAttributes` says where): the
+ * validator and the parser build dictionaries of every attribute of an element, and their time
+ * grows faster than the number of attributes (issue 8), so they are handed the document without.
+ */
+export function readXml(source: string, reads: (attribute: string) => boolean): XmlElement {
+  const omission = omitUnread(source, reads);
+  const text = omission?.text ?? source;
+  const verdict = XMLValidator.validate(text);
+  if (verdict !== true) {
+    // The shorter text is malformed exactly when the source is; the source says where.
+    const exact = omission ? XMLValidator.validate(source) : verdict;
+    throw malformed(source, exact === true ? verdict.err : exact.err);
+  }
   checkTags(source);
   let nodes: OrderedNode[];
   try {
-    nodes = parser.parse(source) as OrderedNode[];
+    nodes = parser.parse(text) as OrderedNode[];
   } catch (error) {
     const offset = Math.max(0, source.indexOf("<!DOCTYPE"));
     const reason = `unsupported XML: ${shorten(stripPeriod(errorMessage(error)))}`;
     throw new RailSyntaxError({ reason, ...positionAt(source, offset) }, { cause: error });
   }
+  const toElement = elementReader(omission);
   const [root, second] = nodes.map(toElement).filter((element) => element !== undefined);
   if (!root) throw new RailSyntaxError({ reason: "no root element", line: 1, column: 1 });
   if (second) {
@@ -60,19 +75,27 @@ export function readXml(source: string): XmlElement {
   return root;
 }
 
-function toElement(node: OrderedNode): XmlElement | undefined {
-  const tag = Object.keys(node).find((key) => key !== ATTRIBUTES);
-  if (tag === undefined || tag === TEXT || tag === CDATA) return undefined;
-  const content = node[tag] as OrderedNode[];
-  const metadata = (node as { [METADATA]?: { startIndex?: number } })[METADATA];
-  return {
-    tag,
-    // The parser's own object, not a copy: an element may carry thousands of attributes.
-    attributes: (node[ATTRIBUTES] as Record<string, string> | undefined) ?? {},
-    children: content.map(toElement).filter((child) => child !== undefined),
-    text: content.map(textOf).join(""),
-    offset: metadata?.startIndex ?? 0,
+/** Turns the parser's nodes into elements, each at its offset in the source. */
+function elementReader(omission: Omission | undefined) {
+  const toElement = (node: OrderedNode): XmlElement | undefined => {
+    const tag = Object.keys(node).find((key) => key !== ATTRIBUTES);
+    if (tag === undefined || tag === TEXT || tag === CDATA) return undefined;
+    const content = node[tag] as OrderedNode[];
+    const metadata = (node as { [METADATA]?: { startIndex?: number } })[METADATA];
+    const offset = omission
+      ? sourceOffset(omission, metadata?.startIndex ?? 0)
+      : (metadata?.startIndex ?? 0);
+    return {
+      tag,
+      // The parser's own object, not a copy: an element may carry many attributes.
+      attributes: (node[ATTRIBUTES] as Record<string, string> | undefined) ?? {},
+      omitsAttributes: omission?.elements.has(offset) ?? false,
+      children: content.map(toElement).filter((child) => child !== undefined),
+      text: content.map(textOf).join(""),
+      offset,
+    };
   };
+  return toElement;
 }
 
 function textOf(node: OrderedNode): string {
@@ -287,6 +310,131 @@ export function attributeOffsets(source: string, elementOffset: number): Map<str
     if (!offsets.has(name)) offsets.set(name, offset);
   }
   return offsets;
+}
+
+/**
+ * The source without the attributes the caller never reads, and where they were. Each one left
+ * out is one the validator and the parser would accept as it is: a plain name, `=`, a quoted
+ * value without `<`, whitespace before it, and no other attribute of the same name. Only start
+ * tags written that plainly lose any (others are kept whole), and the tags are found as the
+ * validator and the parser find them, or nothing is left out: the document must hold no DOCTYPE
+ * (its entities may expand in any value, and its markup is read differently) and no other markup
+ * the scan cannot delimit as they do. Without a DOCTYPE no entity expands to more than its
+ * reference, so the values left out could not have reached the parser's expansion limits.
+ */
+interface Omission {
+  text: string;
+  /** Source offsets of the elements that lost attributes. */
+  elements: Set<number>;
+  cuts: Cut[];
+}
+
+/** Where a cut is in the shorter text, and how many characters were cut there and before. */
+interface Cut {
+  at: number;
+  removed: number;
+}
+
+/** Markup holding no element, delimited as the validator and the parser delimit it. */
+const OTHER_MARKUP =
+  /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?(?:[^"'?]|\?(?!>)|"(?:[^"?]|\?(?!>))*"|'(?:[^'?]|\?(?!>))*')*\?>|<\/[^<>]*>/y;
+/** A start tag's name, written plainly. */
+const PLAIN_TAG_NAME = /<[A-Za-z_:][\w:.-]*/y;
+/** One attribute written plainly, with the XML whitespace before it (group 1: its name). */
+const PLAIN_ATTRIBUTE = /[ \t\n\r]+([A-Za-z_:][\w:.-]*)[ \t\n\r]*=[ \t\n\r]*(?:"[^"<]*"|'[^'<]*')/y;
+const PLAIN_TAG_END = /[ \t\n\r]*\/?>/y;
+/** Any other tag: to the first `>` outside quotes, as the validator and the parser read it. */
+const ANY_TAG = /<[^"'<>]*(?:(?:"[^"]*"|'[^']*')[^"'<>]*)*>/y;
+
+function omitUnread(source: string, reads: (attribute: string) => boolean): Omission | undefined {
+  const kept: string[] = [];
+  const omission: Omission = { text: "", elements: new Set(), cuts: [] };
+  let copied = 0;
+  let removed = 0;
+  for (let at = source.indexOf("<"); at >= 0; at = source.indexOf("<", at)) {
+    OTHER_MARKUP.lastIndex = at;
+    if (OTHER_MARKUP.test(source)) {
+      at = OTHER_MARKUP.lastIndex;
+      continue;
+    }
+    const tag = plainStartTag(source, at, reads);
+    if (tag === null) return undefined;
+    if (tag !== undefined) {
+      for (const [start, end] of tag.unread) {
+        kept.push(source.slice(copied, start));
+        copied = end;
+        removed += end - start;
+        omission.cuts.push({ at: start - (removed - (end - start)), removed });
+      }
+      if (tag.unread.length > 0) omission.elements.add(at);
+      at = tag.end;
+      continue;
+    }
+    const declaration = source[at + 1] === "!" || source[at + 1] === "?";
+    ANY_TAG.lastIndex = at;
+    if (declaration || !ANY_TAG.test(source)) return undefined;
+    at = ANY_TAG.lastIndex;
+  }
+  if (omission.cuts.length === 0) return undefined;
+  kept.push(source.slice(copied));
+  omission.text = kept.join("");
+  return omission;
+}
+
+/**
+ * The start tag at `at` when written plainly: where it ends and the runs of its attributes that
+ * `reads` rejects, as `[start, end)` with the whitespace before each. Undefined when it is not
+ * plain; null when it repeats an attribute (left for the validator to report).
+ */
+function plainStartTag(
+  source: string,
+  at: number,
+  reads: (attribute: string) => boolean,
+): { end: number; unread: [number, number][] } | undefined | null {
+  PLAIN_TAG_NAME.lastIndex = at;
+  if (!PLAIN_TAG_NAME.test(source)) return undefined;
+  const names = new Set<string>();
+  const unread: [number, number][] = [];
+  PLAIN_ATTRIBUTE.lastIndex = PLAIN_TAG_NAME.lastIndex;
+  let end = PLAIN_ATTRIBUTE.lastIndex;
+  for (let match = PLAIN_ATTRIBUTE.exec(source); match; match = PLAIN_ATTRIBUTE.exec(source)) {
+    const name = match[1] as string;
+    if (names.has(name)) return null;
+    names.add(name);
+    if (!reads(name)) {
+      const last = unread.at(-1);
+      if (last !== undefined && last[1] === match.index) last[1] = PLAIN_ATTRIBUTE.lastIndex;
+      else unread.push([match.index, PLAIN_ATTRIBUTE.lastIndex]);
+    }
+    end = PLAIN_ATTRIBUTE.lastIndex;
+  }
+  PLAIN_TAG_END.lastIndex = end;
+  if (!PLAIN_TAG_END.test(source)) return undefined;
+  return { end: PLAIN_TAG_END.lastIndex, unread };
+}
+
+/** The source offset of an offset in the text with attributes left out. */
+function sourceOffset({ cuts }: Omission, offset: number): number {
+  let low = 0;
+  let high = cuts.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((cuts[middle] as Cut).at <= offset) low = middle + 1;
+    else high = middle;
+  }
+  return offset + (cuts[low - 1]?.removed ?? 0);
+}
+
+/**
+ * An element's attributes in document order, those left out of `attributes` included: read from
+ * the start tag when any was left out (it is then written plainly), with their offsets.
+ */
+export function attributeList(
+  source: string,
+  element: XmlElement,
+): { name: string; offset?: number }[] {
+  if (!element.omitsAttributes) return Object.keys(element.attributes).map((name) => ({ name }));
+  return Array.from(attributesOf(source, element.offset));
 }
 
 const stripPeriod = (text: string): string => text.replace(/\.\s*$/, "");
