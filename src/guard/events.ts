@@ -117,6 +117,50 @@ export const verdictsEvent = (list: ValidatorLogList): RoundEventBody =>
 export const lightLogsOf = (event: GuardEvent): ValidatorLogList | undefined =>
   event instanceof VerdictsEvent ? event.light : undefined;
 
+/**
+ * How the record can make the value a call returns, and its round's logs, again instead of
+ * keeping them: offered with `call-end` when that value is the answer exactly as `JSON.parse` read
+ * it (it fitted the spec, nothing changed it, no reask or merge made it) and every verdict on it
+ * was a plain pass. The caller then gets the value itself, no copy: what they do to it cannot
+ * reach a record that holds only the answer's text.
+ */
+export interface Remaking {
+  /** The round whose answer the value is. */
+  readonly round: number;
+  /** The value, made again from the round's answer. */
+  value(): unknown;
+  /** The logs of the round's walk (`walkLogs`), made again on the value `value()` made. */
+  logs(value: unknown): readonly ValidatorLog[];
+  /** The walk's list as the round's `verdicts` event gave it; undefined when it logged nothing. */
+  readonly walkLogs: ValidatorLogList | undefined;
+  /** Set by the record when it keeps the means to make them again instead of the value. */
+  taken: boolean;
+}
+
+type CallEndBody = Omit<Extract<GuardEvent, { type: "call-end" }>, "type">;
+
+/** The `call-end` event as the guard makes it: the history also hears how to make it again. */
+class CallEndEvent {
+  readonly type = "call-end";
+  readonly #remaking: Remaking | undefined;
+
+  constructor(body: CallEndBody, remaking: Remaking | undefined) {
+    Object.assign(this, body);
+    this.#remaking = remaking;
+  }
+
+  static remakingOf(event: GuardEvent): Remaking | undefined {
+    return event instanceof CallEndEvent ? event.#remaking : undefined;
+  }
+}
+
+export const callEndEvent = (body: CallEndBody, remaking?: Remaking): GuardEvent =>
+  new CallEndEvent(body, remaking) as unknown as GuardEvent;
+
+/** What the `call-end` event offers the record instead of the value returned, if anything. */
+export const remakingOf = (event: GuardEvent): Remaking | undefined =>
+  CallEndEvent.remakingOf(event);
+
 /** An event of one round, before the guard stamps it with its call and round. */
 export type RoundEventBody = GuardEvent extends infer E
   ? E extends { round: number }
@@ -161,8 +205,9 @@ export function announcer(
   };
 }
 
-/** The event as plain data: a `VerdictsEvent` with its logs read. */
+/** The event as plain data: a `VerdictsEvent` with its logs read, a `CallEndEvent` its fields. */
 function plainEvent(event: GuardEvent): GuardEvent {
+  if (event instanceof CallEndEvent) return { ...event } as GuardEvent;
   if (!(event instanceof VerdictsEvent)) return event;
   const { type, call, round, logs } = event;
   return { type, call, round, logs };

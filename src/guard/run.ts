@@ -6,6 +6,7 @@ import { RailguardError } from "../errors.js";
 import { type CallLLMOptions, callLLM, LLMCallError } from "../llm/index.js";
 import { promptMessages } from "../llm/messages.js";
 import type { ChatMessage, LLM, LLMRequest, TokenUsage } from "../llm/types.js";
+import { parseOutput } from "../parse/index.js";
 import type { Field } from "../rail/types.js";
 import type { InputBindings } from "../schema/input-bindings.js";
 import type { CompiledRail } from "../schema/types.js";
@@ -19,7 +20,13 @@ import {
   ValidationError,
 } from "./errors.js";
 import { type Evaluation, evaluateAnswer } from "./evaluate.js";
-import { type GuardEvent, type RoundEventBody, verdictsEvent } from "./events.js";
+import {
+  callEndEvent,
+  type GuardEvent,
+  type Remaking,
+  type RoundEventBody,
+  verdictsEvent,
+} from "./events.js";
 import { type FinalCheck, finalCheck } from "./final-check.js";
 import type { Call, CallStatus } from "./history/call.js";
 import type { IterationKind } from "./history/iteration.js";
@@ -41,7 +48,7 @@ import { type ReaskContextMode, reaskMessages, systemOf } from "./reask/conversa
 import type { StructuredSchema } from "./structured-schema.js";
 import { ownCopy } from "./validate/own-copy.js";
 import { type CustomOnFail, hasRefrained, isAltered, type WalkOptions } from "./validate/state.js";
-import { emptyValueOf } from "./validate/walk.js";
+import { emptyValueOf, replayedWalk } from "./validate/walk.js";
 
 /** Everything one call needs; built per call, so parallel calls share nothing mutable. */
 export interface RunSetup {
@@ -81,6 +88,11 @@ export interface CallProgress {
   lastAnswer?: string;
   /** Failures the input validators left standing: the call cannot pass. */
   inputFailures?: readonly ValidationFailure[];
+  /**
+   * Set when the last round's value is the answer as `JSON.parse` read it, untouched and passed
+   * plainly by every validator: the record can make it again (see `Remaking`).
+   */
+  pure?: { value: unknown; remaking: Remaking };
   /**
    * The output walk under way: the verdicts it has given so far (not yet announced, as a round's
    * verdicts are announced once its walk ends), and its round's `emit`.
@@ -141,8 +153,9 @@ export function runGuard<T>(setup: RunSetup): GuardOutcome<T> | Promise<GuardOut
 }
 
 function endCall<T>(setup: RunSetup, outcome: OutcomeData, started: number): GuardOutcome<T> {
-  setup.emit({
-    type: "call-end",
+  const { pure } = setup.progress;
+  const remaking = pure?.value === outcome.validatedOutput ? pure?.remaking : undefined;
+  const body = {
     call: setup.call.id,
     status: statusOf(outcome),
     validationPassed: outcome.validationPassed,
@@ -152,11 +165,12 @@ function endCall<T>(setup: RunSetup, outcome: OutcomeData, started: number): Gua
     unansweredFixes: outcome.unansweredFixes,
     error: outcome.error,
     ms: performance.now() - started,
-  });
+  };
+  setup.emit(callEndEvent(body, remaking));
   // The caller's own copies: the history keeps the value returned (and reads its logs of passed
   // items back from it), its failures and fix values, so a change the caller makes to them must
-  // not reach the record.
-  outcome.validatedOutput = ownCopy(outcome.validatedOutput);
+  // not reach the record. Unless the record took the means to make the value again instead.
+  if (!remaking?.taken) outcome.validatedOutput = ownCopy(outcome.validatedOutput);
   outcome.failures = ownCopy(outcome.failures) as ValidationFailure[];
   outcome.unansweredFixes = ownCopy(outcome.unansweredFixes) as UnansweredFix[];
   return guardOutcome<T>(outcome);
@@ -394,7 +408,10 @@ function nextStep(
       ? finished.then((outcome) => ({ outcome }))
       : { outcome: finished };
   };
-  if (!planned) return ending(undefined);
+  if (!planned) {
+    notePure(setup, evaluation, round, text, index);
+    return ending(undefined);
+  }
   const canSend = index < setup.numReasks && setup.llm !== undefined;
   emit({ type: "reask-planned", request: planned.request, sent: canSend });
   if (!canSend) return ending(planned);
@@ -514,6 +531,42 @@ function planReask(evaluation: Evaluation, raw: string, setup: RunSetup): Planne
       return planFieldReask(tree, slots, context);
     }
   }
+}
+
+/**
+ * Whether the round's value, the one the call returns, is its answer just as `JSON.parse` read it:
+ * fitted to the spec as it was, a whole answer (not merged into an earlier one), nothing asked
+ * again, every verdict a plain pass. If so, the record may make it again from the answer's text
+ * (`Remaking`) instead of keeping the caller's value or a copy of it.
+ */
+function notePure(
+  setup: RunSetup,
+  evaluation: Evaluation,
+  round: Round,
+  text: string,
+  index: number,
+): void {
+  if (evaluation.kind !== "validated" || !evaluation.fitted) return;
+  const { state, tree, slots } = evaluation;
+  if (round.continuation.mode !== "full" || slots.length > 0) return;
+  if (hasRefrained(state) || isAltered(state) || typeof tree !== "object" || tree === null) return;
+  const root = setup.compiled.spec.output.root;
+  const { validatorsFor } = setup;
+  const remaking: Remaking = {
+    round: index,
+    value: () => answerAgain(text, root),
+    logs: (value) => replayedWalk(root, value, validatorsFor),
+    walkLogs: state.logs.length > 0 ? state.logs : undefined,
+    taken: false,
+  };
+  setup.progress.pure = { value: tree, remaking };
+}
+
+/** The value an answer that fitted its spec parsed to, parsed again: the same, as parsing is. */
+function answerAgain(text: string, root: Field): unknown {
+  const parsed = parseOutput(text, root);
+  if (!parsed.ok) throw new UnexpectedError("reading the record", new Error(parsed.error));
+  return parsed.value;
 }
 
 /**

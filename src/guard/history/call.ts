@@ -4,6 +4,7 @@ import type { RailWarning } from "../../rail/types.js";
 import { jsonSafe } from "../json-safe.js";
 import type { ReaskContextMode } from "../reask/conversation.js";
 import type { Iteration } from "./iteration.js";
+import { type Remade, heldValue } from "./remade.js";
 import { renderCallTree, type TreeOptions } from "./tree.js";
 import type { UnansweredFix } from "./validator-log.js";
 
@@ -26,7 +27,8 @@ export class Call {
   readonly iterations: Iteration[] = [];
   status: CallStatus = "running";
   error?: RailguardError;
-  validatedOutput: unknown = null;
+  /** The value returned, or how to make it again (see `Remade`). */
+  #validatedOutput: unknown = null;
   validationPassed = false;
   refrained = false;
   /** Reasks that were never answered, whose validator's fix value stands in the output. */
@@ -40,6 +42,20 @@ export class Call {
     /** The spec's warnings (`guard.warnings`): what it compiled with but does not do as written. */
     readonly warnings: readonly RailWarning[] = [],
   ) {}
+
+  /** The output the call returned (the caller's own copy of it, or the same value made again). */
+  get validatedOutput(): unknown {
+    return heldValue(this.#validatedOutput);
+  }
+
+  set validatedOutput(value: unknown) {
+    this.#validatedOutput = value;
+  }
+
+  /** The record makes the output again when read, instead of keeping the caller's value. */
+  static remade(call: Call, remade: Remade): void {
+    call.#validatedOutput = remade;
+  }
 
   get tokens(): TokenUsage {
     const total: TokenUsage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };

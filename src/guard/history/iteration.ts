@@ -3,6 +3,7 @@ import type { Repair, ShapeMismatch } from "../../parse/types.js";
 import type { UnmatchedSlot } from "../reask/merge.js";
 import type { ReaskRequest } from "../reask/request.js";
 import { ValidatorLogList } from "./log-list.js";
+import { type Remade, heldValue } from "./remade.js";
 import type { ValidationFailure, ValidatorLog } from "./validator-log.js";
 
 /** Why this round-trip happened. */
@@ -50,6 +51,9 @@ export interface Iteration {
  */
 class IterationRecord {
   readonly #logs = new ValidatorLogList();
+  /** Unset until the round's answer is parsed (and validated); a `Remade` once made again. */
+  #parsedValue: unknown = UNSET;
+  #validatedValue: unknown = UNSET;
   // Assigned in the constructor, in the order JSON and the tree have always shown them.
   readonly index: number;
   readonly kind: IterationKind;
@@ -77,19 +81,63 @@ class IterationRecord {
     return this.#logs.toArray();
   }
 
+  get parsedValue(): unknown {
+    return this.#parsedValue === UNSET ? undefined : heldValue(this.#parsedValue);
+  }
+
+  set parsedValue(value: unknown) {
+    this.#parsedValue = value;
+  }
+
+  get validatedValue(): unknown {
+    return this.#validatedValue === UNSET ? undefined : heldValue(this.#validatedValue);
+  }
+
+  set validatedValue(value: unknown) {
+    this.#validatedValue = value;
+  }
+
+  /** The round's values are made again when read (see `Remade`), no longer kept. */
+  static remade(iteration: IterationRecord, remade: Remade): void {
+    iteration.#parsedValue = remade;
+    iteration.#validatedValue = remade;
+  }
+
   /** Where the history writes the logs. */
   get logList(): ValidatorLogList {
     return this.#logs;
   }
 
+  /**
+   * The fields in the order the round wrote them: the parsed and validated values (accessors)
+   * where the round set them, after the answer and before its reask.
+   */
   toJSON(): Record<string, unknown> {
     const json: Record<string, unknown> = {};
+    let valuesWritten = false;
+    const writeValues = () => {
+      valuesWritten = true;
+      if (this.#parsedValue !== UNSET) json.parsedValue = this.parsedValue;
+      if (this.#validatedValue !== UNSET) json.validatedValue = this.validatedValue;
+    };
     for (const [key, value] of Object.entries(this)) {
+      if (key === "reask") writeValues();
       json[key] = value;
       if (key === "unmatchedSlots") json.validatorLogs = this.validatorLogs;
     }
+    if (!valuesWritten) writeValues();
     return json;
   }
+}
+
+/** Set for a value the round has not written. */
+const UNSET = Symbol("unset");
+
+/** The round's values are made again when read, no longer kept (see `Remade`). */
+export function remadeValues(iteration: Iteration, remade: Remade): boolean {
+  if (!(iteration instanceof IterationRecord)) return false;
+  IterationRecord.remade(iteration, remade);
+  return true;
 }
 
 export function newIteration(

@@ -4,6 +4,8 @@ import type { ValidatorLog } from "./validator-log.js";
 const WHOLE = Symbol("whole log");
 /** Marks three slots that hold a `PassedItems` rather than a plain pass. */
 const ITEMS = Symbol("passed items");
+/** Marks three slots that hold a `MadeAgain` rather than a plain pass. */
+const MADE_AGAIN = Symbol("logs made again");
 
 /**
  * The plain passes of consecutive items of one list (`from` to `to`, exclusive), kept as the
@@ -18,6 +20,16 @@ export interface PassedItems {
   to: number;
   /** The logs of the walk of `items[index]`, made again. */
   readonly logsOf: (index: number) => readonly ValidatorLog[];
+}
+
+/**
+ * Logs that were all plain passes on a value the record no longer holds, made again when read:
+ * the value made again too (from the answer's text, see `Recorder`), then walked with no validator
+ * run. `count` of them, in order.
+ */
+export interface MadeAgain {
+  readonly count: number;
+  readonly logs: () => readonly ValidatorLog[];
 }
 
 /**
@@ -103,6 +115,19 @@ export class ValidatorLogList implements Iterable<ValidatorLog> {
     slots.push(ITEMS, range, undefined);
   }
 
+  /**
+   * The logs written since `mark` (a `mark()` taken when the list held `lengthAtMark` logs) are
+   * replaced by `logs`, which makes them again when read. False, and nothing done, once the list
+   * has been read as objects: a reader may hold those.
+   */
+  madeAgainFrom(mark: number, lengthAtMark: number, logs: () => readonly ValidatorLog[]): boolean {
+    if (mark < 0 || this.#logs || mark > this.#slots.length) return false;
+    const madeAgain: MadeAgain = { count: this.#length - lengthAtMark, logs };
+    this.#slots.length = mark;
+    if (madeAgain.count > 0) this.#slots.push(MADE_AGAIN, madeAgain, undefined);
+    return true;
+  }
+
   /** Every log of `other` after these, as light as they are there. */
   append(other: ValidatorLogList | readonly ValidatorLog[]): void {
     if (other instanceof ValidatorLogList && other.#logs === undefined && !this.#logs) {
@@ -151,6 +176,7 @@ export class ValidatorLogList implements Iterable<ValidatorLog> {
 
 /** The last log the three slots from `start` hold: a range's is its last item's that has one. */
 function lastAt(slots: readonly unknown[], start: number): ValidatorLog | undefined {
+  if (slots[start] === MADE_AGAIN) return (slots[start + 1] as MadeAgain).logs().at(-1);
   if (slots[start] !== ITEMS) {
     const logs: ValidatorLog[] = [];
     logsAt(slots, start, logs);
@@ -168,7 +194,9 @@ function lastAt(slots: readonly unknown[], start: number): ValidatorLog | undefi
 function logsAt(slots: readonly unknown[], start: number, logs: ValidatorLog[]): void {
   const first = slots[start];
   if (first === WHOLE) logs.push(slots[start + 1] as ValidatorLog);
-  else if (first !== ITEMS)
+  else if (first === MADE_AGAIN) {
+    for (const log of (slots[start + 1] as MadeAgain).logs()) logs.push(log);
+  } else if (first !== ITEMS)
     logs.push(plainPass(first as string, slots[start + 1] as string, slots[start + 2]));
   else {
     const { from, to, logsOf } = slots[start + 1] as PassedItems;

@@ -1,8 +1,10 @@
 import { appendAll } from "../../append.js";
-import { type GuardEvent, lightLogsOf } from "../events.js";
+import { type GuardEvent, lightLogsOf, type Remaking, remakingOf } from "../events.js";
 import { ownCopy } from "../validate/own-copy.js";
-import type { Call } from "./call.js";
-import { type Iteration, logListOf, newIteration } from "./iteration.js";
+import { Call } from "./call.js";
+import { type Iteration, logListOf, newIteration, remadeValues } from "./iteration.js";
+import type { ValidatorLogList } from "./log-list.js";
+import { Remade } from "./remade.js";
 
 /**
  * The history's listener: the only code that writes a call's record. Each event fills in what it
@@ -10,6 +12,8 @@ import { type Iteration, logListOf, newIteration } from "./iteration.js";
  */
 export function recordInto(call: Call): (event: GuardEvent) => void {
   const rounds: Iteration[] = [];
+  // Where each walk's logs start in its round's list: they may be made again (see `remake`).
+  let walkMarks: Map<ValidatorLogList, LogMark> | undefined;
   return (event) => {
     switch (event.type) {
       case "call-start":
@@ -23,10 +27,18 @@ export function recordInto(call: Call): (event: GuardEvent) => void {
       }
       case "call-end":
         endCall(call, event);
+        remake(call, rounds, walkMarks, remakingOf(event));
         return;
       default: {
         const iteration = rounds[event.round];
-        if (iteration) recordRound(iteration, event);
+        if (!iteration) return;
+        const light = lightLogsOf(event);
+        const list = logListOf(iteration);
+        if (light && list) {
+          walkMarks ??= new Map();
+          walkMarks.set(light, { mark: list.mark(), length: list.length });
+        }
+        recordRound(iteration, event);
       }
     }
   };
@@ -86,6 +98,39 @@ function markFixStoodIn(
   if (!log) return;
   log.actionTaken = "fixed-unanswered";
   log.valueAfter = fixValue;
+}
+
+/** Where a list stood before a walk's logs were added to it. */
+interface LogMark {
+  mark: number;
+  length: number;
+}
+
+/**
+ * The record keeps the means to make the returned value, and its round's logs, again rather than
+ * the value itself, when the guard offers them (`Remaking`): the caller then gets the value itself,
+ * and nothing they do to it reaches the record. Not when the round's logs were read as objects
+ * during the call (a reader may hold them): the guard then copies the value for the caller.
+ */
+function remake(
+  call: Call,
+  rounds: readonly Iteration[],
+  walkMarks: ReadonlyMap<ValidatorLogList, LogMark> | undefined,
+  remaking: Remaking | undefined,
+): void {
+  const iteration = remaking && rounds[remaking.round];
+  if (!remaking || !iteration) return;
+  const remade = new Remade(remaking.value);
+  const { walkLogs } = remaking;
+  if (walkLogs !== undefined) {
+    const at = walkMarks?.get(walkLogs);
+    const list = logListOf(iteration);
+    const logs = () => remaking.logs(remade.value);
+    if (!at || !list?.madeAgainFrom(at.mark, at.length, logs)) return;
+  }
+  if (!remadeValues(iteration, remade)) return;
+  Call.remade(call, remade);
+  remaking.taken = true;
 }
 
 function endCall(call: Call, event: Extract<GuardEvent, { type: "call-end" }>): void {

@@ -276,6 +276,16 @@ function folder(item: Field, items: unknown[], at: string, state: WalkState): Fo
   };
 }
 
+/** `replayedLogs` of a whole output: what its walk logged, when it logged only plain passes. */
+export function replayedWalk(
+  root: Field,
+  value: unknown,
+  validatorsFor: WalkOptions["validatorsFor"],
+): readonly ValidatorLog[] {
+  const options: WalkOptions = { validatorsFor, metadata: {} };
+  return replayedLogs(root, value, "$", options, plansFor(validatorsFor));
+}
+
 /**
  * The logs a walk of `value` wrote when every verdict in it was a plain pass: the same walk made
  * again, each validator logging that pass instead of running. Synchronous, as nothing runs.
