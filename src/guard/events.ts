@@ -149,8 +149,8 @@ class CallEndEvent {
     this.#remaking = remaking;
   }
 
-  static remakingOf(event: GuardEvent): Remaking | undefined {
-    return event instanceof CallEndEvent ? event.#remaking : undefined;
+  remaking(): Remaking | undefined {
+    return this.#remaking;
   }
 }
 
@@ -159,7 +159,7 @@ export const callEndEvent = (body: CallEndBody, remaking?: Remaking): GuardEvent
 
 /** What the `call-end` event offers the record instead of the value returned, if anything. */
 export const remakingOf = (event: GuardEvent): Remaking | undefined =>
-  CallEndEvent.remakingOf(event);
+  event instanceof CallEndEvent ? event.remaking() : undefined;
 
 /** An event of one round, before the guard stamps it with its call and round. */
 export type RoundEventBody = GuardEvent extends infer E
