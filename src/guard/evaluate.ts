@@ -1,8 +1,6 @@
 import { appendAll } from "../append.js";
-import { pass } from "../contract/types.js";
 import {
   conformToSchema,
-  type FitCheck,
   fitsExactly,
   fitsParsed,
   NOT_JSON,
@@ -15,20 +13,12 @@ import type { ConformResult, ParseResult, Repair, ShapeMismatch } from "../parse
 import type { Field } from "../rail/types.js";
 import { verdictsEvent } from "./events.js";
 import { ValidatorLogList } from "./history/log-list.js";
-import type { ValidatorLog } from "./history/validator-log.js";
 import type { Continuation } from "./reask/build.js";
 import { mergeReaskAnswer, type UnmatchedSlot } from "./reask/merge.js";
 import type { ReaskSlot } from "./reask/slot.js";
 import type { EmitRound } from "./run.js";
-import { rememberVerdict } from "./validate/run-validator.js";
-import {
-  type FitWatch,
-  MISFIT,
-  type VerdictCache,
-  type WalkOptions,
-  type WalkState,
-} from "./validate/state.js";
-import { type WalkResult, walkOutput, walkParsed } from "./validate/walk.js";
+import type { WalkOptions, WalkState } from "./validate/state.js";
+import { type WalkResult, walkOutput } from "./validate/walk.js";
 
 /** What one model answer turned into. */
 export type Evaluation =
@@ -53,9 +43,11 @@ type Watch = (logs: ValidatorLogList | undefined) => void;
  * reask is parsed against the pruned spec and merged into the previous tree first; the merged
  * whole is then checked and validated like a first answer.
  *
- * An object or list answer that is valid JSON is walked as parsed first (`walkParsed`): when it
- * fits the spec, as most do, that one walk is its whole evaluation. One that does not is parsed,
- * conformed and walked as any other.
+ * An object or list answer that is valid JSON and fits the spec as parsed (`parsedFitCheck`), as
+ * most do, is walked as `JSON.parse` made it: one check stands for `inspectParsed` and
+ * `fitsExactly`. The check comes before the walk, not during it: no validator is ever asked about
+ * an answer that does not fit (one may consult the model, or take its time), as the conformer may
+ * yet find it a mismatch or the answer unusable, and then no validator runs.
  *
  * `watch` is told of the walk's log list while the walk runs (and of undefined just before its
  * verdicts are announced): a call that gives up on the walk can still announce the verdicts it
@@ -81,102 +73,19 @@ export function evaluateAnswer(
     );
   }
   const json = parseJson(text);
-  const check =
-    continuation.mode === "full" && json !== NOT_JSON ? parsedFitCheck(root) : undefined;
-  if (check !== undefined)
-    return evaluateAsParsed(text, json, root, check, walkOptions, emit, watch);
+  if (continuation.mode === "full" && fitsAsParsed(json, root)) {
+    emit({ type: "parsed", repairs: [], value: json, mismatches: [], unmatchedSlots: [] });
+    return walkAnswer(json, root, [], true, walkOptions, emit, watch);
+  }
   const parsed = parseOutputFrom(text, answerSpec, json);
   return evaluateParsed(parsed, root, continuation, walkOptions, emit, watch);
 }
 
-/**
- * The answer `JSON.parse` made, walked as it is while it fits. The verdicts are announced after
- * the answer as parsed, as ever: it is announced once the walk ends, or before the walk acts on
- * a failure or waits for a verdict, which it does only once the answer is known to fit. An answer
- * that does not fit goes the usual way, and the verdicts the walk gave on it are not given again.
- */
-function evaluateAsParsed(
-  text: string,
-  json: unknown,
-  root: Field,
-  check: FitCheck,
-  walkOptions: WalkOptions,
-  emit: EmitRound,
-  watch: Watch,
-): Evaluation | Promise<Evaluation> {
-  const logs = new ValidatorLogList();
-  let fits: boolean | undefined;
-  const announce = () => {
-    emit({ type: "parsed", repairs: [], value: json, mismatches: [], unmatchedSlots: [] });
-  };
-  const confirm = () => {
-    if (fits === undefined) {
-      fits = fitsParsed(json, check);
-      if (fits) {
-        announce();
-        watch(logs);
-      }
-    }
-    return fits;
-  };
-  const fit: FitWatch = { confirm, passed: [] };
-  let walked: WalkResult | Promise<WalkResult>;
-  try {
-    walked = walkParsed(root, json, walkOptions, logs, check, fit);
-  } catch (error) {
-    // On an answer that fits (now announced, its verdicts watched), an error of the walk's own
-    // is what the usual walk would have met; on one that does not, the usual way decides.
-    if (fits || (error !== MISFIT && confirm())) throw error;
-    const given = { fit, logs };
-    return evaluateMisfit(text, json, root, given, walkOptions, emit, watch);
-  }
-  // Only an answer known to fit is waited on (see `FitWatch.confirm`).
-  if (walked instanceof Promise) {
-    return walked.then((result) => validated(result, [], true, emit, watch));
-  }
-  if (fits === undefined) announce();
-  return validated(walked, [], true, emit, watch);
-}
-
-/** What a walk given up on learnt: its verdicts, and its logs, which say where it gave them. */
-interface Given {
-  fit: FitWatch;
-  logs: ValidatorLogList;
-}
-
-/**
- * An answer that did not fit as parsed, evaluated as any other, with the verdicts its walk gave
- * (or the promise of the last) in the verdict cache. A validator left running is waited for even
- * if the new walk does not take its verdict: nothing the call started outlives it.
- */
-function evaluateMisfit(
-  text: string,
-  json: unknown,
-  root: Field,
-  { fit, logs }: Given,
-  walkOptions: WalkOptions,
-  emit: EmitRound,
-  watch: Watch,
-): Evaluation | Promise<Evaluation> {
-  const { passed, last } = fit;
-  let options = walkOptions;
-  if (last !== undefined || passed.length > 0) {
-    const verdictCache: VerdictCache = walkOptions.verdictCache ?? new Map();
-    const passes = logs.toArray();
-    passed.forEach((binding, index) => {
-      const { path, valueBefore, valueAfter } = passes[index] as ValidatorLog;
-      // The pass as its log has it: a plain one, or one that gave another value.
-      const verdict = Object.is(valueAfter, valueBefore) ? pass() : pass(valueAfter);
-      rememberVerdict(verdictCache, binding, path, valueBefore, verdict);
-    });
-    if (last) rememberVerdict(verdictCache, last.binding, last.path, last.value, last.verdict);
-    options = { ...walkOptions, verdictCache };
-  }
-  const parsed = parseOutputFrom(text, root, json);
-  const evaluation = evaluateParsed(parsed, root, { mode: "full" }, options, emit, watch);
-  const running = last?.verdict;
-  if (!(running instanceof Promise)) return evaluation;
-  return Promise.all([evaluation, running]).then(([settled]) => settled);
+/** Whether the answer `JSON.parse` made is the one `parseOutput` gives, and fits `root` exactly. */
+function fitsAsParsed(json: unknown, root: Field): boolean {
+  if (json === NOT_JSON) return false;
+  const check = parsedFitCheck(root);
+  return check !== undefined && fitsParsed(json, check);
 }
 
 function evaluateParsed(
@@ -209,6 +118,19 @@ function evaluateParsed(
   const { mismatches, value } = conformed;
   emit({ type: "parsed", repairs, value, mismatches, unmatchedSlots });
   if (mismatches.length > 0) return { kind: "mismatch", value, mismatches };
+  return walkAnswer(value, root, unmatchedSlots, fitted, walkOptions, emit, watch);
+}
+
+/** The validation of an answer announced as parsed, its log list watched while it runs. */
+function walkAnswer(
+  value: unknown,
+  root: Field,
+  unmatchedSlots: UnmatchedSlot[],
+  fitted: boolean,
+  walkOptions: WalkOptions,
+  emit: EmitRound,
+  watch: Watch,
+): Evaluation | Promise<Evaluation> {
   const logs = new ValidatorLogList();
   watch(logs);
   const walked = walkOutput(root, value, walkOptions, logs);

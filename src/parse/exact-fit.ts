@@ -48,9 +48,9 @@ const compiled = new WeakMap<Field, Check>();
  * The check of `fitsExactly`, made stricter by what `inspectParsed` looks for: a value that passes
  * it (`fitsParsed`) fits exactly, holds no number at or beyond ±2^53 (not even in a free-form
  * part) and nests no deeper than `MAX_DEPTH`. An answer `JSON.parse` made that passes it is
- * therefore the answer `parseOutput` gives, and fits exactly: a walk that checks this on its way
- * (see `walkParsed` in guard/validate/walk.ts) needs neither of the other two walks. Undefined
- * when `fitsExactly` is false for any value.
+ * therefore the answer `parseOutput` gives, and fits exactly: one check in place of those two
+ * walks (see `evaluateAnswer` in guard/evaluate.ts). Undefined when `fitsExactly` is false for
+ * any value.
  */
 export function parsedFitCheck(root: Field): FitCheck | undefined {
   return prototypeHasKeys() ? undefined : compiledFor(root, compiledParsed, 0);
@@ -60,21 +60,6 @@ const compiledParsed = new WeakMap<Field, Check>();
 
 /** Whether `value` passes `check` (of `parsedFitCheck`), all the way down. */
 export const fitsParsed = (value: unknown, check: FitCheck): boolean => fits(value, check);
-
-/**
- * The keys to walk one by one in `value`, for a walk that checks `check` on its way: an object's
- * slots, or a discriminated choice's case's, when they hold no sibling choice. Undefined for any
- * other check, and for a value that cannot fit it.
- */
-export function shapeToWalk(value: unknown, check: FitCheck): FitShape | undefined {
-  if (value === null) return undefined;
-  let shape: Shape | undefined;
-  if (check.kind === Kind.Object) shape = check.shape;
-  else if (check.kind === Kind.Choice && isJsonObject(value)) {
-    shape = caseNamed(check.cases, value[check.discriminator])?.shape;
-  }
-  return shape?.flat && isJsonObject(value) ? shape : undefined;
-}
 
 /**
  * Whether a value that fits `root` exactly is sure to pass the spec's own schema (zod's, which
@@ -161,7 +146,6 @@ class Shape {
 
 class Slot {
   constructor(
-    readonly field: Field,
     readonly name: string,
     /**
      * Missing, the slot is not an exact fit: it is required, or another declared key normalises
@@ -186,10 +170,8 @@ const NONE: readonly string[] = [];
 const NO_CASES: readonly CaseShape[] = [];
 const NEVER = new Check(Kind.Never, false);
 
-/** The classes a walk reads (see `parsedFitCheck`). */
+/** What `parsedFitCheck` gives and `fitsParsed` reads. */
 export type FitCheck = Check;
-export type FitShape = Shape;
-export type FitSlot = Slot;
 
 const TEXT_KINDS = new Set<string>(["string", "email", "url", "percentage", "pythoncode", "sql"]);
 
@@ -291,19 +273,16 @@ function buildShape(
 function slotOf(child: Field, names: readonly string[], depth: number | undefined): Slot {
   const name = child.name ?? "";
   const mustBePresent = child.required || confusable(name, names);
-  // A `__proto__` key is not modelled: the conformer has to define it rather than assign it. Nor,
-  // for a walk, is a child with no name, which the walk skips.
-  if (name === PROTO || (depth !== undefined && child.name === undefined)) {
-    return new Slot(child, name, mustBePresent, NEVER, undefined);
-  }
+  // A `__proto__` key is not modelled: the conformer has to define it rather than assign it.
+  if (name === PROTO) return new Slot(name, mustBePresent, NEVER, undefined);
   if (!isSiblingChoice(child)) {
-    return new Slot(child, name, mustBePresent, compile(child, depth), undefined);
+    return new Slot(name, mustBePresent, compile(child, depth), undefined);
   }
   // Only an exact case name fits, so `on-fail-choice` (which acts on the others) plays no part.
   const cases = child.cases.map(
     (c) => new CaseShape(c.name, buildShape(c.children, undefined, names, depth)),
   );
-  return new Slot(child, name, mustBePresent, undefined, cases);
+  return new Slot(name, mustBePresent, undefined, cases);
 }
 
 /**

@@ -2,12 +2,10 @@
 export { conformToSchema } from "./conform.js";
 export {
   type FitCheck,
-  type FitShape,
   fitImpliesSchema,
   fitsExactly,
   fitsParsed,
   parsedFitCheck,
-  shapeToWalk,
 } from "./exact-fit.js";
 export { NOT_JSON, parseJson, parseOutput, parseOutputFrom } from "./parse-output.js";
 export type { ConformResult, ParseResult, Repair, ShapeMismatch } from "./types.js";

@@ -1,7 +1,7 @@
 /**
- * A passing answer is walked once after `JSON.parse` (see `walkParsed`); one that does not fit
- * the spec, found out partway, is conformed and walked again, without asking any validator again
- * for a verdict it gave on the same value.
+ * A passing answer is checked once after `JSON.parse` (`fitsParsed`, for `inspectParsed` and
+ * `fitsExactly`), then walked; one that does not fit the spec goes the usual way, each validator
+ * asked once per value.
  */
 import { describe, expect, it, vi } from "vitest";
 import { ValidatorRegistry } from "../../src/contract/registry.js";

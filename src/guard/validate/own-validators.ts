@@ -8,14 +8,7 @@ import type { Reask } from "../reask/slot.js";
 import { Later, type Maybe, settle } from "./later.js";
 import { ownCopy } from "./own-copy.js";
 import { runValidator, validatorContext } from "./run-validator.js";
-import {
-  discardSlots,
-  FILTERED,
-  type Filtered,
-  type GivenVerdict,
-  MISFIT,
-  type WalkState,
-} from "./state.js";
+import { discardSlots, FILTERED, type Filtered, type WalkState } from "./state.js";
 
 /** The field stops at this validator (a filter, refrain, reask or exception) with `value`. */
 class Stop {
@@ -121,7 +114,6 @@ function runOne(
   const given = ownCopy(current);
   const context = validatorContext(binding, field, at, state.options);
   const verdict = runValidator(binding, given, context, state.options);
-  if (state.fit) keepWhileUnsure(state, { binding, path: at, value: input, verdict });
   if (verdict instanceof Promise) {
     return new Later(
       verdict.then((settled) =>
@@ -130,27 +122,6 @@ function runOne(
     );
   }
   return afterVerdict(verdict, binding, field, current, input, at, state);
-}
-
-/**
- * A verdict given on an answer not yet known to fit (see `FitWatch`): kept for the walk made
- * again if it does not. Before the walk acts on a failure or waits for a verdict, the answer must
- * be known to fit; if it does not, the walk stops here (`MISFIT`).
- */
-function keepWhileUnsure(state: WalkState, given: GivenVerdict): void {
-  const { fit } = state;
-  if (fit === undefined) return;
-  const { binding, verdict } = given;
-  if (!(verdict instanceof Promise) && verdict.outcome === "pass") {
-    // Where, on what value and with what value after: its log says, the next in the walk's.
-    fit.passed.push(binding);
-    return;
-  }
-  if (!fit.confirm()) {
-    fit.last = given;
-    throw MISFIT;
-  }
-  state.fit = undefined;
 }
 
 /** `current` is the value as held in the tree, `input` the copy the log shows. */

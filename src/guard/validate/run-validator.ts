@@ -7,7 +7,7 @@ import type { Field } from "../../rail/types.js";
 import { describeValue, hasPlainPrototype } from "../../show.js";
 import { isThenable } from "../../thenable.js";
 import { ownCopy } from "./own-copy.js";
-import type { CachedVerdict, VerdictCache, WalkOptions } from "./state.js";
+import type { CachedVerdict, WalkOptions } from "./state.js";
 
 /** What a validator sees besides the value, for one value of a walk. */
 export function validatorContext(
@@ -48,49 +48,29 @@ export function runValidator(
   if (!cache) return freshVerdict(binding, value, context, timeoutMs);
   // An object is remembered as its JSON, taken before the validator runs: one that changes what
   // it is given must not change which value its verdict is remembered for.
-  const seen = seenOf(value);
-  const byPath = entriesOf(cache, binding);
-  const cached = byPath.get(context.path);
-  if (cached && sameValue(cached, seen)) return cached.verdict;
-  const verdict = freshVerdict(binding, value, context, timeoutMs);
-  if (!(verdict instanceof Promise)) return remember(byPath, context.path, seen, verdict);
-  return verdict.then((settled) => remember(byPath, context.path, seen, settled));
-}
-
-/**
- * Puts in the cache a verdict given on `value` (as the validator was given it) elsewhere: a
- * walk given up on (see `FitWatch`). A promise stands for the verdict until it settles.
- */
-export function rememberVerdict(
-  cache: VerdictCache,
-  binding: ValidatorBinding,
-  path: string,
-  value: unknown,
-  verdict: Verdict | Promise<Verdict>,
-): void {
-  remember(entriesOf(cache, binding), path, seenOf(value), verdict);
-}
-
-function entriesOf(cache: VerdictCache, binding: ValidatorBinding): Map<string, CachedVerdict> {
+  const seen: Seen = isObject(value) ? { json: jsonOf(value) } : { value };
   let byPath = cache.get(binding);
+  const cached = byPath?.get(context.path);
+  if (cached && sameValue(cached, seen)) return cached.verdict;
   if (byPath === undefined) {
     byPath = new Map<string, CachedVerdict>();
     cache.set(binding, byPath);
   }
-  return byPath;
+  const verdict = freshVerdict(binding, value, context, timeoutMs);
+  if (!(verdict instanceof Promise)) return remember(byPath, context.path, seen, verdict);
+  const entries = byPath;
+  return verdict.then((settled) => remember(entries, context.path, seen, settled));
 }
 
-function remember<V extends Verdict | Promise<Verdict>>(
+function remember(
   byPath: Map<string, CachedVerdict>,
   path: string,
   seen: Seen,
-  verdict: V,
-): V {
+  verdict: Verdict,
+): Verdict {
   byPath.set(path, "json" in seen ? { json: seen.json, verdict } : { value: seen.value, verdict });
   return verdict;
 }
-
-const seenOf = (value: unknown): Seen => (isObject(value) ? { json: jsonOf(value) } : { value });
 
 /** A value as the cache compares it: a primitive itself, an object its JSON. */
 type Seen = Omit<CachedVerdict, "verdict">;

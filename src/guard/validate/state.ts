@@ -66,44 +66,7 @@ export interface WalkState {
    * `ValidatorLogList.foldItem`): no validator runs, each logs the plain pass it gave.
    */
   readonly replaying?: boolean;
-  /**
-   * Set while the walk is on an answer as parsed that is not yet known to fit the spec (see
-   * `walkParsed` in walk.ts); cleared once it is.
-   */
-  fit?: FitWatch;
 }
-
-/**
- * What a walk on an answer as parsed keeps until the answer is known to fit the spec: if it does
- * not, the walk stops (`MISFIT` is thrown) and the answer is conformed and walked again, which
- * must not ask a validator again for a verdict it gave.
- */
-export interface FitWatch {
-  /**
-   * Whether the whole answer fits. Asked (once) before the walk does what it could not take back
-   * on an answer that does not: act on a failure (an action may run a validator or a handler),
-   * or wait for a verdict (the call may give up on the walk, and announce its verdicts).
-   */
-  confirm(): boolean;
-  /**
-   * The validators that passed so far, in the order they passed: the walk's logs of those passes,
-   * in the same order, say where, on what value and as what value. Validators, not a record per
-   * verdict: a passing answer gives thousands of passes.
-   */
-  readonly passed: ValidatorBinding[];
-  /** The verdict (or its promise) on which the walk stopped: a failure or a wait. */
-  last?: GivenVerdict;
-}
-
-export interface GivenVerdict {
-  readonly binding: ValidatorBinding;
-  readonly path: string;
-  readonly value: unknown;
-  readonly verdict: Verdict | Promise<Verdict>;
-}
-
-/** Thrown by a walk on an answer as parsed that does not fit the spec (see `FitWatch`). */
-export const MISFIT = new (class Misfit extends Error {})("the answer does not fit the spec");
 
 /**
  * A reask whose value's path is known up to the node the walk is in: `up` holds the segments from
@@ -154,8 +117,7 @@ export type VerdictCache = Map<ValidatorBinding, Map<string, CachedVerdict>>;
 
 /** The last verdict a validator gave at one path, and on which value. */
 export interface CachedVerdict {
-  /** Or its promise, when a walk given up on left it running (see `FitWatch`). */
-  readonly verdict: Verdict | Promise<Verdict>;
+  readonly verdict: Verdict;
   /** The primitive the verdict was given on. */
   readonly value?: unknown;
   /** The object's JSON as the validator was given it (undefined when JSON cannot write it). */

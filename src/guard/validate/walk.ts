@@ -1,12 +1,5 @@
 import { indexPath, keyPath } from "../../json-path.js";
 import { defineKey } from "../../own-key.js";
-import {
-  type FitCheck,
-  type FitShape,
-  type FitSlot,
-  fitsParsed,
-  shapeToWalk,
-} from "../../parse/exact-fit.js";
 import { type ChoiceField, type Field, isSiblingChoice } from "../../rail/types.js";
 import { isPlainObject } from "../../show.js";
 import { ValidatorLogList } from "../history/log-list.js";
@@ -20,9 +13,7 @@ import {
   FILTERED,
   type FieldPlan,
   type Filtered,
-  type FitWatch,
   isHalted,
-  MISFIT,
   type WalkOptions,
   type WalkState,
 } from "./state.js";
@@ -55,38 +46,9 @@ export function walkOutput(
   options: WalkOptions,
   logs = new ValidatorLogList(),
 ): WalkResult | Promise<WalkResult> {
-  return walkFrom(root, value, options, logs, undefined, undefined);
-}
-
-/**
- * `walkOutput` of an answer as `JSON.parse` made it, checking on the way that it fits the spec
- * as `check` has it (see `parsedFitCheck`): then it is the answer `parseOutput` gives, which the
- * conformer would leave as it is, and this one walk stands for those three. Throws `MISFIT` as
- * soon as the answer does not fit; `fit` keeps the verdicts given until then (see `FitWatch`).
- * Unlike `walkOutput`, it enters the parts of the spec with no validator in them, to check them.
- */
-export function walkParsed(
-  root: Field,
-  value: unknown,
-  options: WalkOptions,
-  logs: ValidatorLogList,
-  check: FitCheck,
-  fit: FitWatch,
-): WalkResult | Promise<WalkResult> {
-  return walkFrom(root, value, options, logs, check, fit);
-}
-
-function walkFrom(
-  root: Field,
-  value: unknown,
-  options: WalkOptions,
-  logs: ValidatorLogList,
-  check: FitCheck | undefined,
-  fit: FitWatch | undefined,
-): WalkResult | Promise<WalkResult> {
   const plans = plansFor(options.validatorsFor);
-  const state: WalkState = { options, logs, failures: [], slots: [], plans, fit };
-  const walked = walkField(root, value, "$", state, planOf(root, state), check);
+  const state: WalkState = { options, logs, failures: [], slots: [], plans };
+  const walked = walkField(root, value, "$", state);
   if (walked instanceof Later) return walked.promise.then((tree) => walkResult(root, tree, state));
   return walkResult(root, walked, state);
 }
@@ -124,25 +86,18 @@ export function emptyValueOf(root: Field): unknown {
   return "";
 }
 
-/**
- * `at` is the value's path as written (`$.fees[2].name`). With a `check`, the value must fit it
- * (see `walkParsed`), also where nothing is validated.
- */
+/** `at` is the value's path as written (`$.fees[2].name`). */
 function walkField(
   field: Field,
   value: unknown,
   at: string,
   state: WalkState,
   plan = planOf(field, state),
-  check?: FitCheck,
 ): Maybe<unknown | Filtered> {
-  if (isHalted(state) || !plan.within) return check === undefined ? value : fitting(value, check);
+  if (isHalted(state) || !plan.within) return value;
   // The slots opened from here on are inside the value: its own validators may discard them.
   const mark = state.slots.length;
-  const withChildren =
-    check === undefined
-      ? walkChildren(field, value, at, state)
-      : walkFittingChildren(field, value, at, state, check);
+  const withChildren = walkChildren(field, value, at, state);
   if (withChildren instanceof Later) {
     return new Later(
       withChildren.promise.then((settled) =>
@@ -166,36 +121,6 @@ function ownValidators(
   const { recheck } = state.options;
   if (recheck) return new Later(recheckOwnValidators(field, value, at, state, recheck));
   return runOwnValidators(field, value, at, state, bindings, mark);
-}
-
-/** `value`, which must fit `check` all the way down. */
-function fitting(value: unknown, check: FitCheck): unknown {
-  if (!fitsParsed(value, check)) throw MISFIT;
-  return value;
-}
-
-/**
- * `walkChildren`, checking that the value fits `check` on the way: the keys of an object are
- * matched to the spec's in one pass over them. Where the walk would not enter the value, or the
- * keys cannot be matched one by one (sibling choices), the whole value is checked first.
- */
-function walkFittingChildren(
-  field: Field,
-  value: unknown,
-  at: string,
-  state: WalkState,
-  check: FitCheck,
-): Maybe<unknown> {
-  if (field.kind === "list" && field.item && check.item && Array.isArray(value)) {
-    return walkItems(field.item, value, at, state, 0, undefined, check.item);
-  }
-  const shape = shapeToWalk(value, check);
-  const enters = field.kind === "object" || (field.kind === "choice" && field.style !== "sibling");
-  if (shape !== undefined && enters) {
-    const object = value as Record<string, unknown>;
-    return walkFittingKeys(shape, object, at, state, 0, 0, object);
-  }
-  return walkChildren(field, fitting(value, check), at, state);
 }
 
 function walkChildren(field: Field, value: unknown, at: string, state: WalkState): Maybe<unknown> {
@@ -224,27 +149,23 @@ function walkItems(
   state: WalkState,
   start = 0,
   keptBefore?: unknown[],
-  check?: FitCheck,
 ): Maybe<unknown[]> {
   const plan = planOf(item, state);
   // Only the list's own validators apply: no item is entered, no path made for one.
-  if (!plan.within) {
-    if (check !== undefined) for (const held of items) fitting(held, check);
-    return keptBefore ?? items;
-  }
+  if (!plan.within) return keptBefore ?? items;
   let kept = keptBefore;
   const fold = folder(item, items, at, state);
   for (let index = start; index < items.length; index++) {
     const logMark = state.logs.mark();
     const changes = state.logs.changes;
     const mark = state.slots.length;
-    const result = walkField(item, items[index], indexPath(at, index), state, plan, check);
+    const result = walkField(item, items[index], indexPath(at, index), state, plan);
     if (result instanceof Later) {
       const soFar = kept;
       const resume = (settled: unknown) => {
         fold?.(logMark, changes, index, settled);
         const keptNow = keepItem(items, index, settled, soFar, mark, state);
-        return walkItems(item, items, at, state, index + 1, keptNow, check);
+        return walkItems(item, items, at, state, index + 1, keptNow);
       };
       return new Later(result.promise.then((settled) => settle(resume(settled))));
     }
@@ -388,66 +309,6 @@ function walkKeysFrom(
     placeSlots(state, mark, key);
     result = withKey(value, result, key, validated);
   }
-  return emptied(value, result);
-}
-
-/**
- * `walkKeysFrom` for an object that must fit `shape`, key by key in the value's order: each key
- * fills the next slot it names (the slots skipped may be missing), and one that fills none does
- * not fit. For a value that fits, these are the spec's children present, in the spec's order:
- * `walkKeysFrom`'s walk. From the `skip`-th key on, the slots from `next`.
- */
-function walkFittingKeys(
-  shape: FitShape,
-  value: Record<string, unknown>,
-  at: string,
-  state: WalkState,
-  skip: number,
-  from: number,
-  soFar: Record<string, unknown>,
-): Maybe<Record<string, unknown>> {
-  const { slots, lead } = shape;
-  let result = soFar;
-  let next = from;
-  let seen = 0;
-  for (const key in value) {
-    if (seen++ < skip) continue;
-    // A discriminated choice's key comes first; it is checked already.
-    if (seen === 1 && lead !== undefined) {
-      if (key !== lead) throw MISFIT;
-      continue;
-    }
-    let slot = slots[next];
-    while (slot !== undefined && slot.name !== key) {
-      if (slot.mustBePresent) throw MISFIT;
-      slot = slots[++next];
-    }
-    if (slot === undefined || slot.check === undefined) throw MISFIT;
-    next++;
-    const child = slot.field;
-    const held = result[key];
-    if (held === null && slot.check.nullable) continue;
-    const plan = planOf(child, state);
-    if (!plan.within) {
-      fitting(held, slot.check);
-      continue;
-    }
-    const mark = state.slots.length;
-    const validated = walkField(child, held, at + plan.segment, state, plan, slot.check);
-    if (validated instanceof Later) {
-      const [before, keys, slotsFrom] = [result, seen, next];
-      const resume = (settled: unknown) => {
-        placeSlots(state, mark, key);
-        const now = withKey(value, before, key, settled);
-        return walkFittingKeys(shape, value, at, state, keys, slotsFrom, now);
-      };
-      return new Later(validated.promise.then((settled) => settle(resume(settled))));
-    }
-    placeSlots(state, mark, key);
-    result = withKey(value, result, key, validated);
-  }
-  if (seen === 0 && lead !== undefined) throw MISFIT;
-  for (; next < slots.length; next++) if ((slots[next] as FitSlot).mustBePresent) throw MISFIT;
   return emptied(value, result);
 }
 
