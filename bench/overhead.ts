@@ -184,13 +184,15 @@ async function fixedCosts(report: (line?: string) => void): Promise<void> {
   );
   report();
   report(
-    `Where a goal above is missed, this is why: on a small output the call's fixed cost ` +
-      `(${(call.subjectMs * 1000).toFixed(1)} µs: its record in the history, its events, its ` +
-      `outcome) outweighs parsing, and with validators each verdict costs ` +
-      `${(perVerdict / Math.max(perCheck, 1)).toFixed(0)}× a zod check: the context and the ` +
-      `path every validator is given (a zod refinement gets neither), and the walk over the ` +
-      `value. The plain passes of a list's items are kept as one range, not a record each; what ` +
-      `the history still costs is the garbage collector copying the outputs it keeps (row above).`,
+    `What the rest is: a call's fixed cost (${(call.subjectMs * 1000).toFixed(1)} µs: its record ` +
+      `in the history, its events, its outcome), which counts most on a small output, and with ` +
+      `validators each verdict at ${(perVerdict / Math.max(perCheck, 1)).toFixed(0)}× a zod ` +
+      `check: the context and the path every validator is given (a zod refinement gets neither), ` +
+      `and the walk over the value. A passing answer is read by JSON.parse, checked against the ` +
+      `spec in one pass (which also looks for numbers past 2^53 and nesting past 1,000 levels), ` +
+      `walked again only where validators apply, and handed to the caller without a copy: the ` +
+      `history keeps its text and makes it again when read. The plain passes of a list's items are ` +
+      `kept as one range, not a record each.`,
   );
 }
 
