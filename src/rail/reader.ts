@@ -172,8 +172,8 @@ export class SpecReader {
     this.#record(scope, "unknown-attribute", message, positionOf(first));
   }
 
-  /** A `true`/`false` attribute. */
-  flag(scope: Scope, attribute: string, fallback: boolean): boolean {
+  /** A `true`/`false` attribute (one of RAIL_ATTRIBUTES: the others are not handed to the parser). */
+  flag(scope: Scope, attribute: RailAttribute, fallback: boolean): boolean {
     const value = scope.element.attributes[attribute];
     if (value === undefined) return fallback;
     const normalized = value.trim().toLowerCase();

@@ -318,8 +318,8 @@ export function attributeOffsets(source: string, elementOffset: number): Map<str
  * value without `<`, whitespace before it, and no other attribute of the same name. Only start
  * tags written that plainly lose any (others are kept whole), and the tags are found as the
  * validator and the parser find them, or nothing is left out: the document must hold no DOCTYPE
- * (its entities may expand in any value, and its markup is read differently) and no other markup
- * the scan cannot delimit as they do. Without a DOCTYPE no entity expands to more than its
+ * (its entities may expand in any value, and its markup is read differently), no other markup
+ * the scan cannot delimit as they do, and no `<` inside a tag (see `ANY_TAG`). Without a DOCTYPE no entity expands to more than its
  * reference, so the values left out could not have reached the parser's expansion limits.
  */
 interface Omission {
@@ -343,8 +343,13 @@ const PLAIN_TAG_NAME = /<[A-Za-z_:][\w:.-]*/y;
 /** One attribute written plainly, with the XML whitespace before it (group 1: its name). */
 const PLAIN_ATTRIBUTE = /[ \t\n\r]+([A-Za-z_:][\w:.-]*)[ \t\n\r]*=[ \t\n\r]*(?:"[^"<]*"|'[^'<]*')/y;
 const PLAIN_TAG_END = /[ \t\n\r]*\/?>/y;
-/** Any other tag: to the first `>` outside quotes, as the validator and the parser read it. */
-const ANY_TAG = /<[^"'<>]*(?:(?:"[^"]*"|'[^']*')[^"'<>]*)*>/y;
+/**
+ * Any other tag: to the first `>` outside quotes, as the validator and the parser read it. One
+ * with `<` in a quoted value fails (nothing is left out): `walkTags` takes that `<` for markup, and
+ * a `<!--` or `<?` there hides the tags after it from `checkTags`, leaving their reserved names to
+ * the parser, which sees them only if they are not left out.
+ */
+const ANY_TAG = /<[^"'<>]*(?:(?:"[^"<]*"|'[^'<]*')[^"'<>]*)*>/y;
 
 function omitUnread(source: string, reads: (attribute: string) => boolean): Omission | undefined {
   const kept: string[] = [];
