@@ -4,7 +4,7 @@ import type { RailWarning } from "../../rail/types.js";
 import { jsonSafe } from "../json-safe.js";
 import type { ReaskContextMode } from "../reask/conversation.js";
 import type { Iteration } from "./iteration.js";
-import { type Remade, heldValue } from "./remade.js";
+import { heldValue, type Remade } from "./remade.js";
 import { renderCallTree, type TreeOptions } from "./tree.js";
 import type { UnansweredFix } from "./validator-log.js";
 

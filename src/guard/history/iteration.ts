@@ -3,7 +3,7 @@ import type { Repair, ShapeMismatch } from "../../parse/types.js";
 import type { UnmatchedSlot } from "../reask/merge.js";
 import type { ReaskRequest } from "../reask/request.js";
 import { ValidatorLogList } from "./log-list.js";
-import { type Remade, heldValue } from "./remade.js";
+import { Remade } from "./remade.js";
 import type { ValidationFailure, ValidatorLog } from "./validator-log.js";
 
 /** Why this round-trip happened. */
@@ -54,6 +54,8 @@ class IterationRecord {
   /** Unset until the round's answer is parsed (and validated); a `Remade` once made again. */
   #parsedValue: unknown = UNSET;
   #validatedValue: unknown = UNSET;
+  /** Set once a value the round holds was read (see `#read`). */
+  #valuesRead = false;
   // Assigned in the constructor, in the order JSON and the tree have always shown them.
   readonly index: number;
   readonly kind: IterationKind;
@@ -82,7 +84,7 @@ class IterationRecord {
   }
 
   get parsedValue(): unknown {
-    return this.#parsedValue === UNSET ? undefined : heldValue(this.#parsedValue);
+    return this.#read(this.#parsedValue);
   }
 
   set parsedValue(value: unknown) {
@@ -90,11 +92,27 @@ class IterationRecord {
   }
 
   get validatedValue(): unknown {
-    return this.#validatedValue === UNSET ? undefined : heldValue(this.#validatedValue);
+    return this.#read(this.#validatedValue);
   }
 
   set validatedValue(value: unknown) {
     this.#validatedValue = value;
+  }
+
+  /**
+   * The value held, made when it is a `Remade`. One the round holds as it is has been handed out:
+   * its reader may keep it, so the round keeps it too (see `mayRemakeValues`).
+   */
+  #read(held: unknown): unknown {
+    if (held === UNSET) return undefined;
+    if (held instanceof Remade) return held.value;
+    this.#valuesRead = true;
+    return held;
+  }
+
+  /** Whether the round's values may be made again: none of them was read as held. */
+  static mayRemake(iteration: IterationRecord): boolean {
+    return !iteration.#valuesRead;
   }
 
   /** The round's values are made again when read (see `Remade`), no longer kept. */
@@ -133,11 +151,17 @@ class IterationRecord {
 /** Set for a value the round has not written. */
 const UNSET = Symbol("unset");
 
+/**
+ * Whether the round's values may be made again rather than kept: not once one of them was read
+ * while the round held it (during the call), as its reader may hold it still and the caller is
+ * about to be given that very value.
+ */
+export const mayRemakeValues = (iteration: Iteration): iteration is IterationRecord =>
+  iteration instanceof IterationRecord && IterationRecord.mayRemake(iteration);
+
 /** The round's values are made again when read, no longer kept (see `Remade`). */
-export function remadeValues(iteration: Iteration, remade: Remade): boolean {
-  if (!(iteration instanceof IterationRecord)) return false;
+export function remadeValues(iteration: IterationRecord, remade: Remade): void {
   IterationRecord.remade(iteration, remade);
-  return true;
 }
 
 export function newIteration(

@@ -2,7 +2,13 @@ import { appendAll } from "../../append.js";
 import { type GuardEvent, lightLogsOf, type Remaking, remakingOf } from "../events.js";
 import { ownCopy } from "../validate/own-copy.js";
 import { Call } from "./call.js";
-import { type Iteration, logListOf, newIteration, remadeValues } from "./iteration.js";
+import {
+  type Iteration,
+  logListOf,
+  mayRemakeValues,
+  newIteration,
+  remadeValues,
+} from "./iteration.js";
 import type { ValidatorLogList } from "./log-list.js";
 import { Remade } from "./remade.js";
 
@@ -119,16 +125,18 @@ function remake(
   remaking: Remaking | undefined,
 ): void {
   const iteration = remaking && rounds[remaking.round];
-  if (!remaking || !iteration) return;
+  if (!remaking || !iteration || !mayRemakeValues(iteration)) return;
   const remade = new Remade(remaking.value);
-  const { walkLogs } = remaking;
+  // The record keeps what makes the logs again, not `remaking`: its `walkLogs` is the walk's own
+  // list, which holds the lists walked, parts of the value the caller is given.
+  const { walkLogs, logs: replay } = remaking;
   if (walkLogs !== undefined) {
     const at = walkMarks?.get(walkLogs);
     const list = logListOf(iteration);
-    const logs = () => remaking.logs(remade.value);
+    const logs = () => replay(remade.value);
     if (!at || !list?.madeAgainFrom(at.mark, at.length, logs)) return;
   }
-  if (!remadeValues(iteration, remade)) return;
+  remadeValues(iteration, remade);
   Call.remade(call, remade);
   remaking.taken = true;
 }

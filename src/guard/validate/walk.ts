@@ -2,7 +2,7 @@ import { indexPath, keyPath } from "../../json-path.js";
 import { defineKey } from "../../own-key.js";
 import { type ChoiceField, type Field, isSiblingChoice } from "../../rail/types.js";
 import { isPlainObject } from "../../show.js";
-import { ValidatorLogList } from "../history/log-list.js";
+import { type PassedItems, ValidatorLogList } from "../history/log-list.js";
 import type { ValidatorLog } from "../history/validator-log.js";
 import type { Segment } from "../paths.js";
 import { inTreeOrder, type ReaskSlot } from "../reask/slot.js";
@@ -185,16 +185,29 @@ type Fold = (mark: number, changes: number, index: number, result: unknown) => v
 function folder(item: Field, items: unknown[], at: string, state: WalkState): Fold | undefined {
   if (state.replaying || state.options.recheck) return undefined;
   const { logs, plans } = state;
-  // All a replay reads: the range lives as long as the history keeps the call, and the walk's
-  // options hold the call's verdict cache, metadata, model and signal.
-  const replayOptions: WalkOptions = { validatorsFor: state.options.validatorsFor, metadata: {} };
-  const logsOf = (index: number) =>
-    replayedLogs(item, items[index], indexPath(at, index), replayOptions, plans);
+  const logsOf = itemLogsMadeAgain(item, items, at, state.options.validatorsFor, plans);
   return (mark, changes, index, result) => {
     if (logs.changes === changes && result === items[index] && !isHalted(state)) {
       logs.foldItem(mark, items, at, index, logsOf);
     }
   };
+}
+
+/**
+ * The logs of `items[index]`'s walk, made again. Made apart from the walk, so that it holds only
+ * what a replay reads: the range lives as long as the history keeps the call, and the walk's state
+ * holds the call's verdict cache, metadata, model and signal (a closure made beside one that reads
+ * the state would keep it too).
+ */
+function itemLogsMadeAgain(
+  item: Field,
+  items: unknown[],
+  at: string,
+  validatorsFor: WalkOptions["validatorsFor"],
+  plans: Map<Field, FieldPlan> | undefined,
+): PassedItems["logsOf"] {
+  const replayOptions: WalkOptions = { validatorsFor, metadata: {} };
+  return (index) => replayedLogs(item, items[index], indexPath(at, index), replayOptions, plans);
 }
 
 /** `replayedLogs` of a whole output: what its walk logged, when it logged only plain passes. */
