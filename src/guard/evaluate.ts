@@ -38,6 +38,14 @@ export type Evaluation =
 /** Told of the walk's log list while the walk runs, and of undefined once it ends. */
 type Watch = (logs: ValidatorLogList | undefined) => void;
 
+/** What a round's evaluation works with besides the answer: the spec, how to walk, whom to tell. */
+export interface AnswerSteps {
+  root: Field;
+  walkOptions: WalkOptions;
+  emit: EmitRound;
+  watch: Watch;
+}
+
 /**
  * Parses, conforms and validates one answer, announcing each step. The answer to a targeted
  * reask is parsed against the pruned spec and merged into the previous tree first; the merged
@@ -55,30 +63,20 @@ type Watch = (logs: ValidatorLogList | undefined) => void;
  */
 export function evaluateAnswer(
   text: string,
-  root: Field,
   continuation: Continuation,
-  walkOptions: WalkOptions,
-  emit: EmitRound,
-  watch: Watch,
+  steps: AnswerSteps,
 ): Evaluation | Promise<Evaluation> {
+  const { root } = steps;
   const answerSpec = continuation.mode === "targeted" ? continuation.answerSpec : root;
   if (answerSpec.kind !== "object" && answerSpec.kind !== "list") {
-    return evaluateParsed(
-      parseOutput(text, answerSpec),
-      root,
-      continuation,
-      walkOptions,
-      emit,
-      watch,
-    );
+    return evaluateParsed(parseOutput(text, answerSpec), continuation, steps);
   }
   const json = parseJson(text);
   if (continuation.mode === "full" && fitsAsParsed(json, root)) {
-    emit({ type: "parsed", repairs: [], value: json, mismatches: [], unmatchedSlots: [] });
-    return walkAnswer(json, root, [], true, walkOptions, emit, watch);
+    steps.emit({ type: "parsed", repairs: [], value: json, mismatches: [], unmatchedSlots: [] });
+    return walkAnswer(json, [], true, steps);
   }
-  const parsed = parseOutputFrom(text, answerSpec, json);
-  return evaluateParsed(parsed, root, continuation, walkOptions, emit, watch);
+  return evaluateParsed(parseOutputFrom(text, answerSpec, json), continuation, steps);
 }
 
 /** Whether the answer `JSON.parse` made is the one `parseOutput` gives, and fits `root` exactly. */
@@ -90,12 +88,10 @@ function fitsAsParsed(json: unknown, root: Field): boolean {
 
 function evaluateParsed(
   parsed: ParseResult,
-  root: Field,
   continuation: Continuation,
-  walkOptions: WalkOptions,
-  emit: EmitRound,
-  watch: Watch,
+  steps: AnswerSteps,
 ): Evaluation | Promise<Evaluation> {
+  const { root, emit } = steps;
   const repairs: Repair[] = [...parsed.repairs];
   const unmatchedSlots: UnmatchedSlot[] = [];
   if (!parsed.ok) {
@@ -118,33 +114,29 @@ function evaluateParsed(
   const { mismatches, value } = conformed;
   emit({ type: "parsed", repairs, value, mismatches, unmatchedSlots });
   if (mismatches.length > 0) return { kind: "mismatch", value, mismatches };
-  return walkAnswer(value, root, unmatchedSlots, fitted, walkOptions, emit, watch);
+  return walkAnswer(value, unmatchedSlots, fitted, steps);
 }
 
 /** The validation of an answer announced as parsed, its log list watched while it runs. */
 function walkAnswer(
   value: unknown,
-  root: Field,
   unmatchedSlots: UnmatchedSlot[],
   fitted: boolean,
-  walkOptions: WalkOptions,
-  emit: EmitRound,
-  watch: Watch,
+  steps: AnswerSteps,
 ): Evaluation | Promise<Evaluation> {
   const logs = new ValidatorLogList();
-  watch(logs);
-  const walked = walkOutput(root, value, walkOptions, logs);
+  steps.watch(logs);
+  const walked = walkOutput(steps.root, value, steps.walkOptions, logs);
   if (walked instanceof Promise)
-    return walked.then((result) => validated(result, unmatchedSlots, fitted, emit, watch));
-  return validated(walked, unmatchedSlots, fitted, emit, watch);
+    return walked.then((result) => validated(result, unmatchedSlots, fitted, steps));
+  return validated(walked, unmatchedSlots, fitted, steps);
 }
 
 function validated(
   { tree, slots, state }: WalkResult,
   unmatchedSlots: UnmatchedSlot[],
   fitted: boolean,
-  emit: EmitRound,
-  watch: (logs: undefined) => void,
+  { emit, watch }: AnswerSteps,
 ): Evaluation {
   watch(undefined);
   if (state.logs.length > 0) emit(verdictsEvent(state.logs));

@@ -379,11 +379,11 @@ function evaluateRound(
 ): Pending<Step> {
   setup.progress.lastAnswer = text;
   emit({ type: "model-answer", text, usage });
-  const root = setup.compiled.spec.output.root;
   const watch = (logs: ValidatorLogList | undefined) => {
     setup.progress.walking = logs && { logs, emit };
   };
-  const evaluating = evaluateAnswer(text, root, round.continuation, walkOptions, emit, watch);
+  const root = setup.compiled.spec.output.root;
+  const evaluating = evaluateAnswer(text, round.continuation, { root, walkOptions, emit, watch });
   const next = (evaluation: Evaluation) =>
     nextStep(setup, evaluation, text, round, index, emit, walkOptions);
   return evaluating instanceof Promise ? evaluating.then(next) : next(evaluating);

@@ -221,7 +221,8 @@ describe("one walk over an answer as parsed", () => {
         async ([root, text, setup]) => {
           const full = { mode: "full" } as const;
           const now = await observe(
-            (options, emit) => evaluateAnswer(text, root, full, options, emit, () => {}),
+            (walkOptions, emit) =>
+              evaluateAnswer(text, full, { root, walkOptions, emit, watch: () => {} }),
             root,
             setup,
           );

@@ -110,6 +110,16 @@ const inSource: ValidatorDefinition = {
       : fail(`"${value}" is not in the source`),
 };
 
+/** `lower-case` that answers later: for paths that wait for a validator. */
+export const laterLower: ValidatorDefinition = {
+  name: "later-lower",
+  types: ["string"],
+  validate: async (value) =>
+    value === String(value).toLowerCase()
+      ? pass()
+      : fail("lower case", String(value).toLowerCase()),
+};
+
 export function testRegistry(): ValidatorRegistry {
   const registry = new ValidatorRegistry();
   for (const definition of [

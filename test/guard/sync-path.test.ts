@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ValidatorRegistry } from "../../src/contract/registry.js";
-import { fail, pass } from "../../src/contract/types.js";
 import type { GuardEvent } from "../../src/guard/events.js";
 import { Guard } from "../../src/guard/index.js";
-import { rail, testRegistry } from "./support.js";
+import { laterLower, rail, testRegistry } from "./support.js";
 
 /**
  * `parse` of an output whose validators answer at once runs in one go: no step of it waits for a
@@ -30,14 +29,7 @@ describe("the call's synchronous path", () => {
   });
 
   it("waits for an asynchronous validator, then records the same call", async () => {
-    const registry = new ValidatorRegistry().register({
-      name: "later-lower",
-      types: ["string"],
-      validate: async (value) =>
-        value === String(value).toLowerCase()
-          ? pass()
-          : fail("lower case", String(value).toLowerCase()),
-    });
+    const registry = new ValidatorRegistry().register(laterLower);
     const guard = Guard.fromRailString(
       rail(`<string name="pet" format="later-lower" on-fail-later-lower="fix"/>`),
       { registry },

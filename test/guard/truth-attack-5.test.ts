@@ -4,7 +4,7 @@ import { fail, pass } from "../../src/contract/types.js";
 import type { GuardEvent } from "../../src/guard/events.js";
 import { Guard } from "../../src/guard/index.js";
 import type { LLM } from "../../src/llm/types.js";
-import { rail, testRegistry } from "./support.js";
+import { laterLower, rail, testRegistry } from "./support.js";
 
 // Attacks on the synchronous call path (6325f4f): a call runs at once until a step hands it a
 // promise, and throws become rejections only where a step waited.
@@ -245,14 +245,7 @@ describe("calls that run inside one another or side by side", () => {
   });
 
   it("never mix, a thousand at once, some waiting and some not", async () => {
-    const registry = testRegistry().register({
-      name: "later-lower",
-      types: ["string"],
-      validate: async (value) =>
-        value === String(value).toLowerCase()
-          ? pass()
-          : fail("lower case", String(value).toLowerCase()),
-    });
+    const registry = testRegistry().register(laterLower);
     const spec = rail(
       `<string name="pet" format="lower-case; later-lower" on-fail-lower-case="fix" on-fail-later-lower="fix"/>`,
     );
