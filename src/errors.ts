@@ -35,6 +35,7 @@ export type ErrorCode =
   | "rail-spec"
   | "rail-syntax"
   | "regex-translation"
+  | "spec-shape"
   | "sql-bad-timeout"
   | "sql-sandbox-start"
   | "sql-schema-invalid"

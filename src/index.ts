@@ -118,6 +118,7 @@ export {
   compileRailFile,
   openAIResponseFormat,
   openAIStrictSchema,
+  SpecShapeError,
   ValidatorArgumentError,
   ValidatorBindingError,
 } from "./schema/index.js";

@@ -11,6 +11,7 @@ import { ValidatorArgumentError, ValidatorBindingError } from "./errors.js";
 import { bindInputValidators } from "./input-bindings.js";
 import { jsonSchemaFor } from "./json-schema.js";
 import { openAIStrictSchema } from "./openai-schema.js";
+import { checkSpecShape } from "./spec-shape.js";
 import { templateWarnings } from "./template-warnings.js";
 import type { CompiledRail } from "./types.js";
 import { zodSchemaFor } from "./zod.js";
@@ -70,6 +71,8 @@ export function compileRail(source: string | RailSpec, options: CompileOptions =
   if (typeof source !== "string") {
     const hit = specs.get(source);
     if (fresh(hit)) return hit.compiled;
+    // Made in code, not read: the reader's rules on keys and cases were never applied.
+    checkSpecShape(source.output);
     const compiled = build(source, registry, unknownValidators);
     specs.set(source, { ...stamp, compiled });
     return compiled;

@@ -79,3 +79,20 @@ export class ValidatorBindingError extends RailguardError {
     return new OwnClass(this.code, { ...this.site, file }, this.reason, { cause: this });
   }
 }
+
+/**
+ * A spec built in code (`Guard.fromSpec`, `compileRail` given an object) that no JSON answer could
+ * fit: two fields on one key, a case key that is also the discriminator, an unknown kind… The
+ * RAIL reader refuses the same with a `RailSpecError` at a line and column; here `path` says where.
+ */
+export class SpecShapeError extends RailguardError {
+  /** JSONPath of the field at fault (`$` for the output itself, `$.a.*` for a list's items). */
+  readonly path: string;
+  readonly reason: string;
+
+  constructor(path: string, reason: string, options?: { cause?: unknown }) {
+    super("spec-shape", `${path}: ${endSentence(reason)}`, options);
+    this.path = path;
+    this.reason = reason;
+  }
+}

@@ -3,7 +3,12 @@
 export { resolveArguments } from "./arguments.js";
 export { type BoundValidators, bindValidators } from "./bindings.js";
 export { type CompileOptions, compileRail, compileRailFile } from "./compile.js";
-export { ValidatorArgumentError, ValidatorBindingError, type ValidatorSite } from "./errors.js";
+export {
+  SpecShapeError,
+  ValidatorArgumentError,
+  ValidatorBindingError,
+  type ValidatorSite,
+} from "./errors.js";
 export { jsonSchemaFor } from "./json-schema.js";
 export { openAIResponseFormat, openAIStrictSchema } from "./openai-schema.js";
 export type { CompiledRail, JsonSchema } from "./types.js";
