@@ -31,7 +31,9 @@ function bareSchema(field: Field): JsonSchema {
     case "object":
       return objectSchema(field);
     case "list":
-      return { type: "array", items: field.item ? fieldSchema(field.item) : {} };
+      // A list has no `required` for its items: `required="false"` on the item lets one be null.
+      if (!field.item) return { type: "array", items: {} };
+      return { type: "array", items: nullableUnlessRequired(field.item, fieldSchema(field.item)) };
     case "choice":
       return discriminatedSchema(field);
     default:
@@ -111,6 +113,10 @@ const selectorSchema = (field: ChoiceField): JsonSchema => ({
   type: "string",
   enum: field.cases.map((choiceCase) => choiceCase.name),
 });
+
+/** The schema of a field that may be null when it is not required. */
+export const nullableUnlessRequired = (field: Field, schema: JsonSchema): JsonSchema =>
+  field.required ? schema : { anyOf: [schema, { type: "null" }] };
 
 export const withDescription = (schema: JsonSchema, description: string | undefined): JsonSchema =>
   description ? { ...schema, description } : schema;

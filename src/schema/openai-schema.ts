@@ -1,5 +1,10 @@
 import { type ChoiceField, type Field, isSiblingChoice, type ObjectField } from "../rail/types.js";
-import { describeField, scalarSchema, withDescription } from "./json-schema.js";
+import {
+  describeField,
+  nullableUnlessRequired,
+  scalarSchema,
+  withDescription,
+} from "./json-schema.js";
 import type { JsonSchema } from "./types.js";
 
 /**
@@ -50,7 +55,7 @@ function bareSchema(field: Field): JsonSchema {
       return objectSchema(field);
     case "list":
       if (!field.item) throw new NotExpressible();
-      return { type: "array", items: fieldSchema(field.item) };
+      return { type: "array", items: nullableUnlessRequired(field.item, fieldSchema(field.item)) };
     case "choice":
       return {
         anyOf: field.cases.map((choiceCase) =>
@@ -104,8 +109,7 @@ function caseSchema(field: ChoiceField, caseName: string, children: readonly Fie
 function closedObject(children: readonly Field[]): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
   for (const child of children) {
-    const schema = fieldSchema(child);
-    properties[child.name ?? ""] = child.required ? schema : { anyOf: [schema, { type: "null" }] };
+    properties[child.name ?? ""] = nullableUnlessRequired(child, fieldSchema(child));
   }
   return {
     type: "object",

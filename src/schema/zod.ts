@@ -123,8 +123,11 @@ function temporalSchema(kind: TemporalKind, format: string | undefined): ZodType
   });
 }
 
-function listSchema(field: ListField, scalars: Scalars): ZodType {
-  return z.array(field.item ? fieldSchema(field.item, scalars) : z.unknown());
+function listSchema({ item }: ListField, scalars: Scalars): ZodType {
+  if (!item) return z.array(z.unknown());
+  // `required="false"` on the item: an item may be null, as the conformer reads it.
+  const schema = fieldSchema(item, scalars);
+  return z.array(item.required ? schema : schema.nullable());
 }
 
 function objectSchema(field: ObjectField, scalars: Scalars): ZodType {
