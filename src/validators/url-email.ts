@@ -1,5 +1,6 @@
 import type { ValidatorDefinition, Verdict } from "../contract/types.js";
 import { fail, pass } from "../contract/types.js";
+import { durationProblem } from "../durations.js";
 import { errorMessage } from "../errors.js";
 import { alias, textOnly } from "./common.js";
 import { MAX_REDIRECTS, probe } from "./net/probe.js";
@@ -79,6 +80,9 @@ export const isReachable: ValidatorDefinition<ReachableArgs> = {
       "`reask` or `filter` (drop dead links from a list); network access makes it opt-in; keep the address check on, since the URL comes from the model",
   },
   validate: textOnly(async (text, { args, signal }): Promise<Verdict> => {
+    // Past Node's timer range the check would give up after 1 ms.
+    const problem = durationProblem("timeout", args.timeout);
+    if (problem) return fail(`is-reachable: ${problem}`);
     const unreachable = (reason: string): Verdict =>
       fail(`${JSON.stringify(text)} is not reachable: ${reason}`);
     const parsed = parseUrl(text);

@@ -29,6 +29,27 @@ describe("outputs with 150,000 entries complete", () => {
     expect(outcome.validatedOutput).toEqual({ items });
   });
 
+  it("records 150,000 fix values standing in for reasks no model answers", async () => {
+    // Each stand-in is marked on its reask's log entry: found by a search through the round's
+    // logs, that took 6 minutes here (quadratic in the items).
+    const guard = Guard.fromRailString(
+      listSpec(`<string format="lower-case" on-fail-lower-case="reask"/>`),
+    );
+    const items = Array.from({ length: ITEMS }, (_, i) => `Item ${i}`);
+    const outcome = await guard.parse(JSON.stringify({ items }));
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.validationPassed).toBe(false);
+    expect(outcome.validatedOutput).toEqual({ items: items.map((item) => item.toLowerCase()) });
+    expect(outcome.unansweredFixes).toHaveLength(ITEMS);
+    const logs = outcome.call.iterations[0]?.validatorLogs ?? [];
+    expect(logs).toHaveLength(ITEMS);
+    expect(logs.every((log) => log.actionTaken === "fixed-unanswered")).toBe(true);
+    expect(logs.at(-1)).toMatchObject({
+      path: `$.items[${ITEMS - 1}]`,
+      valueAfter: `item ${ITEMS - 1}`,
+    });
+  });
+
   it("records 150,000 coercion repairs", async () => {
     const guard = Guard.fromRailString(listSpec(`<integer/>`));
     const text = `{"items": [${Array.from({ length: ITEMS }, (_, i) => `"${i}"`).join(",")}]}`;

@@ -92,6 +92,13 @@ describe("is-reachable (local server only)", () => {
     );
   });
 
+  it("refuses a timeout past Node's timer range, which would give up after 1 ms", async () => {
+    const verdict = await runFailing(isReachable, `${base}/ok`, { ...local, timeout: 2 ** 31 });
+    expect(verdict.message).toBe(
+      "is-reachable: timeout must be at most 2147483647 ms (Node's timer limit, about 24.8 days), got 2147483648.",
+    );
+  });
+
   it("gives up after the timeout", async () => {
     const verdict = await runFailing(isReachable, `${base}/hang`, { ...local, timeout: 50 });
     expect(verdict.message).toBe(`"${base}/hang" is not reachable: did not respond within 50 ms`);

@@ -1,5 +1,6 @@
 import type { ValidatorDefinition } from "../../contract/types.js";
 import { fail, pass } from "../../contract/types.js";
+import { durationProblem } from "../../durations.js";
 import { maxLengthArg } from "../common.js";
 import { sqlCheck } from "./check.js";
 import { dialectArg, parseSql, resolveDialect } from "./dialects.js";
@@ -16,11 +17,16 @@ export type BugFreeSqlArgs = {
 
 function timeLimit(written: number | undefined): number {
   const limit = written ?? DEFAULT_TIMEOUT_MS;
-  if (Number.isFinite(limit) && limit > 0) return limit;
-  throw new SqlValidatorError(
-    "sql-bad-timeout",
-    `bug-free-sql: timeout_ms must be a positive number of milliseconds, got ${limit}`,
-  );
+  if (!Number.isFinite(limit) || limit <= 0) {
+    throw new SqlValidatorError(
+      "sql-bad-timeout",
+      `bug-free-sql: timeout_ms must be a positive number of milliseconds, got ${limit}`,
+    );
+  }
+  // Past Node's timer range the limit would stop every query after 1 ms.
+  const problem = durationProblem("timeout_ms", limit);
+  if (problem) throw new SqlValidatorError("sql-bad-timeout", `bug-free-sql: ${problem}`);
+  return limit;
 }
 
 export const bugFreeSql: ValidatorDefinition<BugFreeSqlArgs> = {

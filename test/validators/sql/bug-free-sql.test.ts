@@ -128,6 +128,13 @@ describe("bug-free-sql: executed against a schema", () => {
         message: "bug-free-sql: timeout_ms must be a positive number of milliseconds, got 0",
       },
       {
+        // Node would clamp the timer to 1 ms: every query would be stopped at once.
+        value: "SELECT 1",
+        args: { schema, timeout_ms: 2 ** 31 },
+        message:
+          "bug-free-sql: timeout_ms must be at most 2147483647 ms (Node's timer limit, about 24.8 days), got 2147483648.",
+      },
+      {
         value: "SELECT 1",
         args: { schema: "missing/corpus.sql" },
         message: /^Schema file "missing\/corpus.sql" not found/,
