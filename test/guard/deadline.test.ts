@@ -30,6 +30,21 @@ describe("the call's deadline bounds every wait, not only the model's", () => {
     expect(outcome.error).toMatchObject({ code: "llm-call", kind: "aborted" });
   });
 
+  it("gives up on a handler that has not settled when validatorTimeoutMs runs out", async () => {
+    // A handler is the caller's code, like a validator: it gets the same time limit. The failure
+    // stands (the handler gave no value), and the call goes on to its end.
+    const guard = Guard.fromRailString(spec, { registry, onFail: stuck });
+    const outcome = await guard.parse('{"pet": "Rex2"}', { validatorTimeoutMs: 100 });
+    expect(outcome.validationPassed).toBe(false);
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.validatedOutput).toEqual({ pet: "Rex2" });
+    expect(outcome.failures).toMatchObject([{ path: "$.pet", reason: "custom-failed" }]);
+    expect(outcome.failures[0]?.message).toContain(
+      "(custom on-fail handler did not settle within 100 ms)",
+    );
+    expect(outcome.call.iterations[0]?.validatorLogs[0]?.actionTaken).toBe("custom-failed");
+  });
+
   it("leaves a call that finishes in time untouched", async () => {
     const guard = Guard.fromRailString(spec, { registry });
     const outcome = await guard.call(() => '{"pet": "Rex"}', { ...params, timeoutMs: 10_000 });

@@ -1,6 +1,7 @@
 /** A handler from the guard options, in place of the validator's configured action. */
 
 import type { ValidatorBinding } from "../../contract/binding.js";
+import { CallDeadline } from "../../deadline.js";
 import { errorMessage } from "../../errors.js";
 import { ownCopy } from "../validate/own-copy.js";
 import type { CustomOnFail, WalkOptions } from "../validate/state.js";
@@ -9,23 +10,32 @@ import type { ActionHandler } from "./types.js";
 /**
  * Its value goes on. The handler works on its own copy: what it changes before it returns (or
  * throws) is neither the logged value before nor, if it throws, the value kept, which stays as it
- * was, reasks below it included, with the failure standing.
+ * was, reasks below it included, with the failure standing. Like a validator, it is given up on
+ * (as one that threw) once `validatorTimeoutMs` runs out; the call's own deadline and signal
+ * bound it too (see run.ts).
  */
 export const custom =
   (handler: CustomOnFail): ActionHandler =>
-  async ({ verdict, input, current }) => {
+  async ({ verdict, input, current, options }) => {
     let step = "threw";
+    const limit = options.validatorTimeoutMs;
+    const deadline = limit === undefined ? undefined : new CallDeadline(undefined, limit);
     try {
-      const returned = await handler(ownCopy(input), [verdict]);
+      const handling = new Promise((resolve) => resolve(handler(ownCopy(input), [verdict])));
+      const returned = await (deadline ? deadline.race(handling) : handling);
       // Copied in turn: the handler may keep its value and change it after the call. A value
       // the copy cannot read (a getter that throws) is no value: the handler failed.
       step = "gave a value that cannot be read";
       const next = ownCopy(returned);
       return { kind: "value", value: next, logged: next, taken: "custom" };
     } catch (error) {
-      const message = `${verdict.message} (custom on-fail handler ${step}: ${errorMessage(error)})`;
+      const late = deadline?.failure !== undefined && error === deadline.failure;
+      const why = late ? `did not settle within ${limit} ms` : `${step}: ${errorMessage(error)}`;
+      const message = `${verdict.message} (custom on-fail handler ${why})`;
       const standing = { reason: "custom-failed", message } as const;
       return { kind: "value", value: current, logged: input, taken: "custom-failed", standing };
+    } finally {
+      deadline?.dispose();
     }
   };
 
