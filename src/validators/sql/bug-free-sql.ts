@@ -1,12 +1,10 @@
 import type { ValidatorDefinition } from "../../contract/types.js";
 import { fail, pass } from "../../contract/types.js";
-import { durationProblem } from "../../durations.js";
 import { maxLengthArg } from "../common.js";
 import { sqlCheck } from "./check.js";
 import { dialectArg, parseSql, resolveDialect } from "./dialects.js";
-import { SqlValidatorError } from "./errors.js";
 import { repairNames } from "./repair.js";
-import { DEFAULT_TIMEOUT_MS, sqlSandbox } from "./sandbox.js";
+import { DEFAULT_TIMEOUT_MS, queryTimeLimit, sqlSandbox } from "./sandbox.js";
 
 export type BugFreeSqlArgs = {
   schema?: string | null;
@@ -15,19 +13,8 @@ export type BugFreeSqlArgs = {
   timeout_ms?: number;
 };
 
-function timeLimit(written: number | undefined): number {
-  const limit = written ?? DEFAULT_TIMEOUT_MS;
-  if (!Number.isFinite(limit) || limit <= 0) {
-    throw new SqlValidatorError(
-      "sql-bad-timeout",
-      `bug-free-sql: timeout_ms must be a positive number of milliseconds, got ${limit}`,
-    );
-  }
-  // Past Node's timer range the limit would stop every query after 1 ms.
-  const problem = durationProblem("timeout_ms", limit);
-  if (problem) throw new SqlValidatorError("sql-bad-timeout", `bug-free-sql: ${problem}`);
-  return limit;
-}
+const timeLimit = (written: number | undefined): number =>
+  queryTimeLimit(written ?? DEFAULT_TIMEOUT_MS, "bug-free-sql: timeout_ms");
 
 export const bugFreeSql: ValidatorDefinition<BugFreeSqlArgs> = {
   name: "bug-free-sql",

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { availableParallelism } from "node:os";
 import type { Database } from "sql.js";
+import { durationProblem } from "../../durations.js";
 import { errorMessage } from "../../errors.js";
 import type { ParsedSql, SqlDialect } from "./dialects.js";
 import { SqlValidatorError } from "./errors.js";
@@ -20,6 +21,22 @@ export interface SqlCatalog {
 }
 
 export const DEFAULT_TIMEOUT_MS = 1000;
+
+/**
+ * A query's time limit, if usable: positive, and within Node's timer range (past it Node clamps
+ * the timer to 1 ms, and every query would be stopped at once). `name` leads the error.
+ */
+export function queryTimeLimit(limit: number, name: string): number {
+  if (!Number.isFinite(limit) || limit <= 0) {
+    throw new SqlValidatorError(
+      "sql-bad-timeout",
+      `${name} must be a positive number of milliseconds, got ${limit}`,
+    );
+  }
+  const problem = durationProblem(name, limit);
+  if (problem) throw new SqlValidatorError("sql-bad-timeout", problem);
+  return limit;
+}
 
 /**
  * Worker processes per sandbox. A guard call runs its queries one after the other, so this many
@@ -67,13 +84,15 @@ export class SqlSandbox {
 
   /**
    * Runs a query; never rejects for a bad query (refusals, errors, timeouts, crashes and
-   * cancellations are outcomes). Rejects with a SqlValidatorError when no worker starts.
+   * cancellations are outcomes). Rejects with a SqlValidatorError when no worker starts, or for
+   * a `timeoutMs` that is not a positive number within Node's timer range.
    */
   async run(
     sql: string,
     timeoutMs = DEFAULT_TIMEOUT_MS,
     { signal, parsed }: SqlRunOptions = {},
   ): Promise<QueryOutcome> {
+    queryTimeLimit(timeoutMs, "SqlSandbox.run: timeoutMs");
     const refusal = readOnlyRefusal(sql, this.dialect, parsed);
     if (refusal) return { ok: false, reason: "refused", message: refusal };
     const lease = await this.#pool.acquire(timeoutMs, signal);

@@ -35,6 +35,17 @@ describe("sqlSandbox", () => {
     });
   });
 
+  it("refuses a time limit that is not positive or past Node's timer range", async () => {
+    const sandbox = await sqlSandbox(CORPUS_SCHEMA);
+    for (const timeoutMs of [2 ** 31, 0, -1, Number.NaN]) {
+      await expect(sandbox.run("SELECT 1", timeoutMs)).rejects.toMatchObject({
+        code: "sql-bad-timeout",
+        message: expect.stringContaining("SqlSandbox.run: timeoutMs must be"),
+      });
+    }
+    expect(await sandbox.run("SELECT 1", 2 ** 31 - 1)).toMatchObject({ ok: true });
+  });
+
   it("reads the schema's tables and columns", async () => {
     const sandbox = await sqlSandbox(CORPUS_SCHEMA);
     expect(sandbox.catalog.tables).toEqual(["episodes", "quotes", "segments", "speakers"]);
