@@ -62,3 +62,26 @@ describe("GuardOptions.historyLimit", () => {
     },
   );
 });
+
+describe("a light record", () => {
+  // The model's text is kept once a round (and once for the call), never once per log entry: a
+  // record's size grows with its verdicts, not with verdicts times the text.
+  const guard = Guard.fromRailString(
+    rail(`<list name="xs"><string format="lower-case" on-fail-lower-case="noop"/></list>`),
+  );
+  const answer = (items: number) =>
+    `Here it is (TEXT-MARK):\n\`\`\`json\n{"xs": [${Array.from({ length: items }, (_, i) => `"Item${i}"`)}]}\n\`\`\``;
+  const timesKept = async (items: number) => {
+    await guard.parse(answer(items));
+    const record = JSON.stringify(guard.history.last);
+    expect(guard.history.last?.iterations[0]?.validatorLogs).toHaveLength(items);
+    return record.split("TEXT-MARK").length - 1;
+  };
+
+  it("keeps the model's text as often for 500 verdicts as for 5", async () => {
+    const few = await timesKept(5);
+    expect(few).toBeGreaterThan(0);
+    expect(few).toBeLessThanOrEqual(2);
+    expect(await timesKept(500)).toBe(few);
+  });
+});
