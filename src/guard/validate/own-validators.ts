@@ -137,7 +137,8 @@ function afterVerdict(
   if (verdict.outcome === "pass") {
     // `value: undefined` is no override (as `pass()` has it), never a deleted key.
     const next = verdict.value === undefined ? current : verdict.value;
-    if (next === current) {
+    // The same value, not one equal to it: -0 for 0 is a replacement, which the tree takes too.
+    if (Object.is(next, current)) {
       state.logs.pass(binding.ref.name, at, input);
       return next;
     }

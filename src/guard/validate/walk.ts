@@ -259,7 +259,9 @@ function keepItem(
   // As Guardrails does, an object item emptied by filters is dropped with its last key.
   const dropped = result === FILTERED || (isPlainObject(result) && emptiedByFilters.has(result));
   let copy = kept;
-  if (copy === undefined && (dropped || result !== items[index])) copy = items.slice(0, index);
+  if (copy === undefined && (dropped || !Object.is(result, items[index]))) {
+    copy = items.slice(0, index);
+  }
   placeSlots(state, mark, copy?.length ?? index);
   if (copy !== undefined && !dropped) copy.push(result);
   return copy;
@@ -332,7 +334,8 @@ function withKey(
   key: string,
   validated: unknown,
 ): Record<string, unknown> {
-  if (validated === result[key]) return result;
+  // The same value: a -0 put in for 0 (a fix, a pass as another value) is a change.
+  if (Object.is(validated, result[key])) return result;
   const copy = result === value ? { ...value } : result;
   if (validated === FILTERED) delete copy[key];
   else defineKey(copy, key, validated);
