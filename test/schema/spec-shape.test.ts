@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { Guard } from "../../src/guard/index.js";
 import { parseRail } from "../../src/rail/index.js";
 import type { ChoiceField, Field, RailSpec } from "../../src/rail/types.js";
@@ -72,19 +73,17 @@ describe("a spec built in code is refused when no answer could fit it", () => {
     expect(refusal(specOf(object([odd]))).message).toContain('unknown kind "strng"');
   });
 
-  it("a choice without cases, with a nameless or repeated case, or an empty discriminator", () => {
+  it("a choice without cases, with a nameless or repeated case, or a discriminator not a string", () => {
     expect(refusal(specOf(object([choice("kind", [])]))).message).toContain("at least one case");
-    expect(
-      refusal(specOf(object([choice("kind", [{ name: "", children: [] }])]))).message,
-    ).toContain("needs a name");
+    const nameless = { children: [] } as unknown as ChoiceField["cases"][number];
+    expect(refusal(specOf(object([choice("kind", [nameless])]))).message).toContain("needs a name");
     const twice = choice("kind", [
       { name: "dog", children: [] },
       { name: "dog", children: [] },
     ]);
     expect(refusal(specOf(object([twice]))).message).toContain('duplicate case "dog"');
-    expect(refusal(specOf(object([choice(" ", [{ name: "a", children: [] }])]))).message).toContain(
-      "discriminator",
-    );
+    const numbered = choice(7 as unknown as string, [{ name: "a", children: [] }]);
+    expect(refusal(specOf(object([numbered]))).message).toContain("discriminator");
   });
 
   it("an enum without values, and an output whose root is not of its type", () => {
@@ -108,5 +107,76 @@ describe("a spec built in code is refused when no answer could fit it", () => {
       <choice name="legacy"><case name="a"><string name="a"/></case></choice>
     </output></rail>`;
     expect(() => Guard.fromSpec(parseRail(xml))).not.toThrow();
+  });
+});
+
+describe("the check refuses only what no answer fits, and never crashes on what it reads", () => {
+  it("an empty key, an empty case value and a blank discriminator fit answers: fromZod keeps them", async () => {
+    const cases = [
+      [z.object({ "": z.string() }), '{"": "x"}'],
+      [
+        z.object({
+          pet: z.discriminatedUnion("kind", [
+            z.object({ kind: z.literal(""), bark: z.string() }),
+            z.object({ kind: z.literal("cat") }),
+          ]),
+        }),
+        '{"pet": {"kind": "", "bark": "woof"}}',
+      ],
+      [
+        z.object({
+          pet: z.discriminatedUnion(" ", [
+            z.object({ " ": z.literal("dog"), bark: z.string() }),
+            z.object({ " ": z.literal("cat") }),
+          ]),
+        }),
+        '{"pet": {" ": "dog", "bark": "woof"}}',
+      ],
+    ] as const;
+    for (const [schema, answer] of cases) {
+      const outcome = await Guard.fromZod(schema).parse(answer);
+      expect(outcome.validationPassed).toBe(true);
+      expect(outcome.validatedOutput).toEqual(JSON.parse(answer));
+    }
+  });
+
+  it("a field, case, item or root that is not one is refused with the path, not a TypeError", () => {
+    const garbage = <T = Field>(value: unknown) => value as T;
+    const odd: Array<[RailSpec, string]> = [
+      [specOf(object([garbage({ name: "a", required: true, validators: [] })])), "$.a"],
+      [specOf(object([{ ...text(), name: garbage<string>(5) }])), "$"],
+      [specOf(object([garbage(null)])), "$"],
+      [specOf(garbage(null)), "$"],
+      [{ ...specOf(text()), output: garbage(null) as never }, "$"],
+      [specOf(object([choice("kind", [garbage(null) as never])])), "$.pet"],
+      [
+        specOf(object([{ ...choice("kind", [{ name: garbage<string>(1), children: [] }]) }])),
+        "$.pet",
+      ],
+      [specOf(object([{ ...text("a"), kind: "enum", values: garbage([1]) as never }])), "$.a"],
+      [
+        specOf({ kind: "list", required: true, validators: [], item: garbage(null) }, "list"),
+        "$.*",
+      ],
+      [specOf({ kind: "list", required: true, validators: [], item: garbage({}) }, "list"), "$.*"],
+    ];
+    for (const [spec, path] of odd) expect(refusal(spec).path).toBe(path);
+  });
+
+  it("a choice of an unknown style, a 0.1-style choice as a list's item, or nested on a key twice", () => {
+    const weird = { ...choice("kind", [{ name: "dog", children: [text("a")] }]), style: "odd" };
+    expect(refusal(specOf(object([weird as ChoiceField]))).message).toContain('style "odd"');
+    const legacy = (name: string, cases: ChoiceField["cases"]): ChoiceField => ({
+      ...choice("discriminator", cases),
+      name,
+      style: "sibling",
+    });
+    const item = legacy("p", [{ name: "p", children: [text("p")] }]);
+    const list: Field = { kind: "list", name: "l", required: true, validators: [], item };
+    expect(refusal(specOf(object([list]))).path).toBe("$.l.*");
+    // The inner choice's case key "a" is a key of the root object, as the outer choice is.
+    const inner = legacy("x", [{ name: "a", children: [text("a")] }]);
+    const outer = legacy("a", [{ name: "x", children: [inner] }]);
+    expect(refusal(specOf(object([outer]))).message).toBe('$.a: duplicate key "a".');
   });
 });
