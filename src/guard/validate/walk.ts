@@ -156,6 +156,11 @@ function walkItems(
   let kept = keptBefore;
   const fold = folder(item, items, at, state);
   for (let index = start; index < items.length; index++) {
+    // An optional item's null is kept as it is, as an optional key's is (see `walkKeysFrom`).
+    if (items[index] === null && !item.required) {
+      kept?.push(null);
+      continue;
+    }
     const logMark = state.logs.mark();
     const changes = state.logs.changes;
     const mark = state.slots.length;
