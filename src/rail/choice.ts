@@ -18,12 +18,14 @@ export type ChildrenReader = (
 
 /**
  * A `<choice>`: the 0.2+ discriminated shape by default; the 0.1 sibling shape when there is no
- * `discriminator` attribute and each case holds exactly one child named like the case.
+ * `discriminator` attribute, an object holds it (`inObject`: not a list's item) and each case
+ * holds exactly one child named like the case.
  */
 export function readChoice(
   reader: SpecReader,
   scope: Scope,
   readChildren: ChildrenReader,
+  inObject: boolean,
 ): ChoiceField {
   reader.checkAttributes(scope, [...FIELD_ATTRIBUTES, "discriminator"]);
   const declared = scope.element.attributes.discriminator;
@@ -36,7 +38,7 @@ export function readChoice(
   const discriminator = declared ?? DEFAULT_DISCRIMINATOR;
   rejectReservedKey(reader, scope, discriminator, "discriminator");
   const caseScopes = readCaseScopes(reader, scope);
-  const sibling = declared === undefined && caseScopes.every(isSiblingShaped);
+  const sibling = inObject && declared === undefined && caseScopes.every(isSiblingShaped);
   const reserved = sibling ? [] : [discriminator];
   const cases = caseScopes.map((caseScope) => readCase(reader, caseScope, reserved, readChildren));
   const onFail = reader.onFail(scope, "on-fail-choice");

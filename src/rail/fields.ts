@@ -6,6 +6,7 @@ import { readChoice } from "./choice.js";
 import { FIELD_ATTRIBUTES, readFieldBase, rejectReservedKey } from "./field-base.js";
 import type { RailAttribute, Scope, SpecReader } from "./reader.js";
 import {
+  type ChoiceField,
   type Field,
   isSiblingChoice,
   type ListField,
@@ -28,12 +29,15 @@ const DEPRECATED_TAGS: readonly string[] = ["email", "url", "pythoncode", "sql"]
 
 export const FIELD_TAGS: readonly string[] = [...SCALAR_KINDS, "list", "object", "choice"];
 
-/** Reads any field element: a scalar, `<list>`, `<object>` or `<choice>`. */
-function readField(reader: SpecReader, scope: Scope): Field {
+/**
+ * Reads any field element: a scalar, `<list>`, `<object>` or `<choice>`. `inObject`: a key of an
+ * object, where a 0.1-style choice's cases can put their keys beside it (not a list's item).
+ */
+function readField(reader: SpecReader, scope: Scope, inObject: boolean): Field {
   const { tag } = scope.element;
   if (tag === "list") return readList(reader, scope);
   if (tag === "object") return readObject(reader, scope);
-  if (tag === "choice") return readChoice(reader, scope, readNamedChildren);
+  if (tag === "choice") return readChoice(reader, scope, readNamedChildren, inObject);
   const kind = SCALAR_KINDS.find((known) => known === tag);
   if (kind) return readScalar(reader, scope, kind);
   return readUnknownTag(reader, scope);
@@ -136,7 +140,7 @@ export function readListItem(reader: SpecReader, scope: Scope): Field | undefine
       },
     );
   }
-  return child ? readField(reader, reader.child(scope, child)) : undefined;
+  return child ? readField(reader, reader.child(scope, child), false) : undefined;
 }
 
 function readObject(reader: SpecReader, scope: Scope): ObjectField {
@@ -168,22 +172,28 @@ export function readNamedChildren(
     }
     keys.set(key, `first used at line ${reader.position(keyScope).line}`);
   };
+  // A case child that is itself such a choice has its case children here too.
+  const claimCaseKeys = (choiceScope: Scope, choice: ChoiceField): void => {
+    for (const [caseIndex, caseElement] of choiceScope.element.children.entries()) {
+      const caseScope = reader.child(choiceScope, caseElement);
+      for (const [index, child] of caseElement.children.entries()) {
+        const childScope = reader.child(caseScope, child);
+        claim(childScope, child.attributes.name ?? "");
+        const field = choice.cases[caseIndex]?.children[index];
+        if (field && isSiblingChoice(field)) claimCaseKeys(childScope, field);
+      }
+    }
+  };
   for (const element of scope.element.children) {
     const childScope = reader.child(scope, element);
-    const field = readField(reader, childScope);
+    const field = readField(reader, childScope, true);
     if (!field.name) {
       throw reader.fail(childScope, `a field inside <${scope.element.tag}> needs a name`, {
         allowed: 'name="…" (the JSON key)',
       });
     }
     claim(childScope, field.name);
-    if (isSiblingChoice(field)) {
-      for (const caseElement of element.children) {
-        const caseScope = reader.child(childScope, caseElement);
-        for (const child of caseElement.children)
-          claim(reader.child(caseScope, child), child.attributes.name ?? "");
-      }
-    }
+    if (isSiblingChoice(field)) claimCaseKeys(childScope, field);
     fields.push(field);
   }
   return fields;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Guard } from "../../src/guard/index.js";
+import { parseRail } from "../../src/rail/index.js";
 import { scriptedLLM } from "./support.js";
 
 // Attacks on the changes of 3 December (9532269..82449d7).
@@ -55,5 +56,29 @@ describe("the record of a list with null optional items (dfa7c6d)", () => {
       ["$.xs[2]", "b"],
       ["$.xs[3]", "c"],
     ]);
+  });
+});
+
+describe("a choice as a list's item, its cases shaped like 0.1's (9532269)", () => {
+  // No object holds it, so its cases' keys cannot sit beside it: the conformer and the schemas
+  // read it as a discriminated choice ("discriminator" naming the case), and the reader must make
+  // it one. Made 0.1-style, the walk ran none of its cases' validators: a value that broke them
+  // passed, and the spec-shape check refused the reader's own spec.
+  const items = `<choice><case name="p"><string name="p" format="length: 1 2" on-fail-length="fix"/></case></choice>`;
+  const rails = [
+    `<rail version="0.1"><output><list name="l">${items}</list></output></rail>`,
+    `<rail version="0.1"><output type="list">${items}</output></rail>`,
+  ];
+
+  it("runs its cases' validators, and its spec passes the shape check", async () => {
+    for (const [index, xml] of rails.entries()) {
+      const item = '{"discriminator": "p", "p": "xxxxx"}';
+      const outcome = await Guard.fromRailString(xml).parse(
+        index === 0 ? `{"l": [${item}]}` : `[${item}]`,
+      );
+      const fixed = { discriminator: "p", p: "xx" };
+      expect(outcome.validatedOutput).toEqual(index === 0 ? { l: [fixed] } : [fixed]);
+      expect(() => Guard.fromSpec(parseRail(xml))).not.toThrow();
+    }
   });
 });

@@ -170,6 +170,18 @@ describe("RailSpecError", () => {
       "names unique among siblings",
     ],
     [
+      // The inner 0.1-style choice's case key "a" is a key of the output, as the outer choice is.
+      "a key of a 0.1-style choice nested in another's case",
+      rail(
+        '<output>\n  <choice name="a">\n    <case name="x">\n      <choice name="x">\n        <case name="a">\n          <string name="a"/>\n        </case>\n      </choice>\n    </case>\n  </choice>\n</output>',
+      ),
+      7,
+      19,
+      'output > choice "a" > case "x" > choice "x" > case "a" > string "a"',
+      'duplicate name "a" (first used at line 3)',
+      "names unique among siblings",
+    ],
+    [
       "a case field named like the discriminator",
       rail(
         '<output>\n  <choice name="c" discriminator="kind">\n    <case name="a">\n      <string name="kind"/>\n    </case>\n  </choice>\n</output>',

@@ -113,6 +113,13 @@ const uniqueNamed = (field: fc.Arbitrary<Field>, maxLength: number, taken: strin
     return new Set(keys).size === keys.length;
   });
 
+/** A list's item: a 0.1 choice needs an object to put its cases' keys in, so is read as 0.2's. */
+const itemOf = (field: fc.Arbitrary<Field>) =>
+  fc.option(
+    field.filter((item) => !isSiblingChoice(item)),
+    { nil: undefined },
+  );
+
 const fieldTree = fc.letrec<{ field: Field }>((tie) => {
   const child = tie("field");
   return {
@@ -122,7 +129,7 @@ const fieldTree = fc.letrec<{ field: Field }>((tie) => {
       fc
         .tuple(base, uniqueNamed(child, 3))
         .map(([b, children]) => ({ kind: "object" as const, ...b, children })),
-      fc.tuple(base, fc.option(child, { nil: undefined })).map(([b, item]) => ({
+      fc.tuple(base, itemOf(child)).map(([b, item]) => ({
         kind: "list" as const,
         ...b,
         ...(item ? { item } : {}),
@@ -189,13 +196,11 @@ const output: fc.Arbitrary<OutputSpec> = fc.oneof(
     strict,
     root: { kind: "object" as const, ...root, children },
   })),
-  fc
-    .tuple(rootBase, fc.boolean(), fc.option(fieldTree, { nil: undefined }))
-    .map(([root, strict, item]) => ({
-      type: "list" as const,
-      strict,
-      root: { kind: "list" as const, ...root, ...(item ? { item } : {}) },
-    })),
+  fc.tuple(rootBase, fc.boolean(), itemOf(fieldTree)).map(([root, strict, item]) => ({
+    type: "list" as const,
+    strict,
+    root: { kind: "list" as const, ...root, ...(item ? { item } : {}) },
+  })),
 );
 
 /** Template text as the parser leaves it: no blank first/last line, no common indentation. */
