@@ -151,3 +151,31 @@ describe("Guard.fromZod", () => {
     );
   });
 });
+
+describe("a list's items that zod wraps", () => {
+  // JSON cannot hold `undefined` in a list: an item `.optional()` or `.default()` lets through
+  // is never in an answer, so only `.nullable()` (or `.nullish()`) lets an item be null, in the
+  // schemas shown to the model as in the guard (optional-items.test.ts for RAIL).
+  const itemsOf = (schema: unknown) =>
+    (schema as { properties: { xs: { items: unknown } } }).properties.xs.items;
+
+  it("shows the model null items only where zod takes them", async () => {
+    for (const item of [z.string().optional(), z.string().default("x")]) {
+      const guard = Guard.fromZod(z.object({ xs: z.array(item) }));
+      expect(itemsOf(guard.compiled.jsonSchema)).toEqual({ type: "string" });
+      expect(itemsOf(guard.compiled.openAISchema)).toEqual({ type: "string" });
+      expect((await guard.parse('{"xs": ["a", null]}')).validationPassed).toBe(false);
+    }
+    for (const item of [z.string().nullable(), z.string().nullish()]) {
+      const guard = Guard.fromZod(z.object({ xs: z.array(item) }));
+      const nullable = { anyOf: [{ type: "string" }, { type: "null" }] };
+      expect(itemsOf(guard.compiled.jsonSchema)).toEqual(nullable);
+      expect(itemsOf(guard.compiled.openAISchema)).toEqual(nullable);
+      const outcome = await guard.parse('{"xs": ["a", null]}');
+      expect(outcome).toMatchObject({
+        validationPassed: true,
+        validatedOutput: { xs: ["a", null] },
+      });
+    }
+  });
+});

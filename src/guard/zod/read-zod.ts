@@ -7,8 +7,12 @@
 /** A schema of either version, as this module sees it before reading it. */
 export type ZodLike = object;
 
-export type ZodNode = { description?: string; hasChecks: boolean } & (
-  | { type: "optional"; inner: ZodLike }
+export type ZodNode = {
+  description?: string;
+  hasChecks: boolean;
+} & /** `.optional()`, `.default()` or, `nullable` set, `.nullable()`. */
+(
+  | { type: "optional"; inner: ZodLike; nullable: boolean }
   | { type: "object"; shape: Record<string, ZodLike> }
   | { type: "array"; element: ZodLike }
   | { type: "string"; format?: string }
@@ -74,8 +78,10 @@ function readV4(schema: object, def: V4Def, traits: Set<string> | undefined): Zo
   switch (def.type) {
     case "optional":
     case "default":
-    case "nullable":
-      return { ...base, type: "optional", inner: def.innerType as ZodLike };
+    case "nullable": {
+      const nullable = def.type === "nullable";
+      return { ...base, type: "optional", inner: def.innerType as ZodLike, nullable };
+    }
     case "object":
       return { ...base, type: "object", shape: def.shape ?? {} };
     case "array":
@@ -111,8 +117,10 @@ function readV3(def: V3Def): ZodNode {
   switch (def.typeName) {
     case "ZodOptional":
     case "ZodDefault":
-    case "ZodNullable":
-      return { ...base, type: "optional", inner: def.innerType as ZodLike };
+    case "ZodNullable": {
+      const nullable = def.typeName === "ZodNullable";
+      return { ...base, type: "optional", inner: def.innerType as ZodLike, nullable };
+    }
     case "ZodObject":
       return { ...base, type: "object", shape: def.shape?.() ?? {} };
     case "ZodArray":

@@ -41,8 +41,11 @@ function toField(schema: unknown, ctx: Conversion, path: string, name?: string):
   let hasChecks = node.hasChecks;
   const description = node.description;
   // RAIL has one notion for optional, default and nullable: a field that may be missing or null.
+  // A list's item (no name) is never missing: only `.nullable()` lets it be null, as JSON cannot
+  // hold the `undefined` that `.optional()` and `.default()` let through.
+  const item = name === undefined;
   while (node.type === "optional" || node.type === "refined") {
-    if (node.type === "optional") required = false;
+    if (node.type === "optional" && (node.nullable || !item)) required = false;
     node = nodeOf(node.inner, ctx, path);
     hasChecks ||= node.hasChecks;
   }
