@@ -7,11 +7,11 @@
 /** A schema of either version, as this module sees it before reading it. */
 export type ZodLike = object;
 
-export type ZodNode = {
-  description?: string;
-  hasChecks: boolean;
-} & /** `.optional()`, `.default()` or, `nullable` set, `.nullable()`. */
-(
+/**
+ * A zod schema as the conversion reads it; `optional` is `.optional()`, `.default()` or
+ * `.nullable()` (with `nullable` set).
+ */
+export type ZodNode = { description?: string; hasChecks: boolean } & (
   | { type: "optional"; inner: ZodLike; nullable: boolean }
   | { type: "object"; shape: Record<string, ZodLike> }
   | { type: "array"; element: ZodLike }
