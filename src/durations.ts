@@ -18,3 +18,13 @@ export function durationProblem(name: string, value: unknown): string | undefine
   }
   return undefined;
 }
+
+/**
+ * Why a validator's time limit argument is unusable: one that is not positive ends every check at
+ * once, as one past {@link MAX_TIMER_MS} does (Node clamps the timer to 1 ms). A reason that
+ * follows the argument's name ("must be …"), checked when the spec compiles.
+ */
+export function timeLimitProblem(value: unknown): string | undefined {
+  if (typeof value === "number" && value >= 1 && value <= MAX_TIMER_MS) return undefined;
+  return `must be 1 to ${MAX_TIMER_MS} ms (Node's timer range), got ${String(value)}`;
+}

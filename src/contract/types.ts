@@ -27,6 +27,11 @@ export interface ArgSpec {
   optional?: boolean;
   default?: LiteralValue;
   description?: string;
+  /**
+   * Why a value of the right type still cannot be used ("must be …"), or undefined: checked when
+   * the spec compiles, so a bad argument is an error there, not a failure of every value.
+   */
+  check?: (value: never) => string | undefined;
 }
 
 export interface ValidatorDocs {

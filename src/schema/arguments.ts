@@ -89,6 +89,8 @@ function coerceArgument(spec: ArgSpec, value: LiteralValue, site: ValidatorSite)
       `must be ${article(spec.type)}, got ${render(value)}`,
     );
   }
+  const problem = spec.check?.(coerced as never);
+  if (problem) throw new ValidatorArgumentError(site, spec.name, problem);
   return coerced;
 }
 

@@ -1,6 +1,7 @@
 import type { ValidatorDefinition, Verdict } from "../contract/types.js";
 import { fail, pass } from "../contract/types.js";
 import { CALL_WORK_BUDGET_MS, WorkBudget } from "../contract/work-budget.js";
+import { timeLimitProblem } from "../durations.js";
 import { errorMessage } from "../errors.js";
 import { textOnly } from "./common.js";
 import { generateMatch } from "./regex/generate.js";
@@ -131,6 +132,7 @@ export const regexMatch: ValidatorDefinition<RegexArgs> = {
       optional: true,
       default: DEFAULT_MATCH_TIMEOUT_MS,
       description: "Time one match may take; a slower one (catastrophic backtracking) fails.",
+      check: timeLimitProblem,
     },
   ],
   description: "The value matches a Python-syntax regular expression.",

@@ -1,6 +1,6 @@
 import type { ValidatorDefinition, Verdict } from "../contract/types.js";
 import { fail, pass } from "../contract/types.js";
-import { durationProblem } from "../durations.js";
+import { durationProblem, timeLimitProblem } from "../durations.js";
 import { errorMessage } from "../errors.js";
 import { alias, textOnly } from "./common.js";
 import { MAX_REDIRECTS, probe } from "./net/probe.js";
@@ -56,6 +56,7 @@ export const isReachable: ValidatorDefinition<ReachableArgs> = {
       optional: true,
       default: 5000,
       description: "Milliseconds to wait for the whole check, redirects included.",
+      check: timeLimitProblem,
     },
     {
       name: "allow_private",

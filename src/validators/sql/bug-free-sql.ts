@@ -1,5 +1,6 @@
 import type { ValidatorDefinition } from "../../contract/types.js";
 import { fail, pass } from "../../contract/types.js";
+import { timeLimitProblem } from "../../durations.js";
 import { maxLengthArg } from "../common.js";
 import { sqlCheck } from "./check.js";
 import { dialectArg, parseSql, resolveDialect } from "./dialects.js";
@@ -35,6 +36,7 @@ export const bugFreeSql: ValidatorDefinition<BugFreeSqlArgs> = {
       optional: true,
       default: DEFAULT_TIMEOUT_MS,
       description: "Time limit of one query in the sandbox.",
+      check: timeLimitProblem,
     },
   ],
   description:
