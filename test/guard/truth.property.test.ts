@@ -173,7 +173,11 @@ function* childrenOf(
   path: Segment[],
 ): Generator<[string, Node, unknown]> {
   if (node.kind === "list" && Array.isArray(value)) {
-    for (const [i, item] of value.entries()) yield* validated(node.item, item, [...path, i]);
+    for (const [i, item] of value.entries()) {
+      // An optional item's null is not validated, as an optional key's is not (see below).
+      if (item === null && !node.item.required) continue;
+      yield* validated(node.item, item, [...path, i]);
+    }
     return;
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) return;
