@@ -16,7 +16,7 @@ import type { CustomOnFail, WalkOptions } from "../../src/guard/validate/state.j
 import { walkOutput } from "../../src/guard/validate/walk.js";
 import { conformToSchema, fitsExactly, parseOutput } from "../../src/parse/index.js";
 import type { Field, OnFailAction, ScalarKind } from "../../src/rail/types.js";
-import { applyNearMiss, nearMiss, specs, valuesOf } from "../parse/exact-fit-helpers.js";
+import { applyNearMiss, nearMiss, replaceAt, specs, valuesOf } from "../parse/exact-fit-helpers.js";
 
 /** The three walks, as `evaluateAnswer` made them for a first answer before `fitsParsed`. */
 function threeWalks(
@@ -185,22 +185,6 @@ const answers = (root: Field) =>
       if (odd) answer = replaceAt(answer, odd.steps, odd.put);
       return JSON.stringify(answer).replaceAll('"__BIG__"', BIG).replaceAll('"__DEEP__"', DEEP);
     });
-
-function replaceAt(value: unknown, steps: number[], put: unknown): unknown {
-  const [step, ...rest] = steps;
-  if (step === undefined || typeof value !== "object" || value === null) return put;
-  if (Array.isArray(value)) {
-    if (value.length === 0) return [put];
-    const at = step % value.length;
-    return value.map((item, index) => (index === at ? replaceAt(item, rest, put) : item));
-  }
-  const entries = Object.entries(value);
-  if (entries.length === 0) return put;
-  const at = step % entries.length;
-  return Object.fromEntries(
-    entries.map(([key, held], index) => [key, index === at ? replaceAt(held, rest, put) : held]),
-  );
-}
 
 const KINDS: ScalarKind[] = ["string", "integer", "float", "bool", "enum", "email", "date"];
 

@@ -16,7 +16,7 @@ import { type Field, SCALAR_KINDS } from "../../src/rail/types.js";
 import {
   applyNearMiss,
   nearMiss,
-  objectOf,
+  replaceAt,
   type SpecOptions,
   sameValue,
   specs,
@@ -151,19 +151,3 @@ describe("the fit check of an answer as JSON.parse made it", () => {
     expect(fitting).toBeGreaterThan(300);
   });
 });
-
-function replaceAt(value: unknown, steps: number[], put: unknown): unknown {
-  const [step, ...rest] = steps;
-  if (step === undefined || typeof value !== "object" || value === null) return put;
-  if (Array.isArray(value)) {
-    if (value.length === 0) return [put];
-    const at = step % value.length;
-    return value.map((item, index) => (index === at ? replaceAt(item, rest, put) : item));
-  }
-  const entries = Object.entries(value);
-  if (entries.length === 0) return put;
-  const at = step % entries.length;
-  return objectOf(
-    entries.map(([key, held], index) => [key, index === at ? replaceAt(held, rest, put) : held]),
-  );
-}

@@ -254,3 +254,23 @@ export function applyNearMiss(value: unknown, miss: { steps: number[]; change: n
   }
   return (CHANGES[miss.change % CHANGES.length] as (value: unknown) => unknown)(value);
 }
+
+/**
+ * `value` with `put` in place of the value `steps` lead to (each step an index, taken modulo the
+ * list's items or the object's keys), or in place of the first leaf on the way.
+ */
+export function replaceAt(value: unknown, steps: number[], put: unknown): unknown {
+  const [step, ...rest] = steps;
+  if (step === undefined || typeof value !== "object" || value === null) return put;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return [put];
+    const at = step % value.length;
+    return value.map((item, index) => (index === at ? replaceAt(item, rest, put) : item));
+  }
+  const entries = Object.entries(value);
+  if (entries.length === 0) return put;
+  const at = step % entries.length;
+  return objectOf(
+    entries.map(([key, held], index) => [key, index === at ? replaceAt(held, rest, put) : held]),
+  );
+}
