@@ -36,10 +36,19 @@ export function checkSpecShape(output: OutputSpec): void {
       `the output type ${describe(output.type)} cannot have a root of kind ${describe(root.kind)}`,
     );
   }
-  walkFields(output.root, (field, { path }) => {
-    const problem = fieldProblem(field, path);
-    if (problem) throw new SpecShapeError(problem.path, problem.reason);
-  });
+  try {
+    walkFields(output.root, (field, { path }) => {
+      const problem = fieldProblem(field, path);
+      if (problem) throw new SpecShapeError(problem.path, problem.reason);
+    });
+  } catch (error) {
+    // A field that holds itself never ends, nor does any spec compiled from it; a spec nested
+    // deeper than the stack could not be compiled either (the RAIL reader stops at 64 levels).
+    if (!(error instanceof RangeError)) throw error;
+    throw new SpecShapeError("$", "the spec holds itself (a cycle) or nests too deep to compile", {
+      cause: error,
+    });
+  }
 }
 
 interface Problem {

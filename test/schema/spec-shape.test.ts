@@ -180,3 +180,14 @@ describe("the check refuses only what no answer fits, and never crashes on what 
     expect(refusal(specOf(object([outer]))).message).toBe('$.a: duplicate key "a".');
   });
 });
+
+describe("a spec object that holds itself", () => {
+  it("is refused with a SpecShapeError, not a stack overflow", () => {
+    const children: Field[] = [text("a")];
+    // `self` holds the very list it is in: every answer would have to be infinitely deep.
+    children.push({ ...object([], "self"), children } as Field);
+    const error = refusal(specOf(object(children)));
+    expect(error.path).toBe("$");
+    expect(error.reason).toContain("holds itself");
+  });
+});
