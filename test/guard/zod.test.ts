@@ -179,3 +179,36 @@ describe("a list's items that zod wraps", () => {
     }
   });
 });
+
+describe("a discriminated union whose option takes several values", () => {
+  // zod lets one option answer to several values of its key (`z.enum`, or a literal of several);
+  // each value is a case of its own, with that option's keys.
+  const schema = z.object({
+    pet: z.discriminatedUnion("type", [
+      z.object({ type: z.enum(["cat", "dog"]), name: z.string().min(2) }),
+      z.object({ type: z.literal(["fish", "eel"]), fins: z.number() }),
+    ]),
+  });
+
+  it("passes an answer for every value, not only the first", async () => {
+    const guard = Guard.fromZod(schema);
+    for (const pet of [
+      { type: "cat", name: "Tom" },
+      { type: "dog", name: "Rex" },
+      { type: "fish", fins: 2 },
+      { type: "eel", fins: 0 },
+    ]) {
+      const outcome = await guard.parse(JSON.stringify({ pet }));
+      expect(outcome.failures).toEqual([]);
+      expect(outcome).toMatchObject({ validationPassed: true, validatedOutput: { pet } });
+    }
+    const wrong = await guard.parse('{"pet": {"type": "dog", "fins": 2}}');
+    expect(wrong.validationPassed).toBe(false);
+    // The option's own checks hold for each of its values.
+    for (const type of ["cat", "dog"]) {
+      const short = await guard.parse(JSON.stringify({ pet: { type, name: "R" } }));
+      expect(short.validationPassed).toBe(false);
+      expect(short.failures.map(({ path }) => path)).toEqual(["$.pet.name"]);
+    }
+  });
+});

@@ -98,12 +98,14 @@ function childrenOf(shape: Record<string, ZodLike>, ctx: Conversion, path: strin
 }
 
 function choiceOf(options: ZodLike[], discriminator: string, ctx: Conversion, path: string) {
-  const cases: ChoiceCase[] = options.map((option) => {
+  // An option may answer to several values of its key (`z.enum`, a literal of several): each is
+  // a case of its own, holding that option's keys (the same fields, converted once).
+  const cases: ChoiceCase[] = options.flatMap((option) => {
     const node = nodeOf(option, ctx, path);
     const tag = node.type === "object" ? node.shape[discriminator] : undefined;
     const tagNode = tag && nodeOf(tag, ctx, keyPath(path, discriminator));
-    const caseName = tagNode?.type === "enum" ? tagNode.values[0] : undefined;
-    if (node.type !== "object" || caseName === undefined) {
+    const values = tagNode?.type === "enum" ? tagNode.values : [];
+    if (node.type !== "object" || values.length === 0) {
       throw new GuardConfigError(
         `${ctx.where}: every option of the union at ${path} must be an object with a literal "${discriminator}".`,
       );
@@ -111,7 +113,11 @@ function choiceOf(options: ZodLike[], discriminator: string, ctx: Conversion, pa
     const children = childrenOf(node.shape, ctx, path).filter(
       (child) => child.name !== discriminator,
     );
-    return { name: String(caseName), description: node.description, children };
+    return values.map((value) => ({
+      name: String(value),
+      description: node.description,
+      children,
+    }));
   });
   return { kind: "choice" as const, style: "discriminated" as const, discriminator, cases };
 }
