@@ -21,6 +21,7 @@ export type {
   GuardEventType,
   GuardOptions,
   GuardOutcome,
+  HandlerContext,
   InputValidators,
   Iteration,
   IterationKind,

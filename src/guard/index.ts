@@ -38,6 +38,6 @@ export type {
 } from "./outcome.js";
 export type { ReaskContextMode } from "./reask/conversation.js";
 export type { ReaskRequest } from "./reask/request.js";
-export type { CustomOnFail } from "./validate/state.js";
+export type { CustomOnFail, HandlerContext } from "./validate/state.js";
 export type { CodeValidator, CodeValidators } from "./zod/attach-validators.js";
 export type { StandardSchemaV1 } from "./zod/standard-schema.js";

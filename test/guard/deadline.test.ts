@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Guard } from "../../src/guard/index.js";
+import { Guard, type HandlerContext } from "../../src/guard/index.js";
 import { rail, testRegistry } from "./support.js";
 
 const registry = testRegistry();
@@ -43,6 +43,41 @@ describe("the call's deadline bounds every wait, not only the model's", () => {
       "(custom on-fail handler did not settle within 100 ms)",
     );
     expect(outcome.call.iterations[0]?.validatorLogs[0]?.actionTaken).toBe("custom-failed");
+  });
+
+  it("gives a handler a signal that aborts when it is given up on, and the value's path", async () => {
+    const seen: { path?: string; aborted?: unknown } = {};
+    const listening = {
+      "no-digits": (_value: unknown, _failures: unknown, { signal, path }: HandlerContext) =>
+        new Promise((resolve) => {
+          seen.path = path;
+          signal.addEventListener("abort", () => {
+            seen.aborted = signal.reason;
+            resolve("stopped");
+          });
+        }),
+    };
+    const guard = Guard.fromRailString(spec, { registry, onFail: listening });
+    const outcome = await guard.parse('{"pet": "Rex2"}', { validatorTimeoutMs: 50 });
+    expect(seen.path).toBe("$.pet");
+    expect(seen.aborted).toMatchObject({ code: "llm-call", kind: "timeout" });
+    expect(outcome.failures).toMatchObject([{ reason: "custom-failed" }]);
+    // Its answer after it was given up on is not taken.
+    expect(outcome.validatedOutput).toEqual({ pet: "Rex2" });
+  });
+
+  it("aborts that signal when the caller's signal aborts", async () => {
+    let aborted = false;
+    const listening = {
+      "no-digits": (_value: unknown, _failures: unknown, { signal }: HandlerContext) =>
+        new Promise(() => signal.addEventListener("abort", () => (aborted = true))),
+    };
+    const guard = Guard.fromRailString(spec, { registry, onFail: listening });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 30);
+    const outcome = await guard.parse('{"pet": "Rex2"}', { signal: controller.signal });
+    expect(aborted).toBe(true);
+    expect(outcome.error).toMatchObject({ code: "llm-call", kind: "aborted" });
   });
 
   it("leaves a call that finishes in time untouched", async () => {

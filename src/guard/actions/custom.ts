@@ -12,30 +12,37 @@ import type { ActionHandler } from "./types.js";
  * throws) is neither the logged value before nor, if it throws, the value kept, which stays as it
  * was, reasks below it included, with the failure standing. Like a validator, it is given up on
  * (as one that threw) once `validatorTimeoutMs` runs out; the call's own deadline and signal
- * bound it too (see run.ts).
+ * bound it too (see run.ts). Its signal aborts at either.
  */
 export const custom =
   (handler: CustomOnFail): ActionHandler =>
-  async ({ verdict, input, current, options }) => {
+  async ({ verdict, input, current, at, options }) => {
     let step = "threw";
     const limit = options.validatorTimeoutMs;
-    const deadline = limit === undefined ? undefined : new CallDeadline(undefined, limit);
+    const deadline = new CallDeadline(options.signal, limit);
     try {
-      const handling = new Promise((resolve) => resolve(handler(ownCopy(input), [verdict])));
-      const returned = await (deadline ? deadline.race(handling) : handling);
+      const context = { signal: deadline.signal, path: at };
+      const handling = new Promise((resolve) =>
+        resolve(handler(ownCopy(input), [verdict], context)),
+      );
+      // Without a limit of its own, the call's deadline is the one that waits (see run.ts).
+      const returned = await (limit === undefined ? handling : deadline.race(handling));
       // Copied in turn: the handler may keep its value and change it after the call. A value
       // the copy cannot read (a getter that throws) is no value: the handler failed.
       step = "gave a value that cannot be read";
       const next = ownCopy(returned);
       return { kind: "value", value: next, logged: next, taken: "custom" };
     } catch (error) {
-      const late = deadline?.failure !== undefined && error === deadline.failure;
-      const why = late ? `did not settle within ${limit} ms` : `${step}: ${errorMessage(error)}`;
+      const why = !(deadline.failure !== undefined && error === deadline.failure)
+        ? `${step}: ${errorMessage(error)}`
+        : options.signal?.aborted
+          ? "was stopped with the call"
+          : `did not settle within ${limit} ms`;
       const message = `${verdict.message} (custom on-fail handler ${why})`;
       const standing = { reason: "custom-failed", message } as const;
       return { kind: "value", value: current, logged: input, taken: "custom-failed", standing };
     } finally {
-      deadline?.dispose();
+      deadline.dispose();
     }
   };
 

@@ -14,7 +14,19 @@ import type { LastVerdicts } from "./recheck.js";
 export type CustomOnFail = (
   value: unknown,
   failures: readonly FailVerdict[],
+  context: HandlerContext,
 ) => unknown | Promise<unknown>;
+
+/** What a custom on-fail handler is told besides the value and its failures. */
+export interface HandlerContext {
+  /**
+   * Aborts when the handler is given up on (`validatorTimeoutMs`) or the call is (its signal, its
+   * `timeoutMs`): work it starts (a fetch, a model call) can stop then.
+   */
+  signal: AbortSignal;
+  /** The value's path, `$.fees[2].name`. */
+  path: string;
+}
 
 export interface WalkOptions {
   validatorsFor(field: Field): readonly ValidatorBinding[];
