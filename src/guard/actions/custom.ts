@@ -33,11 +33,13 @@ export const custom =
       const next = ownCopy(returned);
       return { kind: "value", value: next, logged: next, taken: "custom" };
     } catch (error) {
-      const why = !(deadline.failure !== undefined && error === deadline.failure)
-        ? `${step}: ${errorMessage(error)}`
-        : options.signal?.aborted
+      let why = `${step}: ${errorMessage(error)}`;
+      // Given up on: the call was stopped, or the handler's own limit ran out.
+      if (deadline.failure !== undefined && error === deadline.failure) {
+        why = options.signal?.aborted
           ? "was stopped with the call"
           : `did not settle within ${limit} ms`;
+      }
       const message = `${verdict.message} (custom on-fail handler ${why})`;
       const standing = { reason: "custom-failed", message } as const;
       return { kind: "value", value: current, logged: input, taken: "custom-failed", standing };
